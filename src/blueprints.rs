@@ -1,0 +1,1 @@
+//! The embedded blueprints (templates of the kit) and the `--blueprints DIR` override.

@@ -1,0 +1,176 @@
+//! Command-line interface: clap definitions only. Doc comments here are the `--help` text.
+//! `crate::commands` turns these into calls of the library.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Assess a client's MLOps maturity and generate a Vertex AI starter kit from a questionnaire.
+///
+/// Typical flow: `init` a questionnaire, fill it in with the client, `validate` it, `assess` it for
+/// the client's leadership, `generate` the kit, and months later `plan` / `upgrade` it. `check` keeps
+/// a kit honest in the client's CI.
+#[derive(Debug, Parser)]
+#[command(name = "mlops-kit", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a questionnaire template (every question commented) or an embedded example client.
+    Init(InitArgs),
+    /// Check questionnaires: every error and warning with file, line, column and field path.
+    ///
+    /// Exit status: 0 when every file is valid (warnings allowed), 1 when any file is invalid.
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of the questionnaire, for editor autocompletion and validation.
+    Schema,
+    /// Assess a client's maturity: dimension scores, Google and Microsoft levels, blockers, roadmap.
+    Assess(AssessArgs),
+    /// Generate the client's starter kit into a new (or empty) folder.
+    Generate(GenerateArgs),
+    /// Show what an upgrade would do to an existing kit, without changing anything.
+    Plan(PlanArgs),
+    /// Upgrade an existing kit: three-way merge that keeps the client's hand edits.
+    Upgrade(UpgradeArgs),
+    /// Check that a kit is what an upgrade would leave (for the client's CI).
+    ///
+    /// Exit status: 0 up to date (hand edits that merge cleanly are fine); 2 an upgrade would change
+    /// files; 3 conflict markers or a damaged manifest were found; 1 any other error.
+    Check(CheckArgs),
+}
+
+/// Arguments of `init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Write an embedded example client instead of the blank template (see `--list-examples`).
+    #[arg(long, value_name = "NAME")]
+    pub example: Option<String>,
+    /// List the embedded example clients and exit.
+    #[arg(long, conflicts_with = "example")]
+    pub list_examples: bool,
+    /// Write to this file instead of standard output. An existing file is never overwritten.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write JSON instead of commented YAML.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Questionnaire files (`.yaml`, `.yml` or `.json`).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// Report formats of `assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, for the client's repository.
+    Markdown,
+    /// JSON, for machines.
+    Json,
+    /// A standalone HTML page with a radar chart (no JavaScript, no network).
+    Html,
+}
+
+/// Arguments of `assess`.
+#[derive(Debug, clap::Args)]
+pub struct AssessArgs {
+    /// The questionnaire to assess.
+    #[arg(value_name = "FILE", required_unless_present = "example", conflicts_with = "example")]
+    pub file: Option<PathBuf>,
+    /// Assess an embedded example client instead of a file.
+    #[arg(long, value_name = "NAME")]
+    pub example: Option<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output. An existing file is never overwritten.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// The client's questionnaire.
+    #[arg(value_name = "FILE", required_unless_present = "example", conflicts_with = "example")]
+    pub file: Option<PathBuf>,
+    /// Generate from an embedded example client instead of a file.
+    #[arg(long, value_name = "NAME")]
+    pub example: Option<String>,
+    /// Folder to create the kit in. It must not exist, be empty, or already hold an mlops-kit kit.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Use the blueprints in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub blueprints: Option<PathBuf>,
+    /// Compare the kit in DIR with what would be generated and fail with a diff if they differ.
+    /// Writes nothing.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Output formats of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// Human-readable, with unified diffs (coloured on a terminal unless NO_COLOR is set).
+    Text,
+    /// A pull-request description.
+    Markdown,
+    /// JSON, for machines.
+    Json,
+}
+
+/// Arguments of `plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// The kit folder.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Use these answers instead of the ones recorded in the kit.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: PlanFormat,
+    /// Use the blueprints in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub blueprints: Option<PathBuf>,
+}
+
+/// Arguments of `upgrade`.
+#[derive(Debug, clap::Args)]
+pub struct UpgradeArgs {
+    /// The kit folder.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Use these answers instead of the ones recorded in the kit (they are recorded afterwards).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Run even if conflict markers from a previous upgrade remain or the git tree has uncommitted
+    /// changes.
+    #[arg(long)]
+    pub force: bool,
+    /// Use the blueprints in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub blueprints: Option<PathBuf>,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The kit folder.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Use the blueprints in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub blueprints: Option<PathBuf>,
+}

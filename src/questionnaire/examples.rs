@@ -1,0 +1,48 @@
+//! The embedded example clients: inputs of `init --example`, of `generated-examples/`, and of tests.
+
+/// An embedded example questionnaire.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    /// Name used on the command line (`--example NAME`).
+    pub name: &'static str,
+    /// One-line description for `--list-examples`.
+    pub summary: &'static str,
+    /// The questionnaire, as commented YAML.
+    pub yaml: &'static str,
+}
+
+/// Every embedded example, in the order `--list-examples` prints them.
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        name: "retail-startup",
+        summary: "level 0 online retailer: GitHub, BigQuery, XGBoost churn model, online serving, us-central1, dev+prod, weekly retraining",
+        yaml: include_str!("examples/retail-startup.yaml"),
+    },
+    Example {
+        name: "fintech-regulated",
+        summary: "level 1 credit fintech: GitLab self-managed, BigQuery+Cloud SQL, XGBoost credit risk, batch scoring, southamerica-east1, CMEK, VPC-SC, approval to prod, retraining on drift",
+        yaml: include_str!("examples/fintech-regulated.yaml"),
+    },
+    Example {
+        name: "industrial-onprem",
+        summary: "level 0 manufacturer: on-premises images (readiness blocker), PyTorch on GPU, online+batch, europe-west4, Bitbucket Cloud, retraining on new data",
+        yaml: include_str!("examples/industrial-onprem.yaml"),
+    },
+];
+
+/// Finds an example by name.
+#[must_use]
+pub fn find(name: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.name == name)
+}
+
+/// Finds an example by name, or explains which names exist.
+pub fn require(name: &str) -> anyhow::Result<&'static Example> {
+    find(name).ok_or_else(|| {
+        let names: Vec<&str> = EXAMPLES.iter().map(|e| e.name).collect();
+        anyhow::anyhow!(
+            "there is no embedded example named `{name}`; the examples are: {}",
+            names.join(", ")
+        )
+    })
+}
