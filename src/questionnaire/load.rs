@@ -132,7 +132,7 @@ pub fn load_str(origin: &str, text: &str) -> Result<Loaded, Invalid> {
 
 /// Parses YAML or JSON text into a JSON value and the location of every field path.
 pub fn parse_tree(origin: &str, text: &str) -> Result<(Value, SpanIndex), Invalid> {
-    let options = LoaderOptions::default().error_on_duplicate_keys(true);
+    let options = LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true);
     let node = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| {
         whole_file(origin, &format!("this is not valid YAML: {err}"), "fix the syntax at that position")
     })?;
