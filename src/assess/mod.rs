@@ -1,3 +1,275 @@
-//! The maturity assessment: dimension scores, Google and Microsoft levels, blockers, roadmap.
+//! The maturity assessment: what the consultant shows the client's leadership.
+//!
+//! [`assess`] turns a questionnaire into an [`Assessment`]: eight dimension scores (0-100) with the
+//! criteria behind every point, the Google (0-2) and Microsoft (0-4) maturity levels decided by gates,
+//! the readiness blockers that change what the kit builds, a roadmap of only the phases this client
+//! needs, and the business framing. The renderers ([`to_markdown`], [`to_json`], [`to_html`]) hold no
+//! rules: they print the assessment.
 
 pub mod command;
+
+use serde::Serialize;
+
+use crate::questionnaire::Questionnaire;
+
+/// The full assessment of one client.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// Client display name (free text from the questionnaire).
+    pub client: String,
+    /// Client slug.
+    pub slug: String,
+    /// The eight dimension scores, in a fixed order.
+    pub dimensions: Vec<DimensionScore>,
+    /// Google Cloud MLOps level (0, 1 or 2).
+    pub google_level: u8,
+    /// Microsoft MLOps maturity level (0 to 4).
+    pub microsoft_level: u8,
+    /// Unmet criteria of the next Google level (empty at level 2).
+    pub next_google_gaps: Vec<String>,
+    /// Unmet criteria of the next Microsoft level (empty at level 4).
+    pub next_microsoft_gaps: Vec<String>,
+    /// Every Google level gate with each criterion's status.
+    pub google_gates: Vec<LevelGate>,
+    /// Every Microsoft level gate with each criterion's status.
+    pub microsoft_gates: Vec<LevelGate>,
+    /// Readiness blockers, in a fixed order.
+    pub blockers: Vec<Blocker>,
+    /// The phases this client needs, in order.
+    pub roadmap: Vec<Phase>,
+    /// Lead time, release frequency, KPI and scale, today against the target.
+    pub business: BusinessFraming,
+}
+
+/// One of the eight assessment dimensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// A KPI, an owner, a sponsor, a known cost of error.
+    BusinessAlignment,
+    /// Data in the cloud, fresh, labelled, validated.
+    DataReadiness,
+    /// Version control, tracked experiments, orchestrated training, registry.
+    Reproducibility,
+    /// CI, infrastructure as code, environments, automated deployment, rollback.
+    ReleaseAutomation,
+    /// Automated retraining with data and model validation.
+    ContinuousTraining,
+    /// Drift, skew and KPI monitoring in production.
+    Monitoring,
+    /// IAM rights, encryption, perimeters, networking.
+    PlatformAndSecurity,
+    /// Review, approvals, ownership, sponsorship.
+    PeopleAndGovernance,
+}
+
+impl Dimension {
+    /// Every dimension, in report order.
+    pub const ALL: [Dimension; 8] = [
+        Dimension::BusinessAlignment,
+        Dimension::DataReadiness,
+        Dimension::Reproducibility,
+        Dimension::ReleaseAutomation,
+        Dimension::ContinuousTraining,
+        Dimension::Monitoring,
+        Dimension::PlatformAndSecurity,
+        Dimension::PeopleAndGovernance,
+    ];
+
+    /// Human-readable name.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Dimension::BusinessAlignment => "Business alignment",
+            Dimension::DataReadiness => "Data readiness",
+            Dimension::Reproducibility => "Reproducibility",
+            Dimension::ReleaseAutomation => "Release automation",
+            Dimension::ContinuousTraining => "Continuous training",
+            Dimension::Monitoring => "Monitoring",
+            Dimension::PlatformAndSecurity => "Platform and security",
+            Dimension::PeopleAndGovernance => "People and governance",
+        }
+    }
+}
+
+/// Score of one dimension with the criteria behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionScore {
+    /// Which dimension.
+    pub id: Dimension,
+    /// Its name.
+    pub name: String,
+    /// 0-100: the sum of the points earned.
+    pub score: u8,
+    /// Every criterion, earned or not; the possible points add up to 100.
+    pub criteria: Vec<Criterion>,
+}
+
+/// One scored criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    /// What is checked, in plain words.
+    pub text: String,
+    /// Points earned (0 up to `possible`).
+    pub earned: u8,
+    /// Points this criterion is worth.
+    pub possible: u8,
+}
+
+/// A maturity level's gate: the level holds only when every criterion holds (and the level below).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelGate {
+    /// Level number.
+    pub level: u8,
+    /// Level name in the model.
+    pub name: String,
+    /// Every criterion of this level.
+    pub criteria: Vec<GateCriterion>,
+}
+
+/// One gate criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GateCriterion {
+    /// What must hold.
+    pub text: String,
+    /// Whether it holds for this client.
+    pub met: bool,
+}
+
+/// Identifier of a readiness blocker (stable: the kit generator branches on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockerId {
+    /// Training data is on premises or in another cloud.
+    DataNotInCloud,
+    /// No business KPI agreed.
+    NoBusinessKpi,
+    /// ML code is not under version control.
+    NoVersionControl,
+    /// The team cannot create projects, service accounts and IAM grants.
+    NoIamRights,
+    /// Ground truth is never known.
+    NoGroundTruth,
+    /// Vision, text or generative model: Vertex AI Model Monitoring does not apply.
+    NonTabularMonitoring,
+    /// Personal or sensitive data without customer-managed keys or VPC Service Controls.
+    RegulatedDataWithoutControls,
+    /// Nobody with budget backs the engagement.
+    NoExecutiveSponsor,
+}
+
+/// A readiness blocker: something that changes what is worth building.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocker {
+    /// Stable identifier.
+    pub id: BlockerId,
+    /// One-line title.
+    pub title: String,
+    /// Why it blocks, for this client.
+    pub why: String,
+    /// What it changes in the generated kit.
+    pub kit_change: String,
+}
+
+/// One roadmap phase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phase {
+    /// Phase number (0-4); numbers of skipped phases are absent.
+    pub number: u8,
+    /// Phase name.
+    pub name: String,
+    /// Steps this client needs in this phase.
+    pub steps: Vec<String>,
+    /// What the phase changes for the business.
+    pub business_outcome: String,
+}
+
+/// The business framing: today against the target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BusinessFraming {
+    /// Use case (free text).
+    pub use_case: String,
+    /// Decision the model drives (free text).
+    pub decision: String,
+    /// Deploy lead time today.
+    pub deploy_lead_time_today: String,
+    /// Deploy lead time with the kit.
+    pub deploy_lead_time_target: String,
+    /// Release frequency today.
+    pub release_frequency_today: String,
+    /// Release frequency the kit makes possible.
+    pub release_frequency_target: String,
+    /// The KPI, baseline and target, when one is agreed.
+    pub kpi: Option<KpiFraming>,
+    /// Cost of a wrong prediction, and what it implies.
+    pub cost_of_error: String,
+    /// Models in production now.
+    pub models_now: u32,
+    /// Models expected in production in a year.
+    pub models_in_one_year: u32,
+}
+
+/// The KPI the model moves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiFraming {
+    /// KPI name (free text).
+    pub name: String,
+    /// Unit (free text).
+    pub unit: String,
+    /// Value today.
+    pub baseline: f64,
+    /// Value aimed for.
+    pub target: f64,
+    /// Owner on the business side (free text), if named.
+    pub owner: Option<String>,
+}
+
+/// Assesses a questionnaire. Pure and deterministic.
+#[must_use]
+pub fn assess(q: &Questionnaire) -> Assessment {
+    Assessment {
+        client: q.client.name.clone(),
+        slug: q.client.slug.clone(),
+        dimensions: Vec::new(),
+        google_level: 0,
+        microsoft_level: 0,
+        next_google_gaps: Vec::new(),
+        next_microsoft_gaps: Vec::new(),
+        google_gates: Vec::new(),
+        microsoft_gates: Vec::new(),
+        blockers: Vec::new(),
+        roadmap: Vec::new(),
+        business: BusinessFraming {
+            use_case: q.business.use_case.clone(),
+            decision: q.business.decision.clone(),
+            deploy_lead_time_today: String::new(),
+            deploy_lead_time_target: String::new(),
+            release_frequency_today: String::new(),
+            release_frequency_target: String::new(),
+            kpi: None,
+            cost_of_error: String::new(),
+            models_now: q.business.models_in_production.now,
+            models_in_one_year: q.business.models_in_production.in_one_year,
+        },
+    }
+}
+
+/// The assessment as Markdown, for the client's repository.
+#[must_use]
+pub fn to_markdown(a: &Assessment) -> String {
+    format!("# MLOps maturity assessment\n\nClient: {}\n", a.client)
+}
+
+/// The assessment as pretty JSON with a stable key order and one trailing newline.
+#[must_use]
+pub fn to_json(a: &Assessment) -> String {
+    let mut s = serde_json::to_string_pretty(a).expect("an Assessment always serializes to JSON");
+    s.push('\n');
+    s
+}
+
+/// The assessment as a standalone HTML page (inline CSS and SVG, no JavaScript, no network).
+#[must_use]
+pub fn to_html(a: &Assessment) -> String {
+    format!("<!DOCTYPE html>\n<html><body><h1>{}</h1></body></html>\n", a.client)
+}
