@@ -7,6 +7,7 @@
 //! rules: they print the assessment.
 
 pub mod command;
+pub mod gates;
 
 use serde::Serialize;
 
