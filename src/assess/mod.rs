@@ -6,8 +6,12 @@
 //! needs, and the business framing. The renderers ([`to_markdown`], [`to_json`], [`to_html`]) hold no
 //! rules: they print the assessment.
 
+pub mod blockers;
 pub mod command;
+pub mod escape;
 pub mod gates;
+pub mod roadmap;
+pub mod score;
 
 use serde::Serialize;
 

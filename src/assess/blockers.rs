@@ -1,0 +1,204 @@
+//! Readiness blockers: answers that change what is worth building, not just the score.
+//!
+//! Each blocker says why it blocks this client (quoting their answers) and what it changes in the
+//! kit, so the consultant can explain why a phase comes first or a component is left out.
+
+use crate::questionnaire::{DataSource, LabelDelay, OtherCloud, Questionnaire, Sensitivity, Task, VersionControl};
+
+use super::{Blocker, BlockerId};
+
+fn other_cloud_name(c: OtherCloud) -> &'static str {
+    match c {
+        OtherCloud::Aws => "AWS",
+        OtherCloud::Azure => "Azure",
+        OtherCloud::Oracle => "Oracle Cloud",
+    }
+}
+
+fn task_name(t: Task) -> &'static str {
+    match t {
+        Task::TabularClassification => "tabular classification",
+        Task::TabularRegression => "tabular regression",
+        Task::Forecasting => "forecasting",
+        Task::Vision => "computer vision",
+        Task::Text => "text",
+        Task::Generative => "generative",
+    }
+}
+
+/// Every blocker that applies, in [`BlockerId`] order.
+#[must_use]
+pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
+    let mut out = Vec::new();
+
+    let outside: Vec<String> = q
+        .data
+        .sources
+        .iter()
+        .filter_map(|s| match s {
+            DataSource::OnPremises { system } => Some(format!("on premises: {system}")),
+            DataSource::OtherCloud { provider, system } => {
+                Some(format!("{}: {system}", other_cloud_name(*provider)))
+            }
+            _ => None,
+        })
+        .collect();
+    if !outside.is_empty() {
+        out.push(Blocker {
+            id: BlockerId::DataNotInCloud,
+            title: "Training data is not in Google Cloud".to_owned(),
+            why: format!(
+                "Pipelines on Vertex AI read BigQuery or Cloud Storage; this client's training data lives outside Google Cloud ({}). Continuous training and skew monitoring cannot run until it lands.",
+                outside.join("; ")
+            ),
+            kit_change: "The roadmap starts with a data-landing phase (a landing bucket and a scheduled transfer into Cloud Storage or BigQuery); continuous training and monitoring are planned after the data lands.".to_owned(),
+        });
+    }
+
+    if q.business.kpi.is_none() {
+        out.push(Blocker {
+            id: BlockerId::NoBusinessKpi,
+            title: "No business KPI is agreed".to_owned(),
+            why: "Without a KPI, a baseline and a target, nobody can say whether a new model is worth releasing, and the platform risks becoming technology for its own sake.".to_owned(),
+            kit_change: "The roadmap starts with a value workshop to agree the KPI and its owner; the promotion gate uses only the evaluation metric, and no KPI monitoring is planned until the KPI exists.".to_owned(),
+        });
+    }
+
+    if q.practices.version_control == VersionControl::None {
+        out.push(Blocker {
+            id: BlockerId::NoVersionControl,
+            title: "ML code is not under version control".to_owned(),
+            why: "CI/CD, reviews and reproducible training all start from a Git repository; today there is none.".to_owned(),
+            kit_change: "The first step of the foundations phase is to create the repository and move notebooks and scripts into it; Cloud Build triggers are connected only once it exists.".to_owned(),
+        });
+    }
+
+    if !q.practices.can_manage_iam {
+        out.push(Blocker {
+            id: BlockerId::NoIamRights,
+            title: "The team cannot create projects or IAM grants".to_owned(),
+            why: "The kit's Terraform creates service accounts and IAM bindings; without those rights it cannot be applied by the team.".to_owned(),
+            kit_change: "The Terraform must be applied by the client's platform team: the roadmap adds a hand-over of the projects, service accounts and IAM grants the kit needs before anything else runs.".to_owned(),
+        });
+    }
+
+    if q.data.label_delay == LabelDelay::Never {
+        out.push(Blocker {
+            id: BlockerId::NoGroundTruth,
+            title: "Ground truth is never known".to_owned(),
+            why: "The true outcome of a prediction never arrives, so live accuracy cannot be measured.".to_owned(),
+            kit_change: "Monitoring watches input drift and skew only; retraining on a performance drop is left out and drift or a schedule triggers retraining instead.".to_owned(),
+        });
+    }
+
+    if matches!(q.model.task, Task::Vision | Task::Text | Task::Generative) {
+        out.push(Blocker {
+            id: BlockerId::NonTabularMonitoring,
+            title: "Vertex AI Model Monitoring does not apply to this model".to_owned(),
+            why: format!(
+                "Vertex AI Model Monitoring computes skew and drift per tabular feature; a {} model needs monitoring designed for its inputs and outputs.",
+                task_name(q.model.task)
+            ),
+            kit_change: "The kit does not configure Vertex AI Model Monitoring; the monitoring phase plans custom checks (prediction distribution, input statistics) logged to Cloud Monitoring with alerts.".to_owned(),
+        });
+    }
+
+    let personal = q.data.sensitivity >= Sensitivity::Personal;
+    let cmek = q.gcp.cmek.enabled;
+    let vpcsc = q.gcp.vpc_service_controls.enabled;
+    if personal && !(cmek && vpcsc) {
+        let missing = match (cmek, vpcsc) {
+            (false, false) => "neither customer-managed encryption keys nor VPC Service Controls are enabled",
+            (false, true) => "customer-managed encryption keys are not enabled",
+            _ => "VPC Service Controls are not enabled",
+        };
+        let kind = if q.data.sensitivity == Sensitivity::SensitivePersonal {
+            "sensitive personal data"
+        } else {
+            "personal data"
+        };
+        out.push(Blocker {
+            id: BlockerId::RegulatedDataWithoutControls,
+            title: "Personal data without encryption keys or a service perimeter".to_owned(),
+            why: format!(
+                "The model uses {kind}, but {missing}; the decision belongs to the client's security and data-protection officers before data reaches the platform."
+            ),
+            kit_change: "The roadmap adds a decision on CMEK and VPC Service Controls with the data-protection officer before any personal data is copied; the kit's encryption and perimeter settings follow that decision.".to_owned(),
+        });
+    }
+
+    if !q.business.executive_sponsor {
+        out.push(Blocker {
+            id: BlockerId::NoExecutiveSponsor,
+            title: "No executive sponsor".to_owned(),
+            why: "Nobody with budget backs the engagement, so the changes to how models are released may stall.".to_owned(),
+            kit_change: "The roadmap starts by securing a sponsor; the kit is generated for development only until one is named.".to_owned(),
+        });
+    }
+
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(name: &str) -> Questionnaire {
+        let ex = crate::questionnaire::examples::find(name).expect("example exists");
+        crate::questionnaire::load_str(name, ex.yaml).expect("example is valid").questionnaire
+    }
+
+    fn ids(q: &Questionnaire) -> Vec<BlockerId> {
+        blockers(q).iter().map(|b| b.id).collect()
+    }
+
+    #[test]
+    fn examples() {
+        assert!(ids(&example("retail-startup")).is_empty());
+        assert!(ids(&example("fintech-regulated")).is_empty());
+        assert_eq!(
+            ids(&example("industrial-onprem")),
+            vec![BlockerId::DataNotInCloud, BlockerId::NonTabularMonitoring]
+        );
+    }
+
+    #[test]
+    fn each_blocker_fires_on_its_answer() {
+        let base = example("fintech-regulated");
+        let cases: Vec<(BlockerId, fn(&mut Questionnaire))> = vec![
+            (BlockerId::DataNotInCloud, |q| {
+                q.data.sources.push(DataSource::OtherCloud { provider: OtherCloud::Aws, system: "S3".into() });
+            }),
+            (BlockerId::NoBusinessKpi, |q| q.business.kpi = None),
+            (BlockerId::NoVersionControl, |q| q.practices.version_control = VersionControl::None),
+            (BlockerId::NoIamRights, |q| q.practices.can_manage_iam = false),
+            (BlockerId::NoGroundTruth, |q| q.data.label_delay = LabelDelay::Never),
+            (BlockerId::NonTabularMonitoring, |q| q.model.task = Task::Generative),
+            (BlockerId::RegulatedDataWithoutControls, |q| q.gcp.vpc_service_controls.enabled = false),
+            (BlockerId::NoExecutiveSponsor, |q| q.business.executive_sponsor = false),
+        ];
+        for (id, change) in cases {
+            let mut q = base.clone();
+            change(&mut q);
+            assert_eq!(ids(&q), vec![id]);
+        }
+    }
+
+    #[test]
+    fn pseudonymised_data_needs_no_controls() {
+        let mut q = example("fintech-regulated");
+        q.gcp.cmek.enabled = false;
+        q.data.sensitivity = Sensitivity::Pseudonymised;
+        assert!(ids(&q).is_empty());
+        q.data.sensitivity = Sensitivity::SensitivePersonal;
+        let b = blockers(&q);
+        assert!(b[0].why.contains("sensitive personal data"));
+        assert!(b[0].why.contains("customer-managed encryption keys are not enabled"));
+    }
+
+    #[test]
+    fn why_quotes_the_client_systems() {
+        let b = blockers(&example("industrial-onprem"));
+        assert!(b[0].why.contains("NAS share of line-camera JPEG images"));
+    }
+}
