@@ -1,0 +1,265 @@
+//! Names and sizes: how the client's slug, projects and region become resource names, and how data
+//! volume and hardware answers become machine shapes. Pure functions, each tested.
+
+use crate::questionnaire::{Accelerator, DataVolume, RepositoryHost, SourceRepository};
+
+use super::{
+    Buckets, Env, EnvImages, EnvKms, Features, Names, Repository, ServiceAccountEmails,
+    ServiceAccountIds, host_title,
+};
+
+/// Names shared by every environment, from the client slug (2-12 characters, validated) and the
+/// first environment's project (which holds the Terraform state).
+#[must_use]
+pub fn names(slug: &str, first_project: &str) -> Names {
+    let underscored = slug.replace('-', "_");
+    Names {
+        docker_repository: format!("{slug}-images"),
+        kfp_repository: format!("{slug}-pipelines"),
+        dataset: format!("{underscored}_ml"),
+        python_package: "ml_pipeline".to_owned(),
+        service_account_ids: ServiceAccountIds {
+            pipeline: format!("{slug}-pipeline"),
+            build: format!("{slug}-build"),
+            trigger: format!("{slug}-trigger"),
+            serving: format!("{slug}-serving"),
+        },
+        trainer_image: "trainer".to_owned(),
+        serving_image: "serving".to_owned(),
+        endpoint: format!("{slug}-endpoint"),
+        model: format!("{slug}-model"),
+        drift_topic: format!("{slug}-drift-alerts"),
+        new_data_topic: format!("{slug}-new-data"),
+        key_ring: format!("{slug}-keyring"),
+        crypto_key: format!("{slug}-data"),
+        state_bucket: format!("{first_project}-tfstate"),
+        state_project: first_project.to_owned(),
+    }
+}
+
+/// Where an environment sits in the promotion chain.
+#[derive(Debug, Clone)]
+pub struct EnvPosition {
+    /// Index from 0.
+    pub position: usize,
+    /// Last environment.
+    pub is_production: bool,
+    /// Previous environment.
+    pub promoted_from: Option<String>,
+    /// Next environment.
+    pub promotes_to: Option<String>,
+}
+
+/// Every per-project name of one environment.
+#[must_use]
+pub fn environment(
+    names: &Names,
+    region: &str,
+    name: &str,
+    project_id: &str,
+    place: EnvPosition,
+    features: &Features,
+    approval_required: bool,
+) -> Env {
+    let docker_registry = format!("{region}-docker.pkg.dev/{project_id}/{}", names.docker_repository);
+    let sa = |id: &str| format!("{id}@{project_id}.iam.gserviceaccount.com");
+    let ids = &names.service_account_ids;
+    Env {
+        name: name.to_owned(),
+        project_id: project_id.to_owned(),
+        position: place.position,
+        is_production: place.is_production,
+        promoted_from: place.promoted_from,
+        promotes_to: place.promotes_to,
+        approval_required,
+        buckets: Buckets {
+            pipeline_root: format!("{project_id}-pipeline-root"),
+            artifacts: format!("{project_id}-artifacts"),
+            landing: features.landing_bucket.then(|| format!("{project_id}-landing")),
+            access_logs: format!("{project_id}-access-logs"),
+        },
+        images: EnvImages {
+            trainer: format!("{docker_registry}/{}", names.trainer_image),
+            serving: features
+                .custom_serving_image
+                .then(|| format!("{docker_registry}/{}", names.serving_image)),
+        },
+        docker_registry,
+        kfp_registry: format!("https://{region}-kfp.pkg.dev/{project_id}/{}", names.kfp_repository),
+        service_accounts: ServiceAccountEmails {
+            pipeline: sa(&ids.pipeline),
+            build: sa(&ids.build),
+            trigger: sa(&ids.trigger),
+            serving: sa(&ids.serving),
+        },
+        kms: features.cmek.then(|| {
+            let key_ring_id =
+                format!("projects/{project_id}/locations/{region}/keyRings/{}", names.key_ring);
+            EnvKms { key_id: format!("{key_ring_id}/cryptoKeys/{}", names.crypto_key), key_ring_id }
+        }),
+        state_prefix: format!("env/{name}"),
+        pipeline_values: std::collections::BTreeMap::new(),
+    }
+}
+
+/// The repository's owner and name from its HTTPS URL, and the Cloud Build ids.
+#[must_use]
+pub fn repository(repo: &SourceRepository) -> Repository {
+    let path = repo
+        .url
+        .split_once("://")
+        .map_or(repo.url.as_str(), |(_, rest)| rest)
+        .split_once('/')
+        .map_or("", |(_, path)| path)
+        .trim_end_matches('/')
+        .trim_end_matches(".git");
+    // Bitbucket Data Center clone URLs look like `https://host/scm/PROJECT/repo.git`.
+    let path = if repo.host == RepositoryHost::BitbucketDataCenter {
+        path.strip_prefix("scm/").unwrap_or(path)
+    } else {
+        path
+    };
+    let (owner, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let connection_suffix = match repo.host {
+        RepositoryHost::Github => "github",
+        RepositoryHost::GithubEnterprise => "ghe",
+        RepositoryHost::Gitlab => "gitlab",
+        RepositoryHost::GitlabSelfManaged => "gitlab-sm",
+        RepositoryHost::BitbucketCloud => "bitbucket",
+        RepositoryHost::BitbucketDataCenter => "bitbucket-dc",
+    };
+    Repository {
+        host: crate::kit::snake(&repo.host),
+        host_title: host_title(repo.host).to_owned(),
+        url: repo.url.clone(),
+        server_url: repo.server_url.clone(),
+        owner: owner.to_owned(),
+        name: name.to_owned(),
+        connection: format!("{connection_suffix}-connection"),
+        cloudbuild_repository: name.to_lowercase(),
+        main_branch: "main".to_owned(),
+    }
+}
+
+/// Multi-region of Google's prebuilt Vertex containers nearest a region.
+#[must_use]
+pub fn container_multi_region(region: &str) -> &'static str {
+    if region.starts_with("europe") || region.starts_with("me-") || region.starts_with("africa") {
+        "europe"
+    } else if region.starts_with("asia") || region.starts_with("australia") {
+        "asia"
+    } else {
+        "us"
+    }
+}
+
+/// Vertex AI accelerator type of a GPU answer.
+#[must_use]
+pub fn vertex_accelerator(accelerator: Accelerator) -> Option<&'static str> {
+    match accelerator {
+        Accelerator::None => None,
+        Accelerator::NvidiaTeslaT4 => Some("NVIDIA_TESLA_T4"),
+        Accelerator::NvidiaL4 => Some("NVIDIA_L4"),
+        Accelerator::NvidiaTeslaV100 => Some("NVIDIA_TESLA_V100"),
+        Accelerator::NvidiaTeslaA100 => Some("NVIDIA_TESLA_A100"),
+        Accelerator::NvidiaA10080gb => Some("NVIDIA_A100_80GB"),
+        Accelerator::NvidiaH10080gb => Some("NVIDIA_H100_80GB"),
+    }
+}
+
+/// Training machine type, replica count and data-preparation engine for a data volume and GPU answer.
+///
+/// Data a single container handles stays in one step; larger data is prepared where it lives
+/// (BigQuery SQL) or on Dataflow, and training gets a machine (or workers) sized for it.
+#[must_use]
+pub fn training_shape(
+    volume: DataVolume,
+    accelerator: Accelerator,
+    count: Option<u32>,
+) -> (String, u32, &'static str) {
+    let count = count.unwrap_or(1);
+    let (cpu_machine, replicas, preparation) = match volume {
+        DataVolume::Under10gb => ("n2-standard-8", 1, "in_container"),
+        DataVolume::From10gbTo1tb => ("n2-highmem-16", 1, "bigquery"),
+        DataVolume::From1tbTo10tb => ("n2-highmem-32", 2, "dataflow"),
+        DataVolume::Over10tb => ("n2-highmem-32", 4, "dataflow"),
+    };
+    let machine = match accelerator {
+        Accelerator::None => cpu_machine.to_owned(),
+        // T4 and V100 attach to N1 machines; 8 vCPUs per GPU keeps the data loader fed.
+        Accelerator::NvidiaTeslaT4 | Accelerator::NvidiaTeslaV100 => {
+            format!("n1-standard-{}", (8 * count).min(96))
+        }
+        // L4, A100 and H100 come in accelerator-optimized machines sized by GPU count.
+        Accelerator::NvidiaL4 => format!("g2-standard-{}", (8 * count).min(96)),
+        Accelerator::NvidiaTeslaA100 => format!("a2-highgpu-{count}g"),
+        Accelerator::NvidiaA10080gb => format!("a2-ultragpu-{count}g"),
+        Accelerator::NvidiaH10080gb => format!("a3-highgpu-{count}g"),
+    };
+    (machine, replicas, preparation)
+}
+
+/// A cron expression that fires every `hours` hours (1-168), at minute 0.
+#[must_use]
+pub fn cron_every_hours(hours: u32) -> String {
+    match hours {
+        0 | 1 => "0 * * * *".to_owned(),
+        h if h < 24 && 24 % h == 0 => format!("0 */{h} * * *"),
+        h if h < 24 => format!("0 */{h} * * *"),
+        24 => "0 0 * * *".to_owned(),
+        h if h % 24 == 0 && h / 24 < 7 => format!("0 0 */{} * *", h / 24),
+        _ => "0 0 * * 0".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repository_owner_and_name_come_from_the_url() {
+        let repo = |host, url: &str| {
+            repository(&SourceRepository { host, url: url.to_owned(), server_url: None })
+        };
+        let gh = repo(RepositoryHost::Github, "https://github.com/acme/churn-mlops.git");
+        assert_eq!((gh.owner.as_str(), gh.name.as_str()), ("acme", "churn-mlops"));
+        let gl = repo(RepositoryHost::GitlabSelfManaged, "https://gitlab.acme.com/risk/models/credit.git");
+        assert_eq!((gl.owner.as_str(), gl.name.as_str()), ("risk/models", "credit"));
+        let dc = repo(RepositoryHost::BitbucketDataCenter, "https://bb.acme.com/scm/ML/vision.git");
+        assert_eq!((dc.owner.as_str(), dc.name.as_str()), ("ML", "vision"));
+        assert_eq!(dc.cloudbuild_repository, "vision");
+    }
+
+    #[test]
+    fn gpu_machines_are_sized_by_gpu_count() {
+        let shape = |a, c| training_shape(DataVolume::Under10gb, a, Some(c)).0;
+        assert_eq!(shape(Accelerator::NvidiaTeslaT4, 2), "n1-standard-16");
+        assert_eq!(shape(Accelerator::NvidiaL4, 4), "g2-standard-32");
+        assert_eq!(shape(Accelerator::NvidiaTeslaA100, 8), "a2-highgpu-8g");
+        assert_eq!(shape(Accelerator::None, 1), "n2-standard-8");
+    }
+
+    #[test]
+    fn large_data_is_prepared_where_it_lives_and_trained_on_several_workers() {
+        assert_eq!(training_shape(DataVolume::Under10gb, Accelerator::None, None).2, "in_container");
+        assert_eq!(training_shape(DataVolume::From10gbTo1tb, Accelerator::None, None).2, "bigquery");
+        let (_, replicas, engine) = training_shape(DataVolume::Over10tb, Accelerator::None, None);
+        assert_eq!((replicas, engine), (4, "dataflow"));
+    }
+
+    #[test]
+    fn monitoring_frequency_becomes_a_cron() {
+        assert_eq!(cron_every_hours(1), "0 * * * *");
+        assert_eq!(cron_every_hours(12), "0 */12 * * *");
+        assert_eq!(cron_every_hours(24), "0 0 * * *");
+        assert_eq!(cron_every_hours(48), "0 0 */2 * *");
+        assert_eq!(cron_every_hours(168), "0 0 * * 0");
+    }
+
+    #[test]
+    fn prebuilt_containers_come_from_the_nearest_multi_region() {
+        assert_eq!(container_multi_region("southamerica-east1"), "us");
+        assert_eq!(container_multi_region("europe-west4"), "europe");
+        assert_eq!(container_multi_region("asia-southeast1"), "asia");
+    }
+}
