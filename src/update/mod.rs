@@ -6,5 +6,7 @@
 
 pub mod command;
 pub mod engine;
+pub mod report;
 pub mod state;
+pub mod terraform;
 pub mod txn;

@@ -1,0 +1,350 @@
+//! Explaining a plan: text for the terminal (unified diffs, coloured on a terminal unless `NO_COLOR`
+//! is set), Markdown for a pull-request description, JSON for machines.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::IsTerminal as _;
+
+use serde::Serialize;
+use similar::TextDiff;
+
+use super::engine::{Action, FileChange, Plan};
+use super::terraform::{self, ResourceChange};
+
+/// What a report says about the upgrade besides the files.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The kit folder as the user typed it.
+    pub kit: String,
+    /// mlops-kit version that wrote the kit.
+    pub from_version: String,
+    /// This mlops-kit's version.
+    pub to_version: String,
+    /// `None` when the recorded answers are used; otherwise the file given with `--answers`.
+    pub new_answers: Option<String>,
+    /// Messages to show first (migration of old answers, questionnaire warnings).
+    pub notes: Vec<String>,
+}
+
+/// Whether to colour output on standard output: a terminal, and `NO_COLOR` unset or empty.
+#[must_use]
+pub fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Unified diff of one file, `a/` and `b/` headers, `/dev/null` for an absent side. Empty when equal.
+#[must_use]
+pub fn unified(path: &str, old: Option<&str>, new: Option<&str>) -> String {
+    if old == new {
+        return String::new();
+    }
+    let a = if old.is_some() { format!("a/{path}") } else { "/dev/null".to_owned() };
+    let b = if new.is_some() { format!("b/{path}") } else { "/dev/null".to_owned() };
+    let diff = TextDiff::from_lines(old.unwrap_or(""), new.unwrap_or(""));
+    diff.unified_diff().context_radius(3).header(&a, &b).to_string()
+}
+
+/// Colours a unified diff with ANSI escapes.
+#[must_use]
+pub fn colorize(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len() + diff.len() / 8);
+    for line in diff.split_inclusive('\n') {
+        let (body, nl) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+        let code = if body.starts_with("+++") || body.starts_with("---") {
+            "1"
+        } else if body.starts_with('+') {
+            "32"
+        } else if body.starts_with('-') {
+            "31"
+        } else if body.starts_with("@@") {
+            "36"
+        } else {
+            ""
+        };
+        if code.is_empty() {
+            out.push_str(line);
+        } else {
+            let _ = write!(out, "\x1b[{code}m{body}\x1b[0m{nl}");
+        }
+    }
+    out
+}
+
+/// The diff an upgrade applies to a file on disk.
+#[must_use]
+pub fn file_diff(file: &FileChange) -> String {
+    unified(&file.path, file.disk.as_deref(), file.result.as_deref())
+}
+
+fn disk_and_result_tf(plan: &Plan) -> (BTreeMap<String, String>, BTreeMap<String, String>, Vec<String>) {
+    let mut before = BTreeMap::new();
+    let mut after = BTreeMap::new();
+    let mut notes = Vec::new();
+    for file in plan.files.iter().filter(|f| f.path.ends_with(".tf")) {
+        if let Some(disk) = &file.disk {
+            before.insert(file.path.clone(), disk.clone());
+        }
+        let result = if file.action == Action::Conflict {
+            notes.push(format!(
+                "`{}` has conflicts; its resources are summarised from the new blueprint",
+                file.path
+            ));
+            file.new_base.as_ref()
+        } else {
+            file.result.as_ref()
+        };
+        if let Some(result) = result {
+            after.insert(file.path.clone(), result.clone());
+        }
+    }
+    (before, after, notes)
+}
+
+/// Terraform resources that change between the kit on disk and the kit after the upgrade.
+#[must_use]
+pub fn terraform_changes(plan: &Plan) -> (Vec<ResourceChange>, Vec<String>) {
+    let (before, after, mut notes) = disk_and_result_tf(plan);
+    let (changes, parse_notes) = terraform::summarize(&before, &after);
+    notes.extend(parse_notes);
+    (changes, notes)
+}
+
+fn header(ctx: &Context) -> String {
+    let answers = match &ctx.new_answers {
+        Some(file) => format!("new answers from `{file}`"),
+        None => "the answers recorded in the kit".to_owned(),
+    };
+    format!(
+        "Upgrade of `{}` from mlops-kit {} to {}, with {answers}.",
+        ctx.kit, ctx.from_version, ctx.to_version
+    )
+}
+
+fn summary_line(plan: &Plan) -> String {
+    let counts = plan.counts();
+    let parts: Vec<String> = Action::ALL
+        .iter()
+        .filter_map(|a| counts.get(a).map(|n| format!("{n} {}", a.name())))
+        .collect();
+    if parts.is_empty() { "no files".to_owned() } else { parts.join(", ") }
+}
+
+/// The plan as text for a terminal.
+#[must_use]
+pub fn text(plan: &Plan, ctx: &Context, color: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", header(ctx));
+    for note in &ctx.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    let _ = writeln!(out);
+    for file in plan.files.iter().filter(|f| f.action != Action::Unchanged) {
+        let name = if file.conflicts > 0 {
+            format!("{} ({})", file.action.name(), file.conflicts)
+        } else {
+            file.action.name().to_owned()
+        };
+        let _ = writeln!(out, "  {name:<22} {}", file.path);
+    }
+    let _ = writeln!(out, "\n{}.", summary_line(plan));
+    if plan.writes().next().is_none() {
+        let _ = writeln!(out, "An upgrade would change no file.");
+    }
+    for file in plan.writes() {
+        let diff = file_diff(file);
+        if diff.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out);
+        out.push_str(&if color { colorize(&diff) } else { diff });
+    }
+    out
+}
+
+fn fence_for(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    "`".repeat(longest.max(2) + 1)
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// The plan as a pull-request description.
+#[must_use]
+pub fn markdown(plan: &Plan, ctx: &Context) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## mlops-kit upgrade\n\n{}\n", header(ctx));
+    for note in &ctx.notes {
+        let _ = writeln!(out, "> {note}\n");
+    }
+    let counts = plan.counts();
+    let conflicts = plan.conflict_count();
+    if conflicts > 0 {
+        let _ = writeln!(
+            out,
+            "**{conflicts} conflict(s)** need a decision: search for `<<<<<<<` in the files marked `conflict`.\n"
+        );
+    }
+    let _ = writeln!(out, "### Summary\n\n| Action | Files | Meaning |\n|---|---:|---|");
+    for action in Action::ALL {
+        if let Some(n) = counts.get(&action) {
+            let _ = writeln!(out, "| {} | {n} | {} |", action.name(), action.explain());
+        }
+    }
+    let listed: Vec<&FileChange> = plan.files.iter().filter(|f| f.action != Action::Unchanged).collect();
+    if !listed.is_empty() {
+        let _ = writeln!(out, "\n### Files\n\n| File | Action |\n|---|---|");
+        for file in &listed {
+            let action = if file.conflicts > 0 {
+                format!("{} ({} region(s))", file.action.name(), file.conflicts)
+            } else {
+                file.action.name().to_owned()
+            };
+            let _ = writeln!(out, "| `{}` | {action} |", cell(&file.path));
+        }
+    }
+    let (changes, notes) = terraform_changes(plan);
+    let _ = writeln!(out, "\n### Terraform resources\n");
+    if changes.is_empty() {
+        let _ = writeln!(out, "No Terraform resource is added, removed or changed.");
+    } else {
+        let _ = writeln!(out, "| Root | Resource | Change | Attributes |\n|---|---|---|---|");
+        for c in &changes {
+            let attrs: Vec<String> = c.attributes.iter().map(|a| format!("`{}`", cell(a))).collect();
+            let _ = writeln!(
+                out,
+                "| `{}` | `{}` | {} | {} |",
+                cell(&c.root),
+                cell(&c.address),
+                c.change.name(),
+                attrs.join(", ")
+            );
+        }
+    }
+    for note in notes {
+        let _ = writeln!(out, "\n> {note}");
+    }
+    let diffs: Vec<(&FileChange, String)> =
+        plan.writes().map(|f| (f, file_diff(f))).filter(|(_, d)| !d.is_empty()).collect();
+    if !diffs.is_empty() {
+        let _ = writeln!(out, "\n### Diffs");
+        for (file, diff) in diffs {
+            let fence = fence_for(&diff);
+            let _ = writeln!(
+                out,
+                "\n<details><summary><code>{}</code> ({})</summary>\n\n{fence}diff\n{diff}{fence}\n\n</details>",
+                file.path.replace('&', "&amp;").replace('<', "&lt;"),
+                file.action.name()
+            );
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    action: Action,
+    conflicts: usize,
+    diff: String,
+}
+
+#[derive(Serialize)]
+struct JsonPlan<'a> {
+    kit: &'a str,
+    from_version: &'a str,
+    to_version: &'a str,
+    answers: Option<&'a str>,
+    notes: &'a [String],
+    summary: BTreeMap<&'static str, usize>,
+    conflicts: usize,
+    changes_files: bool,
+    files: Vec<JsonFile<'a>>,
+    terraform: Vec<ResourceChange>,
+    terraform_notes: Vec<String>,
+}
+
+/// The plan as JSON (every file except the unchanged ones, with its diff).
+#[must_use]
+pub fn json(plan: &Plan, ctx: &Context) -> String {
+    let (terraform, terraform_notes) = terraform_changes(plan);
+    let doc = JsonPlan {
+        kit: &ctx.kit,
+        from_version: &ctx.from_version,
+        to_version: &ctx.to_version,
+        answers: ctx.new_answers.as_deref(),
+        notes: &ctx.notes,
+        summary: plan.counts().into_iter().map(|(a, n)| (a.name(), n)).collect(),
+        conflicts: plan.conflict_count(),
+        changes_files: plan.writes().next().is_some(),
+        files: plan
+            .files
+            .iter()
+            .filter(|f| f.action != Action::Unchanged)
+            .map(|f| JsonFile { path: &f.path, action: f.action, conflicts: f.conflicts, diff: file_diff(f) })
+            .collect(),
+        terraform,
+        terraform_notes,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("a plan always serializes");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::update::engine::{self, Labels};
+
+    fn sample() -> Plan {
+        let base = BTreeMap::from([("main.tf".to_owned(), "resource \"a\" \"b\" {\n  x = 1\n}\n".to_owned())]);
+        let new = BTreeMap::from([
+            ("main.tf".to_owned(), "resource \"a\" \"b\" {\n  x = 2\n}\n".to_owned()),
+            ("README.md".to_owned(), "```sh\nrun\n```\n".to_owned()),
+        ]);
+        engine::plan(&base, &base, &new, &Labels::new("0.1.0", "0.1.0"))
+    }
+
+    fn ctx() -> Context {
+        Context {
+            kit: "kit".into(),
+            from_version: "0.1.0".into(),
+            to_version: "0.1.0".into(),
+            new_answers: None,
+            notes: vec![],
+        }
+    }
+
+    #[test]
+    fn markdown_lists_resources_and_fences_diffs_safely() {
+        let md = markdown(&sample(), &ctx());
+        assert!(md.contains("| `main.tf` | update |"), "{md}");
+        assert!(md.contains("| `` | `a.b` | changed | `x` |"), "{md}");
+        assert!(md.contains("````diff\n"), "{md}");
+    }
+
+    #[test]
+    fn text_colours_only_when_asked() {
+        let plain = text(&sample(), &ctx(), false);
+        assert!(!plain.contains('\x1b'));
+        assert!(plain.contains("-  x = 1\n+  x = 2\n"), "{plain}");
+        assert!(text(&sample(), &ctx(), true).contains("\x1b[32m+  x = 2\x1b[0m"));
+    }
+
+    #[test]
+    fn json_is_valid() {
+        let value: serde_json::Value = serde_json::from_str(&json(&sample(), &ctx())).unwrap();
+        assert_eq!(value["summary"]["create"], 1);
+        assert_eq!(value["terraform"][0]["change"], "changed");
+    }
+}
