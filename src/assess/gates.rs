@@ -207,6 +207,17 @@ pub const MICROSOFT: &[LevelRules] = &[
     },
 ];
 
+/// Name of Google's level 0.
+pub const GOOGLE_LEVEL_0: &str = "Manual process";
+/// Name of Microsoft's level 0.
+pub const MICROSOFT_LEVEL_0: &str = "No MLOps";
+
+/// Name of `level` among `gates`, or `zero` for level 0.
+#[must_use]
+pub fn level_name<'a>(gates: &'a [LevelGate], level: u8, zero: &'a str) -> &'a str {
+    gates.iter().find(|g| g.level == level).map_or(zero, |g| g.name.as_str())
+}
+
 /// Result of evaluating one maturity model.
 pub struct LevelResult {
     /// The highest level whose gate and every lower gate hold.

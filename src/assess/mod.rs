@@ -10,6 +10,8 @@ pub mod blockers;
 pub mod command;
 pub mod escape;
 pub mod gates;
+pub mod html;
+pub mod markdown;
 pub mod roadmap;
 pub mod score;
 
@@ -232,37 +234,30 @@ pub struct KpiFraming {
 /// Assesses a questionnaire. Pure and deterministic.
 #[must_use]
 pub fn assess(q: &Questionnaire) -> Assessment {
+    let google = gates::evaluate(gates::GOOGLE, q);
+    let microsoft = gates::evaluate(gates::MICROSOFT, q);
+    let blockers = blockers::blockers(q);
+    let roadmap = roadmap::roadmap(q, &blockers);
     Assessment {
         client: q.client.name.clone(),
         slug: q.client.slug.clone(),
-        dimensions: Vec::new(),
-        google_level: 0,
-        microsoft_level: 0,
-        next_google_gaps: Vec::new(),
-        next_microsoft_gaps: Vec::new(),
-        google_gates: Vec::new(),
-        microsoft_gates: Vec::new(),
-        blockers: Vec::new(),
-        roadmap: Vec::new(),
-        business: BusinessFraming {
-            use_case: q.business.use_case.clone(),
-            decision: q.business.decision.clone(),
-            deploy_lead_time_today: String::new(),
-            deploy_lead_time_target: String::new(),
-            release_frequency_today: String::new(),
-            release_frequency_target: String::new(),
-            kpi: None,
-            cost_of_error: String::new(),
-            models_now: q.business.models_in_production.now,
-            models_in_one_year: q.business.models_in_production.in_one_year,
-        },
+        dimensions: score::score(q),
+        google_level: google.level,
+        microsoft_level: microsoft.level,
+        next_google_gaps: google.next_gaps,
+        next_microsoft_gaps: microsoft.next_gaps,
+        google_gates: google.gates,
+        microsoft_gates: microsoft.gates,
+        blockers,
+        roadmap,
+        business: roadmap::framing(q),
     }
 }
 
 /// The assessment as Markdown, for the client's repository.
 #[must_use]
 pub fn to_markdown(a: &Assessment) -> String {
-    format!("# MLOps maturity assessment\n\nClient: {}\n", a.client)
+    markdown::render(a)
 }
 
 /// The assessment as pretty JSON with a stable key order and one trailing newline.
@@ -276,5 +271,5 @@ pub fn to_json(a: &Assessment) -> String {
 /// The assessment as a standalone HTML page (inline CSS and SVG, no JavaScript, no network).
 #[must_use]
 pub fn to_html(a: &Assessment) -> String {
-    format!("<!DOCTYPE html>\n<html><body><h1>{}</h1></body></html>\n", a.client)
+    html::render(a)
 }

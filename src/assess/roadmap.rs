@@ -116,8 +116,16 @@ fn cost_of_error(q: &Questionnaire) -> String {
 
 fn kpi_phrase(q: &Questionnaire) -> String {
     match &q.business.kpi {
-        Some(k) => format!("{} from {} to {} {}", k.name, k.baseline, k.target, k.unit),
+        Some(k) => format!("{} (today {} {}, target {} {})", k.name, k.baseline, k.unit, k.target, k.unit),
         None => "the KPI agreed in phase 0".to_owned(),
+    }
+}
+
+/// "from months to hours", or for a client that never deployed, "to hours from the first release".
+fn lead_time_change(t: LeadTime) -> String {
+    match t {
+        LeadTime::NeverDeployed => "to hours, from the first release on".to_owned(),
+        other => format!("from {} to hours", lead_time_short(other)),
     }
 }
 
@@ -177,7 +185,7 @@ fn phase(number: u8, name: &str, steps: Vec<String>, outcome: String) -> Option<
 #[must_use]
 pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     let p = &q.practices;
-    let today = lead_time_short(q.business.deploy_lead_time);
+    let change = lead_time_change(q.business.deploy_lead_time);
     let mut phases = Vec::new();
 
     // Phase 0: readiness.
@@ -244,7 +252,7 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         "Foundations",
         steps,
         format!(
-            "Every change is reviewed, tested and reproducible: the base for cutting deploy lead time from {today} to hours"
+            "Every change is reviewed, tested and reproducible: the base for bringing deploy lead time {change}"
         ),
     ));
 
@@ -292,7 +300,7 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         "Continuous training",
         steps,
         format!(
-            "The model is retrained and checked without a person in the loop, so {} is not lost to stale models",
+            "The model is retrained and checked without a person in the loop, so a stale model does not erode {}",
             kpi_phrase(q)
         ),
     ));
@@ -325,7 +333,7 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         "Continuous delivery",
         steps,
         format!(
-            "Deploy lead time goes from {today} to hours; each release is traceable from the data to the serving model"
+            "Deploy lead time goes {change}; each release is traceable from the data to the serving model"
         ),
     ));
 

@@ -1,0 +1,337 @@
+//! The assessment as a standalone HTML page: inline CSS, a radar chart of the eight dimensions as
+//! inline SVG, no JavaScript and no external URL (a Content-Security-Policy forbids loading anything).
+
+use std::f64::consts::PI;
+use std::fmt::Write as _;
+
+use super::escape::escape_html as h;
+use super::gates::{GOOGLE_LEVEL_0, MICROSOFT_LEVEL_0, level_name};
+use super::{Assessment, DimensionScore, LevelGate};
+
+const STYLE: &str = "\
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2933;max-width:960px;margin:2rem auto;padding:0 1rem;line-height:1.5}
+h1{font-size:1.7rem;margin-bottom:.2rem}h2{border-bottom:2px solid #d9e2ec;padding-bottom:.2rem;margin-top:2.2rem}
+table{border-collapse:collapse;width:100%;margin:.8rem 0}th,td{border:1px solid #d9e2ec;padding:.35rem .6rem;text-align:left;vertical-align:top}
+th{background:#f0f4f8}.num{text-align:right;white-space:nowrap}
+.levels{display:flex;gap:1rem;flex-wrap:wrap}.level{flex:1 1 260px;border:1px solid #d9e2ec;border-radius:8px;padding:.8rem 1rem}
+.level .big{font-size:2.2rem;font-weight:700;color:#1a73e8}
+.met{color:#137333}.unmet{color:#a50e0e}
+.blocker{border-left:4px solid #d93025;background:#fdf2f1;padding:.6rem 1rem;margin:.8rem 0}
+.phase{border-left:4px solid #1a73e8;background:#f3f8fe;padding:.6rem 1rem;margin:.8rem 0}
+.bar{background:#e4e7eb;border-radius:4px;height:.7rem;width:160px;display:inline-block;vertical-align:middle;margin-right:.5rem}
+.bar span{display:block;height:100%;background:#1a73e8;border-radius:4px}
+svg text{font-size:13px;fill:#1f2933}svg .v{font-weight:700;fill:#1a73e8}
+.grid{fill:none;stroke:#cbd2d9;stroke-width:1}.axis{stroke:#cbd2d9;stroke-width:1}
+.score{fill:rgba(26,115,232,.25);stroke:#1a73e8;stroke-width:2}.dot{fill:#1a73e8}
+ul.criteria{list-style:none;padding-left:0}ul.criteria li::before{content:none}
+";
+
+/// Renders the page. Every string from the assessment is escaped.
+#[must_use]
+pub fn render(a: &Assessment) -> String {
+    let mut o = String::new();
+    let b = &a.business;
+    let google_top = a.google_gates.last().map_or(0, |g| g.level);
+    let microsoft_top = a.microsoft_gates.last().map_or(0, |g| g.level);
+
+    // `write!` to a String cannot fail; the results are ignored on purpose.
+    o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+    o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(o, "<title>MLOps maturity assessment: {}</title>", h(&a.client));
+    let _ = writeln!(o, "<style>\n{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(o, "<h1>MLOps maturity assessment: {}</h1>", h(&a.client));
+    let _ = writeln!(
+        o,
+        "<p><strong>Use case:</strong> {}<br>\n<strong>Decision the model drives:</strong> {}</p>",
+        h(&b.use_case),
+        h(&b.decision)
+    );
+
+    o.push_str("<div class=\"levels\">\n");
+    let _ = writeln!(
+        o,
+        "<div class=\"level\"><div>Google Cloud MLOps level</div><div class=\"big\">{} <small>of {google_top}</small></div><div>{}</div></div>",
+        a.google_level,
+        h(level_name(&a.google_gates, a.google_level, GOOGLE_LEVEL_0))
+    );
+    let _ = writeln!(
+        o,
+        "<div class=\"level\"><div>Microsoft MLOps maturity level</div><div class=\"big\">{} <small>of {microsoft_top}</small></div><div>{}</div></div>",
+        a.microsoft_level,
+        h(level_name(&a.microsoft_gates, a.microsoft_level, MICROSOFT_LEVEL_0))
+    );
+    let _ = writeln!(
+        o,
+        "<div class=\"level\"><div>Readiness blockers</div><div class=\"big\">{}</div><div>{}</div></div>",
+        a.blockers.len(),
+        if a.blockers.is_empty() { "ready to start" } else { "settle these first" }
+    );
+    o.push_str("</div>\n");
+
+    o.push_str("<h2>Business case</h2>\n<table>\n<tr><th></th><th>Today</th><th>With the kit</th></tr>\n");
+    let _ = writeln!(
+        o,
+        "<tr><th>Deploy lead time</th><td>{}</td><td>{}</td></tr>",
+        h(&b.deploy_lead_time_today),
+        h(&b.deploy_lead_time_target)
+    );
+    let _ = writeln!(
+        o,
+        "<tr><th>Release frequency</th><td>{}</td><td>{}</td></tr>",
+        h(&b.release_frequency_today),
+        h(&b.release_frequency_target)
+    );
+    match &b.kpi {
+        Some(k) => {
+            let _ = writeln!(
+                o,
+                "<tr><th>KPI: {}</th><td>{} {}</td><td>{} {}</td></tr>",
+                h(&k.name),
+                k.baseline,
+                h(&k.unit),
+                k.target,
+                h(&k.unit)
+            );
+        }
+        None => o.push_str("<tr><th>KPI</th><td>none agreed</td><td>agreed in a value workshop</td></tr>\n"),
+    }
+    let _ = writeln!(
+        o,
+        "<tr><th>Models in production</th><td>{}</td><td>{} in a year</td></tr>\n</table>",
+        b.models_now, b.models_in_one_year
+    );
+    if let Some(owner) = b.kpi.as_ref().and_then(|k| k.owner.as_deref()) {
+        let _ = writeln!(o, "<p>KPI owner: {}.</p>", h(owner));
+    }
+    let _ = writeln!(o, "<p>The cost of a wrong prediction is {}.</p>", h(&b.cost_of_error));
+
+    o.push_str("<h2>Dimension scores</h2>\n");
+    o.push_str(&radar(&a.dimensions));
+    o.push_str("<table>\n<tr><th>Dimension</th><th class=\"num\">Score</th><th>Criteria (points earned of possible)</th></tr>\n");
+    for d in &a.dimensions {
+        let _ = write!(
+            o,
+            "<tr><th>{}</th><td class=\"num\"><span class=\"bar\"><span style=\"width:{}%\"></span></span>{}/100</td><td><ul class=\"criteria\">",
+            h(&d.name),
+            d.score,
+            d.score
+        );
+        for c in &d.criteria {
+            let (class, mark) = if c.earned == c.possible { ("met", "✔") } else { ("unmet", "✘") };
+            let _ = write!(
+                o,
+                "<li><span class=\"{class}\">{mark}</span> {}/{} {}</li>",
+                c.earned,
+                c.possible,
+                h(&c.text)
+            );
+        }
+        o.push_str("</ul></td></tr>\n");
+    }
+    o.push_str("</table>\n");
+
+    o.push_str("<h2>Maturity levels</h2>\n<p>A level holds only when every one of its criteria holds, and every level below it.</p>\n");
+    levels(
+        &mut o,
+        "Google Cloud, “MLOps: continuous delivery and automation pipelines in machine learning”",
+        a.google_level,
+        &a.google_gates,
+        &a.next_google_gaps,
+    );
+    levels(
+        &mut o,
+        "Microsoft, “Machine Learning operations maturity model”",
+        a.microsoft_level,
+        &a.microsoft_gates,
+        &a.next_microsoft_gaps,
+    );
+
+    o.push_str("<h2>Readiness blockers</h2>\n");
+    if a.blockers.is_empty() {
+        o.push_str("<p>None: nothing has to be settled before the platform work starts.</p>\n");
+    }
+    for bl in &a.blockers {
+        let _ = writeln!(
+            o,
+            "<div class=\"blocker\"><h3>{}</h3>\n<p>{}</p>\n<p><strong>What it changes in the kit:</strong> {}</p></div>",
+            h(&bl.title),
+            h(&bl.why),
+            h(&bl.kit_change)
+        );
+    }
+
+    o.push_str("<h2>Roadmap</h2>\n");
+    if a.roadmap.is_empty() {
+        o.push_str("<p>No phase is needed: every practice the kit brings is already in place.</p>\n");
+    }
+    for p in &a.roadmap {
+        let _ = writeln!(
+            o,
+            "<div class=\"phase\"><h3>Phase {}: {}</h3>\n<p><strong>Business outcome:</strong> {}.</p>\n<ul>",
+            p.number,
+            h(&p.name),
+            h(&p.business_outcome)
+        );
+        for s in &p.steps {
+            let _ = writeln!(o, "<li>{}</li>", h(s));
+        }
+        o.push_str("</ul></div>\n");
+    }
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[String]) {
+    let _ = writeln!(o, "<h3>{}: level {level}</h3>", h(title));
+    o.push_str("<table>\n<tr><th>Level</th><th>Criterion</th><th>Met</th></tr>\n");
+    for g in gates {
+        for (i, c) in g.criteria.iter().enumerate() {
+            o.push_str("<tr>");
+            if i == 0 {
+                let status = if g.level <= level { "holds" } else { "not reached" };
+                let _ = write!(
+                    o,
+                    "<td rowspan=\"{}\">{} {}<br><small>{status}</small></td>",
+                    g.criteria.len(),
+                    g.level,
+                    h(&g.name)
+                );
+            }
+            let (class, mark) = if c.met { ("met", "yes") } else { ("unmet", "no") };
+            let _ = writeln!(o, "<td>{}</td><td class=\"{class}\">{mark}</td></tr>", h(&c.text));
+        }
+    }
+    o.push_str("</table>\n");
+    if !gaps.is_empty() {
+        let _ = writeln!(o, "<p>To reach level {}:</p>\n<ul>", level + 1);
+        for g in gaps {
+            let _ = writeln!(o, "<li>{}</li>", h(g));
+        }
+        o.push_str("</ul>\n");
+    }
+}
+
+/// A coordinate with one decimal, never printed as `-0.0`.
+fn num(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == 0.0 { "0.0".to_owned() } else { format!("{r:.1}") }
+}
+
+/// The radar chart: one axis per dimension, clockwise from the top, grid rings every 25 points.
+#[must_use]
+pub fn radar(dimensions: &[DimensionScore]) -> String {
+    const CX: f64 = 300.0;
+    const CY: f64 = 230.0;
+    const R: f64 = 150.0;
+    let n = dimensions.len().max(3);
+    #[allow(clippy::cast_precision_loss)] // n is 8
+    let angle = |i: usize| -PI / 2.0 + 2.0 * PI * (i as f64) / (n as f64);
+    let point = |i: usize, r: f64| (CX + r * angle(i).cos(), CY + r * angle(i).sin());
+    let polygon = |r: &dyn Fn(usize) -> f64| -> String {
+        (0..dimensions.len())
+            .map(|i| {
+                let (x, y) = point(i, r(i));
+                format!("{},{}", num(x), num(y))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+
+    let mut o = String::new();
+    o.push_str("<svg viewBox=\"0 0 600 460\" width=\"600\" height=\"460\" role=\"img\" aria-labelledby=\"radar-title\">\n");
+    o.push_str("<title id=\"radar-title\">Dimension scores, 0 to 100</title>\n");
+    for ring in [25.0, 50.0, 75.0, 100.0] {
+        let _ = writeln!(o, "<polygon class=\"grid\" points=\"{}\"/>", polygon(&|_| R * ring / 100.0));
+    }
+    for i in 0..dimensions.len() {
+        let (x, y) = point(i, R);
+        let _ = writeln!(
+            o,
+            "<line class=\"axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+            num(CX),
+            num(CY),
+            num(x),
+            num(y)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<polygon class=\"score\" points=\"{}\"/>",
+        polygon(&|i| R * f64::from(dimensions[i].score) / 100.0)
+    );
+    for (i, d) in dimensions.iter().enumerate() {
+        let (x, y) = point(i, R * f64::from(d.score) / 100.0);
+        let _ = writeln!(o, "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"3.5\"/>", num(x), num(y));
+    }
+    for (i, d) in dimensions.iter().enumerate() {
+        let (x, y) = point(i, R + 14.0);
+        let anchor = if (x - CX).abs() < 1.0 {
+            "middle"
+        } else if x > CX {
+            "start"
+        } else {
+            "end"
+        };
+        let dy = if (y - CY).abs() < 1.0 {
+            4.0
+        } else if y < CY {
+            -2.0
+        } else {
+            12.0
+        };
+        let _ = writeln!(
+            o,
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{} <tspan class=\"v\">{}</tspan></text>",
+            num(x),
+            num(y + dy),
+            h(&d.name),
+            d.score
+        );
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{Dimension, assess};
+
+    fn dims(scores: [u8; 8]) -> Vec<DimensionScore> {
+        Dimension::ALL
+            .iter()
+            .zip(scores)
+            .map(|(&id, score)| DimensionScore { id, name: id.title().to_owned(), score, criteria: Vec::new() })
+            .collect()
+    }
+
+    #[test]
+    fn radar_has_axes_rings_polygon_and_labels() {
+        let svg = radar(&dims([100, 0, 50, 25, 75, 100, 10, 90]));
+        assert_eq!(svg.matches("<line class=\"axis\"").count(), 8);
+        assert_eq!(svg.matches("<polygon class=\"grid\"").count(), 4);
+        assert_eq!(svg.matches("<polygon class=\"score\"").count(), 1);
+        for d in Dimension::ALL {
+            assert!(svg.contains(&format!(">{} <tspan", d.title())), "{}", d.title());
+        }
+        // The first axis points straight up: a score of 100 sits at the top of the chart.
+        assert!(svg.contains("<polygon class=\"score\" points=\"300.0,80.0 300.0,230.0 "));
+        assert!(!svg.contains("-0.0"));
+    }
+
+    #[test]
+    fn page_is_self_contained_and_escapes_free_text() {
+        let ex = crate::questionnaire::examples::find("retail-startup").expect("example exists");
+        let mut q = crate::questionnaire::load_str("x", ex.yaml).expect("valid").questionnaire;
+        q.client.name = "<script>alert(1)</script>".to_owned();
+        q.business.use_case = "\"><img src=x onerror=alert(1)>".to_owned();
+        let page = render(&assess(&q));
+        assert!(!page.contains("<script"));
+        assert!(!page.contains("<img"));
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!page.contains("http:") && !page.contains("https:"), "no external URL");
+        assert!(!page.contains("<script") && !page.contains("javascript:"));
+        assert!(page.ends_with("</html>\n"));
+    }
+}

@@ -1,0 +1,152 @@
+//! The assessment as Markdown, for the client's repository (and embedded in the kit's docs).
+
+use std::fmt::Write as _;
+
+use super::escape::escape_markdown as md;
+use super::gates::{GOOGLE_LEVEL_0, MICROSOFT_LEVEL_0, level_name};
+use super::{Assessment, LevelGate};
+
+/// Renders the report. Every string from the assessment is escaped.
+#[must_use]
+pub fn render(a: &Assessment) -> String {
+    let mut o = String::new();
+    let b = &a.business;
+    let google_top = a.google_gates.last().map_or(0, |g| g.level);
+    let microsoft_top = a.microsoft_gates.last().map_or(0, |g| g.level);
+
+    // `write!` to a String cannot fail; the results are ignored on purpose.
+    let _ = writeln!(o, "# MLOps maturity assessment: {}\n", md(&a.client));
+    let _ = writeln!(o, "- **Use case:** {}", md(&b.use_case));
+    let _ = writeln!(o, "- **Decision the model drives:** {}", md(&b.decision));
+    let _ = writeln!(
+        o,
+        "- **Google Cloud MLOps level:** {} of {google_top} ({})",
+        a.google_level,
+        md(level_name(&a.google_gates, a.google_level, GOOGLE_LEVEL_0))
+    );
+    let _ = writeln!(
+        o,
+        "- **Microsoft MLOps maturity level:** {} of {microsoft_top} ({})",
+        a.microsoft_level,
+        md(level_name(&a.microsoft_gates, a.microsoft_level, MICROSOFT_LEVEL_0))
+    );
+    let _ = writeln!(o, "- **Readiness blockers:** {}", a.blockers.len());
+    o.push('\n');
+
+    o.push_str("## Business case\n\n");
+    o.push_str("| | Today | With the kit |\n|---|---|---|\n");
+    let _ = writeln!(
+        o,
+        "| Deploy lead time | {} | {} |",
+        md(&b.deploy_lead_time_today),
+        md(&b.deploy_lead_time_target)
+    );
+    let _ = writeln!(
+        o,
+        "| Release frequency | {} | {} |",
+        md(&b.release_frequency_today),
+        md(&b.release_frequency_target)
+    );
+    match &b.kpi {
+        Some(k) => {
+            let _ = writeln!(
+                o,
+                "| KPI: {} | {} {} | {} {} |",
+                md(&k.name),
+                k.baseline,
+                md(&k.unit),
+                k.target,
+                md(&k.unit)
+            );
+        }
+        None => o.push_str("| KPI | none agreed | agreed in a value workshop |\n"),
+    }
+    let _ = writeln!(
+        o,
+        "| Models in production | {} | {} in a year |",
+        b.models_now, b.models_in_one_year
+    );
+    o.push('\n');
+    if let Some(owner) = b.kpi.as_ref().and_then(|k| k.owner.as_deref()) {
+        let _ = writeln!(o, "KPI owner: {}.\n", md(owner));
+    }
+    let _ = writeln!(o, "The cost of a wrong prediction is {}.\n", md(&b.cost_of_error));
+
+    o.push_str("## Dimension scores\n\n| Dimension | Score |\n|---|---:|\n");
+    for d in &a.dimensions {
+        let _ = writeln!(o, "| {} | {}/100 |", md(&d.name), d.score);
+    }
+    o.push('\n');
+    for d in &a.dimensions {
+        let _ = writeln!(o, "### {}: {}/100\n", md(&d.name), d.score);
+        for c in &d.criteria {
+            let mark = if c.earned == c.possible { "x" } else { " " };
+            let _ = writeln!(o, "- [{mark}] {}/{} {}", c.earned, c.possible, md(&c.text));
+        }
+        o.push('\n');
+    }
+
+    o.push_str("## Maturity levels\n\n");
+    o.push_str("A level holds only when every one of its criteria holds, and every level below it.\n\n");
+    levels(
+        &mut o,
+        "Google Cloud, “MLOps: continuous delivery and automation pipelines in machine learning”",
+        a.google_level,
+        &a.google_gates,
+        &a.next_google_gaps,
+    );
+    levels(
+        &mut o,
+        "Microsoft, “Machine Learning operations maturity model”",
+        a.microsoft_level,
+        &a.microsoft_gates,
+        &a.next_microsoft_gaps,
+    );
+
+    o.push_str("## Readiness blockers\n\n");
+    if a.blockers.is_empty() {
+        o.push_str("None: nothing has to be settled before the platform work starts.\n\n");
+    }
+    for bl in &a.blockers {
+        let _ = writeln!(o, "### {}\n", md(&bl.title));
+        let _ = writeln!(o, "{}\n", md(&bl.why));
+        let _ = writeln!(o, "**What it changes in the kit:** {}\n", md(&bl.kit_change));
+    }
+
+    o.push_str("## Roadmap\n\n");
+    if a.roadmap.is_empty() {
+        o.push_str("No phase is needed: every practice the kit brings is already in place.\n\n");
+    }
+    for p in &a.roadmap {
+        let _ = writeln!(o, "### Phase {}: {}\n", p.number, md(&p.name));
+        let _ = writeln!(o, "**Business outcome:** {}.\n", md(&p.business_outcome));
+        for s in &p.steps {
+            let _ = writeln!(o, "- {}", md(s));
+        }
+        o.push('\n');
+    }
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
+    o
+}
+
+fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[String]) {
+    let _ = writeln!(o, "### {}: level {level}\n", md(title));
+    for g in gates {
+        let status = if g.level <= level { "holds" } else { "not reached" };
+        let _ = writeln!(o, "Level {} ({}): {status}\n", g.level, md(&g.name));
+        for c in &g.criteria {
+            let mark = if c.met { "x" } else { " " };
+            let _ = writeln!(o, "- [{mark}] {}", md(&c.text));
+        }
+        o.push('\n');
+    }
+    if !gaps.is_empty() {
+        let _ = writeln!(o, "To reach level {}:\n", level + 1);
+        for g in gaps {
+            let _ = writeln!(o, "- {}", md(g));
+        }
+        o.push('\n');
+    }
+}
