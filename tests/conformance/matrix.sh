@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The whole conformance gate: builds mlops-kit, generates a kit for every questionnaire of the matrix
+# (tests/fixtures/matrix/*.yaml) and for every embedded example, then runs the validators over those
+# kits and over the committed generated-examples/*. Exit status 1 on any finding.
+#
+#   tests/conformance/matrix.sh [--keep DIR] [run.sh options...]
+#
+# With --keep DIR the generated kits are written under DIR and left there for inspection.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+
+keep=""
+if [[ "${1:-}" == "--keep" ]]; then
+  keep="${2:?--keep needs a folder}"
+  shift 2
+fi
+
+start=$SECONDS
+cargo build --quiet --manifest-path "$repo/Cargo.toml"
+bin="$repo/target/debug/mlops-kit"
+
+if [[ -n "$keep" ]]; then
+  mkdir -p "$keep"
+  out="$(cd "$keep" && pwd)"
+else
+  out="$(mktemp -d "${TMPDIR:-/tmp}/conformance-matrix.XXXXXX")"
+  trap 'rm -rf "$out"' EXIT
+fi
+
+kits=()
+status=0
+for file in "$repo"/tests/fixtures/matrix/*.yaml; do
+  name="matrix-$(basename "$file" .yaml)"
+  rm -rf "${out:?}/$name"
+  if "$bin" generate "$file" -o "$out/$name" >/dev/null; then
+    kits+=("$name")
+  else
+    echo "FAIL generate $name: mlops-kit generate $file failed" >&2
+    status=1
+  fi
+done
+while read -r example _; do
+  [[ -n "$example" ]] || continue
+  name="example-$example"
+  rm -rf "${out:?}/$name"
+  if "$bin" generate --example "$example" -o "$out/$name" >/dev/null; then
+    kits+=("$name")
+  else
+    echo "FAIL generate $name: mlops-kit generate --example $example failed" >&2
+    status=1
+  fi
+done < <("$bin" init --list-examples)
+# Kits are named relative to $out in the report; generated-examples/ is linked in beside them.
+ln -sfn "$repo/generated-examples" "$out/generated-examples"
+for kit in "$repo"/generated-examples/*/; do
+  [[ -d "$kit" ]] && kits+=("generated-examples/$(basename "$kit")")
+done
+echo "conformance: generated ${#kits[@]} kits in $((SECONDS - start))s" >&2
+
+if [[ ${#kits[@]} -eq 0 ]]; then
+  echo "conformance: no kit to check" >&2
+  exit 1
+fi
+(cd "$out" && "$here/run.sh" "$@" "${kits[@]}") || status=1
+echo "conformance: whole gate took $((SECONDS - start))s" >&2
+exit "$status"

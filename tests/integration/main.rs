@@ -1,0 +1,3 @@
+//! The one integration-test binary; each area of the product has its own module.
+
+mod conformance_matrix;
