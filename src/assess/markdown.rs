@@ -150,3 +150,41 @@ fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[S
         o.push('\n');
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assess::{assess, to_markdown};
+
+    fn hostile() -> crate::questionnaire::Questionnaire {
+        let ex = crate::questionnaire::examples::find("retail-startup").expect("example exists");
+        let mut q = crate::questionnaire::load_str("x", ex.yaml).expect("valid").questionnaire;
+        q.client.name = "# Evil | <b>Corp</b>\n## injected".to_owned();
+        q.business.use_case = "- list\n| a | b |".to_owned();
+        let kpi = q.business.kpi.as_mut().expect("the example has a KPI");
+        kpi.name = "churn | rate\n# heading".to_owned();
+        kpi.unit = "<img src=x>".to_owned();
+        q
+    }
+
+    #[test]
+    fn free_text_cannot_break_the_document() {
+        let md = to_markdown(&assess(&hostile()));
+        assert!(md.starts_with("# MLOps maturity assessment: \\# Evil \\| &lt;b&gt;Corp&lt;/b&gt; ## injected\n"));
+        assert!(!md.contains("<b>") && !md.contains("<img"));
+        assert!(!md.contains("\n## injected") && !md.contains("\n# heading"));
+        // Every table row still has the columns of its header.
+        for line in md.lines().filter(|l| l.starts_with('|')) {
+            let cells = line.replace("\\|", "").matches('|').count();
+            assert!(cells == 4 || cells == 3, "broken row: {line}");
+        }
+        assert!(md.contains("| KPI: churn \\| rate # heading | 6.5 &lt;img src=x&gt; |"));
+    }
+
+    #[test]
+    fn one_trailing_newline_and_deterministic() {
+        let a = assess(&hostile());
+        let md = to_markdown(&a);
+        assert!(md.ends_with('\n') && !md.ends_with("\n\n"));
+        assert_eq!(md, to_markdown(&assess(&hostile())));
+    }
+}

@@ -1,3 +1,4 @@
 //! The one integration-test binary; each area of the product has its own module.
 
+mod assess;
 mod conformance_matrix;
