@@ -1,79 +1,457 @@
-//! Workload details of the kit: the Vertex AI pipelines and their parameters, images and the serving
-//! container, read by the pipeline-spec, Python, Dockerfile and docs blueprints.
+//! Workload details of the kit: the Vertex AI pipelines and their parameters, images, the serving
+//! container and the Python dependencies, read by the pipeline-spec builder
+//! ([`crate::render::pipeline_spec`]) and by the Python, Dockerfile and docs blueprints.
+//!
+//! Every decision here is a plain value: which serving container fits the framework and features,
+//! which library versions match it, where data is prepared, which parameters each pipeline takes and
+//! which value every environment supplies. Neither the spec builder nor the templates decide anything.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::questionnaire::{Framework, Questionnaire};
+use crate::questionnaire::{DataSource, FeatureKind, Framework, Questionnaire};
 
 use super::{Env, Features, Kit, Names, Pipeline, PipelineParameter};
 
+/// Pinned image of Google Cloud Pipeline Components: runs the Vertex AI custom-job launcher of the
+/// training step (the training code itself runs in the kit's trainer image).
+pub const GCPC_IMAGE: &str = "gcr.io/ml-pipeline/google-cloud-pipeline-components:2.22.0";
+
+/// Base image of the kit's Dockerfiles, pinned by tag and by the digest of its multi-arch index.
+pub const PYTHON_BASE_IMAGE: &str = "python:3.11-slim-bookworm";
+
+/// Digest of [`PYTHON_BASE_IMAGE`] the Dockerfiles pin (as pinned in public Dockerfiles; mlops-kit
+/// cannot pull images to re-check it, so the kit's CI build is what confirms it).
+pub const PYTHON_BASE_DIGEST: &str =
+    "sha256:a36c24f9cbdf4fd0f52d67f0823eeac19c2028c637cecc392d97f980d4fec56b";
+
+/// Tag of the kit's own images that the compiled pipeline specs reference. The kit's CD builds and
+/// pushes it from the main branch (and, by digest, pins it when it publishes the templates).
+pub const IMAGE_TAG: &str = "main";
+
+/// Log name of the structured entry the drift step writes when a feature drifts; the platform's log
+/// sink and alert policy filter on it.
+pub const DRIFT_ALERT_LOG_NAME: &str = "mlops-kit-drift-alert";
+
 /// Workload decisions.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Workload {}
+pub struct Workload {
+    /// Python package of the component code (`src/<package>/`).
+    pub package: String,
+    /// Whether the task is a classification (labels and class probabilities).
+    pub classification: bool,
+    /// Data kind the Python code handles: `tabular`, `image` or `text`.
+    pub data_kind: String,
+    /// Saved model file name inside the model directory.
+    pub model_file: String,
+    /// Whether the training code spreads over several workers when `replica_count` > 1.
+    pub distributed_training: bool,
+    /// Extra training workers beside the chief (`model.replica_count - 1` when distributed, else 0).
+    pub worker_count: u32,
+    /// Boot disk of each training worker, sized by the data volume.
+    pub boot_disk_size_gb: u32,
+    /// Trainer image reference the pipeline specs run (training environment's registry, [`IMAGE_TAG`]).
+    pub trainer_image_ref: String,
+    /// Image the model is registered with: the prebuilt Vertex image or the kit's own serving image.
+    pub serving_image_ref: String,
+    /// Why the kit builds its own serving image (empty with a prebuilt one).
+    pub custom_serving_reason: String,
+    /// Pinned image of Google Cloud Pipeline Components.
+    pub gcpc_image: String,
+    /// Base image of the Dockerfiles (`name:tag@sha256:digest`).
+    pub python_base_image: String,
+    /// Pinned requirements of the trainer image.
+    pub requirements: Vec<String>,
+    /// Pinned requirements of the custom serving image (empty without one).
+    pub serving_requirements: Vec<String>,
+    /// Pinned development requirements (tests and lint).
+    pub dev_requirements: Vec<String>,
+    /// Log name of drift alert entries.
+    pub drift_alert_log_name: String,
+    /// Where the extract step reads, per environment (`bq://`, `gs://` or `cloudsql://` URI).
+    pub source_uri: BTreeMap<String, String>,
+    /// Kind of source the extract step handles: `bigquery`, `cloud_storage`, `cloud_sql` or
+    /// `landing_bucket` (data copied in from outside Google Cloud).
+    pub source_kind: String,
+    /// Where batch predictions land, per environment (`bq://` or `gs://` URI); empty without batch.
+    pub batch_output_uri: BTreeMap<String, String>,
+}
 
 /// Resolves the workload part of the model from the answers and the shared names.
 #[must_use]
-pub fn resolve(_q: &Questionnaire, _kit: &Kit) -> Workload {
-    Workload {}
+pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
+    let framework = q.model.framework;
+    let custom = needs_custom_serving_image(q);
+    let training_env = kit
+        .environments
+        .iter()
+        .find(|e| e.name == kit.training_environment)
+        .or_else(|| kit.environments.last());
+    let trainer_image_ref = training_env
+        .map(|e| format!("{}:{IMAGE_TAG}", e.images.trainer))
+        .unwrap_or_default();
+    let serving_image_ref = match (&kit.serving.prebuilt_image, training_env) {
+        (Some(prebuilt), _) => prebuilt.clone(),
+        (None, Some(env)) => env
+            .images
+            .serving
+            .as_ref()
+            .map(|s| format!("{s}:{IMAGE_TAG}"))
+            .unwrap_or_default(),
+        (None, None) => String::new(),
+    };
+    let distributed_training = matches!(framework, Framework::Tensorflow | Framework::Pytorch);
+    Workload {
+        package: kit.names.python_package.clone(),
+        classification: matches!(
+            q.model.task,
+            crate::questionnaire::Task::TabularClassification
+                | crate::questionnaire::Task::Vision
+                | crate::questionnaire::Task::Text
+        ),
+        data_kind: data_kind(q).to_owned(),
+        model_file: match framework {
+            Framework::ScikitLearn | Framework::Xgboost => "model.joblib",
+            Framework::Tensorflow => "saved_model.pb",
+            Framework::Pytorch => "model.pt",
+        }
+        .to_owned(),
+        distributed_training,
+        worker_count: if distributed_training {
+            kit.model.replica_count.saturating_sub(1)
+        } else {
+            0
+        },
+        boot_disk_size_gb: match kit.data.volume.as_str() {
+            "under10gb" => 100,
+            "from10gb_to1tb" => 500,
+            _ => 1000,
+        },
+        trainer_image_ref,
+        serving_image_ref,
+        custom_serving_reason: custom_serving_reason(q).unwrap_or_default().to_owned(),
+        gcpc_image: GCPC_IMAGE.to_owned(),
+        python_base_image: format!("{PYTHON_BASE_IMAGE}@{PYTHON_BASE_DIGEST}"),
+        requirements: requirements(framework, &kit.model.data_preparation),
+        serving_requirements: if custom {
+            serving_requirements(framework)
+        } else {
+            Vec::new()
+        },
+        dev_requirements: vec!["pytest==8.3.5".to_owned(), "ruff==0.17.6".to_owned()],
+        drift_alert_log_name: DRIFT_ALERT_LOG_NAME.to_owned(),
+        source_uri: kit
+            .environments
+            .iter()
+            .map(|e| (e.name.clone(), source_uri(q, e)))
+            .collect(),
+        source_kind: source_kind(q).to_owned(),
+        batch_output_uri: if kit.features.batch_serving {
+            kit.environments
+                .iter()
+                .filter_map(|e| batch_output_uri(kit, e).map(|u| (e.name.clone(), u)))
+                .collect()
+        } else {
+            BTreeMap::new()
+        },
+    }
+}
+
+fn data_kind(q: &Questionnaire) -> &'static str {
+    match q.model.task {
+        crate::questionnaire::Task::Vision => "image",
+        crate::questionnaire::Task::Text | crate::questionnaire::Task::Generative => "text",
+        _ => "tabular",
+    }
+}
+
+/// Why no prebuilt Vertex prediction container fits, if none does.
+fn custom_serving_reason(q: &Questionnaire) -> Option<&'static str> {
+    let categorical = q
+        .model
+        .features
+        .iter()
+        .any(|f| f.kind == FeatureKind::Categorical);
+    let tabular = super::is_tabular(q.model.task);
+    match q.model.framework {
+        // The prebuilt PyTorch containers serve TorchServe model archives with a handler.
+        Framework::Pytorch => Some(
+            "the prebuilt PyTorch containers serve TorchServe archives only; the kit's own server loads the model and its preprocessing directly",
+        ),
+        // The prebuilt XGBoost container feeds raw instances to a Booster: categorical strings need the
+        // training-time encoder in front of it.
+        Framework::Xgboost if categorical => Some(
+            "categorical features need the training-time encoding at serving time, which the prebuilt XGBoost container cannot apply",
+        ),
+        Framework::ScikitLearn | Framework::Xgboost if !tabular => Some(
+            "non-tabular inputs need preprocessing before the model, which the prebuilt containers cannot apply",
+        ),
+        _ => None,
+    }
 }
 
 /// Whether no prebuilt Vertex prediction container fits the model, so the kit builds its own.
 #[must_use]
 pub fn needs_custom_serving_image(q: &Questionnaire) -> bool {
-    // Prebuilt containers load a bare model file; PyTorch needs a handler, so the kit serves it itself.
-    q.model.framework == Framework::Pytorch
+    custom_serving_reason(q).is_some()
 }
 
 /// The prebuilt Vertex prediction image for the framework, when one fits.
+///
+/// Vertex supports only the `latest` tag of its prebuilt prediction images; the framework version is
+/// in the image name, and the kit pins the same library version for training.
 #[must_use]
 pub fn prebuilt_serving_image(q: &Questionnaire, multi_region: &str) -> Option<String> {
+    if needs_custom_serving_image(q) {
+        return None;
+    }
     let image = match q.model.framework {
         Framework::ScikitLearn => "sklearn-cpu.1-6",
         Framework::Xgboost => "xgboost-cpu.2-1",
         Framework::Tensorflow => "tf2-cpu.2-15",
         Framework::Pytorch => return None,
     };
-    // Vertex supports only the `latest` tag of its prebuilt prediction images.
-    Some(format!("{multi_region}-docker.pkg.dev/vertex-ai/prediction/{image}:latest"))
+    Some(format!(
+        "{multi_region}-docker.pkg.dev/vertex-ai/prediction/{image}:latest"
+    ))
 }
 
-/// The kit's pipelines and their parameters.
-#[must_use]
-pub fn pipelines(_q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
-    let param = |name: &str, kind: &str, description: &str| PipelineParameter {
+fn source_kind(q: &Questionnaire) -> &'static str {
+    match q.data.sources.first() {
+        Some(DataSource::Bigquery { .. }) => "bigquery",
+        Some(DataSource::CloudStorage { .. }) => "cloud_storage",
+        Some(DataSource::CloudSql { .. }) => "cloud_sql",
+        _ => "landing_bucket",
+    }
+}
+
+fn source_uri(q: &Questionnaire, env: &Env) -> String {
+    match q.data.sources.first() {
+        Some(DataSource::Bigquery {
+            project_id,
+            dataset,
+            table,
+        }) => {
+            format!("bq://{project_id}.{dataset}.{table}")
+        }
+        Some(DataSource::CloudStorage { bucket, prefix }) => {
+            format!("gs://{bucket}/{}", prefix.trim_start_matches('/'))
+        }
+        Some(DataSource::CloudSql {
+            project_id,
+            instance,
+            database,
+            table,
+        }) => {
+            format!("cloudsql://{project_id}/{instance}/{database}/{table}")
+        }
+        _ => {
+            let bucket = env
+                .buckets
+                .landing
+                .clone()
+                .unwrap_or_else(|| env.buckets.artifacts.clone());
+            format!("gs://{bucket}/training-data/")
+        }
+    }
+}
+
+fn batch_output_uri(kit: &Kit, env: &Env) -> Option<String> {
+    let target = kit.serving.batch_output_target.as_deref()?;
+    match kit.serving.batch_output_kind.as_deref()? {
+        "bigquery" => Some(format!(
+            "bq://{}.{}.{target}",
+            env.project_id, kit.names.dataset
+        )),
+        _ => Some(format!(
+            "gs://{}/{}",
+            env.buckets.artifacts,
+            target.trim_matches('/')
+        )),
+    }
+}
+
+const COMMON_REQUIREMENTS: &[&str] = &[
+    "db-dtypes==1.3.1",
+    "google-cloud-aiplatform==1.165.1",
+    "google-cloud-bigquery==3.29.0",
+    "google-cloud-logging==3.11.4",
+    "google-cloud-storage==2.19.0",
+    "pandas==2.2.3",
+    "pyarrow==18.1.0",
+];
+
+/// Framework libraries, at the versions of the matching prebuilt Vertex containers (scikit-learn 1.6,
+/// XGBoost 2.1, TensorFlow 2.15) so a model trained here loads there.
+fn framework_requirements(framework: Framework) -> &'static [&'static str] {
+    match framework {
+        Framework::ScikitLearn => &["joblib==1.4.2", "numpy==1.26.4", "scikit-learn==1.6.1"],
+        Framework::Xgboost => &[
+            "joblib==1.4.2",
+            "numpy==1.26.4",
+            "scikit-learn==1.6.1",
+            "xgboost==2.1.4",
+        ],
+        Framework::Tensorflow => &["numpy==1.26.4", "tensorflow==2.15.1"],
+        Framework::Pytorch => &[
+            "numpy==1.26.4",
+            "pillow==11.1.0",
+            "torch==2.4.1",
+            "torchvision==0.19.1",
+        ],
+    }
+}
+
+fn requirements(framework: Framework, preparation: &str) -> Vec<String> {
+    let mut reqs: Vec<String> = COMMON_REQUIREMENTS
+        .iter()
+        .chain(framework_requirements(framework))
+        .map(|s| (*s).to_owned())
+        .collect();
+    if preparation == "dataflow" {
+        reqs.push("apache-beam[gcp]==2.62.0".to_owned());
+    }
+    reqs.sort();
+    reqs
+}
+
+fn serving_requirements(framework: Framework) -> Vec<String> {
+    let mut reqs: Vec<String> = ["google-cloud-storage==2.19.0", "pandas==2.2.3"]
+        .iter()
+        .chain(framework_requirements(framework))
+        .map(|s| (*s).to_owned())
+        .collect();
+    reqs.sort();
+    reqs
+}
+
+/// One parameter definition.
+fn param(name: &str, kind: &str, description: &str) -> PipelineParameter {
+    PipelineParameter {
         name: name.to_owned(),
         kind: kind.to_owned(),
         description: description.to_owned(),
-    };
+    }
+}
+
+/// The kit's pipelines and their parameters. Every parameter is supplied by the `ct` build or the
+/// scheduler from [`pipeline_values`]; the compiled specs declare exactly these, without defaults.
+#[must_use]
+pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
+    let mut training = vec![
+        param("project_id", "STRING", "Project the pipeline runs in"),
+        param("region", "STRING", "Region of every Vertex AI resource"),
+        param(
+            "artifacts_bucket",
+            "STRING",
+            "Bucket for datasets and model artifacts",
+        ),
+        param("dataset", "STRING", "BigQuery dataset of the kit"),
+        param(
+            "source_uri",
+            "STRING",
+            "Where the training data is extracted from",
+        ),
+        param(
+            "training_service_account",
+            "STRING",
+            "Service account the training job runs as",
+        ),
+        param(
+            "model_display_name",
+            "STRING",
+            "Display name of the model in the Vertex AI Model Registry",
+        ),
+        param(
+            "metric_threshold",
+            "NUMBER_DOUBLE",
+            "Value of the evaluation metric a new model must reach",
+        ),
+        param(
+            "encryption_key",
+            "STRING",
+            "Cloud KMS key of the Vertex AI resources (empty without CMEK)",
+        ),
+        param(
+            "network",
+            "STRING",
+            "VPC network the training job peers with (empty for none)",
+        ),
+    ];
+    if features.online_serving {
+        training.push(param(
+            "endpoint_display_name",
+            "STRING",
+            "Display name of the Vertex AI endpoint",
+        ));
+        training.push(param(
+            "serving_service_account",
+            "STRING",
+            "Service account of the serving containers",
+        ));
+    }
+    if features.canary {
+        training.push(param(
+            "canary_traffic_percent",
+            "NUMBER_INTEGER",
+            "Share of traffic the new model receives first",
+        ));
+    }
+    if features.batch_serving {
+        training.push(param(
+            "batch_input_uri",
+            "STRING",
+            "Data the batch prediction job scores",
+        ));
+        training.push(param(
+            "batch_output_uri",
+            "STRING",
+            "Where batch predictions are written",
+        ));
+    }
     let mut out = vec![Pipeline {
         key: "training".to_owned(),
-        name: "training-pipeline".to_owned(),
+        name: format!("{}-training", q.client.slug),
         file: "pipelines/training_pipeline.yaml".to_owned(),
-        parameters: vec![
-            param("project_id", "STRING", "Project the pipeline runs in"),
-            param("region", "STRING", "Region of every Vertex AI resource"),
-            param("artifacts_bucket", "STRING", "Bucket for datasets and model artifacts"),
-            param("dataset", "STRING", "BigQuery dataset of the kit"),
-        ],
+        parameters: training,
     }];
     if features.batch_drift_monitoring {
         out.push(Pipeline {
             key: "monitoring".to_owned(),
-            name: "monitoring-pipeline".to_owned(),
+            name: format!("{}-monitoring", q.client.slug),
             file: "pipelines/monitoring_pipeline.yaml".to_owned(),
             parameters: vec![
                 param("project_id", "STRING", "Project the pipeline runs in"),
                 param("region", "STRING", "Region of every Vertex AI resource"),
                 param("dataset", "STRING", "BigQuery dataset of the kit"),
+                param(
+                    "model_display_name",
+                    "STRING",
+                    "Model whose training baseline is compared",
+                ),
+                param(
+                    "recent_data_uri",
+                    "STRING",
+                    "Recent inputs: the batch prediction output",
+                ),
+                param(
+                    "lookback_hours",
+                    "NUMBER_INTEGER",
+                    "Hours of recent inputs compared with the baseline",
+                ),
+                param(
+                    "sampling_rate",
+                    "NUMBER_DOUBLE",
+                    "Share of recent rows sampled",
+                ),
             ],
         });
     }
     out
 }
 
-/// Parameter values of every pipeline in one environment.
+/// Parameter values of every pipeline in one environment, keyed by pipeline key then parameter name.
 #[must_use]
 pub fn pipeline_values(
     q: &Questionnaire,
@@ -81,17 +459,67 @@ pub fn pipeline_values(
     env: &Env,
     features: &Features,
 ) -> BTreeMap<String, BTreeMap<String, serde_json::Value>> {
+    let kms = env
+        .kms
+        .as_ref()
+        .map(|k| k.key_id.clone())
+        .unwrap_or_default();
+    let network = match (
+        &q.gcp.network.vpc,
+        features.private_network || features.shared_vpc,
+    ) {
+        (Some(vpc), true) => {
+            let host = q
+                .gcp
+                .network
+                .host_project_id
+                .as_deref()
+                .unwrap_or(&env.project_id);
+            format!("projects/{host}/global/networks/{vpc}")
+        }
+        _ => String::new(),
+    };
+    let batch_output = match (&q.serving.batch_output, features.batch_serving) {
+        (Some(crate::questionnaire::BatchOutput::Bigquery { table }), true) => {
+            format!("bq://{}.{}.{table}", env.project_id, names.dataset)
+        }
+        (Some(crate::questionnaire::BatchOutput::CloudStorage { prefix }), true) => {
+            format!(
+                "gs://{}/{}",
+                env.buckets.artifacts,
+                prefix.trim_matches('/')
+            )
+        }
+        _ => String::new(),
+    };
     let mut out = BTreeMap::new();
     for pipeline in pipelines(q, features) {
         let values = pipeline
             .parameters
             .iter()
             .map(|p| {
-                let value = match p.name.as_str() {
+                let value: serde_json::Value = match p.name.as_str() {
                     "project_id" => env.project_id.clone().into(),
                     "region" => q.gcp.region.clone().into(),
                     "artifacts_bucket" => env.buckets.artifacts.clone().into(),
                     "dataset" => names.dataset.clone().into(),
+                    "source_uri" | "batch_input_uri" => source_uri(q, env).into(),
+                    "training_service_account" => env.service_accounts.pipeline.clone().into(),
+                    "serving_service_account" => env.service_accounts.serving.clone().into(),
+                    "model_display_name" => names.model.clone().into(),
+                    "metric_threshold" => q.model.evaluation.threshold.into(),
+                    "encryption_key" => kms.clone().into(),
+                    "network" => network.clone().into(),
+                    "endpoint_display_name" => names.endpoint.clone().into(),
+                    "canary_traffic_percent" => q
+                        .serving
+                        .rollout
+                        .canary_traffic_percent
+                        .unwrap_or(10)
+                        .into(),
+                    "batch_output_uri" | "recent_data_uri" => batch_output.clone().into(),
+                    "lookback_hours" => q.operations.monitoring.frequency_hours.into(),
+                    "sampling_rate" => q.operations.monitoring.sampling_rate.into(),
                     other => unreachable!("pipeline parameter `{other}` has no value rule"),
                 };
                 (p.name.clone(), value)
@@ -100,4 +528,86 @@ pub fn pipeline_values(
         out.insert(pipeline.key.clone(), values);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::examples::EXAMPLES;
+
+    fn kit(name: &str) -> Kit {
+        let example = crate::questionnaire::examples::require(name).unwrap();
+        crate::kit::resolve(
+            &crate::questionnaire::load_str(name, example.yaml)
+                .unwrap()
+                .questionnaire,
+        )
+    }
+
+    #[test]
+    fn every_parameter_has_a_value_of_its_type_in_every_environment() {
+        for example in EXAMPLES {
+            let kit = kit(example.name);
+            for env in &kit.environments {
+                for pipeline in &kit.pipelines {
+                    let values = &env.pipeline_values[&pipeline.key];
+                    assert_eq!(values.len(), pipeline.parameters.len());
+                    for p in &pipeline.parameters {
+                        let v = &values[&p.name];
+                        let ok = match p.kind.as_str() {
+                            "STRING" => v.is_string(),
+                            "NUMBER_DOUBLE" => v.is_f64() || v.is_i64() || v.is_u64(),
+                            "NUMBER_INTEGER" => v.is_u64() || v.is_i64(),
+                            "BOOLEAN" => v.is_boolean(),
+                            other => panic!("unexpected parameter type {other}"),
+                        };
+                        assert!(ok, "{} {} {}: {v}", example.name, env.name, p.name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn serving_container_follows_framework_and_features() {
+        // XGBoost with categorical features: the prebuilt container cannot encode them.
+        let retail = kit("retail-startup");
+        assert!(retail.features.custom_serving_image);
+        assert!(retail.workload.serving_image_ref.ends_with("/serving:main"));
+        // PyTorch vision: TorchServe archives only.
+        assert!(kit("industrial-onprem").features.custom_serving_image);
+    }
+
+    #[test]
+    fn trainer_requirements_match_the_prebuilt_serving_versions() {
+        let fintech = kit("fintech-regulated");
+        assert!(
+            fintech
+                .workload
+                .requirements
+                .contains(&"xgboost==2.1.4".to_owned())
+        );
+        assert!(
+            fintech
+                .workload
+                .requirements
+                .iter()
+                .all(|r| r.contains("=="))
+        );
+        let vision = kit("industrial-onprem");
+        assert!(
+            vision
+                .workload
+                .requirements
+                .iter()
+                .any(|r| r.starts_with("apache-beam"))
+        );
+        assert!(
+            vision
+                .workload
+                .requirements
+                .iter()
+                .any(|r| r.starts_with("torch=="))
+        );
+    }
 }
