@@ -50,6 +50,7 @@ SKIP_DIRS = {
 
 # Order of the summary lines.
 TOOLS = [
+    "layout",
     "terraform-fmt",
     "terraform-schema",
     "checkov-terraform",
@@ -171,6 +172,85 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeou
 def tool_path(name: str) -> str:
     candidate = VENV_BIN / name
     return str(candidate) if candidate.exists() else name
+
+
+# ---------------------------------------------------------------------------------------------------
+# Kit layout: the files every kit must have (the contract between generator, gate and upgrades)
+
+ALWAYS_REQUIRED = [
+    "README.md",
+    "docs/maturity-report.md",
+    "terraform/bootstrap/versions.tf",
+    "terraform/bootstrap/main.tf",
+    "terraform/bootstrap/variables.tf",
+    "terraform/bootstrap/outputs.tf",
+    "cloudbuild/ci.yaml",
+    "cloudbuild/cd.yaml",
+    "cloudbuild/ct.yaml",
+    "pipelines/training_pipeline.yaml",
+    "pyproject.toml",
+    "docker/trainer/Dockerfile",
+]
+ENVIRONMENT_FILES = ["backend.tf", "versions.tf", "main.tf", "variables.tf", "outputs.tf", "terraform.tfvars"]
+
+
+def check_layout(kit: Kit) -> ToolResult:
+    """Without this, a kit missing whole artifacts would pass every other check vacuously."""
+    import yaml
+
+    result = ToolResult(files=len(kit.files))
+    present = set(kit.files)
+    required = list(ALWAYS_REQUIRED)
+    answers_path = kit.root / ".mlops-kit" / "answers.yaml"
+    answers: dict = {}
+    if answers_path.is_file():
+        try:
+            answers = yaml.safe_load(answers_path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as err:
+            result.findings.append(Finding("layout", kit.label, ".mlops-kit/answers.yaml", f"not YAML: {err}"))
+    else:
+        result.findings.append(Finding("layout", kit.label, ".mlops-kit/answers.yaml", "missing"))
+    gcp = answers.get("gcp") or {} if isinstance(answers, dict) else {}
+    for env in gcp.get("environments") or []:
+        name = (env or {}).get("name")
+        if name:
+            required += [f"terraform/environments/{name}/{f}" for f in ENVIRONMENT_FILES]
+    serving = (answers.get("serving") or {}) if isinstance(answers, dict) else {}
+    if serving.get("mode") in ("batch", "both"):
+        required.append("pipelines/monitoring_pipeline.yaml")
+    for rel in required:
+        if rel not in present:
+            result.findings.append(Finding("layout", kit.label, rel, "missing (required by the kit layout)"))
+    if not any(f.startswith("terraform/modules/platform/") and f.endswith(".tf") for f in present):
+        result.findings.append(Finding("layout", kit.label, "terraform/modules/platform", "has no .tf file"))
+    if not any(re.fullmatch(r"tests/(.*/)?test_[^/]+\.py", f) for f in present):
+        result.findings.append(Finding("layout", kit.label, "tests", "has no test_*.py file"))
+    manifest_path = kit.root / ".mlops-kit" / "manifest.json"
+    if not manifest_path.is_file():
+        result.findings.append(Finding("layout", kit.label, ".mlops-kit/manifest.json", "missing"))
+    else:
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            listed = [entry["path"] for entry in manifest.get("files", [])]
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:
+            result.findings.append(Finding("layout", kit.label, ".mlops-kit/manifest.json", f"unreadable: {err}"))
+            listed = []
+        for rel in listed:
+            if not (kit.root / rel).is_file():
+                result.findings.append(
+                    Finding("layout", kit.label, rel, "listed in .mlops-kit/manifest.json but missing from the kit")
+                )
+    for name in (".checkov.yaml", ".checkov.yml"):
+        if name in present:
+            result.findings.append(
+                Finding(
+                    "layout",
+                    kit.label,
+                    name,
+                    "checkov configuration in the kit: waivers must be inline `#checkov:skip=ID:reason` comments",
+                )
+            )
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -378,7 +458,7 @@ def run_checkov(kit: Kit) -> tuple[ToolResult, ToolResult]:
                 "--compact",
             ],
             cwd=Path(neutral),
-            env=CHECKOV_ENV,
+            env={**CHECKOV_ENV, "HOME": neutral},
         )
     try:
         reports = json.loads(proc.stdout)
@@ -967,6 +1047,7 @@ def check_kit(kit: Kit, only: set[str] | None) -> dict[str, ToolResult]:
         res.seconds = time.monotonic() - start
         results[name] = res
 
+    timed("layout", check_layout)
     timed("terraform-fmt", check_terraform_fmt)
     timed("terraform-schema", check_terraform_schema)
     if not only or only & {"checkov-terraform", "checkov-dockerfile"}:
