@@ -20,7 +20,7 @@ fi
 
 start=$SECONDS
 # The checks conformance.py implements itself are unit-tested first (this also installs the validators).
-"$here/run.sh" --only layout /dev/null >/dev/null 2>&1 || true
+"$here/run.sh" --install-only
 "$repo/.conformance/venv/bin/python" -m unittest "$here/test_conformance.py"
 
 cargo build --quiet --manifest-path "$repo/Cargo.toml"

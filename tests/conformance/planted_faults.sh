@@ -29,7 +29,7 @@ for kit in clean "${!expect[@]}"; do
 done
 
 # The validators' Python has PyYAML; planting is done in Python so each edit is exact.
-"$here/run.sh" --only terraform-fmt /dev/null >/dev/null 2>&1 || true # installs the validators if needed
+"$here/run.sh" --install-only
 "$here/../../.conformance/venv/bin/python" - "$work" <<'PY'
 import re, sys
 from pathlib import Path

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Conformance gate: checks generated kits with the validators a client's platform team runs.
 #
-#   tests/conformance/run.sh [--only TOOL] [--timings] KIT_DIR...
+#   tests/conformance/run.sh [--only TOOL]... [--jobs N] [--timings] KIT_DIR...
+#   tests/conformance/run.sh --install-only
 #
 # Installs the pinned validators (requirements.txt, constraints.txt) into <repo>/.conformance/venv on
 # first use, or when the pins change, without touching the system Python; then runs conformance.py over
@@ -32,6 +33,10 @@ if [[ ! -f "$venv/.stamp" || "$(cat "$venv/.stamp")" != "$want" ]]; then
     -r "$here/requirements.txt" -c "$here/constraints.txt"
   echo "$want" > "$venv/.stamp"
   echo "conformance: validators installed in $((SECONDS - start))s" >&2
+fi
+
+if [[ "${1:-}" == "--install-only" ]]; then
+  exit 0
 fi
 
 export CHECKPOINT_DISABLE=1

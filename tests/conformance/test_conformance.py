@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import conformance  # noqa: E402
+import conformance
 
 
 def write_kit(files: dict[str, str]) -> tuple[tempfile.TemporaryDirectory, conformance.Kit]:
