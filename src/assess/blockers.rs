@@ -3,7 +3,9 @@
 //! Each blocker says why it blocks this client (quoting their answers) and what it changes in the
 //! kit, so the consultant can explain why a phase comes first or a component is left out.
 
-use crate::questionnaire::{DataSource, LabelDelay, OtherCloud, Questionnaire, Sensitivity, Task, VersionControl};
+use crate::questionnaire::{
+    DataSource, LabelDelay, OtherCloud, Questionnaire, Sensitivity, Task, VersionControl,
+};
 
 use super::{Blocker, BlockerId};
 
@@ -108,7 +110,9 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
     let vpcsc = q.gcp.vpc_service_controls.enabled;
     if personal && !(cmek && vpcsc) {
         let missing = match (cmek, vpcsc) {
-            (false, false) => "neither customer-managed encryption keys nor VPC Service Controls are enabled",
+            (false, false) => {
+                "neither customer-managed encryption keys nor VPC Service Controls are enabled"
+            }
             (false, true) => "customer-managed encryption keys are not enabled",
             _ => "VPC Service Controls are not enabled",
         };
@@ -145,7 +149,9 @@ mod tests {
 
     fn example(name: &str) -> Questionnaire {
         let ex = crate::questionnaire::examples::find(name).expect("example exists");
-        crate::questionnaire::load_str(name, ex.yaml).expect("example is valid").questionnaire
+        crate::questionnaire::load_str(name, ex.yaml)
+            .expect("example is valid")
+            .questionnaire
     }
 
     fn ids(q: &Questionnaire) -> Vec<BlockerId> {
@@ -162,20 +168,37 @@ mod tests {
         );
     }
 
+    type Change = fn(&mut Questionnaire);
+
     #[test]
     fn each_blocker_fires_on_its_answer() {
         let base = example("fintech-regulated");
-        let cases: Vec<(BlockerId, fn(&mut Questionnaire))> = vec![
+        let cases: Vec<(BlockerId, Change)> = vec![
             (BlockerId::DataNotInCloud, |q| {
-                q.data.sources.push(DataSource::OtherCloud { provider: OtherCloud::Aws, system: "S3".into() });
+                q.data.sources.push(DataSource::OtherCloud {
+                    provider: OtherCloud::Aws,
+                    system: "S3".into(),
+                });
             }),
             (BlockerId::NoBusinessKpi, |q| q.business.kpi = None),
-            (BlockerId::NoVersionControl, |q| q.practices.version_control = VersionControl::None),
-            (BlockerId::NoIamRights, |q| q.practices.can_manage_iam = false),
-            (BlockerId::NoGroundTruth, |q| q.data.label_delay = LabelDelay::Never),
-            (BlockerId::NonTabularMonitoring, |q| q.model.task = Task::Generative),
-            (BlockerId::RegulatedDataWithoutControls, |q| q.gcp.vpc_service_controls.enabled = false),
-            (BlockerId::NoExecutiveSponsor, |q| q.business.executive_sponsor = false),
+            (BlockerId::NoVersionControl, |q| {
+                q.practices.version_control = VersionControl::None;
+            }),
+            (BlockerId::NoIamRights, |q| {
+                q.practices.can_manage_iam = false;
+            }),
+            (BlockerId::NoGroundTruth, |q| {
+                q.data.label_delay = LabelDelay::Never;
+            }),
+            (BlockerId::NonTabularMonitoring, |q| {
+                q.model.task = Task::Generative;
+            }),
+            (BlockerId::RegulatedDataWithoutControls, |q| {
+                q.gcp.vpc_service_controls.enabled = false;
+            }),
+            (BlockerId::NoExecutiveSponsor, |q| {
+                q.business.executive_sponsor = false;
+            }),
         ];
         for (id, change) in cases {
             let mut q = base.clone();
@@ -193,7 +216,10 @@ mod tests {
         q.data.sensitivity = Sensitivity::SensitivePersonal;
         let b = blockers(&q);
         assert!(b[0].why.contains("sensitive personal data"));
-        assert!(b[0].why.contains("customer-managed encryption keys are not enabled"));
+        assert!(
+            b[0].why
+                .contains("customer-managed encryption keys are not enabled")
+        );
     }
 
     #[test]

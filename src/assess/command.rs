@@ -20,7 +20,10 @@ pub fn assess(args: &AssessArgs) -> anyhow::Result<ExitCode> {
         (Some(path), None) => load_path(path),
         (None, None) => anyhow::bail!("give a questionnaire FILE or `--example NAME`"),
     };
-    let Loaded { questionnaire, warnings } = match loaded {
+    let Loaded {
+        questionnaire,
+        warnings,
+    } = match loaded {
         Ok(l) => l,
         Err(invalid) => {
             eprintln!("{invalid}");
@@ -33,13 +36,13 @@ pub fn assess(args: &AssessArgs) -> anyhow::Result<ExitCode> {
     }
     let assessment = super::assess(&questionnaire);
     let report = render(&assessment, args.format);
-    match &args.output {
-        Some(path) => write_new(path, &report)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(report.as_bytes()).context("cannot write to standard output")?;
-            out.flush().context("cannot write to standard output")?;
-        }
+    if let Some(path) = &args.output {
+        write_new(path, &report)?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(report.as_bytes())
+            .context("cannot write to standard output")?;
+        out.flush().context("cannot write to standard output")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -34,7 +34,13 @@ pub fn escape_html(s: &str) -> String {
 pub fn escape_markdown(s: &str) -> String {
     let flat: String = s
         .chars()
-        .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
         .filter(|c| !c.is_control())
         .collect();
     let mut out = String::with_capacity(flat.len() + 8);
@@ -73,9 +79,15 @@ mod tests {
             escape_html("<script>alert('x')</script>"),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
         );
-        assert_eq!(escape_html("\" onmouseover=\"x"), "&quot; onmouseover=&quot;x");
+        assert_eq!(
+            escape_html("\" onmouseover=\"x"),
+            "&quot; onmouseover=&quot;x"
+        );
         assert_eq!(escape_html("a & b &amp; c"), "a &amp; b &amp;amp; c");
-        assert_eq!(escape_html("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
+        assert_eq!(
+            escape_html("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
         assert_eq!(escape_html("]]><!--"), "]]&gt;&lt;!--");
         assert_eq!(escape_html("line\nbreak\r\n"), "line break  ");
         assert_eq!(escape_html("nul\u{0}bell\u{7}"), "nul\u{FFFD}bell\u{FFFD}");
@@ -106,10 +118,22 @@ mod tests {
         assert_eq!(escape_markdown("- item"), "\\- item");
         assert_eq!(escape_markdown("1. first"), "1\\. first");
         assert_eq!(escape_markdown("2026) year"), "2026\\) year");
-        assert_eq!(escape_markdown("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
-        assert_eq!(escape_markdown("[click](javascript:x)"), "\\[click\\](javascript:x)");
-        assert_eq!(escape_markdown("![img](http://x)"), "\\!\\[img\\](http://x)");
-        assert_eq!(escape_markdown("*bold* _it_ `code` ~s~"), "\\*bold\\* \\_it\\_ \\`code\\` \\~s\\~");
+        assert_eq!(
+            escape_markdown("<script>x</script>"),
+            "&lt;script&gt;x&lt;/script&gt;"
+        );
+        assert_eq!(
+            escape_markdown("[click](javascript:x)"),
+            "\\[click\\](javascript:x)"
+        );
+        assert_eq!(
+            escape_markdown("![img](http://x)"),
+            "\\!\\[img\\](http://x)"
+        );
+        assert_eq!(
+            escape_markdown("*bold* _it_ `code` ~s~"),
+            "\\*bold\\* \\_it\\_ \\`code\\` \\~s\\~"
+        );
         assert_eq!(escape_markdown("back\\slash"), "back\\\\slash");
         assert_eq!(escape_markdown("AT&T &lt;"), "AT&amp;T &amp;lt;");
         assert_eq!(escape_markdown("S.A. # 2 - ok"), "S.A. # 2 - ok");

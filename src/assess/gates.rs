@@ -37,12 +37,17 @@ fn p(q: &Questionnaire) -> &Practices {
 fn tracked_experiments(q: &Questionnaire) -> bool {
     matches!(
         p(q).experiment_tracking,
-        ExperimentTracking::Mlflow | ExperimentTracking::Wandb | ExperimentTracking::VertexExperiments
+        ExperimentTracking::Mlflow
+            | ExperimentTracking::Wandb
+            | ExperimentTracking::VertexExperiments
     )
 }
 
 fn registry(q: &Questionnaire) -> bool {
-    matches!(p(q).model_registry, RegistryPractice::Mlflow | RegistryPractice::Vertex)
+    matches!(
+        p(q).model_registry,
+        RegistryPractice::Mlflow | RegistryPractice::Vertex
+    )
 }
 
 fn orchestrated(q: &Questionnaire) -> bool {
@@ -57,7 +62,10 @@ fn automated_deployment(q: &Questionnaire) -> bool {
 }
 
 fn full_iac(q: &Questionnaire) -> bool {
-    matches!(p(q).infrastructure_as_code, IacPractice::Terraform | IacPractice::OtherTool)
+    matches!(
+        p(q).infrastructure_as_code,
+        IacPractice::Terraform | IacPractice::OtherTool
+    )
 }
 
 /// Google Cloud, "MLOps: continuous delivery and automation pipelines in machine learning".
@@ -215,7 +223,10 @@ pub const MICROSOFT_LEVEL_0: &str = "No MLOps";
 /// Name of `level` among `gates`, or `zero` for level 0.
 #[must_use]
 pub fn level_name<'a>(gates: &'a [LevelGate], level: u8, zero: &'a str) -> &'a str {
-    gates.iter().find(|g| g.level == level).map_or(zero, |g| g.name.as_str())
+    gates
+        .iter()
+        .find(|g| g.level == level)
+        .map_or(zero, |g| g.name.as_str())
 }
 
 /// Result of evaluating one maturity model.
@@ -239,7 +250,10 @@ pub fn evaluate(model: &[LevelRules], q: &Questionnaire) -> LevelResult {
             criteria: l
                 .rules
                 .iter()
-                .map(|r| GateCriterion { text: r.text.to_owned(), met: (r.holds)(q) })
+                .map(|r| GateCriterion {
+                    text: r.text.to_owned(),
+                    met: (r.holds)(q),
+                })
                 .collect(),
         })
         .collect();
@@ -251,9 +265,19 @@ pub fn evaluate(model: &[LevelRules], q: &Questionnaire) -> LevelResult {
     let next_gaps = gates
         .iter()
         .find(|g| g.level == level + 1)
-        .map(|g| g.criteria.iter().filter(|c| !c.met).map(|c| c.text.clone()).collect())
+        .map(|g| {
+            g.criteria
+                .iter()
+                .filter(|c| !c.met)
+                .map(|c| c.text.clone())
+                .collect()
+        })
         .unwrap_or_default();
-    LevelResult { level, gates, next_gaps }
+    LevelResult {
+        level,
+        gates,
+        next_gaps,
+    }
 }
 
 #[cfg(test)]
@@ -263,7 +287,9 @@ mod tests {
 
     fn example(name: &str) -> Questionnaire {
         let ex = examples::find(name).expect("example exists");
-        crate::questionnaire::load_str(name, ex.yaml).expect("example is valid").questionnaire
+        crate::questionnaire::load_str(name, ex.yaml)
+            .expect("example is valid")
+            .questionnaire
     }
 
     /// Level 0 everywhere: the retail example with every practice at its lowest.
@@ -411,28 +437,43 @@ mod tests {
             (
                 4,
                 microsoft_4(),
-                vec![
-                    |p| p.monitoring = MonitoringPractice::Drift,
-                    |p| p.retraining = RetrainingPractice::Scheduled,
-                ],
+                vec![|p| p.monitoring = MonitoringPractice::Drift, |p| {
+                    p.retraining = RetrainingPractice::Scheduled;
+                }],
             ),
         ]
     }
 
     fn check_table(model: &[LevelRules], table: Vec<(u8, Questionnaire, Vec<Flip>)>) {
-        assert_eq!(evaluate(model, &bottom()).level, 0, "the bottom questionnaire is level 0");
+        assert_eq!(
+            evaluate(model, &bottom()).level,
+            0,
+            "the bottom questionnaire is level 0"
+        );
         for (level, q, flips) in table {
             let rules = &model[usize::from(level) - 1];
-            assert_eq!(flips.len(), rules.rules.len(), "one flip per criterion of level {level}");
+            assert_eq!(
+                flips.len(),
+                rules.rules.len(),
+                "one flip per criterion of level {level}"
+            );
             let base = evaluate(model, &q);
-            assert!(base.level >= level, "questionnaire for level {level} reached {}", base.level);
+            assert!(
+                base.level >= level,
+                "questionnaire for level {level} reached {}",
+                base.level
+            );
             let gate = &base.gates[usize::from(level) - 1];
             assert!(gate.criteria.iter().all(|c| c.met));
             for (i, flip) in flips.iter().enumerate() {
                 let mut flipped = q.clone();
                 flip(&mut flipped.practices);
                 let r = evaluate(model, &flipped);
-                assert!(r.level < level, "level {level}, criterion {i}: level stayed at {}", r.level);
+                assert!(
+                    r.level < level,
+                    "level {level}, criterion {i}: level stayed at {}",
+                    r.level
+                );
                 let unmet: Vec<usize> = r.gates[usize::from(level) - 1]
                     .criteria
                     .iter()
@@ -440,7 +481,11 @@ mod tests {
                     .filter(|(_, c)| !c.met)
                     .map(|(j, _)| j)
                     .collect();
-                assert_eq!(unmet, vec![i], "level {level}: the flip breaks exactly criterion {i}");
+                assert_eq!(
+                    unmet,
+                    vec![i],
+                    "level {level}: the flip breaks exactly criterion {i}"
+                );
                 if r.level == level - 1 {
                     assert!(r.next_gaps.contains(&rules.rules[i].text.to_owned()));
                 }
@@ -466,7 +511,10 @@ mod tests {
         let r = evaluate(GOOGLE, &q);
         assert_eq!(r.level, 0);
         assert!(r.gates[1].criteria.iter().all(|c| c.met));
-        assert_eq!(r.next_gaps, vec!["Data is validated automatically before training".to_owned()]);
+        assert_eq!(
+            r.next_gaps,
+            vec!["Data is validated automatically before training".to_owned()]
+        );
     }
 
     #[test]
@@ -483,11 +531,19 @@ mod tests {
 
     #[test]
     fn examples_land_on_their_documented_levels() {
-        let cases = [("retail-startup", 0, 0), ("fintech-regulated", 1, 2), ("industrial-onprem", 0, 0)];
+        let cases = [
+            ("retail-startup", 0, 0),
+            ("fintech-regulated", 1, 2),
+            ("industrial-onprem", 0, 0),
+        ];
         for (name, google, microsoft) in cases {
             let q = example(name);
             assert_eq!(evaluate(GOOGLE, &q).level, google, "{name} Google level");
-            assert_eq!(evaluate(MICROSOFT, &q).level, microsoft, "{name} Microsoft level");
+            assert_eq!(
+                evaluate(MICROSOFT, &q).level,
+                microsoft,
+                "{name} Microsoft level"
+            );
         }
     }
 }

@@ -20,10 +20,10 @@ th{background:#f0f4f8}.num{text-align:right;white-space:nowrap}
 .phase{border-left:4px solid #1a73e8;background:#f3f8fe;padding:.6rem 1rem;margin:.8rem 0}
 .bar{background:#e4e7eb;border-radius:4px;height:.7rem;width:160px;display:inline-block;vertical-align:middle;margin-right:.5rem}
 .bar span{display:block;height:100%;background:#1a73e8;border-radius:4px}
-svg text{font-size:13px;fill:#1f2933}svg .v{font-weight:700;fill:#1a73e8}
+svg{display:block;margin:0 auto;max-width:100%;height:auto}svg text{font-size:13px;fill:#1f2933}svg .v{font-weight:700;fill:#1a73e8}
 .grid{fill:none;stroke:#cbd2d9;stroke-width:1}.axis{stroke:#cbd2d9;stroke-width:1}
 .score{fill:rgba(26,115,232,.25);stroke:#1a73e8;stroke-width:2}.dot{fill:#1a73e8}
-ul.criteria{list-style:none;padding-left:0}ul.criteria li::before{content:none}
+ul.criteria{list-style:none;padding-left:0;margin:0}.part{color:#b06000}
 ";
 
 /// Renders the page. Every string from the assessment is escaped.
@@ -38,7 +38,11 @@ pub fn render(a: &Assessment) -> String {
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
     o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(o, "<title>MLOps maturity assessment: {}</title>", h(&a.client));
+    let _ = writeln!(
+        o,
+        "<title>MLOps maturity assessment: {}</title>",
+        h(&a.client)
+    );
     let _ = writeln!(o, "<style>\n{STYLE}</style>\n</head>\n<body>");
     let _ = writeln!(o, "<h1>MLOps maturity assessment: {}</h1>", h(&a.client));
     let _ = writeln!(
@@ -59,17 +63,27 @@ pub fn render(a: &Assessment) -> String {
         o,
         "<div class=\"level\"><div>Microsoft MLOps maturity level</div><div class=\"big\">{} <small>of {microsoft_top}</small></div><div>{}</div></div>",
         a.microsoft_level,
-        h(level_name(&a.microsoft_gates, a.microsoft_level, MICROSOFT_LEVEL_0))
+        h(level_name(
+            &a.microsoft_gates,
+            a.microsoft_level,
+            MICROSOFT_LEVEL_0
+        ))
     );
     let _ = writeln!(
         o,
         "<div class=\"level\"><div>Readiness blockers</div><div class=\"big\">{}</div><div>{}</div></div>",
         a.blockers.len(),
-        if a.blockers.is_empty() { "ready to start" } else { "settle these first" }
+        if a.blockers.is_empty() {
+            "ready to start"
+        } else {
+            "settle these first"
+        }
     );
     o.push_str("</div>\n");
 
-    o.push_str("<h2>Business case</h2>\n<table>\n<tr><th></th><th>Today</th><th>With the kit</th></tr>\n");
+    o.push_str(
+        "<h2>Business case</h2>\n<table>\n<tr><th></th><th>Today</th><th>With the kit</th></tr>\n",
+    );
     let _ = writeln!(
         o,
         "<tr><th>Deploy lead time</th><td>{}</td><td>{}</td></tr>",
@@ -94,7 +108,9 @@ pub fn render(a: &Assessment) -> String {
                 h(&k.unit)
             );
         }
-        None => o.push_str("<tr><th>KPI</th><td>none agreed</td><td>agreed in a value workshop</td></tr>\n"),
+        None => o.push_str(
+            "<tr><th>KPI</th><td>none agreed</td><td>agreed in a value workshop</td></tr>\n",
+        ),
     }
     let _ = writeln!(
         o,
@@ -104,7 +120,11 @@ pub fn render(a: &Assessment) -> String {
     if let Some(owner) = b.kpi.as_ref().and_then(|k| k.owner.as_deref()) {
         let _ = writeln!(o, "<p>KPI owner: {}.</p>", h(owner));
     }
-    let _ = writeln!(o, "<p>The cost of a wrong prediction is {}.</p>", h(&b.cost_of_error));
+    let _ = writeln!(
+        o,
+        "<p>The cost of a wrong prediction is {}.</p>",
+        h(&b.cost_of_error)
+    );
 
     o.push_str("<h2>Dimension scores</h2>\n");
     o.push_str(&radar(&a.dimensions));
@@ -118,7 +138,13 @@ pub fn render(a: &Assessment) -> String {
             d.score
         );
         for c in &d.criteria {
-            let (class, mark) = if c.earned == c.possible { ("met", "✔") } else { ("unmet", "✘") };
+            let (class, mark) = if c.earned == c.possible {
+                ("met", "✔")
+            } else if c.earned > 0 {
+                ("part", "◐")
+            } else {
+                ("unmet", "✘")
+            };
             let _ = write!(
                 o,
                 "<li><span class=\"{class}\">{mark}</span> {}/{} {}</li>",
@@ -163,7 +189,9 @@ pub fn render(a: &Assessment) -> String {
 
     o.push_str("<h2>Roadmap</h2>\n");
     if a.roadmap.is_empty() {
-        o.push_str("<p>No phase is needed: every practice the kit brings is already in place.</p>\n");
+        o.push_str(
+            "<p>No phase is needed: every practice the kit brings is already in place.</p>\n",
+        );
     }
     for p in &a.roadmap {
         let _ = writeln!(
@@ -189,7 +217,11 @@ fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[S
         for (i, c) in g.criteria.iter().enumerate() {
             o.push_str("<tr>");
             if i == 0 {
-                let status = if g.level <= level { "holds" } else { "not reached" };
+                let status = if g.level <= level {
+                    "holds"
+                } else {
+                    "not reached"
+                };
                 let _ = write!(
                     o,
                     "<td rowspan=\"{}\">{} {}<br><small>{status}</small></td>",
@@ -198,8 +230,16 @@ fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[S
                     h(&g.name)
                 );
             }
-            let (class, mark) = if c.met { ("met", "yes") } else { ("unmet", "no") };
-            let _ = writeln!(o, "<td>{}</td><td class=\"{class}\">{mark}</td></tr>", h(&c.text));
+            let (class, mark) = if c.met {
+                ("met", "yes")
+            } else {
+                ("unmet", "no")
+            };
+            let _ = writeln!(
+                o,
+                "<td>{}</td><td class=\"{class}\">{mark}</td></tr>",
+                h(&c.text)
+            );
         }
     }
     o.push_str("</table>\n");
@@ -215,13 +255,17 @@ fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[S
 /// A coordinate with one decimal, never printed as `-0.0`.
 fn num(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r == 0.0 { "0.0".to_owned() } else { format!("{r:.1}") }
+    if r == 0.0 {
+        "0.0".to_owned()
+    } else {
+        format!("{r:.1}")
+    }
 }
 
 /// The radar chart: one axis per dimension, clockwise from the top, grid rings every 25 points.
 #[must_use]
 pub fn radar(dimensions: &[DimensionScore]) -> String {
-    const CX: f64 = 300.0;
+    const CX: f64 = 360.0;
     const CY: f64 = 230.0;
     const R: f64 = 150.0;
     let n = dimensions.len().max(3);
@@ -239,10 +283,14 @@ pub fn radar(dimensions: &[DimensionScore]) -> String {
     };
 
     let mut o = String::new();
-    o.push_str("<svg viewBox=\"0 0 600 460\" width=\"600\" height=\"460\" role=\"img\" aria-labelledby=\"radar-title\">\n");
+    o.push_str("<svg viewBox=\"0 0 720 460\" width=\"720\" height=\"460\" role=\"img\" aria-labelledby=\"radar-title\">\n");
     o.push_str("<title id=\"radar-title\">Dimension scores, 0 to 100</title>\n");
     for ring in [25.0, 50.0, 75.0, 100.0] {
-        let _ = writeln!(o, "<polygon class=\"grid\" points=\"{}\"/>", polygon(&|_| R * ring / 100.0));
+        let _ = writeln!(
+            o,
+            "<polygon class=\"grid\" points=\"{}\"/>",
+            polygon(&|_| R * ring / 100.0)
+        );
     }
     for i in 0..dimensions.len() {
         let (x, y) = point(i, R);
@@ -262,7 +310,12 @@ pub fn radar(dimensions: &[DimensionScore]) -> String {
     );
     for (i, d) in dimensions.iter().enumerate() {
         let (x, y) = point(i, R * f64::from(d.score) / 100.0);
-        let _ = writeln!(o, "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"3.5\"/>", num(x), num(y));
+        let _ = writeln!(
+            o,
+            "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"3.5\"/>",
+            num(x),
+            num(y)
+        );
     }
     for (i, d) in dimensions.iter().enumerate() {
         let (x, y) = point(i, R + 14.0);
@@ -302,7 +355,12 @@ mod tests {
         Dimension::ALL
             .iter()
             .zip(scores)
-            .map(|(&id, score)| DimensionScore { id, name: id.title().to_owned(), score, criteria: Vec::new() })
+            .map(|(&id, score)| DimensionScore {
+                id,
+                name: id.title().to_owned(),
+                score,
+                criteria: Vec::new(),
+            })
             .collect()
     }
 
@@ -313,24 +371,33 @@ mod tests {
         assert_eq!(svg.matches("<polygon class=\"grid\"").count(), 4);
         assert_eq!(svg.matches("<polygon class=\"score\"").count(), 1);
         for d in Dimension::ALL {
-            assert!(svg.contains(&format!(">{} <tspan", d.title())), "{}", d.title());
+            assert!(
+                svg.contains(&format!(">{} <tspan", d.title())),
+                "{}",
+                d.title()
+            );
         }
         // The first axis points straight up: a score of 100 sits at the top of the chart.
-        assert!(svg.contains("<polygon class=\"score\" points=\"300.0,80.0 300.0,230.0 "));
+        assert!(svg.contains("<polygon class=\"score\" points=\"360.0,80.0 360.0,230.0 "));
         assert!(!svg.contains("-0.0"));
     }
 
     #[test]
     fn page_is_self_contained_and_escapes_free_text() {
         let ex = crate::questionnaire::examples::find("retail-startup").expect("example exists");
-        let mut q = crate::questionnaire::load_str("x", ex.yaml).expect("valid").questionnaire;
+        let mut q = crate::questionnaire::load_str("x", ex.yaml)
+            .expect("valid")
+            .questionnaire;
         q.client.name = "<script>alert(1)</script>".to_owned();
         q.business.use_case = "\"><img src=x onerror=alert(1)>".to_owned();
         let page = render(&assess(&q));
         assert!(!page.contains("<script"));
         assert!(!page.contains("<img"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(!page.contains("http:") && !page.contains("https:"), "no external URL");
+        assert!(
+            !page.contains("http:") && !page.contains("https:"),
+            "no external URL"
+        );
         assert!(!page.contains("<script") && !page.contains("javascript:"));
         assert!(page.ends_with("</html>\n"));
     }

@@ -28,7 +28,11 @@ pub fn render(a: &Assessment) -> String {
         o,
         "- **Microsoft MLOps maturity level:** {} of {microsoft_top} ({})",
         a.microsoft_level,
-        md(level_name(&a.microsoft_gates, a.microsoft_level, MICROSOFT_LEVEL_0))
+        md(level_name(
+            &a.microsoft_gates,
+            a.microsoft_level,
+            MICROSOFT_LEVEL_0
+        ))
     );
     let _ = writeln!(o, "- **Readiness blockers:** {}", a.blockers.len());
     o.push('\n');
@@ -70,7 +74,11 @@ pub fn render(a: &Assessment) -> String {
     if let Some(owner) = b.kpi.as_ref().and_then(|k| k.owner.as_deref()) {
         let _ = writeln!(o, "KPI owner: {}.\n", md(owner));
     }
-    let _ = writeln!(o, "The cost of a wrong prediction is {}.\n", md(&b.cost_of_error));
+    let _ = writeln!(
+        o,
+        "The cost of a wrong prediction is {}.\n",
+        md(&b.cost_of_error)
+    );
 
     o.push_str("## Dimension scores\n\n| Dimension | Score |\n|---|---:|\n");
     for d in &a.dimensions {
@@ -87,7 +95,9 @@ pub fn render(a: &Assessment) -> String {
     }
 
     o.push_str("## Maturity levels\n\n");
-    o.push_str("A level holds only when every one of its criteria holds, and every level below it.\n\n");
+    o.push_str(
+        "A level holds only when every one of its criteria holds, and every level below it.\n\n",
+    );
     levels(
         &mut o,
         "Google Cloud, “MLOps: continuous delivery and automation pipelines in machine learning”",
@@ -110,7 +120,11 @@ pub fn render(a: &Assessment) -> String {
     for bl in &a.blockers {
         let _ = writeln!(o, "### {}\n", md(&bl.title));
         let _ = writeln!(o, "{}\n", md(&bl.why));
-        let _ = writeln!(o, "**What it changes in the kit:** {}\n", md(&bl.kit_change));
+        let _ = writeln!(
+            o,
+            "**What it changes in the kit:** {}\n",
+            md(&bl.kit_change)
+        );
     }
 
     o.push_str("## Roadmap\n\n");
@@ -134,7 +148,11 @@ pub fn render(a: &Assessment) -> String {
 fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[String]) {
     let _ = writeln!(o, "### {}: level {level}\n", md(title));
     for g in gates {
-        let status = if g.level <= level { "holds" } else { "not reached" };
+        let status = if g.level <= level {
+            "holds"
+        } else {
+            "not reached"
+        };
         let _ = writeln!(o, "Level {} ({}): {status}\n", g.level, md(&g.name));
         for c in &g.criteria {
             let mark = if c.met { "x" } else { " " };
@@ -157,7 +175,9 @@ mod tests {
 
     fn hostile() -> crate::questionnaire::Questionnaire {
         let ex = crate::questionnaire::examples::find("retail-startup").expect("example exists");
-        let mut q = crate::questionnaire::load_str("x", ex.yaml).expect("valid").questionnaire;
+        let mut q = crate::questionnaire::load_str("x", ex.yaml)
+            .expect("valid")
+            .questionnaire;
         q.client.name = "# Evil | <b>Corp</b>\n## injected".to_owned();
         q.business.use_case = "- list\n| a | b |".to_owned();
         let kpi = q.business.kpi.as_mut().expect("the example has a KPI");
@@ -169,7 +189,9 @@ mod tests {
     #[test]
     fn free_text_cannot_break_the_document() {
         let md = to_markdown(&assess(&hostile()));
-        assert!(md.starts_with("# MLOps maturity assessment: \\# Evil \\| &lt;b&gt;Corp&lt;/b&gt; ## injected\n"));
+        assert!(md.starts_with(
+            "# MLOps maturity assessment: \\# Evil \\| &lt;b&gt;Corp&lt;/b&gt; ## injected\n"
+        ));
         assert!(!md.contains("<b>") && !md.contains("<img"));
         assert!(!md.contains("\n## injected") && !md.contains("\n# heading"));
         // Every table row still has the columns of its header.

@@ -261,6 +261,10 @@ pub fn to_markdown(a: &Assessment) -> String {
 }
 
 /// The assessment as pretty JSON with a stable key order and one trailing newline.
+///
+/// # Panics
+///
+/// Never: every field of an [`Assessment`] serializes (strings, numbers, enums, no maps).
 #[must_use]
 pub fn to_json(a: &Assessment) -> String {
     let mut s = serde_json::to_string_pretty(a).expect("an Assessment always serializes to JSON");

@@ -104,19 +104,31 @@ fn cost_of_error(q: &Questionnaire) -> String {
         CostOfError::Low => "low: a wrong prediction is a minor inconvenience",
         CostOfError::Medium => "medium: a wrong prediction costs money or customer goodwill",
         CostOfError::High => "high: a wrong prediction causes significant financial loss",
-        CostOfError::Critical => "critical: a wrong prediction has safety, legal or regulatory consequences",
+        CostOfError::Critical => {
+            "critical: a wrong prediction has safety, legal or regulatory consequences"
+        }
     };
-    let gate = match (q.serving.rollout.manual_approval, q.business.cost_of_error >= CostOfError::High) {
+    let gate = match (
+        q.serving.rollout.manual_approval,
+        q.business.cost_of_error >= CostOfError::High,
+    ) {
         (true, _) => "a person approves every production release",
-        (false, true) => "a person should approve every production release, which the answers do not plan yet",
-        (false, false) => "a model that passes the evaluation gate may reach production without a person's approval",
+        (false, true) => {
+            "a person should approve every production release, which the answers do not plan yet"
+        }
+        (false, false) => {
+            "a model that passes the evaluation gate may reach production without a person's approval"
+        }
     };
     format!("{what}; {gate}")
 }
 
 fn kpi_phrase(q: &Questionnaire) -> String {
     match &q.business.kpi {
-        Some(k) => format!("{} (today {} {}, target {} {})", k.name, k.baseline, k.unit, k.target, k.unit),
+        Some(k) => format!(
+            "{} (today {} {}, target {} {})",
+            k.name, k.baseline, k.unit, k.target, k.unit
+        ),
         None => "the KPI agreed in phase 0".to_owned(),
     }
 }
@@ -130,7 +142,10 @@ fn lead_time_change(t: LeadTime) -> String {
 }
 
 fn kpi_name(q: &Questionnaire) -> String {
-    q.business.kpi.as_ref().map_or_else(|| "the business KPI".to_owned(), |k| k.name.clone())
+    q.business
+        .kpi
+        .as_ref()
+        .map_or_else(|| "the business KPI".to_owned(), |k| k.name.clone())
 }
 
 fn environments(q: &Questionnaire) -> String {
@@ -142,7 +157,11 @@ fn environments(q: &Questionnaire) -> String {
 #[must_use]
 pub fn framing(q: &Questionnaire) -> BusinessFraming {
     let b = &q.business;
-    let approval = if q.serving.rollout.manual_approval { ", after a person approves it" } else { "" };
+    let approval = if q.serving.rollout.manual_approval {
+        ", after a person approves it"
+    } else {
+        ""
+    };
     let cadence = match q.data.freshness {
         Freshness::Static => "whenever the code or the data set changes",
         Freshness::Monthly => "monthly, as new labelled data arrives",
@@ -178,7 +197,12 @@ fn has(blockers: &[Blocker], id: BlockerId) -> bool {
 }
 
 fn phase(number: u8, name: &str, steps: Vec<String>, outcome: String) -> Option<Phase> {
-    (!steps.is_empty()).then(|| Phase { number, name: name.to_owned(), steps, business_outcome: outcome })
+    (!steps.is_empty()).then(|| Phase {
+        number,
+        name: name.to_owned(),
+        steps,
+        business_outcome: outcome,
+    })
 }
 
 /// The phases this client needs, in order; `blockers` are this client's readiness blockers.
@@ -194,7 +218,10 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         steps.push("Secure an executive sponsor with budget for the engagement".to_owned());
     }
     if has(blockers, BlockerId::NoBusinessKpi) {
-        steps.push("Value workshop: agree the KPI the model moves, its baseline, target and owner".to_owned());
+        steps.push(
+            "Value workshop: agree the KPI the model moves, its baseline, target and owner"
+                .to_owned(),
+        );
     }
     if has(blockers, BlockerId::DataNotInCloud) {
         steps.push(format!(
@@ -230,9 +257,15 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         && (p.environments == EnvironmentsPractice::Single
             || (p.environments == EnvironmentsPractice::DevProd && q.gcp.environments.len() >= 3));
     if wants_separation {
-        steps.push(format!("Separate Google Cloud projects per environment: {}", environments(q)));
+        steps.push(format!(
+            "Separate Google Cloud projects per environment: {}",
+            environments(q)
+        ));
     }
-    if !matches!(p.infrastructure_as_code, IacPractice::Terraform | IacPractice::OtherTool) {
+    if !matches!(
+        p.infrastructure_as_code,
+        IacPractice::Terraform | IacPractice::OtherTool
+    ) {
         steps.push("Create buckets, Artifact Registry, service accounts and Vertex AI resources with the kit's Terraform".to_owned());
     }
     if p.ci < CiPractice::MlTests {
@@ -240,11 +273,16 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     }
     if !matches!(
         p.experiment_tracking,
-        ExperimentTracking::Mlflow | ExperimentTracking::Wandb | ExperimentTracking::VertexExperiments
+        ExperimentTracking::Mlflow
+            | ExperimentTracking::Wandb
+            | ExperimentTracking::VertexExperiments
     ) {
         steps.push("Record runs, parameters and metrics in Vertex AI Experiments".to_owned());
     }
-    if !matches!(p.model_registry, RegistryPractice::Mlflow | RegistryPractice::Vertex) {
+    if !matches!(
+        p.model_registry,
+        RegistryPractice::Mlflow | RegistryPractice::Vertex
+    ) {
         steps.push("Version every trained model in Vertex AI Model Registry".to_owned());
     }
     phases.extend(phase(
@@ -269,7 +307,10 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             framework_name(q.model.framework)
         ));
     }
-    if matches!(p.retraining, RetrainingPractice::Never | RetrainingPractice::Manual) {
+    if matches!(
+        p.retraining,
+        RetrainingPractice::Never | RetrainingPractice::Manual
+    ) {
         let triggers: Vec<&str> = q
             .operations
             .retraining
@@ -284,7 +325,9 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         steps.push(format!("Retrain automatically {}", triggers.join(", ")));
     }
     if !p.data_validation {
-        steps.push("Validate the data automatically before training (schema and statistics)".to_owned());
+        steps.push(
+            "Validate the data automatically before training (schema and statistics)".to_owned(),
+        );
     }
     if !p.model_validation {
         steps.push(format!(
@@ -293,7 +336,10 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         ));
     }
     if !steps.is_empty() && has(blockers, BlockerId::DataNotInCloud) {
-        steps.insert(0, "Starts once the training data has landed in Google Cloud (phase 0)".to_owned());
+        steps.insert(
+            0,
+            "Starts once the training data has landed in Google Cloud (phase 0)".to_owned(),
+        );
     }
     phases.extend(phase(
         2,
@@ -310,20 +356,34 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     let wants_canary = online && q.serving.rollout.strategy == RolloutStrategy::Canary;
     let mut steps = Vec::new();
     if p.ci != CiPractice::PipelineTests {
-        steps.push("CI compiles and tests the pipelines themselves, not only the application code".to_owned());
+        steps.push(
+            "CI compiles and tests the pipelines themselves, not only the application code"
+                .to_owned(),
+        );
     }
-    let automated = matches!(p.deployment, DeploymentPractice::Automated | DeploymentPractice::AutomatedProgressive);
+    let automated = matches!(
+        p.deployment,
+        DeploymentPractice::Automated | DeploymentPractice::AutomatedProgressive
+    );
     if !automated {
-        steps.push(format!("Cloud Build promotes a registered model through {} in order", environments(q)));
+        steps.push(format!(
+            "Cloud Build promotes a registered model through {} in order",
+            environments(q)
+        ));
         if q.serving.rollout.manual_approval {
-            steps.push("Production releases wait for a person's approval in Cloud Build".to_owned());
+            steps
+                .push("Production releases wait for a person's approval in Cloud Build".to_owned());
         } else if q.business.cost_of_error >= CostOfError::High {
-            steps.push("Add a production approval in Cloud Build: a wrong prediction is costly".to_owned());
+            steps.push(
+                "Add a production approval in Cloud Build: a wrong prediction is costly".to_owned(),
+            );
         }
     }
     if wants_canary && p.deployment != DeploymentPractice::AutomatedProgressive {
         let share = q.serving.rollout.canary_traffic_percent.unwrap_or(10);
-        steps.push(format!("Canary rollout: the new model receives {share}% of traffic before taking all of it"));
+        steps.push(format!(
+            "Canary rollout: the new model receives {share}% of traffic before taking all of it"
+        ));
     }
     if !p.rollback {
         steps.push("Roll back to the previous model version with one command".to_owned());
@@ -339,9 +399,15 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
 
     // Phase 4: monitoring and drift-triggered retraining.
     let mut steps = Vec::new();
-    let tabular = matches!(q.model.task, Task::TabularClassification | Task::TabularRegression | Task::Forecasting);
+    let tabular = matches!(
+        q.model.task,
+        Task::TabularClassification | Task::TabularRegression | Task::Forecasting
+    );
     let m = &q.operations.monitoring;
-    if !matches!(p.monitoring, MonitoringPractice::Drift | MonitoringPractice::DriftAndKpi) {
+    if !matches!(
+        p.monitoring,
+        MonitoringPractice::Drift | MonitoringPractice::DriftAndKpi
+    ) {
         if !tabular {
             steps.push(format!(
                 "Custom monitoring of input statistics and the prediction distribution every {} h, with alerts",
@@ -361,7 +427,10 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     }
     if p.monitoring != MonitoringPractice::DriftAndKpi {
         if q.data.label_delay == LabelDelay::Never {
-            steps.push("Drift only: ground truth never arrives, so live accuracy is not tracked".to_owned());
+            steps.push(
+                "Drift only: ground truth never arrives, so live accuracy is not tracked"
+                    .to_owned(),
+            );
         } else {
             steps.push(format!(
                 "Join ground truth as it arrives ({}) to track live {} beside {}",
@@ -371,8 +440,16 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             ));
         }
     }
-    if q.operations.retraining.triggers.contains(&RetrainingTrigger::Drift) && p.retraining != RetrainingPractice::OnDrift {
-        steps.push("Drift alerts start retraining (Cloud Logging sink to Pub/Sub to the pipeline)".to_owned());
+    if q.operations
+        .retraining
+        .triggers
+        .contains(&RetrainingTrigger::Drift)
+        && p.retraining != RetrainingPractice::OnDrift
+    {
+        steps.push(
+            "Drift alerts start retraining (Cloud Logging sink to Pub/Sub to the pipeline)"
+                .to_owned(),
+        );
     }
     phases.extend(phase(
         4,
@@ -394,11 +471,16 @@ mod tests {
 
     fn example(name: &str) -> Questionnaire {
         let ex = crate::questionnaire::examples::find(name).expect("example exists");
-        crate::questionnaire::load_str(name, ex.yaml).expect("example is valid").questionnaire
+        crate::questionnaire::load_str(name, ex.yaml)
+            .expect("example is valid")
+            .questionnaire
     }
 
     fn numbers(q: &Questionnaire) -> Vec<u8> {
-        roadmap(q, &super::super::blockers::blockers(q)).iter().map(|p| p.number).collect()
+        roadmap(q, &super::super::blockers::blockers(q))
+            .iter()
+            .map(|p| p.number)
+            .collect()
     }
 
     #[test]
@@ -428,7 +510,11 @@ mod tests {
         assert!(phases[2].steps[0].contains("phase 0"));
         assert!(phases[3].steps.iter().any(|s| s.contains("10% of traffic")));
         assert!(phases[4].steps[0].starts_with("Custom monitoring"));
-        assert!(phases[4].business_outcome.contains("defective parts shipped"));
+        assert!(
+            phases[4]
+                .business_outcome
+                .contains("defective parts shipped")
+        );
     }
 
     #[test]
@@ -436,8 +522,14 @@ mod tests {
         let f = framing(&example("fintech-regulated"));
         assert!(f.deploy_lead_time_today.starts_with("weeks"));
         assert!(f.deploy_lead_time_target.starts_with("hours"));
-        assert!(f.deploy_lead_time_target.ends_with("after a person approves it"));
-        assert!(f.release_frequency_target.contains("ROC AUC of at least 0.82"));
+        assert!(
+            f.deploy_lead_time_target
+                .ends_with("after a person approves it")
+        );
+        assert!(
+            f.release_frequency_target
+                .contains("ROC AUC of at least 0.82")
+        );
         assert!(f.cost_of_error.starts_with("critical"));
         assert_eq!((f.models_now, f.models_in_one_year), (2, 6));
     }

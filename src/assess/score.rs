@@ -20,13 +20,19 @@ struct Card {
 
 impl Card {
     fn new() -> Self {
-        Self { criteria: Vec::new() }
+        Self {
+            criteria: Vec::new(),
+        }
     }
 
     /// A criterion earning `earned` of `possible` points.
     fn partial(&mut self, text: &str, earned: u8, possible: u8) -> &mut Self {
         debug_assert!(earned <= possible);
-        self.criteria.push(Criterion { text: text.to_owned(), earned, possible });
+        self.criteria.push(Criterion {
+            text: text.to_owned(),
+            earned,
+            possible,
+        });
         self
     }
 
@@ -38,7 +44,10 @@ impl Card {
     fn finish(&mut self, id: Dimension) -> DimensionScore {
         let criteria = std::mem::take(&mut self.criteria);
         let possible: u32 = criteria.iter().map(|c| u32::from(c.possible)).sum();
-        debug_assert_eq!(possible, 100, "the criteria of {id:?} must add up to 100 points");
+        debug_assert_eq!(
+            possible, 100,
+            "the criteria of {id:?} must add up to 100 points"
+        );
         let earned: u32 = criteria.iter().map(|c| u32::from(c.earned)).sum();
         DimensionScore {
             id,
@@ -50,7 +59,10 @@ impl Card {
 }
 
 fn in_cloud(s: &DataSource) -> bool {
-    matches!(s, DataSource::Bigquery { .. } | DataSource::CloudStorage { .. } | DataSource::CloudSql { .. })
+    matches!(
+        s,
+        DataSource::Bigquery { .. } | DataSource::CloudStorage { .. } | DataSource::CloudSql { .. }
+    )
 }
 
 fn personal(q: &Questionnaire) -> bool {
@@ -58,7 +70,10 @@ fn personal(q: &Questionnaire) -> bool {
 }
 
 fn tabular(q: &Questionnaire) -> bool {
-    matches!(q.model.task, Task::TabularClassification | Task::TabularRegression | Task::Forecasting)
+    matches!(
+        q.model.task,
+        Task::TabularClassification | Task::TabularRegression | Task::Forecasting
+    )
 }
 
 fn ground_truth_points(delay: LabelDelay, possible: u8) -> u8 {
@@ -75,25 +90,39 @@ pub fn score(q: &Questionnaire) -> Vec<DimensionScore> {
     Dimension::ALL.iter().map(|&d| score_one(q, d)).collect()
 }
 
-fn score_one(q: &Questionnaire, d: Dimension) -> DimensionScore {
+fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
     let p = &q.practices;
-    let b = &q.business;
-    let mut c = Card::new();
-    match d {
+    let biz = &q.business;
+    let mut card = Card::new();
+    match dim {
         Dimension::BusinessAlignment => {
-            c.check("A business KPI is agreed, with a baseline and a target", b.kpi.is_some(), 35)
-                .check(
-                    "The KPI has a named owner on the business side",
-                    b.kpi.as_ref().is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
-                    15,
-                )
-                .check(
-                    "The decision the predictions drive is written down",
-                    !b.decision.trim().is_empty(),
-                    15,
-                )
-                .check("An executive sponsor with budget backs the work", b.executive_sponsor, 20)
-                .check("At least one model already serves production", b.models_in_production.now > 0, 15);
+            card.check(
+                "A business KPI is agreed, with a baseline and a target",
+                biz.kpi.is_some(),
+                35,
+            )
+            .check(
+                "The KPI has a named owner on the business side",
+                biz.kpi
+                    .as_ref()
+                    .is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
+                15,
+            )
+            .check(
+                "The decision the predictions drive is written down",
+                !biz.decision.trim().is_empty(),
+                15,
+            )
+            .check(
+                "An executive sponsor with budget backs the work",
+                biz.executive_sponsor,
+                20,
+            )
+            .check(
+                "At least one model already serves production",
+                biz.models_in_production.now > 0,
+                15,
+            );
         }
         Dimension::DataReadiness => {
             let total = q.data.sources.len();
@@ -105,22 +134,34 @@ fn score_one(q: &Questionnaire, d: Dimension) -> DimensionScore {
             } else {
                 0
             };
-            c.partial("Training data lives in Google Cloud (BigQuery, Cloud Storage, Cloud SQL)", cloud_points, 35)
-                .check(
-                    "The primary source is BigQuery or Cloud Storage, which pipelines read directly",
-                    matches!(
-                        q.data.sources.first(),
-                        Some(DataSource::Bigquery { .. } | DataSource::CloudStorage { .. })
-                    ),
-                    10,
-                )
-                .check("New labelled data keeps arriving", q.data.freshness != Freshness::Static, 15)
-                .partial(
-                    "Ground truth is known soon after a prediction (days: full points, months: half)",
-                    ground_truth_points(q.data.label_delay, 20),
-                    20,
-                )
-                .check("Data is validated automatically before training", p.data_validation, 20);
+            card.partial(
+                "Training data lives in Google Cloud (BigQuery, Cloud Storage, Cloud SQL)",
+                cloud_points,
+                35,
+            )
+            .check(
+                "The primary source is BigQuery or Cloud Storage, which pipelines read directly",
+                matches!(
+                    q.data.sources.first(),
+                    Some(DataSource::Bigquery { .. } | DataSource::CloudStorage { .. })
+                ),
+                10,
+            )
+            .check(
+                "New labelled data keeps arriving",
+                q.data.freshness != Freshness::Static,
+                15,
+            )
+            .partial(
+                "Ground truth is known soon after a prediction (days: full points, months: half)",
+                ground_truth_points(q.data.label_delay, 20),
+                20,
+            )
+            .check(
+                "Data is validated automatically before training",
+                p.data_validation,
+                20,
+            );
         }
         Dimension::Reproducibility => {
             let vcs = match p.version_control {
@@ -129,7 +170,9 @@ fn score_one(q: &Questionnaire, d: Dimension) -> DimensionScore {
                 VersionControl::None => 0,
             };
             let tracking = match p.experiment_tracking {
-                ExperimentTracking::Mlflow | ExperimentTracking::Wandb | ExperimentTracking::VertexExperiments => 20,
+                ExperimentTracking::Mlflow
+                | ExperimentTracking::Wandb
+                | ExperimentTracking::VertexExperiments => 20,
                 ExperimentTracking::Documents => 5,
                 ExperimentTracking::None => 0,
             };
@@ -143,10 +186,26 @@ fn score_one(q: &Questionnaire, d: Dimension) -> DimensionScore {
                 RegistryPractice::Files => 5,
                 RegistryPractice::None => 0,
             };
-            c.partial("Code in Git (with pull-request review: full points)", vcs, 30)
-                .partial("Experiments tracked in a tool (documents: partial)", tracking, 20)
-                .partial("Training runs as an orchestrated pipeline (script: partial)", training, 30)
-                .partial("Models versioned in a registry (files in a bucket: partial)", registry, 20);
+            card.partial(
+                "Code in Git (with pull-request review: full points)",
+                vcs,
+                30,
+            )
+            .partial(
+                "Experiments tracked in a tool (documents: partial)",
+                tracking,
+                20,
+            )
+            .partial(
+                "Training runs as an orchestrated pipeline (script: partial)",
+                training,
+                30,
+            )
+            .partial(
+                "Models versioned in a registry (files in a bucket: partial)",
+                registry,
+                20,
+            );
         }
         Dimension::ReleaseAutomation => {
             let ci = match p.ci {
@@ -171,11 +230,27 @@ fn score_one(q: &Questionnaire, d: Dimension) -> DimensionScore {
                 DeploymentPractice::Scripted => 10,
                 DeploymentPractice::ManualHandoff => 0,
             };
-            c.partial("CI tests the ML pipelines (ML unit tests or application CI: partial)", ci, 25)
-                .partial("All infrastructure as code (some: partial)", iac, 20)
-                .partial("Separate dev, staging and prod environments (dev and prod: partial)", envs, 15)
-                .partial("Models deployed by CI/CD with canary (CI/CD or scripts: partial)", deploy, 25)
-                .check("The previous model can be restored within minutes", p.rollback, 15);
+            card.partial(
+                "CI tests the ML pipelines (ML unit tests or application CI: partial)",
+                ci,
+                25,
+            )
+            .partial("All infrastructure as code (some: partial)", iac, 20)
+            .partial(
+                "Separate dev, staging and prod environments (dev and prod: partial)",
+                envs,
+                15,
+            )
+            .partial(
+                "Models deployed by CI/CD with canary (CI/CD or scripts: partial)",
+                deploy,
+                25,
+            )
+            .check(
+                "The previous model can be restored within minutes",
+                p.rollback,
+                15,
+            );
         }
         Dimension::ContinuousTraining => {
             let retraining = match p.retraining {
@@ -184,7 +259,7 @@ fn score_one(q: &Questionnaire, d: Dimension) -> DimensionScore {
                 RetrainingPractice::Manual => 5,
                 RetrainingPractice::Never => 0,
             };
-            c.partial(
+            card.partial(
                 "Retraining starts automatically (on drift: full points; schedule or new data: most)",
                 retraining,
                 30,
@@ -202,7 +277,7 @@ fn score_one(q: &Questionnaire, d: Dimension) -> DimensionScore {
                 MonitoringPractice::Infrastructure => 10,
                 MonitoringPractice::None => 0,
             };
-            c.partial(
+            card.partial(
                 "Production monitoring of drift and the business KPI (drift only, offline metrics or infrastructure: partial)",
                 monitoring,
                 55,
@@ -235,34 +310,49 @@ fn score_one(q: &Questionnaire, d: Dimension) -> DimensionScore {
             } else {
                 10
             };
-            c.check("The team can create projects, service accounts and IAM grants", p.can_manage_iam, 25)
-                .check("One Google Cloud project per environment", q.gcp.environments.len() >= 2, 15)
-                .partial("Private or shared VPC networking (default network: partial)", network, 15)
-                .partial(
-                    "Customer-managed encryption keys (not enabled, without personal data: partial)",
-                    cmek,
-                    15,
-                )
-                .partial(
-                    "VPC Service Controls perimeter (not enabled, without personal data: partial)",
-                    vpcsc,
-                    15,
-                )
-                .check(
-                    "Projects sit in an organization (central policies and IAM)",
-                    q.gcp.organization_id.is_some(),
-                    15,
-                );
+            card.check(
+                "The team can create projects, service accounts and IAM grants",
+                p.can_manage_iam,
+                25,
+            )
+            .check(
+                "One Google Cloud project per environment",
+                q.gcp.environments.len() >= 2,
+                15,
+            )
+            .partial(
+                "Private or shared VPC networking (default network: partial)",
+                network,
+                15,
+            )
+            .partial(
+                "Customer-managed encryption keys (not enabled, without personal data: partial)",
+                cmek,
+                15,
+            )
+            .partial(
+                "VPC Service Controls perimeter (not enabled, without personal data: partial)",
+                vpcsc,
+                15,
+            )
+            .check(
+                "Projects sit in an organization (central policies and IAM)",
+                q.gcp.organization_id.is_some(),
+                15,
+            );
         }
         Dimension::PeopleAndGovernance => {
-            let approval_fits = q.serving.rollout.manual_approval || b.cost_of_error <= CostOfError::Medium;
+            let approval_fits =
+                q.serving.rollout.manual_approval || biz.cost_of_error <= CostOfError::Medium;
             let data_governed = !personal(q)
-                || (!q.data.regulations.is_empty() && q.gcp.cmek.enabled && q.gcp.vpc_service_controls.enabled);
-            c.check("Changes are reviewed through pull requests", p.version_control == VersionControl::GitWithReview, 20)
-                .check("An executive sponsor with budget backs the work", b.executive_sponsor, 15)
+                || (!q.data.regulations.is_empty()
+                    && q.gcp.cmek.enabled
+                    && q.gcp.vpc_service_controls.enabled);
+            card.check("Changes are reviewed through pull requests", p.version_control == VersionControl::GitWithReview, 20)
+                .check("An executive sponsor with budget backs the work", biz.executive_sponsor, 15)
                 .check(
                     "A named business owner is accountable for the KPI",
-                    b.kpi.as_ref().is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
+                    biz.kpi.as_ref().is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
                     15,
                 )
                 .check(
@@ -278,7 +368,7 @@ fn score_one(q: &Questionnaire, d: Dimension) -> DimensionScore {
                 .check("Experiments are recorded where the team can share them", p.experiment_tracking != ExperimentTracking::None, 15);
         }
     }
-    c.finish(d)
+    card.finish(dim)
 }
 
 #[cfg(test)]
@@ -287,7 +377,9 @@ mod tests {
 
     fn example(name: &str) -> Questionnaire {
         let ex = crate::questionnaire::examples::find(name).expect("example exists");
-        crate::questionnaire::load_str(name, ex.yaml).expect("example is valid").questionnaire
+        crate::questionnaire::load_str(name, ex.yaml)
+            .expect("example is valid")
+            .questionnaire
     }
 
     #[test]

@@ -25,7 +25,9 @@ fn stderr(o: &Output) -> String {
 
 fn questionnaire(name: &str) -> mlops_kit::questionnaire::Questionnaire {
     let ex = examples::find(name).expect("example exists");
-    load_str(name, ex.yaml).expect("example is valid").questionnaire
+    load_str(name, ex.yaml)
+        .expect("example is valid")
+        .questionnaire
 }
 
 #[test]
@@ -35,7 +37,10 @@ fn reports_of_the_examples() {
             let out = run(&["assess", "--example", name, "--format", format]);
             assert!(out.status.success(), "{name} {format}: {}", stderr(&out));
             let text = stdout(&out);
-            assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{name} {format}: one trailing newline");
+            assert!(
+                text.ends_with('\n') && !text.ends_with("\n\n"),
+                "{name} {format}: one trailing newline"
+            );
             assert!(!text.contains('\r'));
             insta::assert_snapshot!(format!("assess_{name}_{format}"), text);
         }
@@ -68,13 +73,22 @@ fn examples_levels_and_blockers() {
     let cases = [
         ("retail-startup", 0, 0, vec![]),
         ("fintech-regulated", 1, 2, vec![]),
-        ("industrial-onprem", 0, 0, vec![BlockerId::DataNotInCloud, BlockerId::NonTabularMonitoring]),
+        (
+            "industrial-onprem",
+            0,
+            0,
+            vec![BlockerId::DataNotInCloud, BlockerId::NonTabularMonitoring],
+        ),
     ];
     for (name, google, microsoft, blockers) in cases {
         let a = assess(&questionnaire(name));
         assert_eq!(a.google_level, google, "{name}");
         assert_eq!(a.microsoft_level, microsoft, "{name}");
-        assert_eq!(a.blockers.iter().map(|b| b.id).collect::<Vec<_>>(), blockers, "{name}");
+        assert_eq!(
+            a.blockers.iter().map(|b| b.id).collect::<Vec<_>>(),
+            blockers,
+            "{name}"
+        );
         assert_eq!(a.dimensions.len(), 8);
         assert!(!a.next_google_gaps.is_empty());
     }
@@ -82,10 +96,21 @@ fn examples_levels_and_blockers() {
 
 #[test]
 fn json_is_valid_and_keeps_its_key_order() {
-    let out = run(&["assess", "--example", "fintech-regulated", "--format", "json"]);
+    let out = run(&[
+        "assess",
+        "--example",
+        "fintech-regulated",
+        "--format",
+        "json",
+    ]);
     let text = stdout(&out);
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-    let keys: Vec<&str> = value.as_object().expect("an object").keys().map(String::as_str).collect();
+    let keys: Vec<&str> = value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         keys,
         [
@@ -104,7 +129,13 @@ fn json_is_valid_and_keeps_its_key_order() {
         ]
     );
     assert_eq!(value["google_level"], 1);
-    let industrial = stdout(&run(&["assess", "--example", "industrial-onprem", "--format", "json"]));
+    let industrial = stdout(&run(&[
+        "assess",
+        "--example",
+        "industrial-onprem",
+        "--format",
+        "json",
+    ]));
     let value: serde_json::Value = serde_json::from_str(&industrial).expect("valid JSON");
     assert_eq!(value["blockers"][0]["id"], "data_not_in_cloud");
     assert_eq!(value["blockers"][1]["id"], "non_tabular_monitoring");
@@ -131,7 +162,9 @@ fn hostile_free_text_is_escaped_in_every_format() {
     let html = run(&["assess", file, "--format", "html"]);
     assert!(html.status.success(), "{}", stderr(&html));
     let html = stdout(&html);
-    assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("</td></tr><img"));
+    assert!(
+        !html.contains("<script") && !html.contains("<img") && !html.contains("</td></tr><img")
+    );
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
 
     let md = stdout(&run(&["assess", file]));
@@ -140,7 +173,10 @@ fn hostile_free_text_is_escaped_in_every_format() {
 
     let json = stdout(&run(&["assess", file, "--format", "json"]));
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-    assert_eq!(value["client"], "<script>alert('x')</script> | # \"Loja\"\n## injected");
+    assert_eq!(
+        value["client"],
+        "<script>alert('x')</script> | # \"Loja\"\n## injected"
+    );
 }
 
 #[test]
@@ -150,7 +186,10 @@ fn invalid_questionnaire_prints_diagnostics_and_exits_1() {
     std::fs::write(&file, "version: 1\nclient: [unclosed\n").expect("write");
     let out = run(&["assess", file.to_str().expect("UTF-8 path")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).is_empty(), "no report for an invalid questionnaire");
+    assert!(
+        stdout(&out).is_empty(),
+        "no report for an invalid questionnaire"
+    );
     let err = stderr(&out);
     assert!(err.contains("broken.yaml"), "{err}");
     assert!(err.contains("error"), "{err}");
@@ -160,7 +199,10 @@ fn invalid_questionnaire_prints_diagnostics_and_exits_1() {
 fn unknown_example_is_an_error() {
     let out = run(&["assess", "--example", "no-such-client"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("retail-startup"), "lists the examples that exist");
+    assert!(
+        stderr(&out).contains("retail-startup"),
+        "lists the examples that exist"
+    );
 }
 
 #[test]
@@ -168,7 +210,15 @@ fn output_file_is_written_and_never_overwritten() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("report.html");
     let p = path.to_str().expect("UTF-8 path");
-    let out = run(&["assess", "--example", "retail-startup", "--format", "html", "-o", p]);
+    let out = run(&[
+        "assess",
+        "--example",
+        "retail-startup",
+        "--format",
+        "html",
+        "-o",
+        p,
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
     let written = std::fs::read_to_string(&path).expect("report written");
@@ -178,5 +228,8 @@ fn output_file_is_written_and_never_overwritten() {
     let out = run(&["assess", "--example", "fintech-regulated", "-o", p]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), "the client's own notes");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "the client's own notes"
+    );
 }
