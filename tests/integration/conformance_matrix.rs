@@ -29,8 +29,12 @@ fn matrix() -> BTreeMap<String, Questionnaire> {
     files.sort();
     assert!(files.len() >= 4, "the matrix has fixture files: {files:?}");
     for path in files {
-        let loaded = load_path(&path).unwrap_or_else(|e| panic!("{} is not a valid questionnaire:\n{e}", path.display()));
-        all.insert(path.file_name().unwrap().to_string_lossy().into_owned(), loaded.questionnaire);
+        let loaded = load_path(&path)
+            .unwrap_or_else(|e| panic!("{} is not a valid questionnaire:\n{e}", path.display()));
+        all.insert(
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+            loaded.questionnaire,
+        );
     }
     for example in EXAMPLES {
         let loaded = load_str(example.name, example.yaml).expect("embedded examples are valid");
@@ -66,8 +70,12 @@ fn framework(f: Framework) -> &'static str {
         Framework::Pytorch => "pytorch",
     }
 }
-const FRAMEWORKS: [Framework; 4] =
-    [Framework::ScikitLearn, Framework::Xgboost, Framework::Tensorflow, Framework::Pytorch];
+const FRAMEWORKS: [Framework; 4] = [
+    Framework::ScikitLearn,
+    Framework::Xgboost,
+    Framework::Tensorflow,
+    Framework::Pytorch,
+];
 
 fn hardware(a: Accelerator) -> &'static str {
     match a {
@@ -131,32 +139,62 @@ fn batch_output(b: &BatchOutput) -> &'static str {
 }
 
 fn environments(q: &Questionnaire) -> String {
-    q.gcp.environments.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join("+")
+    q.gcp
+        .environments
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect::<Vec<_>>()
+        .join("+")
 }
 
 /// Dimension → value → the matrix entries that have it.
 fn coverage() -> BTreeMap<&'static str, BTreeMap<String, BTreeSet<String>>> {
     let mut cov: BTreeMap<&'static str, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
     let mut add = |dim: &'static str, value: String, who: &str| {
-        cov.entry(dim).or_default().entry(value).or_default().insert(who.to_owned());
+        cov.entry(dim)
+            .or_default()
+            .entry(value)
+            .or_default()
+            .insert(who.to_owned());
     };
     for (who, q) in &matrix() {
-        add("repository host", host(q.gcp.source_repository.host).into(), who);
+        add(
+            "repository host",
+            host(q.gcp.source_repository.host).into(),
+            who,
+        );
         add("framework", framework(q.model.framework).into(), who);
-        add("hardware", hardware(q.model.training.accelerator).into(), who);
+        add(
+            "hardware",
+            hardware(q.model.training.accelerator).into(),
+            who,
+        );
         let first = q.data.sources.first().expect("at least one data source");
         add("data source", data_source(first).into(), who);
         add("serving mode", serving(q.serving.mode).into(), who);
         for t in &q.operations.retraining.triggers {
             add("retraining trigger", trigger(*t).into(), who);
         }
-        add("cmek", if q.gcp.cmek.enabled { "on" } else { "off" }.into(), who);
+        add(
+            "cmek",
+            if q.gcp.cmek.enabled { "on" } else { "off" }.into(),
+            who,
+        );
         add("network mode", network(q.gcp.network.mode).into(), who);
         add("environments", environments(q), who);
         let level = mlops_kit::assess::assess(q).google_level;
         add("maturity level", level.to_string(), who);
         add("rollout", rollout(q.serving.rollout.strategy).into(), who);
-        add("manual approval", if q.serving.rollout.manual_approval { "on" } else { "off" }.into(), who);
+        add(
+            "manual approval",
+            if q.serving.rollout.manual_approval {
+                "on"
+            } else {
+                "off"
+            }
+            .into(),
+            who,
+        );
         if let Some(out) = &q.serving.batch_output {
             add("batch output", batch_output(out).into(), who);
         }
@@ -165,15 +203,47 @@ fn coverage() -> BTreeMap<&'static str, BTreeMap<String, BTreeSet<String>>> {
 }
 
 fn expected() -> BTreeMap<&'static str, BTreeSet<String>> {
-    let set = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect::<BTreeSet<_>>();
-    let env = |names: &[EnvironmentName]| names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join("+");
+    let set = |values: &[&str]| {
+        values
+            .iter()
+            .map(|v| (*v).to_owned())
+            .collect::<BTreeSet<_>>()
+    };
+    let env = |names: &[EnvironmentName]| {
+        names
+            .iter()
+            .map(|n| n.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    };
     BTreeMap::from([
-        ("repository host", HOSTS.iter().map(|h| host(*h).to_owned()).collect()),
-        ("framework", FRAMEWORKS.iter().map(|f| framework(*f).to_owned()).collect()),
+        (
+            "repository host",
+            HOSTS.iter().map(|h| host(*h).to_owned()).collect(),
+        ),
+        (
+            "framework",
+            FRAMEWORKS
+                .iter()
+                .map(|f| framework(*f).to_owned())
+                .collect(),
+        ),
         ("hardware", set(&["cpu", "gpu"])),
-        ("data source", set(&["bigquery", "cloud_storage", "cloud_sql", "on_premises", "other_cloud"])),
+        (
+            "data source",
+            set(&[
+                "bigquery",
+                "cloud_storage",
+                "cloud_sql",
+                "on_premises",
+                "other_cloud",
+            ]),
+        ),
         ("serving mode", set(&["online", "batch", "both"])),
-        ("retraining trigger", set(&["schedule", "new_data", "drift"])),
+        (
+            "retraining trigger",
+            set(&["schedule", "new_data", "drift"]),
+        ),
         ("cmek", set(&["on", "off"])),
         ("network mode", set(&["default", "shared_vpc", "private"])),
         (
@@ -181,7 +251,11 @@ fn expected() -> BTreeMap<&'static str, BTreeSet<String>> {
             [
                 env(&[EnvironmentName::Prod]),
                 env(&[EnvironmentName::Dev, EnvironmentName::Prod]),
-                env(&[EnvironmentName::Dev, EnvironmentName::Staging, EnvironmentName::Prod]),
+                env(&[
+                    EnvironmentName::Dev,
+                    EnvironmentName::Staging,
+                    EnvironmentName::Prod,
+                ]),
             ]
             .into_iter()
             .collect(),
@@ -219,7 +293,10 @@ fn matrix_has_no_values_outside_the_expected_ones() {
     for (dim, values) in coverage() {
         let allowed = &expected[dim];
         for (value, who) in values {
-            assert!(allowed.contains(&value), "{dim} = {value} (in {who:?}) is not a known value");
+            assert!(
+                allowed.contains(&value),
+                "{dim} = {value} (in {who:?}) is not a known value"
+            );
         }
     }
 }
@@ -230,7 +307,10 @@ fn matrix_fixtures_have_unique_client_slugs() {
     let mut slugs = BTreeMap::new();
     for (who, q) in matrix() {
         if let Some(other) = slugs.insert(q.client.slug.clone(), who.clone()) {
-            panic!("{who} and {other} share the client slug `{}`", q.client.slug);
+            panic!(
+                "{who} and {other} share the client slug `{}`",
+                q.client.slug
+            );
         }
     }
 }
