@@ -1220,7 +1220,7 @@ mod tests {
         let v = json!({"b": [1, {"y": 2, "x": [true]}], "a": {}, "c": {"d": 1.0, "e": []}});
         assert_eq!(
             to_yaml(&v),
-            "a: {}\nb:\n- 1\n- x:\n  - true\n  y: 2\nc:\n  d: 1.0\n  e: []\n"
+            "a: {}\nb:\n- 1\n- x:\n  - true\n  'y': 2\nc:\n  d: 1.0\n  e: []\n"
         );
     }
 }
