@@ -150,4 +150,31 @@ mod tests {
         assert!(!out.contains('\u{0}'));
         assert_eq!(out.matches('|').count(), out.matches("\\|").count());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn html_escape_never_leaks_markup(s in "(?s).{0,80}") {
+            let out = escape_html(&s);
+            proptest::prop_assert!(!out.contains(['<', '>', '"', '\'', '\n', '\r']));
+            // Every `&` starts one of the entities this function writes.
+            for (i, _) in out.match_indices('&') {
+                let rest = &out[i..];
+                proptest::prop_assert!(
+                    ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].iter().any(|e| rest.starts_with(e))
+                );
+            }
+        }
+
+        #[test]
+        fn markdown_escape_stays_one_inert_line(s in "(?s).{0,80}") {
+            let out = escape_markdown(&s);
+            proptest::prop_assert!(!out.contains(['\n', '\r', '<', '>']));
+            proptest::prop_assert!(!out.starts_with(['#', '-', '+', '=', '>', ' ']));
+            let unescaped_pipe = out.match_indices('|').any(|(i, _)| {
+                let backslashes = out[..i].chars().rev().take_while(|&c| c == '\\').count();
+                backslashes % 2 == 0
+            });
+            proptest::prop_assert!(!unescaped_pipe);
+        }
+    }
 }

@@ -137,6 +137,7 @@ fn kpi_phrase(q: &Questionnaire) -> String {
 fn lead_time_change(t: LeadTime) -> String {
     match t {
         LeadTime::NeverDeployed => "to hours, from the first release on".to_owned(),
+        LeadTime::Hours => "stays at hours, with fewer manual steps".to_owned(),
         other => format!("from {} to hours", lead_time_short(other)),
     }
 }
