@@ -149,9 +149,9 @@ fn kpi_name(q: &Questionnaire) -> String {
         .map_or_else(|| "the business KPI".to_owned(), |k| k.name.clone())
 }
 
-fn environments(q: &Questionnaire) -> String {
+fn environments(q: &Questionnaire, separator: &str) -> String {
     let names: Vec<&str> = q.gcp.environments.iter().map(|e| e.name.as_str()).collect();
-    names.join(", ")
+    names.join(separator)
 }
 
 /// The business framing: today against the target.
@@ -260,14 +260,21 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     if wants_separation {
         steps.push(format!(
             "Separate Google Cloud projects per environment: {}",
-            environments(q)
+            environments(q, ", ")
         ));
     }
     if !matches!(
         p.infrastructure_as_code,
         IacPractice::Terraform | IacPractice::OtherTool
     ) {
-        steps.push("Create buckets, Artifact Registry, service accounts and Vertex AI resources with the kit's Terraform".to_owned());
+        let who = if has(blockers, BlockerId::NoIamRights) {
+            ", applied by the platform team"
+        } else {
+            ""
+        };
+        steps.push(format!(
+            "Create buckets, Artifact Registry, service accounts and Vertex AI resources with the kit's Terraform{who}"
+        ));
     }
     if p.ci < CiPractice::MlTests {
         steps.push("Cloud Build CI on every pull request: lint, unit tests of the ML code, container build".to_owned());
@@ -368,8 +375,8 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     );
     if !automated {
         steps.push(format!(
-            "Cloud Build promotes a registered model through {} in order",
-            environments(q)
+            "Cloud Build promotes a registered model through {}",
+            environments(q, ", then ")
         ));
         if q.serving.rollout.manual_approval {
             steps
@@ -533,5 +540,20 @@ mod tests {
         );
         assert!(f.cost_of_error.starts_with("critical"));
         assert_eq!((f.models_now, f.models_in_one_year), (2, 6));
+    }
+
+    #[test]
+    fn blocked_iam_hands_the_terraform_to_the_platform_team() {
+        let mut q = example("retail-startup");
+        q.practices.can_manage_iam = false;
+        let phases = roadmap(&q, &super::super::blockers::blockers(&q));
+        assert_eq!(phases[0].number, 0);
+        assert!(phases[0].steps[0].contains("platform team"));
+        assert!(
+            phases[1]
+                .steps
+                .iter()
+                .any(|s| s.ends_with("kit's Terraform, applied by the platform team"))
+        );
     }
 }
