@@ -46,3 +46,31 @@ pub fn require(name: &str) -> anyhow::Result<&'static Example> {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every example validates with zero errors. Warnings are allowed but must be the expected ones,
+    /// so a change in the rules that starts warning about an example is noticed here.
+    #[test]
+    fn every_example_validates_with_only_the_expected_warnings() {
+        let expected: &[(&str, &[&str])] = &[
+            ("retail-startup", &[]),
+            ("fintech-regulated", &[]),
+            ("industrial-onprem", &[]),
+        ];
+        for (name, warnings) in expected {
+            let example = require(name).expect("listed example");
+            let loaded = crate::questionnaire::load_str(name, example.yaml)
+                .unwrap_or_else(|invalid| panic!("{name} must validate:\n{invalid}"));
+            let paths: Vec<&str> = loaded.warnings.iter().map(|w| w.path.as_str()).collect();
+            assert_eq!(&paths, warnings, "{name}: {:#?}", loaded.warnings);
+        }
+        assert_eq!(
+            EXAMPLES.len(),
+            expected.len(),
+            "every example is listed above"
+        );
+    }
+}

@@ -1,88 +1,27 @@
 //! Reading a questionnaire file into [`Questionnaire`], keeping the line and column of every value so
 //! that every error can point at the answer that caused it.
 //!
-//! YAML (and JSON, which is YAML too) is parsed with marked-yaml into a tree with spans, converted to a
-//! `serde_json::Value` plus an index from field path (`gcp.environments[1].project_id`) to location,
-//! then deserialized into the typed model.
+//! The pipeline: size and encoding checks on the raw bytes; JSON syntax check with serde_json (its
+//! errors carry line and column); YAML parsing with marked-yaml into a tree with spans, converted to
+//! a `serde_json::Value` plus an index from field path (`gcp.environments[1].project_id`) to location;
+//! the version gate ([`migrate`]); every structural problem at once against the JSON Schema derived
+//! from the types ([`super::structure`]); the checks of single answers (naming, ranges, injection)
+//! and, once the structure is sound, the typed model's cross-field rules and warnings
+//! ([`super::validate`]).
 
-use std::collections::BTreeMap;
-use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
-use marked_yaml::{LoaderOptions, Node};
+use marked_yaml::{LoadError, LoaderOptions, Node};
 use serde_json::Value;
 
-use super::model::Questionnaire;
+use super::diagnostic::{self, Diagnostic, Severity, Sink};
+pub use super::diagnostic::{Invalid, Location, SpanIndex};
+use super::model::{CURRENT_VERSION, Questionnaire};
 
-/// Severity of a diagnostic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// The file cannot be used.
-    Error,
-    /// Legal but risky.
-    Warning,
-}
-
-/// One error or warning about a questionnaire, located in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// Error or warning.
-    pub severity: Severity,
-    /// File name as given by the user.
-    pub file: String,
-    /// 1-based line (0 when the problem is the whole file).
-    pub line: usize,
-    /// 1-based column (0 when the problem is the whole file).
-    pub column: usize,
-    /// Field path, e.g. `gcp.environments[1].project_id` (empty for the whole file).
-    pub path: String,
-    /// What is wrong: what was found and what would be valid.
-    pub message: String,
-    /// How to fix it, when there is more to say than the message.
-    pub help: Option<String>,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{kind}: {}", self.file)?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.column)?;
-        }
-        if !self.path.is_empty() {
-            write!(f, ": {}", self.path)?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
-    }
-}
-
-/// The file could not be used; every problem found is listed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invalid {
-    /// Errors (at least one) and warnings, in file order.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.diagnostics.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Invalid {}
+/// Largest questionnaire accepted, in bytes. Real questionnaires are a few kilobytes; anything near
+/// this is a wrong file, and refusing it early keeps parsing time and memory bounded.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A questionnaire read successfully, with its warnings.
 #[derive(Debug, Clone)]
@@ -93,81 +32,344 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Line and column of a value in the source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Location {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-}
-
-/// Field path → location of the value (and, under `path#key`, of the mapping key).
-pub type SpanIndex = BTreeMap<String, Location>;
+const START_HELP: &str = "a questionnaire is a YAML or JSON text file; start from `mlops-kit init`";
 
 /// Reads and checks a questionnaire file.
 pub fn load_path(path: &Path) -> Result<Loaded, Invalid> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => load_str(&name, &text),
-            Err(_) => Err(whole_file(
-                &name,
-                "the file is not UTF-8 text (is it a binary file?)",
-                "a questionnaire is a YAML or JSON text file; start from `mlops-kit init`",
-            )),
-        },
-        Err(err) => Err(whole_file(&name, &format!("cannot read the file: {err}"), "check the path")),
+    let cannot_read = |err: std::io::Error| {
+        Invalid::whole_file(
+            &name,
+            format!("cannot read the file: {err}"),
+            "check the path",
+        )
+    };
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: a huge or endless file is never loaded whole.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&name));
     }
+    if bytes.contains(&0) {
+        return Err(binary(&name));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => load_str(&name, &text),
+        Err(err) => Err(Invalid::whole_file(
+            &name,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {}); is it a binary file?",
+                err.utf8_error().valid_up_to()
+            ),
+            START_HELP,
+        )),
+    }
+}
+
+fn too_large(origin: &str) -> Invalid {
+    Invalid::whole_file(
+        origin,
+        format!(
+            "the file is larger than {MAX_FILE_BYTES} bytes (1 MiB); a questionnaire is a few kilobytes"
+        ),
+        "check that this is the questionnaire and not a data export",
+    )
+}
+
+fn binary(origin: &str) -> Invalid {
+    Invalid::whole_file(
+        origin,
+        "the file contains NUL bytes: it is a binary file, not a questionnaire",
+        START_HELP,
+    )
 }
 
 /// Reads and checks questionnaire text; `origin` names it in diagnostics.
 pub fn load_str(origin: &str, text: &str) -> Result<Loaded, Invalid> {
-    let (value, _spans) = parse_tree(origin, text)?;
-    match serde_json::from_value::<Questionnaire>(value) {
-        Ok(questionnaire) => Ok(Loaded { questionnaire, warnings: Vec::new() }),
-        Err(err) => Err(whole_file(origin, &err.to_string(), "compare with `mlops-kit init` output")),
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(origin));
+    }
+    if text.contains('\0') {
+        return Err(binary(origin));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(Invalid::whole_file(
+            origin,
+            "the file is empty (no answers, only blank lines or comments)",
+            "fill in the template that `mlops-kit init` writes",
+        ));
+    }
+    if looks_like_json(origin, text) {
+        check_json_syntax(origin, text)?;
+    }
+    let (value, spans) = parse_tree(origin, text)?;
+    let mut sink = Sink::new(origin, &spans);
+    let Some(value) = migrate(value, &mut sink) else {
+        return Err(finish(sink.diagnostics));
+    };
+    let structure_ok = super::structure::check(&value, &mut sink);
+    super::validate::check_answers(&value, &mut sink);
+    let questionnaire = if structure_ok {
+        match serde_json::from_value::<Questionnaire>(value) {
+            Ok(q) => {
+                super::validate::check_model(&q, &mut sink);
+                Some(q)
+            }
+            Err(err) => {
+                sink.error(
+                    "",
+                    format!("the answers do not fit the questionnaire: {err}"),
+                    "compare with `mlops-kit init` output",
+                );
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let mut diagnostics = sink.diagnostics;
+    diagnostic::sort(&mut diagnostics);
+    match questionnaire {
+        Some(questionnaire) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            questionnaire,
+            warnings: diagnostics,
+        }),
+        _ => Err(finish(diagnostics)),
+    }
+}
+
+fn finish(mut diagnostics: Vec<Diagnostic>) -> Invalid {
+    diagnostic::sort(&mut diagnostics);
+    Invalid { diagnostics }
+}
+
+/// Brings a parsed questionnaire of any known format version to the current one.
+///
+/// Today only version 1 exists, so this checks the `version` answer and returns the value unchanged.
+/// A later format adds its conversion step here (version N to N+1, applied in turn), so that old
+/// files keep loading. Returns `None` after reporting why the file cannot be read by this build.
+pub fn migrate(value: Value, sink: &mut Sink<'_>) -> Option<Value> {
+    let Some(object) = value.as_object() else {
+        sink.error(
+            "",
+            "the file must be a mapping of sections (`version:`, `client:`, ...)",
+            START_HELP,
+        );
+        return None;
+    };
+    let help_current = format!("write `version: {CURRENT_VERSION}` as the first answer");
+    match object.get("version") {
+        None => {
+            sink.error(
+                "",
+                "missing `version`: the questionnaire format version is required",
+                help_current,
+            );
+            None
+        }
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(v) if v == u64::from(CURRENT_VERSION) => Some(value),
+            Some(v) if v > u64::from(CURRENT_VERSION) => {
+                sink.error(
+                    "version",
+                    format!(
+                        "this questionnaire uses format version {v}: it was written by a newer mlops-kit; this build ({}) reads version {CURRENT_VERSION}",
+                        crate::VERSION
+                    ),
+                    "upgrade mlops-kit to read it",
+                );
+                None
+            }
+            _ => {
+                sink.error(
+                    "version",
+                    format!("format version `{n}` does not exist; versions start at 1 and this build reads version {CURRENT_VERSION}"),
+                    help_current,
+                );
+                None
+            }
+        },
+        Some(other) => {
+            sink.error(
+                "version",
+                format!(
+                    "`version` must be a whole number, found {}",
+                    super::structure::describe(other)
+                ),
+                help_current,
+            );
+            None
+        }
+    }
+}
+
+fn looks_like_json(origin: &str, text: &str) -> bool {
+    let is_json_name = Path::new(origin)
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    is_json_name || text.trim_start().starts_with('{')
+}
+
+fn check_json_syntax(origin: &str, text: &str) -> Result<(), Invalid> {
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => Ok(()),
+        Err(err) => {
+            let mut message = err.to_string();
+            if let Some(i) = message.find(" at line ") {
+                message.truncate(i);
+            }
+            Err(Invalid {
+                diagnostics: vec![Diagnostic {
+                    severity: Severity::Error,
+                    file: origin.to_owned(),
+                    line: err.line(),
+                    column: err.column(),
+                    path: String::new(),
+                    message: format!("this is not valid JSON: {message}"),
+                    help: Some(
+                        "check for a missing comma or quote, or a trailing comma, just before this position".to_owned(),
+                    ),
+                }],
+            })
+        }
     }
 }
 
 /// Parses YAML or JSON text into a JSON value and the location of every field path.
 pub fn parse_tree(origin: &str, text: &str) -> Result<(Value, SpanIndex), Invalid> {
-    let options = LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true);
-    let node = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| {
-        whole_file(origin, &format!("this is not valid YAML: {err}"), "fix the syntax at that position")
-    })?;
+    let options = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .prevent_coercion(true);
+    let node = marked_yaml::parse_yaml_with_options(0, text, options)
+        .map_err(|err| yaml_error(origin, &err))?;
     let mut spans = SpanIndex::new();
-    let value = to_json(&node, String::new(), &mut spans);
+    let value = to_json(&node, "", &mut spans);
+    // Problems with the file as a whole point at its start.
+    spans.insert(String::new(), Location { line: 1, column: 1 });
     Ok((value, spans))
+}
+
+fn yaml_error(origin: &str, err: &LoadError) -> Invalid {
+    let at = |m: &marked_yaml::Marker| (m.line(), m.column());
+    let ((line, column), message, help) = match err {
+        LoadError::TopLevelMustBeMapping(m) => (
+            at(m),
+            "the file must be a mapping of sections (`version:`, `client:`, ...), not a list or a single value"
+                .to_owned(),
+            START_HELP.to_owned(),
+        ),
+        LoadError::DuplicateKey(inner) => {
+            let first = inner.prev_key.span().start().map_or((0, 0), at);
+            let second = inner.key.span().start().map_or((0, 0), at);
+            (
+                second,
+                format!(
+                    "duplicate key `{}`: it was already given at line {}, column {}",
+                    inner.key.as_str(),
+                    first.0,
+                    first.1
+                ),
+                "keep one of the two answers".to_owned(),
+            )
+        }
+        LoadError::ScanError(m, e) => (
+            at(m),
+            format!("this is not valid YAML: {}", e.info()),
+            "check indentation, colons and quotes at this position (quote values that contain `: ` or start with a special character)"
+                .to_owned(),
+        ),
+        LoadError::UnexpectedAnchor(m) => (
+            at(m),
+            "YAML anchors and aliases are not supported in a questionnaire".to_owned(),
+            "write the value out in full".to_owned(),
+        ),
+        LoadError::UnexpectedTag(m) => (
+            at(m),
+            "YAML tags (`!tag`) are not supported in a questionnaire".to_owned(),
+            "remove the tag; write plain values".to_owned(),
+        ),
+        LoadError::MappingKeyMustBeScalar(m) => (
+            at(m),
+            "a mapping key must be a plain name, not a list or mapping".to_owned(),
+            "check the indentation of this line".to_owned(),
+        ),
+        LoadError::TopLevelMustBeSequence(m) => (
+            at(m),
+            "the file must be a mapping of sections (`version:`, `client:`, ...)".to_owned(),
+            START_HELP.to_owned(),
+        ),
+    };
+    Invalid {
+        diagnostics: vec![Diagnostic {
+            severity: Severity::Error,
+            file: origin.to_owned(),
+            line,
+            column,
+            path: String::new(),
+            message,
+            help: Some(help),
+        }],
+    }
 }
 
 fn location(node: &Node) -> Location {
     node.span()
         .start()
-        .map(|m| Location { line: m.line(), column: m.column() })
+        .map(|m| Location {
+            line: m.line(),
+            column: m.column(),
+        })
         .unwrap_or_default()
 }
 
-fn to_json(node: &Node, path: String, spans: &mut SpanIndex) -> Value {
-    spans.insert(path.clone(), location(node));
+fn to_json(node: &Node, path: &str, spans: &mut SpanIndex) -> Value {
+    // A mapping's own span starts at its first value; its first key is where a reader looks.
+    let first_key = match node {
+        Node::Mapping(map) => map.keys().next().and_then(|k| k.span().start()),
+        _ => None,
+    };
+    let loc = first_key.map_or_else(
+        || location(node),
+        |m| Location {
+            line: m.line(),
+            column: m.column(),
+        },
+    );
+    spans.insert(path.to_owned(), loc);
     match node {
         Node::Scalar(s) => scalar(s),
         Node::Sequence(seq) => Value::Array(
-            seq.iter().enumerate().map(|(i, n)| to_json(n, format!("{path}[{i}]"), spans)).collect(),
+            seq.iter()
+                .enumerate()
+                .map(|(i, n)| to_json(n, &format!("{path}[{i}]"), spans))
+                .collect(),
         ),
         Node::Mapping(map) => {
             let mut out = serde_json::Map::new();
             for (key, child) in map.iter() {
                 let key_text = key.as_str().to_owned();
-                let child_path =
-                    if path.is_empty() { key_text.clone() } else { format!("{path}.{key_text}") };
+                let child_path = if path.is_empty() {
+                    key_text.clone()
+                } else {
+                    format!("{path}.{key_text}")
+                };
                 if let Some(m) = key.span().start() {
                     spans.insert(
                         format!("{child_path}#key"),
-                        Location { line: m.line(), column: m.column() },
+                        Location {
+                            line: m.line(),
+                            column: m.column(),
+                        },
                     );
                 }
-                out.insert(key_text, to_json(child, child_path, spans));
+                out.insert(key_text, to_json(child, &child_path, spans));
             }
             Value::Object(out)
         }
@@ -189,26 +391,15 @@ fn scalar(s: &marked_yaml::types::MarkedScalarNode) -> Value {
     if let Ok(i) = text.parse::<i64>() {
         return Value::from(i);
     }
-    let looks_numeric = text.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    let looks_numeric = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
         && text.bytes().any(|b| b.is_ascii_digit());
     if looks_numeric && let Ok(f) = text.parse::<f64>() {
-        return serde_json::Number::from_f64(f).map_or(Value::String(text.to_owned()), Value::Number);
+        return serde_json::Number::from_f64(f)
+            .map_or(Value::String(text.to_owned()), Value::Number);
     }
     Value::String(text.to_owned())
-}
-
-fn whole_file(origin: &str, message: &str, help: &str) -> Invalid {
-    Invalid {
-        diagnostics: vec![Diagnostic {
-            severity: Severity::Error,
-            file: origin.to_owned(),
-            line: 0,
-            column: 0,
-            path: String::new(),
-            message: message.to_owned(),
-            help: Some(help.to_owned()),
-        }],
-    }
 }
 
 #[cfg(test)]

@@ -137,7 +137,9 @@ pub struct Kpi {
 }
 
 /// Cost of a wrong prediction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CostOfError {
     /// A wrong prediction is a minor inconvenience.
@@ -151,7 +153,9 @@ pub enum CostOfError {
 }
 
 /// Deploy lead time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadTime {
     /// No model has ever reached production.
@@ -167,7 +171,9 @@ pub enum LeadTime {
 }
 
 /// Release frequency of new model versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReleaseFrequency {
     /// Never released.
@@ -273,7 +279,9 @@ pub enum OtherCloud {
 }
 
 /// Training data volume.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DataVolume {
     /// Under 10 GB: one container handles it.
@@ -287,7 +295,9 @@ pub enum DataVolume {
 }
 
 /// How often new labelled data arrives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Freshness {
     /// The data set does not change.
@@ -305,7 +315,9 @@ pub enum Freshness {
 }
 
 /// Delay until ground truth is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LabelDelay {
     /// Known at once.
@@ -319,7 +331,9 @@ pub enum LabelDelay {
 }
 
 /// Data sensitivity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Sensitivity {
     /// No personal data.
@@ -333,7 +347,9 @@ pub enum Sensitivity {
 }
 
 /// A regulation that applies to the data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Regulation {
     /// Brazil's Lei Geral de Proteção de Dados.
@@ -425,7 +441,11 @@ pub struct TrainingHardware {
 
 impl Default for TrainingHardware {
     fn default() -> Self {
-        Self { machine_type: None, accelerator: Accelerator::None, accelerator_count: None }
+        Self {
+            machine_type: None,
+            accelerator: Accelerator::None,
+            accelerator_count: None,
+        }
     }
 }
 
@@ -560,7 +580,9 @@ pub enum VersionControl {
 }
 
 /// CI practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CiPractice {
     /// No CI.
@@ -805,7 +827,9 @@ pub struct Environment {
 }
 
 /// Environment name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EnvironmentName {
     /// Development.
@@ -946,7 +970,9 @@ pub struct Retraining {
 }
 
 /// Retraining trigger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RetrainingTrigger {
     /// On a cron schedule.

@@ -2,3 +2,4 @@
 
 mod assess;
 mod conformance_matrix;
+mod questionnaire;
