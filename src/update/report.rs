@@ -38,10 +38,21 @@ pub fn unified(path: &str, old: Option<&str>, new: Option<&str>) -> String {
     if old == new {
         return String::new();
     }
-    let a = if old.is_some() { format!("a/{path}") } else { "/dev/null".to_owned() };
-    let b = if new.is_some() { format!("b/{path}") } else { "/dev/null".to_owned() };
+    let a = if old.is_some() {
+        format!("a/{path}")
+    } else {
+        "/dev/null".to_owned()
+    };
+    let b = if new.is_some() {
+        format!("b/{path}")
+    } else {
+        "/dev/null".to_owned()
+    };
     let diff = TextDiff::from_lines(old.unwrap_or(""), new.unwrap_or(""));
-    diff.unified_diff().context_radius(3).header(&a, &b).to_string()
+    diff.unified_diff()
+        .context_radius(3)
+        .header(&a, &b)
+        .to_string()
 }
 
 /// Colours a unified diff with ANSI escapes.
@@ -76,11 +87,21 @@ pub fn file_diff(file: &FileChange) -> String {
     unified(&file.path, file.disk.as_deref(), file.result.as_deref())
 }
 
-fn disk_and_result_tf(plan: &Plan) -> (BTreeMap<String, String>, BTreeMap<String, String>, Vec<String>) {
+fn disk_and_result_tf(
+    plan: &Plan,
+) -> (
+    BTreeMap<String, String>,
+    BTreeMap<String, String>,
+    Vec<String>,
+) {
     let mut before = BTreeMap::new();
     let mut after = BTreeMap::new();
     let mut notes = Vec::new();
-    for file in plan.files.iter().filter(|f| f.path.ends_with(".tf")) {
+    for file in plan
+        .files
+        .iter()
+        .filter(|f| terraform::is_terraform(&f.path))
+    {
         if let Some(disk) = &file.disk {
             before.insert(file.path.clone(), disk.clone());
         }
@@ -126,7 +147,11 @@ fn summary_line(plan: &Plan) -> String {
         .iter()
         .filter_map(|a| counts.get(a).map(|n| format!("{n} {}", a.name())))
         .collect();
-    if parts.is_empty() { "no files".to_owned() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "no files".to_owned()
+    } else {
+        parts.join(", ")
+    }
 }
 
 /// The plan as text for a terminal.
@@ -195,13 +220,20 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
             "**{conflicts} conflict(s)** need a decision: search for `<<<<<<<` in the files marked `conflict`.\n"
         );
     }
-    let _ = writeln!(out, "### Summary\n\n| Action | Files | Meaning |\n|---|---:|---|");
+    let _ = writeln!(
+        out,
+        "### Summary\n\n| Action | Files | Meaning |\n|---|---:|---|"
+    );
     for action in Action::ALL {
         if let Some(n) = counts.get(&action) {
             let _ = writeln!(out, "| {} | {n} | {} |", action.name(), action.explain());
         }
     }
-    let listed: Vec<&FileChange> = plan.files.iter().filter(|f| f.action != Action::Unchanged).collect();
+    let listed: Vec<&FileChange> = plan
+        .files
+        .iter()
+        .filter(|f| f.action != Action::Unchanged)
+        .collect();
     if !listed.is_empty() {
         let _ = writeln!(out, "\n### Files\n\n| File | Action |\n|---|---|");
         for file in &listed {
@@ -218,9 +250,16 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
     if changes.is_empty() {
         let _ = writeln!(out, "No Terraform resource is added, removed or changed.");
     } else {
-        let _ = writeln!(out, "| Root | Resource | Change | Attributes |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| Root | Resource | Change | Attributes |\n|---|---|---|---|"
+        );
         for c in &changes {
-            let attrs: Vec<String> = c.attributes.iter().map(|a| format!("`{}`", cell(a))).collect();
+            let attrs: Vec<String> = c
+                .attributes
+                .iter()
+                .map(|a| format!("`{}`", cell(a)))
+                .collect();
             let _ = writeln!(
                 out,
                 "| `{}` | `{}` | {} | {} |",
@@ -234,8 +273,11 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
     for note in notes {
         let _ = writeln!(out, "\n> {note}");
     }
-    let diffs: Vec<(&FileChange, String)> =
-        plan.writes().map(|f| (f, file_diff(f))).filter(|(_, d)| !d.is_empty()).collect();
+    let diffs: Vec<(&FileChange, String)> = plan
+        .writes()
+        .map(|f| (f, file_diff(f)))
+        .filter(|(_, d)| !d.is_empty())
+        .collect();
     if !diffs.is_empty() {
         let _ = writeln!(out, "\n### Diffs");
         for (file, diff) in diffs {
@@ -275,6 +317,10 @@ struct JsonPlan<'a> {
 }
 
 /// The plan as JSON (every file except the unchanged ones, with its diff).
+///
+/// # Panics
+///
+/// Never: serializing strings and numbers cannot fail.
 #[must_use]
 pub fn json(plan: &Plan, ctx: &Context) -> String {
     let (terraform, terraform_notes) = terraform_changes(plan);
@@ -284,14 +330,23 @@ pub fn json(plan: &Plan, ctx: &Context) -> String {
         to_version: &ctx.to_version,
         answers: ctx.new_answers.as_deref(),
         notes: &ctx.notes,
-        summary: plan.counts().into_iter().map(|(a, n)| (a.name(), n)).collect(),
+        summary: plan
+            .counts()
+            .into_iter()
+            .map(|(a, n)| (a.name(), n))
+            .collect(),
         conflicts: plan.conflict_count(),
         changes_files: plan.writes().next().is_some(),
         files: plan
             .files
             .iter()
             .filter(|f| f.action != Action::Unchanged)
-            .map(|f| JsonFile { path: &f.path, action: f.action, conflicts: f.conflicts, diff: file_diff(f) })
+            .map(|f| JsonFile {
+                path: &f.path,
+                action: f.action,
+                conflicts: f.conflicts,
+                diff: file_diff(f),
+            })
             .collect(),
         terraform,
         terraform_notes,
@@ -307,9 +362,15 @@ mod tests {
     use crate::update::engine::{self, Labels};
 
     fn sample() -> Plan {
-        let base = BTreeMap::from([("main.tf".to_owned(), "resource \"a\" \"b\" {\n  x = 1\n}\n".to_owned())]);
+        let base = BTreeMap::from([(
+            "main.tf".to_owned(),
+            "resource \"a\" \"b\" {\n  x = 1\n}\n".to_owned(),
+        )]);
         let new = BTreeMap::from([
-            ("main.tf".to_owned(), "resource \"a\" \"b\" {\n  x = 2\n}\n".to_owned()),
+            (
+                "main.tf".to_owned(),
+                "resource \"a\" \"b\" {\n  x = 2\n}\n".to_owned(),
+            ),
             ("README.md".to_owned(), "```sh\nrun\n```\n".to_owned()),
         ]);
         engine::plan(&base, &base, &new, &Labels::new("0.1.0", "0.1.0"))

@@ -52,7 +52,11 @@ pub struct ManifestFile {
 impl Manifest {
     /// Builds the manifest of a set of generated files.
     #[must_use]
-    pub fn new(questionnaire_version: u32, answers: &str, files: &BTreeMap<String, String>) -> Self {
+    pub fn new(
+        questionnaire_version: u32,
+        answers: &str,
+        files: &BTreeMap<String, String>,
+    ) -> Self {
         Self {
             generator: GENERATOR.to_owned(),
             version: crate::VERSION.to_owned(),
@@ -60,12 +64,19 @@ impl Manifest {
             answers: answers.to_owned(),
             files: files
                 .iter()
-                .map(|(path, content)| ManifestFile { path: path.clone(), sha256: sha256_hex(content) })
+                .map(|(path, content)| ManifestFile {
+                    path: path.clone(),
+                    sha256: sha256_hex(content),
+                })
                 .collect(),
         }
     }
 
     /// The manifest as written to disk: pretty JSON with a trailing newline.
+    ///
+    /// # Panics
+    ///
+    /// Never: serializing strings and numbers cannot fail.
     #[must_use]
     pub fn to_text(&self) -> String {
         let mut text = serde_json::to_string_pretty(self).expect("a manifest always serializes");
@@ -79,7 +90,7 @@ impl Manifest {
 pub fn sha256_hex(content: &str) -> String {
     let digest = Sha256::digest(content.as_bytes());
     let mut out = String::with_capacity(64);
-    for byte in digest.iter() {
+    for byte in &digest {
         let _ = write!(out, "{byte:02x}");
     }
     out
@@ -92,23 +103,33 @@ pub fn check_relative_path(path: &str) -> Result<(), String> {
         return Err("the path is empty".into());
     }
     if path.contains('\\') {
-        return Err(format!("`{path}` contains a backslash; kit paths use forward slashes"));
+        return Err(format!(
+            "`{path}` contains a backslash; kit paths use forward slashes"
+        ));
     }
     if path.contains('\0') {
         return Err(format!("`{path}` contains a NUL byte"));
     }
     if path.starts_with('/') || path.as_bytes().get(1) == Some(&b':') {
-        return Err(format!("`{path}` is absolute; kit paths are relative to the kit folder"));
+        return Err(format!(
+            "`{path}` is absolute; kit paths are relative to the kit folder"
+        ));
     }
     for part in path.split('/') {
         match part {
             "" => return Err(format!("`{path}` has an empty component")),
-            "." | ".." => return Err(format!("`{path}` contains `{part}`; it could point outside the kit")),
+            "." | ".." => {
+                return Err(format!(
+                    "`{path}` contains `{part}`; it could point outside the kit"
+                ));
+            }
             _ => {}
         }
     }
     if path == STATE_DIR || path.starts_with(".mlops-kit/") {
-        return Err(format!("`{path}` is inside `{STATE_DIR}/`, which holds mlops-kit's own state"));
+        return Err(format!(
+            "`{path}` is inside `{STATE_DIR}/`, which holds mlops-kit's own state"
+        ));
     }
     Ok(())
 }
@@ -172,10 +193,15 @@ pub fn read_state(dir: &Path) -> Result<KitState, StateError> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(StateError::NotAKit(dir.to_path_buf()));
         }
-        Err(err) => return Err(StateError::Damaged(format!("cannot read `{MANIFEST}`: {err}"))),
+        Err(err) => {
+            return Err(StateError::Damaged(format!(
+                "cannot read `{MANIFEST}`: {err}"
+            )));
+        }
     };
-    let manifest: Manifest = serde_json::from_str(&text)
-        .map_err(|err| StateError::Damaged(format!("`{MANIFEST}` is not a valid manifest: {err}")))?;
+    let manifest: Manifest = serde_json::from_str(&text).map_err(|err| {
+        StateError::Damaged(format!("`{MANIFEST}` is not a valid manifest: {err}"))
+    })?;
     if manifest.generator != GENERATOR {
         return Err(StateError::Damaged(format!(
             "`{MANIFEST}` names generator `{}`, expected `{GENERATOR}`",
@@ -204,8 +230,9 @@ pub fn read_state(dir: &Path) -> Result<KitState, StateError> {
         }
         previous = Some(&file.path);
         let base_rel = format!("{BASE_DIR}/{}", file.path);
-        let content = std::fs::read_to_string(join(dir, &base_rel))
-            .map_err(|err| StateError::Damaged(format!("cannot read the merge base `{base_rel}`: {err}")))?;
+        let content = std::fs::read_to_string(join(dir, &base_rel)).map_err(|err| {
+            StateError::Damaged(format!("cannot read the merge base `{base_rel}`: {err}"))
+        })?;
         if sha256_hex(&content) != file.sha256 {
             return Err(StateError::Damaged(format!(
                 "the merge base `{base_rel}` does not match its hash in `{MANIFEST}` (was it edited?)"
@@ -213,7 +240,11 @@ pub fn read_state(dir: &Path) -> Result<KitState, StateError> {
         }
         base.insert(file.path.clone(), content);
     }
-    Ok(KitState { manifest, base, answers_text })
+    Ok(KitState {
+        manifest,
+        base,
+        answers_text,
+    })
 }
 
 /// Every file of the kit's state, as generate or upgrade writes it: answers, manifest, bases.
@@ -226,7 +257,10 @@ pub fn state_files(
 ) -> BTreeMap<String, String> {
     let manifest = Manifest::new(questionnaire_version, answers_name, generated);
     let mut out = BTreeMap::new();
-    out.insert(format!("{STATE_DIR}/{answers_name}"), answers_text.to_owned());
+    out.insert(
+        format!("{STATE_DIR}/{answers_name}"),
+        answers_text.to_owned(),
+    );
     out.insert(MANIFEST.to_owned(), manifest.to_text());
     for (path, content) in generated {
         out.insert(format!("{BASE_DIR}/{path}"), content.clone());
@@ -272,10 +306,21 @@ mod tests {
             ".mlops-kit/manifest.json",
             ".mlops-kit",
         ] {
-            assert!(check_relative_path(bad).is_err(), "{bad:?} should be rejected");
+            assert!(
+                check_relative_path(bad).is_err(),
+                "{bad:?} should be rejected"
+            );
         }
-        for good in ["README.md", "terraform/modules/platform/iam.tf", ".gitignore", "a..b/c"] {
-            assert!(check_relative_path(good).is_ok(), "{good:?} should be accepted");
+        for good in [
+            "README.md",
+            "terraform/modules/platform/iam.tf",
+            ".gitignore",
+            "a..b/c",
+        ] {
+            assert!(
+                check_relative_path(good).is_ok(),
+                "{good:?} should be accepted"
+            );
         }
     }
 

@@ -48,6 +48,14 @@ pub struct ResourceChange {
 /// Resource address → flattened attributes (dotted path → expression text).
 type Resources = BTreeMap<String, BTreeMap<String, String>>;
 
+/// Whether a kit path is a Terraform file (`.tf`).
+#[must_use]
+pub fn is_terraform(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tf"))
+}
+
 fn root_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
@@ -64,7 +72,11 @@ fn flatten(body: &hcl::Body, prefix: &str, out: &mut BTreeMap<String, String>) {
     for block in body.blocks() {
         let name = block_name(block);
         let index = seen.entry(name.clone()).or_insert(0);
-        let key = if totals[&name] > 1 { format!("{name}[{index}]") } else { name.clone() };
+        let key = if totals[&name] > 1 {
+            format!("{name}[{index}]")
+        } else {
+            name.clone()
+        };
         *index += 1;
         let nested = format!("{prefix}{key}.");
         // An empty nested block still counts as present.
@@ -82,13 +94,18 @@ fn block_name(block: &hcl::Block) -> String {
     name
 }
 
-fn collect(files: &BTreeMap<String, String>, notes: &mut Vec<String>) -> BTreeMap<String, Resources> {
+fn collect(
+    files: &BTreeMap<String, String>,
+    notes: &mut Vec<String>,
+) -> BTreeMap<String, Resources> {
     let mut roots: BTreeMap<String, Resources> = BTreeMap::new();
-    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".tf")) {
+    for (path, text) in files.iter().filter(|(p, _)| is_terraform(p)) {
         let body = match hcl::parse(text) {
             Ok(body) => body,
             Err(err) => {
-                notes.push(format!("`{path}` is not valid HCL, its resources are not compared: {err}"));
+                notes.push(format!(
+                    "`{path}` is not valid HCL, its resources are not compared: {err}"
+                ));
                 continue;
             }
         };
@@ -133,16 +150,24 @@ pub fn summarize(
                     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
                     keys.sort();
                     keys.dedup();
-                    let changed: Vec<String> =
-                        keys.into_iter().filter(|k| a.get(*k) != b.get(*k)).cloned().collect();
-                    if changed.is_empty() {
+                    let differing: Vec<String> = keys
+                        .into_iter()
+                        .filter(|k| a.get(*k) != b.get(*k))
+                        .cloned()
+                        .collect();
+                    if differing.is_empty() {
                         continue;
                     }
-                    (ResourceChangeKind::Changed, changed)
+                    (ResourceChangeKind::Changed, differing)
                 }
                 (None, None) => continue,
             };
-            changes.push(ResourceChange { root: root.clone(), address: address.clone(), change, attributes });
+            changes.push(ResourceChange {
+                root: root.clone(),
+                address: address.clone(),
+                change,
+                attributes,
+            });
         }
     }
     (changes, notes)
@@ -192,17 +217,28 @@ resource "google_storage_bucket" "artifacts" {
         );
         new.insert(
             "terraform/modules/platform/kms.tf".to_owned(),
-            "resource \"google_kms_key_ring\" \"main\" {\n  name = \"k\"\n  location = \"us\"\n}\n".to_owned(),
+            "resource \"google_kms_key_ring\" \"main\" {\n  name = \"k\"\n  location = \"us\"\n}\n"
+                .to_owned(),
         );
         let (changes, notes) = summarize(&old, &new);
         assert!(notes.is_empty());
-        let summary: Vec<(String, ResourceChangeKind, Vec<String>)> =
-            changes.into_iter().map(|c| (c.address, c.change, c.attributes)).collect();
+        let summary: Vec<(String, ResourceChangeKind, Vec<String>)> = changes
+            .into_iter()
+            .map(|c| (c.address, c.change, c.attributes))
+            .collect();
         assert_eq!(
             summary,
             vec![
-                ("google_kms_key_ring.main".to_owned(), ResourceChangeKind::Added, vec![]),
-                ("google_pubsub_topic.drift".to_owned(), ResourceChangeKind::Removed, vec![]),
+                (
+                    "google_kms_key_ring.main".to_owned(),
+                    ResourceChangeKind::Added,
+                    vec![]
+                ),
+                (
+                    "google_pubsub_topic.drift".to_owned(),
+                    ResourceChangeKind::Removed,
+                    vec![]
+                ),
                 (
                     "google_storage_bucket.artifacts".to_owned(),
                     ResourceChangeKind::Changed,
@@ -218,8 +254,14 @@ resource "google_storage_bucket" "artifacts" {
 
     #[test]
     fn roots_are_separate_and_bad_hcl_is_reported() {
-        let old = one("terraform/environments/dev/main.tf", "resource \"a\" \"b\" {}\n");
-        let mut new = one("terraform/environments/prod/main.tf", "resource \"a\" \"b\" {}\n");
+        let old = one(
+            "terraform/environments/dev/main.tf",
+            "resource \"a\" \"b\" {}\n",
+        );
+        let mut new = one(
+            "terraform/environments/prod/main.tf",
+            "resource \"a\" \"b\" {}\n",
+        );
         new.insert("terraform/x.tf".to_owned(), "resource {{{\n".to_owned());
         let (changes, notes) = summarize(&old, &new);
         assert_eq!(changes.len(), 2);

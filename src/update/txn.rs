@@ -35,18 +35,26 @@ impl Faults {
 
 fn write_synced(path: &Path, content: &[u8]) -> anyhow::Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
     }
-    let mut file = fs::File::create(path).with_context(|| format!("cannot create `{}`", path.display()))?;
-    file.write_all(content).with_context(|| format!("cannot write `{}`", path.display()))?;
-    file.sync_all().with_context(|| format!("cannot flush `{}`", path.display()))?;
+    let mut file =
+        fs::File::create(path).with_context(|| format!("cannot create `{}`", path.display()))?;
+    file.write_all(content)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    file.sync_all()
+        .with_context(|| format!("cannot flush `{}`", path.display()))?;
     Ok(())
 }
 
 /// Writes a whole new kit: every file into `DIR.mlops-kit-tmp-N` next to `dir`, then one rename.
 /// `dir` must not exist or be an empty folder. On failure the temporary folder is removed and `dir`
 /// is left as it was.
-pub fn write_new_kit(dir: &Path, files: &BTreeMap<String, String>, faults: Faults) -> anyhow::Result<()> {
+pub fn write_new_kit(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    faults: Faults,
+) -> anyhow::Result<()> {
     let name = dir
         .file_name()
         .and_then(|n| n.to_str())
@@ -66,7 +74,8 @@ pub fn write_new_kit(dir: &Path, files: &BTreeMap<String, String>, faults: Fault
             }
             Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(err) => {
-                return Err(err).with_context(|| format!("cannot create `{}`", candidate.display()));
+                return Err(err)
+                    .with_context(|| format!("cannot create `{}`", candidate.display()));
             }
         }
     }
@@ -79,9 +88,11 @@ pub fn write_new_kit(dir: &Path, files: &BTreeMap<String, String>, faults: Fault
         faults.tick(files.len())?;
         if fs::rename(&tmp, dir).is_err() {
             // Platforms that cannot rename onto an empty folder: remove it first.
-            fs::remove_dir(dir).with_context(|| format!("cannot replace the empty folder `{}`", dir.display()))?;
-            fs::rename(&tmp, dir)
-                .with_context(|| format!("cannot move `{}` to `{}`", tmp.display(), dir.display()))?;
+            fs::remove_dir(dir)
+                .with_context(|| format!("cannot replace the empty folder `{}`", dir.display()))?;
+            fs::rename(&tmp, dir).with_context(|| {
+                format!("cannot move `{}` to `{}`", tmp.display(), dir.display())
+            })?;
         }
         Ok(())
     })();
@@ -139,16 +150,26 @@ fn check_target(target: &str) -> anyhow::Result<()> {
 
 /// Applies a set of changes to a kit atomically: `changes` maps a path relative to the kit to its new
 /// content (`None`: delete). Returns warnings to show the user.
-pub fn apply(dir: &Path, changes: &[(String, Option<String>)], faults: Faults) -> anyhow::Result<Vec<String>> {
+///
+/// # Panics
+///
+/// Never: serializing the journal (strings only) cannot fail.
+pub fn apply(
+    dir: &Path,
+    changes: &[(String, Option<String>)],
+    faults: Faults,
+) -> anyhow::Result<Vec<String>> {
     let txn = txn_dir(dir);
     if txn.exists() {
-        fs::remove_dir_all(&txn).with_context(|| format!("cannot remove a stale `{}`", txn.display()))?;
+        fs::remove_dir_all(&txn)
+            .with_context(|| format!("cannot remove a stale `{}`", txn.display()))?;
     }
     let mut ops = Vec::with_capacity(changes.len());
     for (i, (target, content)) in changes.iter().enumerate() {
         check_target(target)?;
         state::check_no_symlink_parents(dir, target)?;
-        let before = state::read_optional(&state::join(dir, target))?.map(|t| state::sha256_hex(&t));
+        let before =
+            state::read_optional(&state::join(dir, target))?.map(|t| state::sha256_hex(&t));
         let staged = match content {
             Some(content) => {
                 let rel = format!("files/{i}");
@@ -202,42 +223,41 @@ fn replay(dir: &Path, faults: Faults) -> anyhow::Result<Vec<String>> {
         let target = state::join(dir, &op.target);
         let current = state::read_optional(&target)?.map(|t| state::sha256_hex(&t));
         let expected = current == op.before || current == op.after;
-        match &op.staged {
-            Some(staged) => {
-                let staged = txn.join(staged);
-                if !staged.exists() {
-                    continue; // already moved into place
-                }
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-                }
-                let dest = if expected {
-                    target.clone()
-                } else {
-                    let mut aside = target.clone().into_os_string();
-                    aside.push(".mlops-kit-new");
-                    warnings.push(format!(
-                        "`{}` changed while the upgrade was interrupted; your version is kept and the new one is in `{}.mlops-kit-new`",
-                        op.target, op.target
-                    ));
-                    PathBuf::from(aside)
-                };
-                fs::rename(&staged, &dest)
-                    .with_context(|| format!("cannot move the new `{}` into place", op.target))?;
+        if let Some(staged) = &op.staged {
+            let staged = txn.join(staged);
+            if !staged.exists() {
+                continue; // already moved into place
             }
-            None => {
-                if current.is_none() {
-                    continue;
-                }
-                if current == op.before {
-                    fs::remove_file(&target).with_context(|| format!("cannot delete `{}`", op.target))?;
-                    remove_empty_parents(dir, &target);
-                } else {
-                    warnings.push(format!(
-                        "`{}` changed while the upgrade was interrupted; it was not deleted",
-                        op.target
-                    ));
-                }
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
+            }
+            let dest = if expected {
+                target.clone()
+            } else {
+                let mut aside = target.clone().into_os_string();
+                aside.push(".mlops-kit-new");
+                warnings.push(format!(
+                    "`{t}` changed while the upgrade was interrupted; your version is kept and the new one is in `{t}.mlops-kit-new`",
+                    t = op.target
+                ));
+                PathBuf::from(aside)
+            };
+            fs::rename(&staged, &dest)
+                .with_context(|| format!("cannot move the new `{}` into place", op.target))?;
+        } else {
+            if current.is_none() {
+                continue;
+            }
+            if current == op.before {
+                fs::remove_file(&target)
+                    .with_context(|| format!("cannot delete `{}`", op.target))?;
+                remove_empty_parents(dir, &target);
+            } else {
+                warnings.push(format!(
+                    "`{}` changed while the upgrade was interrupted; it was not deleted",
+                    op.target
+                ));
             }
         }
     }
@@ -274,10 +294,21 @@ mod tests {
         let mut files = BTreeMap::new();
         files.insert("a/b.txt".to_owned(), "b\n".to_owned());
         files.insert("c.txt".to_owned(), "c\n".to_owned());
-        let err = write_new_kit(&dir, &files, Faults { fail_after: Some(1) }).unwrap_err();
+        let err = write_new_kit(
+            &dir,
+            &files,
+            Faults {
+                fail_after: Some(1),
+            },
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("simulated"));
         assert!(!dir.exists());
-        assert_eq!(fs::read_dir(&root).unwrap().count(), 0, "temporary folder left behind");
+        assert_eq!(
+            fs::read_dir(&root).unwrap().count(),
+            0,
+            "temporary folder left behind"
+        );
         fs::create_dir(&dir).unwrap();
         write_new_kit(&dir, &files, Faults::default()).unwrap();
         assert_eq!(fs::read_to_string(dir.join("a/b.txt")).unwrap(), "b\n");
@@ -295,7 +326,16 @@ mod tests {
             ("sub/new.txt".to_owned(), Some("fresh\n".to_owned())),
             ("gone.txt".to_owned(), None),
         ];
-        assert!(apply(&dir, &changes, Faults { fail_after: Some(1) }).is_err());
+        assert!(
+            apply(
+                &dir,
+                &changes,
+                Faults {
+                    fail_after: Some(1)
+                }
+            )
+            .is_err()
+        );
         assert!(pending(&dir));
         assert_eq!(fs::read_to_string(dir.join("keep.txt")).unwrap(), "new\n");
         assert!(!dir.join("sub/new.txt").exists());
@@ -303,17 +343,39 @@ mod tests {
         fs::write(dir.join("gone.txt"), "edited meanwhile\n").unwrap();
         let warnings = recover(&dir).unwrap();
         assert!(!pending(&dir));
-        assert!(warnings.iter().any(|w| w.contains("gone.txt")), "{warnings:?}");
-        assert_eq!(fs::read_to_string(dir.join("sub/new.txt")).unwrap(), "fresh\n");
-        assert_eq!(fs::read_to_string(dir.join("gone.txt")).unwrap(), "edited meanwhile\n");
+        assert!(
+            warnings.iter().any(|w| w.contains("gone.txt")),
+            "{warnings:?}"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("sub/new.txt")).unwrap(),
+            "fresh\n"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("gone.txt")).unwrap(),
+            "edited meanwhile\n"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn writes_outside_the_kit_are_refused() {
         let dir = scratch("outside");
-        for bad in ["../x", "/tmp/x", ".mlops-kit/txn/x", ".mlops-kit/base/../../x"] {
-            assert!(apply(&dir, &[(bad.to_owned(), Some("x".to_owned()))], Faults::default()).is_err(), "{bad}");
+        for bad in [
+            "../x",
+            "/tmp/x",
+            ".mlops-kit/txn/x",
+            ".mlops-kit/base/../../x",
+        ] {
+            assert!(
+                apply(
+                    &dir,
+                    &[(bad.to_owned(), Some("x".to_owned()))],
+                    Faults::default()
+                )
+                .is_err(),
+                "{bad}"
+            );
         }
         fs::remove_dir_all(&dir).unwrap();
     }

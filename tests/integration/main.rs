@@ -3,3 +3,4 @@
 mod assess;
 mod conformance_matrix;
 mod questionnaire;
+mod update;
