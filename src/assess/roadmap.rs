@@ -319,15 +319,18 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         p.retraining,
         RetrainingPractice::Never | RetrainingPractice::Manual
     ) {
-        let triggers: Vec<&str> = q
-            .operations
-            .retraining
+        let r = &q.operations.retraining;
+        let triggers: Vec<String> = r
             .triggers
             .iter()
             .map(|t| match t {
-                RetrainingTrigger::Schedule => "on a schedule",
-                RetrainingTrigger::NewData => "when new data lands",
-                RetrainingTrigger::Drift => "when drift monitoring alerts",
+                RetrainingTrigger::Schedule => match (&r.schedule, &r.timezone) {
+                    (Some(cron), Some(tz)) => format!("on the schedule {cron} ({tz})"),
+                    (Some(cron), None) => format!("on the schedule {cron} (UTC)"),
+                    _ => "on a schedule".to_owned(),
+                },
+                RetrainingTrigger::NewData => "when new data lands".to_owned(),
+                RetrainingTrigger::Drift => "when drift monitoring alerts".to_owned(),
             })
             .collect();
         steps.push(format!("Retrain automatically {}", triggers.join(", ")));
@@ -459,12 +462,21 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
                 .to_owned(),
         );
     }
+    let drift_retraining = q
+        .operations
+        .retraining
+        .triggers
+        .contains(&RetrainingTrigger::Drift);
     phases.extend(phase(
         4,
-        "Monitoring and drift-triggered retraining",
+        if drift_retraining {
+            "Monitoring and drift-triggered retraining"
+        } else {
+            "Monitoring"
+        },
         steps,
         format!(
-            "A drift in the inputs or a drop in {} is caught within {} hours instead of when someone notices",
+            "Drift in the inputs, or {} moving away from its target, is caught within {} hours instead of when someone notices",
             kpi_name(q),
             m.frequency_hours
         ),
