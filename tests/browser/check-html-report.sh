@@ -30,7 +30,7 @@ else
 fi
 
 report="$work/report.html"
-"$bin" assess --example "$example" --format html -o "$report"
+"$bin" assess --example "$example" --format html -o "$report" || fail "mlops-kit assess --example $example --format html failed"
 [ -s "$report" ] || fail "no report written"
 
 browser() {
