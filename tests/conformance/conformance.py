@@ -761,8 +761,18 @@ def check_hadolint(kit: Kit) -> ToolResult:
         return result
     with tempfile.TemporaryDirectory(prefix="conformance-hadolint-") as neutral:
         proc = run(
-            [tool_path("hadolint"), "--no-color", "-f", "json", "--failure-threshold", "warning", *kit.dockerfiles],
-            cwd=kit.root,
+            # From a neutral folder so no .hadolint.yaml (in the kit or elsewhere) can relax the rules;
+            # waivers must be inline `# hadolint ignore=` comments, which are listed.
+            [
+                tool_path("hadolint"),
+                "--no-color",
+                "-f",
+                "json",
+                "--failure-threshold",
+                "warning",
+                *[str(kit.root / f) for f in kit.dockerfiles],
+            ],
+            cwd=Path(neutral),
             env={"XDG_CONFIG_HOME": neutral, "HOME": neutral},
         )
     try:
@@ -776,7 +786,7 @@ def check_hadolint(kit: Kit) -> ToolResult:
                 Finding(
                     "hadolint",
                     kit.label,
-                    item.get("file", "?"),
+                    os.path.relpath(item.get("file", "?"), kit.root),
                     f"line {item.get('line')}: {item.get('code')} {item.get('message')}",
                 )
             )
@@ -826,7 +836,7 @@ def check_shellcheck(kit: Kit) -> ToolResult:
     result = ToolResult(files=len(kit.shell))
     if not kit.shell:
         return result
-    proc = run([tool_path("shellcheck"), "-f", "json1", "-x", *kit.shell], cwd=kit.root)
+    proc = run([tool_path("shellcheck"), "--norc", "-f", "json1", "-x", *kit.shell], cwd=kit.root)
     try:
         report = json.loads(proc.stdout or '{"comments": []}')
     except json.JSONDecodeError:
