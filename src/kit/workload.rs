@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::questionnaire::{DataSource, FeatureKind, Framework, Questionnaire};
+use crate::questionnaire::{DataSource, Framework, Questionnaire};
 
 use super::{Env, Features, Kit, Names, Pipeline, PipelineParameter};
 
@@ -168,23 +168,18 @@ fn data_kind(q: &Questionnaire) -> &'static str {
 
 /// Why no prebuilt Vertex prediction container fits, if none does.
 fn custom_serving_reason(q: &Questionnaire) -> Option<&'static str> {
-    let categorical = q
-        .model
-        .features
-        .iter()
-        .any(|f| f.kind == FeatureKind::Categorical);
     let tabular = super::is_tabular(q.model.task);
     match q.model.framework {
         // The prebuilt PyTorch containers serve TorchServe model archives with a handler.
         Framework::Pytorch => Some(
             "the prebuilt PyTorch containers serve TorchServe archives only; the kit's own server loads the model and its preprocessing directly",
         ),
-        // The prebuilt XGBoost container feeds raw instances to a Booster: categorical strings need the
-        // training-time encoder in front of it.
-        Framework::Xgboost if categorical => Some(
-            "categorical features need the training-time encoding at serving time, which the prebuilt XGBoost container cannot apply",
+        // The prebuilt XGBoost container loads a bare Booster; the kit's model is a scikit-learn
+        // pipeline (imputation, categorical encoding, then XGBoost), so the kit serves it itself.
+        Framework::Xgboost => Some(
+            "the model is a scikit-learn pipeline around XGBoost (imputation and categorical encoding), which the prebuilt XGBoost container cannot load",
         ),
-        Framework::ScikitLearn | Framework::Xgboost if !tabular => Some(
+        Framework::ScikitLearn if !tabular => Some(
             "non-tabular inputs need preprocessing before the model, which the prebuilt containers cannot apply",
         ),
         _ => None,
@@ -570,7 +565,7 @@ mod tests {
 
     #[test]
     fn serving_container_follows_framework_and_features() {
-        // XGBoost with categorical features: the prebuilt container cannot encode them.
+        // XGBoost: the model is a scikit-learn pipeline the prebuilt Booster container cannot load.
         let retail = kit("retail-startup");
         assert!(retail.features.custom_serving_image);
         assert!(retail.workload.serving_image_ref.ends_with("/serving:main"));
