@@ -141,17 +141,21 @@ class Kit:
     def python(self) -> list[str]:
         return self.matching(lambda f: f.endswith(".py"))
 
-    def framework(self) -> str | None:
+    def answers(self) -> dict:
+        """The questionnaire the kit was generated from (empty when missing or unreadable)."""
         import yaml
 
-        answers = self.root / ".mlops-kit" / "answers.yaml"
-        if not answers.is_file():
-            return None
+        path = self.root / ".mlops-kit" / "answers.yaml"
+        if not path.is_file():
+            return {}
         try:
-            doc = yaml.safe_load(answers.read_text(encoding="utf-8"))
-            return doc["model"]["framework"]
-        except (yaml.YAMLError, KeyError, TypeError):
-            return None
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError:
+            return {}
+        return doc if isinstance(doc, dict) else {}
+
+    def framework(self) -> str | None:
+        return (self.answers().get("model") or {}).get("framework")
 
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: int = 600):
@@ -527,7 +531,68 @@ def run_checkov(kit: Kit) -> tuple[ToolResult, ToolResult]:
                 res.findings.append(
                     Finding(name, kit.label, w.file, f"waiver of {w.rule} at line {w.line} gives no reason")
                 )
+    for problem in untrue_waivers(tf.waivers, kit.answers()):
+        tf.findings.append(problem)
     return tf, docker
+
+
+# checkov checks that ask for customer-managed keys: waiving one is true only when the client answered
+# `gcp.cmek.enabled: false`.
+CMEK_CHECKS = {
+    "CKV_GCP_80",  # BigQuery table
+    "CKV_GCP_81",  # BigQuery dataset
+    "CKV_GCP_83",  # Pub/Sub topic
+    "CKV_GCP_84",  # Artifact Registry repository
+    "CKV_GCP_85",  # Bigtable instance
+    "CKV_GCP_90",  # Dataflow job
+    "CKV_GCP_91",  # Dataproc cluster
+    "CKV_GCP_93",  # Spanner database
+    "CKV_GCP_92",  # Vertex AI dataset
+    "CKV_GCP_96",  # Vertex AI metadata store
+    "CKV2_GCP_21",  # Vertex AI Workbench instance
+    "CKV2_GCP_24",  # Vertex AI endpoint
+    "CKV2_GCP_25",  # Vertex AI featurestore
+    "CKV2_GCP_26",  # Vertex AI tensorboard
+    "CKV2_GCP_27",  # Vertex AI Workbench instance
+    "CKV2_GCP_35",  # Vertex AI runtime
+}
+# checkov checks that ask for private networking: waiving one is untrue when the client answered
+# `gcp.network.mode: private`.
+PRIVATE_NETWORK_CHECKS = {
+    "CKV_GCP_86",  # Cloud Build private workers
+    "CKV2_GCP_33",  # Vertex AI private endpoint
+    "CKV2_GCP_34",  # Vertex AI private index endpoint
+}
+
+
+def untrue_waivers(waivers: list[Waiver], answers: dict) -> list[Finding]:
+    """Waivers whose premise contradicts the client's answers."""
+    gcp = answers.get("gcp") or {}
+    cmek = bool((gcp.get("cmek") or {}).get("enabled", False))
+    network = (gcp.get("network") or {}).get("mode", "default")
+    out = []
+    for w in waivers:
+        if w.rule in CMEK_CHECKS and cmek:
+            out.append(
+                Finding(
+                    w.tool,
+                    w.kit,
+                    w.file,
+                    f"waiver of {w.rule} at line {w.line} ({w.resource}) is not true for this client: "
+                    "the answers turn customer-managed encryption keys on (gcp.cmek.enabled: true)",
+                )
+            )
+        if w.rule in PRIVATE_NETWORK_CHECKS and network == "private":
+            out.append(
+                Finding(
+                    w.tool,
+                    w.kit,
+                    w.file,
+                    f"waiver of {w.rule} at line {w.line} ({w.resource}) is not true for this client: "
+                    "the answers ask for private networking (gcp.network.mode: private)",
+                )
+            )
+    return out
 
 
 def _kit_relative(kit: Kit, path: str) -> str:

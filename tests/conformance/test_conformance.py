@@ -229,6 +229,20 @@ class WaiverTest(unittest.TestCase):
         )
         self.assertEqual(w.reason, "this bucket is the access-log sink itself")
 
+    def test_waivers_must_agree_with_the_answers(self):
+        def waiver(rule):
+            return conformance.Waiver("checkov-terraform", "kit", "main.tf", 3, "google_x.y", rule, "reason")
+
+        cmek_on = {"gcp": {"cmek": {"enabled": True}, "network": {"mode": "default"}}}
+        cmek_off_private = {"gcp": {"cmek": {"enabled": False}, "network": {"mode": "private"}}}
+        found = conformance.untrue_waivers([waiver("CKV_GCP_84"), waiver("CKV2_GCP_33")], cmek_on)
+        self.assertEqual(len(found), 1)
+        self.assertIn("gcp.cmek.enabled: true", found[0].message)
+        found = conformance.untrue_waivers([waiver("CKV_GCP_84"), waiver("CKV2_GCP_33")], cmek_off_private)
+        self.assertEqual(len(found), 1)
+        self.assertIn("gcp.network.mode: private", found[0].message)
+        self.assertEqual(conformance.untrue_waivers([waiver("CKV_GCP_62")], cmek_on), [])
+
 
 class XgboostCpuTest(unittest.TestCase):
     def test_only_the_xgboost_requirement_is_rewritten(self):
