@@ -279,6 +279,11 @@ fn yaml_error(origin: &str, err: &LoadError) -> Invalid {
                 "keep one of the two answers".to_owned(),
             )
         }
+        LoadError::ScanError(m, e) if e.info().contains("recursion limit") => (
+            at(m),
+            "the values are nested too deeply; a questionnaire is only a few levels deep".to_owned(),
+            START_HELP.to_owned(),
+        ),
         LoadError::ScanError(m, e) => (
             at(m),
             format!("this is not valid YAML: {}", e.info()),
@@ -404,8 +409,48 @@ fn scalar(s: &marked_yaml::types::MarkedScalarNode) -> Value {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::questionnaire::examples::EXAMPLES;
+
+    fn check_no_panic_and_errors_located(origin: &str, text: &str) {
+        if let Err(invalid) = load_str(origin, text) {
+            assert!(
+                invalid.error_count() > 0,
+                "an invalid file has an error:\n{invalid}"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            check_no_panic_and_errors_located("fuzz.yaml", &text);
+            check_no_panic_and_errors_located("fuzz.json", &text);
+        }
+
+        /// Replaces the value of one answer of each example with arbitrary printable text: this
+        /// reaches every later check (structure, naming, cross-field) with hostile values.
+        #[test]
+        fn edited_answers_never_panic(line in 0usize..200, value in "[ -~]{0,30}") {
+            for example in EXAMPLES {
+                let lines: Vec<&str> = example.yaml.lines().collect();
+                let i = line % lines.len();
+                let edited: Vec<String> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(j, l)| match l.split_once(": ") {
+                        Some((key, _)) if j == i => format!("{key}: {value}"),
+                        _ => (*l).to_owned(),
+                    })
+                    .collect();
+                check_no_panic_and_errors_located(example.name, &edited.join("\n"));
+            }
+        }
+    }
 
     #[test]
     fn every_embedded_example_loads() {

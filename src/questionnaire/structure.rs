@@ -52,7 +52,41 @@ pub fn check(value: &Value, sink: &mut Sink<'_>) -> bool {
         }
         report(error, value, sink);
     }
+    check_integer_widths(value, "", value, sink);
     sink.diagnostics.len() == before
+}
+
+/// JSON Schema validators ignore `format: uint32`; a count beyond it would only fail later, in
+/// serde, without a location.
+fn check_integer_widths(node: &Value, pointer: &str, root: &Value, sink: &mut Sink<'_>) {
+    match node {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                check_integer_widths(child, &format!("{pointer}/{escaped}"), root, sink);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                check_integer_widths(child, &format!("{pointer}/{i}"), root, sink);
+            }
+        }
+        Value::Number(n) => {
+            let schema = schema_at(root, pointer);
+            let too_big = n.as_u64().is_some_and(|v| v > u64::from(u32::MAX));
+            if too_big && schema.get("format").and_then(Value::as_str) == Some("uint32") {
+                sink.error(
+                    &field_path(pointer, root),
+                    format!(
+                        "`{n}` is too large: the largest allowed value is {}",
+                        u32::MAX
+                    ),
+                    description(schema).unwrap_or_else(|| "use a smaller number".to_owned()),
+                );
+            }
+        }
+        _ => {}
+    }
 }
 
 /// (field path of a mapping, allowed key) for every unknown key that looks like a typo of it.
@@ -394,7 +428,10 @@ fn report(error: &ValidationError<'_>, root: &Value, sink: &mut Sink<'_>) {
             let found = instance.map_or_else(|| "nothing".to_owned(), describe);
             sink.error(
                 &path,
-                format!("expected a number of at least {limit}, found {found}"),
+                format!(
+                    "expected {} of at least {limit}, found {found}",
+                    type_name(schema)
+                ),
                 description(schema).unwrap_or_else(|| "use a positive number".to_owned()),
             );
         }
@@ -403,7 +440,10 @@ fn report(error: &ValidationError<'_>, root: &Value, sink: &mut Sink<'_>) {
             let found = instance.map_or_else(|| "nothing".to_owned(), describe);
             sink.error(
                 &path,
-                format!("expected a number of at most {limit}, found {found}"),
+                format!(
+                    "expected {} of at most {limit}, found {found}",
+                    type_name(schema)
+                ),
                 description(schema).unwrap_or_else(|| "use a smaller number".to_owned()),
             );
         }

@@ -238,6 +238,17 @@ fn check_string(
 }
 
 fn check_number(x: f64, path: &str, pattern: &str, sink: &mut Sink<'_>) {
+    let whole_number = matches!(
+        pattern,
+        "operations.monitoring.frequency_hours"
+            | "serving.rollout.canary_traffic_percent"
+            | "serving.latency_p95_ms"
+            | "serving.peak_qps"
+    );
+    if whole_number && (x < 0.0 || x.fract() != 0.0) {
+        // Negative and fractional counts are already refused by the structure check.
+        return;
+    }
     let (ok, rule, help) = match pattern {
         "operations.monitoring.drift_threshold"
         | "operations.monitoring.skew_threshold"
