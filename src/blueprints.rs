@@ -54,7 +54,10 @@ pub fn load(source: &BlueprintSource) -> anyhow::Result<Vec<Blueprint>> {
         BlueprintSource::Dir(dir) => load_dir(dir)?,
     };
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    if !out.iter().any(|b| b.path.starts_with(&format!("{KIT_ROOT}/"))) {
+    if !out
+        .iter()
+        .any(|b| b.path.starts_with(&format!("{KIT_ROOT}/")))
+    {
         let where_ = match source {
             BlueprintSource::Embedded => "the embedded blueprints".to_owned(),
             BlueprintSource::Dir(d) => d.display().to_string(),
@@ -74,7 +77,10 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Blueprint>) -> anyhow::Res
         let contents = file
             .contents_utf8()
             .with_context(|| format!("embedded blueprint `{path}` is not UTF-8"))?;
-        out.push(Blueprint { path, contents: contents.to_owned() });
+        out.push(Blueprint {
+            path,
+            contents: contents.to_owned(),
+        });
     }
     for sub in dir.dirs() {
         collect_embedded(sub, out)?;
@@ -84,18 +90,26 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Blueprint>) -> anyhow::Res
 
 fn load_dir(root: &Path) -> anyhow::Result<Vec<Blueprint>> {
     if !root.is_dir() {
-        bail!("blueprint folder {} does not exist or is not a folder", root.display());
+        bail!(
+            "blueprint folder {} does not exist or is not a folder",
+            root.display()
+        );
     }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read blueprint folder {}", root.display()))?;
+        let entry =
+            entry.with_context(|| format!("cannot read blueprint folder {}", root.display()))?;
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let path = slash_path(rel);
-        let contents = std::fs::read_to_string(entry.path())
-            .with_context(|| format!("cannot read blueprint {} as UTF-8 text", entry.path().display()))?;
+        let contents = std::fs::read_to_string(entry.path()).with_context(|| {
+            format!(
+                "cannot read blueprint {} as UTF-8 text",
+                entry.path().display()
+            )
+        })?;
         out.push(Blueprint { path, contents });
     }
     Ok(out)

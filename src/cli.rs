@@ -84,7 +84,11 @@ pub enum ReportFormat {
 #[derive(Debug, clap::Args)]
 pub struct AssessArgs {
     /// The questionnaire to assess.
-    #[arg(value_name = "FILE", required_unless_present = "example", conflicts_with = "example")]
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "example",
+        conflicts_with = "example"
+    )]
     pub file: Option<PathBuf>,
     /// Assess an embedded example client instead of a file.
     #[arg(long, value_name = "NAME")]
@@ -101,7 +105,11 @@ pub struct AssessArgs {
 #[derive(Debug, clap::Args)]
 pub struct GenerateArgs {
     /// The client's questionnaire.
-    #[arg(value_name = "FILE", required_unless_present = "example", conflicts_with = "example")]
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "example",
+        conflicts_with = "example"
+    )]
     pub file: Option<PathBuf>,
     /// Generate from an embedded example client instead of a file.
     #[arg(long, value_name = "NAME")]

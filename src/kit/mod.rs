@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::questionnaire::{
-    Accelerator, BatchOutput, DataSource, DataVolume, Framework, Metric, NetworkMode, Questionnaire,
-    RepositoryHost, RetrainingTrigger, RolloutStrategy, ServingMode, Task,
+    Accelerator, BatchOutput, DataSource, DataVolume, Framework, Metric, NetworkMode,
+    Questionnaire, RepositoryHost, RetrainingTrigger, RolloutStrategy, ServingMode, Task,
 };
 
 /// The whole kit, resolved.
@@ -494,9 +494,14 @@ pub fn resolve(q: &Questionnaire) -> Kit {
         cron: naming::cron_every_hours(q.operations.monitoring.frequency_hours),
     };
     let retraining = RetrainingInfo {
-        triggers: q.operations.retraining.triggers.iter().map(|t| snake(t)).collect(),
+        triggers: q.operations.retraining.triggers.iter().map(snake).collect(),
         schedule: q.operations.retraining.schedule.clone(),
-        timezone: q.operations.retraining.timezone.clone().unwrap_or_else(|| "Etc/UTC".to_owned()),
+        timezone: q
+            .operations
+            .retraining
+            .timezone
+            .clone()
+            .unwrap_or_else(|| "Etc/UTC".to_owned()),
     };
 
     let mut labels = q.gcp.labels.clone();
@@ -520,8 +525,13 @@ pub fn resolve(q: &Questionnaire) -> Kit {
                 naming::EnvPosition {
                     position: i,
                     is_production,
-                    promoted_from: (i > 0).then(|| q.gcp.environments[i - 1].name.as_str().to_owned()),
-                    promotes_to: q.gcp.environments.get(i + 1).map(|n| n.name.as_str().to_owned()),
+                    promoted_from: (i > 0)
+                        .then(|| q.gcp.environments[i - 1].name.as_str().to_owned()),
+                    promotes_to: q
+                        .gcp
+                        .environments
+                        .get(i + 1)
+                        .map(|n| n.name.as_str().to_owned()),
                 },
                 &features,
                 q.serving.rollout.manual_approval && is_production,
@@ -601,7 +611,8 @@ fn resolve_features(q: &Questionnaire) -> Features {
         canary: q.serving.rollout.strategy == RolloutStrategy::Canary,
         cmek: q.gcp.cmek.enabled,
         vpc_service_controls: q.gcp.vpc_service_controls.enabled,
-        private_network: q.gcp.network.mode == NetworkMode::Private || q.gcp.vpc_service_controls.enabled,
+        private_network: q.gcp.network.mode == NetworkMode::Private
+            || q.gcp.vpc_service_controls.enabled,
         shared_vpc: q.gcp.network.mode == NetworkMode::SharedVpc,
         retrain_on_schedule: triggers.contains(&RetrainingTrigger::Schedule),
         retrain_on_new_data: triggers.contains(&RetrainingTrigger::NewData),
@@ -620,21 +631,33 @@ fn resolve_features(q: &Questionnaire) -> Features {
 /// Whether a task works on tabular data (Vertex Model Monitoring applies).
 #[must_use]
 pub fn is_tabular(task: Task) -> bool {
-    matches!(task, Task::TabularClassification | Task::TabularRegression | Task::Forecasting)
+    matches!(
+        task,
+        Task::TabularClassification | Task::TabularRegression | Task::Forecasting
+    )
 }
 
 /// Whether a data source is already in Google Cloud.
 #[must_use]
 pub fn source_in_cloud(source: &DataSource) -> bool {
-    !matches!(source, DataSource::OnPremises { .. } | DataSource::OtherCloud { .. })
+    !matches!(
+        source,
+        DataSource::OnPremises { .. } | DataSource::OtherCloud { .. }
+    )
 }
 
 fn resolve_model(q: &Questionnaire) -> ModelInfo {
     let m = &q.model;
     let default_drift = q.operations.monitoring.drift_threshold;
-    let (machine_type, replica_count, data_preparation) =
-        naming::training_shape(q.data.volume, m.training.accelerator, m.training.accelerator_count);
-    let higher_is_better = !matches!(m.evaluation.metric, Metric::Rmse | Metric::Mae | Metric::Mape);
+    let (machine_type, replica_count, data_preparation) = naming::training_shape(
+        q.data.volume,
+        m.training.accelerator,
+        m.training.accelerator_count,
+    );
+    let higher_is_better = !matches!(
+        m.evaluation.metric,
+        Metric::Rmse | Metric::Mae | Metric::Mape
+    );
     ModelInfo {
         task: snake(&m.task),
         tabular: is_tabular(m.task),
@@ -694,7 +717,7 @@ fn resolve_data(q: &Questionnaire) -> DataInfo {
             crate::questionnaire::Sensitivity::Personal
                 | crate::questionnaire::Sensitivity::SensitivePersonal
         ),
-        regulations: q.data.regulations.iter().map(|r| snake(r)).collect(),
+        regulations: q.data.regulations.iter().map(snake).collect(),
     }
 }
 
@@ -713,32 +736,41 @@ fn source_info(s: &DataSource) -> SourceInfo {
         uri: None,
     };
     match s {
-        DataSource::Bigquery { project_id, dataset, table } => {
-            info.kind = "bigquery".to_owned();
+        DataSource::Bigquery {
+            project_id,
+            dataset,
+            table,
+        } => {
+            "bigquery".clone_into(&mut info.kind);
             info.uri = Some(format!("bq://{project_id}.{dataset}.{table}"));
             info.project_id = Some(project_id.clone());
             info.dataset = Some(dataset.clone());
             info.table = Some(table.clone());
         }
         DataSource::CloudStorage { bucket, prefix } => {
-            info.kind = "cloud_storage".to_owned();
+            "cloud_storage".clone_into(&mut info.kind);
             info.uri = Some(format!("gs://{bucket}/{prefix}"));
             info.bucket = Some(bucket.clone());
             info.prefix = Some(prefix.clone());
         }
-        DataSource::CloudSql { project_id, instance, database, table } => {
-            info.kind = "cloud_sql".to_owned();
+        DataSource::CloudSql {
+            project_id,
+            instance,
+            database,
+            table,
+        } => {
+            "cloud_sql".clone_into(&mut info.kind);
             info.project_id = Some(project_id.clone());
             info.instance = Some(instance.clone());
             info.database = Some(database.clone());
             info.table = Some(table.clone());
         }
         DataSource::OnPremises { system } => {
-            info.kind = "on_premises".to_owned();
+            "on_premises".clone_into(&mut info.kind);
             info.system = Some(system.clone());
         }
         DataSource::OtherCloud { provider, system } => {
-            info.kind = "other_cloud".to_owned();
+            "other_cloud".clone_into(&mut info.kind);
             info.system = Some(format!("{} ({})", system, snake(provider)));
         }
     }
@@ -795,7 +827,11 @@ mod tests {
 
     fn kit(name: &str) -> Kit {
         let example = crate::questionnaire::examples::require(name).unwrap();
-        resolve(&crate::questionnaire::load_str(name, example.yaml).unwrap().questionnaire)
+        resolve(
+            &crate::questionnaire::load_str(name, example.yaml)
+                .unwrap()
+                .questionnaire,
+        )
     }
 
     #[test]
@@ -805,12 +841,22 @@ mod tests {
             let buckets: Vec<&str> = kit
                 .environments
                 .iter()
-                .flat_map(|e| [e.buckets.pipeline_root.as_str(), e.buckets.artifacts.as_str()])
+                .flat_map(|e| {
+                    [
+                        e.buckets.pipeline_root.as_str(),
+                        e.buckets.artifacts.as_str(),
+                    ]
+                })
                 .collect();
             let mut unique = buckets.clone();
             unique.sort_unstable();
             unique.dedup();
-            assert_eq!(unique.len(), buckets.len(), "{}: bucket names collide", example.name);
+            assert_eq!(
+                unique.len(),
+                buckets.len(),
+                "{}: bucket names collide",
+                example.name
+            );
         }
     }
 
@@ -824,9 +870,16 @@ mod tests {
             .collect();
         assert_eq!(
             flags,
-            vec![("dev", false, false), ("staging", false, false), ("prod", true, true)]
+            vec![
+                ("dev", false, false),
+                ("staging", false, false),
+                ("prod", true, true)
+            ]
         );
-        assert_eq!(kit.environments[2].promoted_from.as_deref(), Some("staging"));
+        assert_eq!(
+            kit.environments[2].promoted_from.as_deref(),
+            Some("staging")
+        );
     }
 
     #[test]
@@ -837,7 +890,11 @@ mod tests {
             prod.service_accounts.pipeline,
             "lojarapida-pipeline@lojarapida-ml-prod.iam.gserviceaccount.com"
         );
-        assert!(prod.images.trainer.starts_with("us-central1-docker.pkg.dev/lojarapida-ml-prod/"));
+        assert!(
+            prod.images
+                .trainer
+                .starts_with("us-central1-docker.pkg.dev/lojarapida-ml-prod/")
+        );
     }
 
     #[test]
@@ -846,7 +903,12 @@ mod tests {
         assert!(kit.features.landing_bucket);
         assert!(kit.environments.iter().all(|e| e.buckets.landing.is_some()));
         let retail = super::tests::kit("retail-startup");
-        assert!(retail.environments.iter().all(|e| e.buckets.landing.is_none()));
+        assert!(
+            retail
+                .environments
+                .iter()
+                .all(|e| e.buckets.landing.is_none())
+        );
     }
 
     #[test]

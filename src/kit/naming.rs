@@ -61,7 +61,10 @@ pub fn environment(
     features: &Features,
     approval_required: bool,
 ) -> Env {
-    let docker_registry = format!("{region}-docker.pkg.dev/{project_id}/{}", names.docker_repository);
+    let docker_registry = format!(
+        "{region}-docker.pkg.dev/{project_id}/{}",
+        names.docker_repository
+    );
     let sa = |id: &str| format!("{id}@{project_id}.iam.gserviceaccount.com");
     let ids = &names.service_account_ids;
     Env {
@@ -75,7 +78,9 @@ pub fn environment(
         buckets: Buckets {
             pipeline_root: format!("{project_id}-pipeline-root"),
             artifacts: format!("{project_id}-artifacts"),
-            landing: features.landing_bucket.then(|| format!("{project_id}-landing")),
+            landing: features
+                .landing_bucket
+                .then(|| format!("{project_id}-landing")),
             access_logs: format!("{project_id}-access-logs"),
         },
         images: EnvImages {
@@ -85,7 +90,10 @@ pub fn environment(
                 .then(|| format!("{docker_registry}/{}", names.serving_image)),
         },
         docker_registry,
-        kfp_registry: format!("https://{region}-kfp.pkg.dev/{project_id}/{}", names.kfp_repository),
+        kfp_registry: format!(
+            "https://{region}-kfp.pkg.dev/{project_id}/{}",
+            names.kfp_repository
+        ),
         service_accounts: ServiceAccountEmails {
             pipeline: sa(&ids.pipeline),
             build: sa(&ids.build),
@@ -93,9 +101,14 @@ pub fn environment(
             serving: sa(&ids.serving),
         },
         kms: features.cmek.then(|| {
-            let key_ring_id =
-                format!("projects/{project_id}/locations/{region}/keyRings/{}", names.key_ring);
-            EnvKms { key_id: format!("{key_ring_id}/cryptoKeys/{}", names.crypto_key), key_ring_id }
+            let key_ring_id = format!(
+                "projects/{project_id}/locations/{region}/keyRings/{}",
+                names.key_ring
+            );
+            EnvKms {
+                key_id: format!("{key_ring_id}/cryptoKeys/{}", names.crypto_key),
+                key_ring_id,
+            }
         }),
         state_prefix: format!("env/{name}"),
         pipeline_values: std::collections::BTreeMap::new(),
@@ -219,13 +232,32 @@ mod tests {
     #[test]
     fn repository_owner_and_name_come_from_the_url() {
         let repo = |host, url: &str| {
-            repository(&SourceRepository { host, url: url.to_owned(), server_url: None })
+            repository(&SourceRepository {
+                host,
+                url: url.to_owned(),
+                server_url: None,
+            })
         };
-        let gh = repo(RepositoryHost::Github, "https://github.com/acme/churn-mlops.git");
-        assert_eq!((gh.owner.as_str(), gh.name.as_str()), ("acme", "churn-mlops"));
-        let gl = repo(RepositoryHost::GitlabSelfManaged, "https://gitlab.acme.com/risk/models/credit.git");
-        assert_eq!((gl.owner.as_str(), gl.name.as_str()), ("risk/models", "credit"));
-        let dc = repo(RepositoryHost::BitbucketDataCenter, "https://bb.acme.com/scm/ML/vision.git");
+        let gh = repo(
+            RepositoryHost::Github,
+            "https://github.com/acme/churn-mlops.git",
+        );
+        assert_eq!(
+            (gh.owner.as_str(), gh.name.as_str()),
+            ("acme", "churn-mlops")
+        );
+        let gl = repo(
+            RepositoryHost::GitlabSelfManaged,
+            "https://gitlab.acme.com/risk/models/credit.git",
+        );
+        assert_eq!(
+            (gl.owner.as_str(), gl.name.as_str()),
+            ("risk/models", "credit")
+        );
+        let dc = repo(
+            RepositoryHost::BitbucketDataCenter,
+            "https://bb.acme.com/scm/ML/vision.git",
+        );
         assert_eq!((dc.owner.as_str(), dc.name.as_str()), ("ML", "vision"));
         assert_eq!(dc.cloudbuild_repository, "vision");
     }
@@ -241,8 +273,14 @@ mod tests {
 
     #[test]
     fn large_data_is_prepared_where_it_lives_and_trained_on_several_workers() {
-        assert_eq!(training_shape(DataVolume::Under10gb, Accelerator::None, None).2, "in_container");
-        assert_eq!(training_shape(DataVolume::From10gbTo1tb, Accelerator::None, None).2, "bigquery");
+        assert_eq!(
+            training_shape(DataVolume::Under10gb, Accelerator::None, None).2,
+            "in_container"
+        );
+        assert_eq!(
+            training_shape(DataVolume::From10gbTo1tb, Accelerator::None, None).2,
+            "bigquery"
+        );
         let (_, replicas, engine) = training_shape(DataVolume::Over10tb, Accelerator::None, None);
         assert_eq!((replicas, engine), (4, "dataflow"));
     }

@@ -77,7 +77,9 @@ pub fn md_text(s: &str) -> String {
 /// Text safe inside a one-line `#` comment (newlines become spaces).
 #[must_use]
 pub fn comment_text(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -96,8 +98,14 @@ mod tests {
             hcl::Expression::TemplateExpr(t) => t.to_string(),
             other => panic!("unexpected expression {other:?}"),
         };
-        assert!(!literal.contains("\n"), "a newline must not end the literal");
-        assert!(literal.contains("$${var.x}") && literal.contains("%%{ if"), "{literal}");
+        assert!(
+            !literal.contains('\n'),
+            "a newline must not end the literal"
+        );
+        assert!(
+            literal.contains("$${var.x}") && literal.contains("%%{ if"),
+            "{literal}"
+        );
         assert!(value.contains("\"quoted\""));
     }
 
