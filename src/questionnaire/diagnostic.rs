@@ -32,6 +32,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is more to say than the message.
     pub help: Option<String>,
+    /// The source line the location points into, shown under the message with a caret.
+    pub excerpt: Option<String>,
 }
 
 impl Diagnostic {
@@ -46,6 +48,7 @@ impl Diagnostic {
             path: String::new(),
             message: message.into(),
             help: Some(help.into()),
+            excerpt: None,
         }
     }
 
@@ -80,10 +83,60 @@ impl fmt::Display for Diagnostic {
             write!(f, ": {}", self.path)?;
         }
         write!(f, ": {}", self.message)?;
+        if let Some(excerpt) = &self.excerpt {
+            let (shown, caret) = excerpt_window(excerpt, self.column);
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            write!(
+                f,
+                "\n  {number} | {shown}\n  {gutter} | {}^",
+                " ".repeat(caret)
+            )?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// At most this many characters of a source line are shown under a message.
+const EXCERPT_WIDTH: usize = 100;
+
+/// The part of a source line shown under a message (long lines, such as one-line JSON, are cut
+/// around the column) and the caret's offset in it. Tabs and control characters are shown as
+/// spaces so the caret lines up.
+fn excerpt_window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let col = column.saturating_sub(1).min(chars.len());
+    let start = if chars.len() <= EXCERPT_WIDTH {
+        0
+    } else {
+        col.saturating_sub(EXCERPT_WIDTH / 2)
+    };
+    let end = (start + EXCERPT_WIDTH).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut caret = col - start;
+    if start > 0 {
+        shown.insert_str(0, "...");
+        caret += 3;
+    }
+    if end < chars.len() {
+        shown.push_str("...");
+    }
+    (shown.trim_end().to_owned(), caret)
+}
+
+/// Attaches to every located diagnostic the source line it points into.
+pub fn attach_excerpts(diagnostics: &mut [Diagnostic], text: &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    for d in diagnostics {
+        if d.line > 0 {
+            d.excerpt = lines.get(d.line - 1).map(|l| (*l).to_owned());
+        }
     }
 }
 
@@ -211,6 +264,7 @@ impl<'a> Sink<'a> {
             path: path.to_owned(),
             message: message.into(),
             help,
+            excerpt: None,
         });
     }
 

@@ -89,6 +89,22 @@ fn binary(origin: &str) -> Invalid {
 
 /// Reads and checks questionnaire text; `origin` names it in diagnostics.
 pub fn load_str(origin: &str, text: &str) -> Result<Loaded, Invalid> {
+    let source = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match load_text(origin, text) {
+        Ok(mut loaded) => {
+            diagnostic::attach_excerpts(&mut loaded.warnings, source);
+            Ok(loaded)
+        }
+        Err(mut invalid) => {
+            if text.len() as u64 <= MAX_FILE_BYTES {
+                diagnostic::attach_excerpts(&mut invalid.diagnostics, source);
+            }
+            Err(invalid)
+        }
+    }
+}
+
+fn load_text(origin: &str, text: &str) -> Result<Loaded, Invalid> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(origin));
     }
@@ -236,6 +252,7 @@ fn check_json_syntax(origin: &str, text: &str) -> Result<(), Invalid> {
                     help: Some(
                         "check for a missing comma or quote, or a trailing comma, just before this position".to_owned(),
                     ),
+                    excerpt: None,
                 }],
             })
         }
@@ -320,6 +337,7 @@ fn yaml_error(origin: &str, err: &LoadError) -> Invalid {
             path: String::new(),
             message,
             help: Some(help),
+            excerpt: None,
         }],
     }
 }
