@@ -45,8 +45,13 @@ pub struct Platform {
     pub dataset_grants: Vec<Grant>,
     /// Service-account-level grants ("act as" and token creation on one account only).
     pub service_account_grants: Vec<Grant>,
-    /// Grants on the client's data sources, in the projects that hold them.
+    /// Grants on the client's data sources, in the projects that hold them, to every environment's
+    /// pipeline account (applied by the bootstrap, whose operator administers those projects).
     pub source_grants: Vec<SourceGrant>,
+    /// Pipeline service accounts (IAM members) of every environment, for the source grants.
+    pub pipeline_members: Vec<String>,
+    /// Grants on the Terraform state bucket (applied by the bootstrap).
+    pub state_grants: Vec<StateGrant>,
     /// Custom role that lets the trigger account start builds and nothing else.
     pub trigger_invoker_role: CustomRole,
     /// Cloud KMS plan when CMEK is on.
@@ -120,6 +125,21 @@ pub struct Grant {
     /// Predefined role.
     pub role: String,
     /// Why the member needs it.
+    pub reason: String,
+    /// Inline checkov waiver (`ID:reason`) when a scanner flags a grant the platform needs.
+    pub checkov_skip: Option<String>,
+}
+
+/// A grant on the Terraform state bucket.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateGrant {
+    /// Unique Terraform resource label.
+    pub key: String,
+    /// IAM member.
+    pub member: String,
+    /// Role.
+    pub role: String,
+    /// Why.
     pub reason: String,
 }
 
@@ -402,6 +422,12 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         ],
         service_account_grants: service_account_grants(),
         source_grants: source_grants(kit),
+        pipeline_members: kit
+            .environments
+            .iter()
+            .map(|e| format!("serviceAccount:{}", e.service_accounts.pipeline))
+            .collect(),
+        state_grants: state_grants(kit),
         trigger_invoker_role: CustomRole {
             role_id: format!("{}BuildInvoker", slug.replace('-', "_")),
             title: "Start Cloud Build triggers".to_owned(),
@@ -482,7 +508,7 @@ pub fn numeric_id(seed: &str) -> String {
 }
 
 fn grant(member: &str, target: &str, role: &str, reason: &str) -> Grant {
-    let role_short = role.rsplit(['/', '.']).next().unwrap_or(role);
+    let role_short = role.strip_prefix("roles/").unwrap_or(role);
     let target_part = if target.is_empty() {
         String::new()
     } else {
@@ -494,6 +520,7 @@ fn grant(member: &str, target: &str, role: &str, reason: &str) -> Grant {
         target: target.to_owned(),
         role: role.to_owned(),
         reason: reason.to_owned(),
+        checkov_skip: None,
     }
 }
 
@@ -646,8 +673,8 @@ fn project_grants(kit: &Kit) -> Vec<Grant> {
     let mut admin = vec![
         ("roles/serviceusage.serviceUsageAdmin", "enables the APIs"),
         (
-            "roles/iam.serviceAccountAdmin",
-            "manages the kit's service accounts",
+            "roles/iam.serviceAccountCreator",
+            "creates the kit's service accounts (each is then administered at account level)",
         ),
         (
             "roles/iam.roleAdmin",
@@ -681,6 +708,10 @@ fn project_grants(kit: &Kit) -> Vec<Grant> {
             "manages alert channels",
         ),
         ("roles/logging.configWriter", "manages the drift log sink"),
+        (
+            "roles/monitoring.alertPolicyEditor",
+            "manages the alert policies",
+        ),
     ];
     let f = &kit.features;
     if f.retrain_on_schedule {
@@ -706,7 +737,14 @@ fn project_grants(kit: &Kit) -> Vec<Grant> {
         ));
     }
     for (role, why) in admin {
-        g.push(grant("deploy", "", role, why));
+        let mut gr = grant("deploy", "", role, why);
+        if role == "roles/cloudbuild.builds.editor" {
+            gr.checkov_skip = Some(
+                "CKV_GCP_49:The deploy account applies the Terraform that manages the Cloud Build triggers, which have no IAM scope below the project; running a build as another account still needs actAs on that account, granted per account in this file"
+                    .to_owned(),
+            );
+        }
+        g.push(gr);
     }
     if f.private_network {
         g.push(grant(
@@ -758,22 +796,10 @@ fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "reads release records",
         ),
         grant(
-            "build",
-            "state",
-            "roles/storage.objectViewer",
-            "reads Terraform state for `plan` in CI",
-        ),
-        grant(
             "deploy",
             "artifacts",
             "roles/storage.objectAdmin",
             "writes release records and saved plans",
-        ),
-        grant(
-            "deploy",
-            "state",
-            "roles/storage.objectAdmin",
-            "reads and writes Terraform state",
         ),
     ];
     if kit.features.landing_bucket {
@@ -865,9 +891,40 @@ fn service_account_grants() -> Vec<Grant> {
             "roles/iam.serviceAccountUser",
             "attaches the account to the triggers, jobs and schedules Terraform manages",
         ));
+        g.push(grant(
+            "deploy",
+            target,
+            "roles/iam.serviceAccountAdmin",
+            "updates the account and its IAM policy (creation needs serviceAccountCreator on the project)",
+        ));
     }
     g.sort_by(|a, b| a.key.cmp(&b.key));
     g
+}
+
+fn state_grants(kit: &Kit) -> Vec<StateGrant> {
+    let mut out = Vec::new();
+    for (i, e) in kit.environments.iter().enumerate() {
+        out.push(StateGrant {
+            key: format!("{}_deploy", e.name),
+            member: format!(
+                "serviceAccount:{}@{}.iam.gserviceaccount.com",
+                deploy_id(&kit.client.slug),
+                e.project_id
+            ),
+            role: "roles/storage.objectAdmin".to_owned(),
+            reason: format!("the {} deploy account reads and writes its state", e.name),
+        });
+        if i == 0 {
+            out.push(StateGrant {
+                key: format!("{}_build", e.name),
+                member: format!("serviceAccount:{}", e.service_accounts.build),
+                role: "roles/storage.objectViewer".to_owned(),
+                reason: format!("CI plans the {} root as the build account", e.name),
+            });
+        }
+    }
+    out
 }
 
 fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
