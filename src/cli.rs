@@ -32,10 +32,17 @@ pub enum Command {
     /// Assess a client's maturity: dimension scores, Google and Microsoft levels, blockers, roadmap.
     Assess(AssessArgs),
     /// Generate the client's starter kit into a new (or empty) folder.
+    ///
+    /// A folder that already holds a kit is refused: apply new answers with `upgrade --answers`.
+    /// Exit status: 0 written (with `--check`: identical), 1 error or, with `--check`, differences.
     Generate(GenerateArgs),
     /// Show what an upgrade would do to an existing kit, without changing anything.
     Plan(PlanArgs),
     /// Upgrade an existing kit: three-way merge that keeps the client's hand edits.
+    ///
+    /// Exit status: 0 upgraded (or already up to date); 3 upgraded, but conflict markers were
+    /// written and must be resolved; 1 any error (an interrupted upgrade is finished by the next
+    /// run).
     Upgrade(UpgradeArgs),
     /// Check that a kit is what an upgrade would leave (for the client's CI).
     ///
@@ -114,7 +121,8 @@ pub struct GenerateArgs {
     /// Generate from an embedded example client instead of a file.
     #[arg(long, value_name = "NAME")]
     pub example: Option<String>,
-    /// Folder to create the kit in. It must not exist, be empty, or already hold an mlops-kit kit.
+    /// Folder to create the kit in. It must not exist or be empty (with `--check`: the kit to
+    /// compare).
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// Use the blueprints in this folder instead of the embedded ones.
