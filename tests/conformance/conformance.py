@@ -804,10 +804,16 @@ def cross_reference_problems(spec: dict, executors: dict) -> list[str]:
                                 f"{where}.inputs.{kind}.{key}: {field} `{name}` is not an input of {owner_name}"
                             )
             if comp:
+                # A ParallelFor task feeds each item to its loop component as an input.
+                iterated = {
+                    "parameters": ((task.get("parameterIterator") or {}).get("itemInput")),
+                    "artifacts": ((task.get("artifactIterator") or {}).get("itemInput")),
+                }
                 for kind in ("parameters", "artifacts"):
                     for key, decl in sorted((defs(comp, "inputDefinitions").get(kind) or {}).items()):
                         decl = decl or {}
-                        if key in (inputs.get(kind) or {}) or decl.get("isOptional") or "defaultValue" in decl:
+                        supplied = key in (inputs.get(kind) or {}) or key == iterated[kind]
+                        if supplied or decl.get("isOptional") or "defaultValue" in decl:
                             continue
                         problems.append(f"{where} does not supply required input {kind[:-1]} `{key}` of `{ref}`")
     return problems
