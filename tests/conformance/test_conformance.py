@@ -204,6 +204,19 @@ class KfpCrossReferenceTest(unittest.TestCase):
         self.assertTrue(any("inputs.parameters.extra is not an input of component" in f for f in found), found)
         self.assertTrue(any("does not supply required input parameter `rows`" in f for f in found), found)
 
+    def test_parallel_for_iterator_supplies_the_item_input(self):
+        s = spec()
+        s["components"]["comp-loop"] = {
+            "dag": {"tasks": {}},
+            "inputDefinitions": {"parameters": {"item": {"parameterType": "NUMBER_INTEGER"}}},
+        }
+        loop = {"componentRef": {"name": "comp-loop"}, "taskInfo": {"name": "loop"}}
+        s["root"]["dag"]["tasks"]["loop"] = dict(loop, parameterIterator={"itemInput": "item", "items": {"raw": "[1]"}})
+        self.assertEqual(conformance.cross_reference_problems(s, EXECUTORS), [])
+        s["root"]["dag"]["tasks"]["loop"] = loop
+        found = conformance.cross_reference_problems(s, EXECUTORS)
+        self.assertTrue(any("does not supply required input parameter `item`" in f for f in found), found)
+
     def test_placeholders_name_declared_inputs(self):
         executors = dict(EXECUTORS)
         executors["exec-train"] = {"container": {"image": "x", "args": ["{{$.inputs.parameters['learning_rate']}}"]}}
