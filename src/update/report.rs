@@ -102,20 +102,25 @@ fn disk_and_result_tf(
         .iter()
         .filter(|f| terraform::is_terraform(&f.path))
     {
-        if let Some(disk) = &file.disk {
-            before.insert(file.path.clone(), disk.clone());
-        }
-        let result = if file.action == Action::Conflict {
+        // A conflicted file has no settled result: show what the blueprint changes (old base to new
+        // base), so the user's own edits are not reported as changes of the upgrade.
+        let (old, new) = if file.action == Action::Conflict {
             notes.push(format!(
-                "`{}` has conflicts; its resources are summarised from the new blueprint",
+                "`{}` has conflicts; its resources are summarised from the blueprint change alone",
                 file.path
             ));
-            file.new_base.as_ref()
+            (
+                file.old_base.as_ref().or(file.disk.as_ref()),
+                file.new_base.as_ref(),
+            )
         } else {
-            file.result.as_ref()
+            (file.disk.as_ref(), file.result.as_ref())
         };
-        if let Some(result) = result {
-            after.insert(file.path.clone(), result.clone());
+        if let Some(old) = old {
+            before.insert(file.path.clone(), old.clone());
+        }
+        if let Some(new) = new {
+            after.insert(file.path.clone(), new.clone());
         }
     }
     (before, after, notes)

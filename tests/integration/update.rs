@@ -60,6 +60,36 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// Asserts two folder snapshots are equal; on failure names the differing paths and shows a diff
+/// of the first one instead of dumping bytes.
+#[track_caller]
+pub fn assert_same_files(
+    got: &BTreeMap<String, Vec<u8>>,
+    want: &BTreeMap<String, Vec<u8>>,
+    context: &str,
+) {
+    let paths: std::collections::BTreeSet<&String> = got.keys().chain(want.keys()).collect();
+    let differing: Vec<&String> = paths
+        .into_iter()
+        .filter(|p| got.get(*p) != want.get(*p))
+        .collect();
+    if let Some(first) = differing.first() {
+        let text = |m: &BTreeMap<String, Vec<u8>>| {
+            m.get(*first)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
+        };
+        let diff = similar::TextDiff::from_lines(&text(want), &text(got))
+            .unified_diff()
+            .header("want", "got")
+            .to_string();
+        panic!(
+            "{context}: {} file(s) differ: {differing:?}\nfirst: {first}\n{diff}",
+            differing.len()
+        );
+    }
+}
+
 pub fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .arg("-C")
@@ -344,7 +374,7 @@ fn generate_records_state_and_refuses_unsafe_targets() {
     let mut a = snapshot(&sc.kit);
     let b = snapshot(&empty);
     a.retain(|k, _| !k.starts_with(".git/"));
-    assert_eq!(a, b, "same inputs give the same bytes");
+    assert_same_files(&a, &b, "same inputs give the same bytes");
 }
 
 #[test]
@@ -408,7 +438,7 @@ fn an_upgrade_without_changes_is_a_byte_identical_no_op() {
             "{}",
             stderr(&out)
         );
-        assert_eq!(snapshot(&sc.kit), before);
+        assert_same_files(&snapshot(&sc.kit), &before, "no-op upgrade");
     }
     assert_eq!(code(&sc.cmd("check", &sc.v1, &[])), 0);
     let plan = sc.cmd("plan", &sc.v1, &[]);
@@ -497,7 +527,7 @@ fn hand_edits_in_terraform_survive_a_blueprint_change_in_the_same_file() {
     commit_all(&sc.kit);
     let before = snapshot(&sc.kit);
     assert_eq!(code(&sc.cmd("upgrade", &sc.v2, &[])), 0);
-    assert_eq!(snapshot(&sc.kit), before);
+    assert_same_files(&snapshot(&sc.kit), &before, "no-op upgrade");
 }
 
 #[test]
@@ -602,7 +632,7 @@ fn deleted_obsolete_edited_and_user_added_files() {
     commit_all(&sc.kit);
     let before = snapshot(&sc.kit);
     assert_eq!(code(&sc.cmd("upgrade", &sc.v2, &[])), 0);
-    assert_eq!(snapshot(&sc.kit), before);
+    assert_same_files(&snapshot(&sc.kit), &before, "no-op upgrade");
 }
 
 #[test]
@@ -708,7 +738,7 @@ fn an_upgrade_interrupted_at_any_point_loses_nothing_and_is_finished_by_the_next
         got.retain(|k, _| !k.starts_with(".git"));
         let mut want = expected.clone();
         want.retain(|k, _| !k.starts_with(".git"));
-        assert_eq!(got, want, "after {k} operations");
+        assert_same_files(&got, &want, &format!("after {k} operations"));
         assert_eq!(code(&sc.cmd("check", &sc.v2, &[])), 0);
         k += 1;
     }
@@ -727,7 +757,11 @@ fn a_failure_while_staging_leaves_the_old_kit() {
     let err = upgrade_with_faults(&upgrade_args(&sc, &sc.v2), Faults::default());
     assert!(err.is_err());
     fs::remove_file(sc.kit.join(".mlops-kit/txn")).unwrap();
-    assert_eq!(snapshot(&sc.kit), before);
+    assert_same_files(
+        &snapshot(&sc.kit),
+        &before,
+        "a failure before the commit point changes nothing",
+    );
     assert_eq!(code(&sc.cmd("check", &sc.v1, &[])), 0);
 }
 
@@ -765,5 +799,39 @@ proptest! {
             let text = fs::read_to_string(sc.kit.join(path)).unwrap_or_default();
             prop_assert!(text.lines().any(|l| l == marker), "{path} lost `{marker}`:\n{text}");
         }
+    }
+}
+
+/// The three plan formats for a blueprint change over hand edits, one snapshot each.
+#[test]
+fn plan_reports() {
+    let sc = Scenario::new();
+    let edited = read(&sc.kit, STORAGE)
+        .replace(
+            "  name = \"drift-alerts\"\n",
+            "  name = \"drift-alerts-client\"\n",
+        )
+        .replace("\"inherited\"", "\"unspecified\"");
+    write(&sc.kit, STORAGE, &edited);
+    fs::remove_file(sc.kit.join("README.md")).unwrap();
+    commit_all(&sc.kit);
+    let clean = |text: String| {
+        text.replace(s(&sc.kit), "[KIT]")
+            .replace(mlops_kit::VERSION, "[VERSION]")
+    };
+    for format in ["text", "markdown", "json"] {
+        let out = sc.cmd("plan", &sc.v2, &["--format", format]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        insta::assert_snapshot!(format!("plan_{format}"), clean(stdout(&out)));
+    }
+    if let Ok(json) = serde_json::from_str::<serde_json::Value>(&stdout(&sc.cmd(
+        "plan",
+        &sc.v2,
+        &["--format", "json"],
+    ))) {
+        assert_eq!(json["conflicts"], 1);
+        assert_eq!(json["changes_files"], true);
+    } else {
+        panic!("plan --format json is not JSON");
     }
 }
