@@ -74,6 +74,9 @@ pub struct Workload {
     /// Kind of source the extract step handles: `bigquery`, `cloud_storage`, `cloud_sql` or
     /// `landing_bucket` (data copied in from outside Google Cloud).
     pub source_kind: String,
+    /// The label column and features (with drift statistic and threshold) as the JSON the component
+    /// code reads (`--schema` of every step, `MODEL_SCHEMA` of the serving image).
+    pub schema_json: String,
     /// Where batch predictions land, per environment (`bq://` or `gs://` URI); empty without batch.
     pub batch_output_uri: BTreeMap<String, String>,
 }
@@ -147,6 +150,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
             .map(|e| (e.name.clone(), source_uri(q, e)))
             .collect(),
         source_kind: source_kind(q).to_owned(),
+        schema_json: schema_json(kit),
         batch_output_uri: if kit.features.batch_serving {
             kit.environments
                 .iter()
@@ -156,6 +160,23 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
             BTreeMap::new()
         },
     }
+}
+
+fn schema_json(kit: &Kit) -> String {
+    let features: Vec<serde_json::Value> = kit
+        .model
+        .features
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "name": f.name,
+                "kind": f.kind,
+                "statistic": f.drift_statistic,
+                "drift_threshold": f.drift_threshold,
+            })
+        })
+        .collect();
+    serde_json::json!({ "target": kit.model.target_column, "features": features }).to_string()
 }
 
 fn data_kind(q: &Questionnaire) -> &'static str {

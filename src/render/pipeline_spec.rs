@@ -409,20 +409,7 @@ fn param_kind(pipeline: &Pipeline, name: &str) -> &'static str {
 
 /// The features (and target) as the JSON the component code reads.
 fn schema_json(kit: &Kit) -> String {
-    let features: Vec<Value> = kit
-        .model
-        .features
-        .iter()
-        .map(|f| {
-            json!({
-                "name": f.name,
-                "kind": f.kind,
-                "statistic": f.drift_statistic,
-                "drift_threshold": f.drift_threshold,
-            })
-        })
-        .collect();
-    json!({ "target": kit.model.target_column, "features": features }).to_string()
+    kit.workload.schema_json.clone()
 }
 
 fn py_module(kit: &Kit, step: &str) -> String {
