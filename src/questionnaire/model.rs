@@ -49,6 +49,10 @@ pub struct Client {
     pub name: String,
     /// Short lowercase identifier used in every resource name (buckets, service accounts,
     /// repositories): 2-12 characters, lowercase letters, digits and hyphens, starting with a letter.
+    #[schemars(
+        length(min = 2, max = 12),
+        regex(pattern = r"^[a-z][a-z0-9-]*[a-z0-9]$")
+    )]
     pub slug: String,
     /// Industry, used to frame the business case.
     pub industry: Industry,
@@ -89,6 +93,7 @@ pub struct Contact {
     /// Full name.
     pub name: String,
     /// Work email address.
+    #[schemars(email)]
     pub email: String,
 }
 
@@ -206,6 +211,7 @@ pub struct ModelCount {
 #[serde(deny_unknown_fields)]
 pub struct Data {
     /// Where the training data lives today. The first source is the one the pipeline extracts from.
+    #[schemars(length(min = 1))]
     pub sources: Vec<DataSource>,
     /// Size of the training data.
     pub volume: DataVolume,
@@ -481,6 +487,7 @@ pub struct Feature {
     pub kind: FeatureKind,
     /// Drift threshold for this feature, overriding `operations.monitoring.drift_threshold`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub drift_threshold: Option<f64>,
 }
 
@@ -720,9 +727,11 @@ pub struct Serving {
     pub mode: ServingMode,
     /// 95th-percentile latency target in milliseconds (online serving).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub latency_p95_ms: Option<u32>,
     /// Peak requests per second (online serving); sizes replicas and monitoring sampling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub peak_qps: Option<u32>,
     /// How a new model reaches production.
     pub rollout: Rollout,
@@ -751,6 +760,7 @@ pub struct Rollout {
     pub strategy: RolloutStrategy,
     /// Share of traffic (1-50 %) the new model receives during a canary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 50))]
     pub canary_traffic_percent: Option<u32>,
     /// Whether a person must approve each production release in Cloud Build.
     pub manual_approval: bool,
@@ -798,6 +808,7 @@ pub struct Gcp {
     /// Primary region; every regional resource is created there (e.g. `southamerica-east1`).
     pub region: String,
     /// One entry per environment, in promotion order (dev, then staging, then prod). At least one.
+    #[schemars(length(min = 1))]
     pub environments: Vec<Environment>,
     /// Where the kit's source code is hosted; Cloud Build connects to it.
     pub source_repository: SourceRepository,
@@ -823,6 +834,10 @@ pub struct Environment {
     /// Environment name.
     pub name: EnvironmentName,
     /// Google Cloud project id of this environment (6-30 characters).
+    #[schemars(
+        length(min = 6, max = 30),
+        regex(pattern = r"^[a-z][a-z0-9-]*[a-z0-9]$")
+    )]
     pub project_id: String,
 }
 
@@ -960,6 +975,7 @@ pub struct Operations {
 pub struct Retraining {
     /// Triggers: `schedule` (cron), `new_data` (a file lands in the data bucket), `drift` (a monitoring
     /// alert). At least one.
+    #[schemars(length(min = 1))]
     pub triggers: Vec<RetrainingTrigger>,
     /// Cron expression (5 fields, UTC unless `timezone` is set) for scheduled retraining.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -989,15 +1005,19 @@ pub enum RetrainingTrigger {
 pub struct Monitoring {
     /// Default drift threshold for every feature (0-1; Vertex's default is 0.3).
     #[serde(default = "default_threshold")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub drift_threshold: f64,
     /// Default training-serving skew threshold (0-1).
     #[serde(default = "default_threshold")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub skew_threshold: f64,
     /// How often monitoring runs, in whole hours (1-168).
     #[serde(default = "default_frequency_hours")]
+    #[schemars(range(min = 1, max = 168))]
     pub frequency_hours: u32,
     /// Share of requests sampled for monitoring (0-1].
     #[serde(default = "default_sampling_rate")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub sampling_rate: f64,
 }
 
@@ -1027,5 +1047,6 @@ impl Default for Monitoring {
 #[serde(deny_unknown_fields)]
 pub struct Alerts {
     /// Email addresses notified of drift, failed pipelines and failed deployments. At least one.
+    #[schemars(length(min = 1), inner(email))]
     pub emails: Vec<String>,
 }

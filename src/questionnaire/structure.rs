@@ -423,6 +423,25 @@ fn report(error: &ValidationError<'_>, root: &Value, sink: &mut Sink<'_>) {
             };
             sink.error(&path, format!("expected {expected}, found {found}"), help);
         }
+        // Naming rules (patterns, lengths, email format) are checked by `validate` with messages
+        // that say what the name is for; the schema carries them for editors.
+        ValidationErrorKind::Pattern { .. }
+        | ValidationErrorKind::MinLength { .. }
+        | ValidationErrorKind::MaxLength { .. }
+        | ValidationErrorKind::Format { .. } => {}
+        ValidationErrorKind::Minimum { .. }
+        | ValidationErrorKind::ExclusiveMinimum { .. }
+        | ValidationErrorKind::Maximum { .. }
+        | ValidationErrorKind::ExclusiveMaximum { .. }
+            if super::validate::has_range_rule(&super::validate::path_pattern(&path)) => {}
+        ValidationErrorKind::MinItems { limit } => {
+            let entry = if *limit == 1 { "entry" } else { "entries" };
+            sink.error(
+                &path,
+                format!("this list is empty; at least {limit} {entry} is needed"),
+                description(schema).unwrap_or_else(|| "add an entry".to_owned()),
+            );
+        }
         ValidationErrorKind::Minimum { limit }
         | ValidationErrorKind::ExclusiveMinimum { limit } => {
             let found = instance.map_or_else(|| "nothing".to_owned(), describe);

@@ -237,6 +237,45 @@ fn check_string(
     }
 }
 
+/// The field path with list indices removed (`model.features[2].name` → `model.features[].name`).
+#[must_use]
+pub fn path_pattern(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether [`check_answers`] checks the range of the number at this path pattern itself (with a
+/// message that explains the range), so the schema's bare minimum/maximum error is redundant.
+#[must_use]
+pub fn has_range_rule(pattern: &str) -> bool {
+    matches!(
+        pattern,
+        "operations.monitoring.drift_threshold"
+            | "operations.monitoring.skew_threshold"
+            | "model.features[].drift_threshold"
+            | "operations.monitoring.sampling_rate"
+            | "operations.monitoring.frequency_hours"
+            | "serving.rollout.canary_traffic_percent"
+            | "serving.latency_p95_ms"
+            | "serving.peak_qps"
+    )
+}
+
 fn check_number(x: f64, path: &str, pattern: &str, sink: &mut Sink<'_>) {
     let whole_number = matches!(
         pattern,
@@ -245,8 +284,8 @@ fn check_number(x: f64, path: &str, pattern: &str, sink: &mut Sink<'_>) {
             | "serving.latency_p95_ms"
             | "serving.peak_qps"
     );
-    if whole_number && (x < 0.0 || x.fract() != 0.0) {
-        // Negative and fractional counts are already refused by the structure check.
+    if whole_number && x.fract() != 0.0 {
+        // Fractional counts are already refused by the structure check.
         return;
     }
     let (ok, rule, help) = match pattern {
