@@ -1357,7 +1357,7 @@ fn builds(kit: &Kit) -> Builds {
                 ),
                 sub(
                     "_KMS_KEY",
-                    "",
+                    ci_env.kms.as_ref().map_or("", |k| k.key_id.as_str()),
                     "Cloud KMS key of the run, empty without CMEK",
                 ),
                 sub(
