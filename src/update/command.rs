@@ -325,6 +325,12 @@ fn prepare(
     let mut disk = BTreeMap::new();
     for path in state.base.keys().chain(new.keys()) {
         if let Some(content) = state::read_optional(&state::join(dir, path))? {
+            // A checkout with CRLF line endings (git `core.autocrlf`) is not an edit.
+            let content = if content.contains("\r\n") {
+                content.replace("\r\n", "\n")
+            } else {
+                content
+            };
             disk.insert(path.clone(), content);
         }
     }

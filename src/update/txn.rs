@@ -159,15 +159,36 @@ pub fn apply(
     changes: &[(String, Option<String>)],
     faults: Faults,
 ) -> anyhow::Result<Vec<String>> {
+    if pending(dir) {
+        anyhow::bail!(
+            "an interrupted upgrade must be finished first (`mlops-kit upgrade` does it)"
+        );
+    }
     let txn = txn_dir(dir);
     if txn.exists() {
         fs::remove_dir_all(&txn)
             .with_context(|| format!("cannot remove a stale `{}`", txn.display()))?;
     }
-    let mut ops = Vec::with_capacity(changes.len());
-    for (i, (target, content)) in changes.iter().enumerate() {
+    // Every target is checked before anything is staged.
+    for (target, _) in changes {
         check_target(target)?;
         state::check_no_symlink_parents(dir, target)?;
+    }
+    let staged = stage(dir, &txn, changes);
+    if staged.is_err() {
+        let _ = fs::remove_dir_all(&txn);
+    }
+    staged?;
+    // The commit point: once the journal exists, the upgrade is finished by replaying it.
+    fs::rename(txn.join("journal.json.tmp"), txn.join(JOURNAL))
+        .context("cannot commit the upgrade journal")?;
+    replay(dir, faults)
+}
+
+/// Writes every new content and the uncommitted journal (`journal.json.tmp`) under `txn`.
+fn stage(dir: &Path, txn: &Path, changes: &[(String, Option<String>)]) -> anyhow::Result<()> {
+    let mut ops = Vec::with_capacity(changes.len());
+    for (i, (target, content)) in changes.iter().enumerate() {
         let before =
             state::read_optional(&state::join(dir, target))?.map(|t| state::sha256_hex(&t));
         let staged = match content {
@@ -188,12 +209,7 @@ pub fn apply(
     let journal = Journal { ops };
     let mut text = serde_json::to_string_pretty(&journal).expect("a journal always serializes");
     text.push('\n');
-    fs::create_dir_all(&txn).with_context(|| format!("cannot create `{}`", txn.display()))?;
-    let tmp = txn.join("journal.json.tmp");
-    write_synced(&tmp, text.as_bytes())?;
-    // The commit point: once the journal exists, the upgrade is finished by replaying it.
-    fs::rename(&tmp, txn.join(JOURNAL)).context("cannot commit the upgrade journal")?;
-    replay(dir, faults)
+    write_synced(&txn.join("journal.json.tmp"), text.as_bytes())
 }
 
 /// Finishes an interrupted upgrade, or discards one that had not committed. Returns warnings; an

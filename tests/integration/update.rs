@@ -835,3 +835,109 @@ fn plan_reports() {
         panic!("plan --format json is not JSON");
     }
 }
+
+#[test]
+fn a_crlf_checkout_is_not_an_edit() {
+    let sc = Scenario::new();
+    let text = read(&sc.kit, STORAGE).replace('\n', "\r\n");
+    write(&sc.kit, STORAGE, &text);
+    let check = sc.cmd("check", &sc.v1, &[]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    commit_all(&sc.kit);
+    let out = sc.cmd("upgrade", &sc.v2, &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        read(&sc.kit, STORAGE),
+        STORAGE_V2,
+        "untouched file replaced by the new version"
+    );
+}
+
+#[test]
+fn nothing_is_written_through_a_symbolic_link_out_of_the_kit() {
+    let sc = Scenario::new();
+    let outside = sc.root.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::rename(
+        sc.kit.join("scripts/obsolete.sh"),
+        outside.join("obsolete.sh"),
+    )
+    .unwrap();
+    fs::remove_dir(sc.kit.join("scripts")).unwrap();
+    std::os::unix::fs::symlink(&outside, sc.kit.join("scripts")).unwrap();
+    commit_all(&sc.kit);
+    // Version 2 deletes scripts/obsolete.sh: that would delete a file outside the kit.
+    let out = sc.cmd("upgrade", &sc.v2, &[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+    assert!(outside.join("obsolete.sh").exists());
+    assert!(
+        !sc.kit.join(".mlops-kit/txn").exists(),
+        "nothing staged is left behind"
+    );
+}
+
+#[test]
+fn json_answers_are_recorded_as_json() {
+    let root = tempfile::tempdir().unwrap();
+    let yaml = mlops_kit::questionnaire::examples::require("retail-startup")
+        .unwrap()
+        .yaml;
+    let q = mlops_kit::questionnaire::load_str("retail", yaml)
+        .unwrap()
+        .questionnaire;
+    let json = serde_json::to_string_pretty(&q).unwrap() + "\n";
+    let answers = root.path().join("answers.json");
+    fs::write(&answers, &json).unwrap();
+    let v1 = blueprints(root.path(), 1);
+    let kit = root.path().join("kit");
+    let out = run(&[
+        "generate",
+        s(&answers),
+        "-o",
+        s(&kit),
+        "--blueprints",
+        s(&v1),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(read(&kit, ".mlops-kit/answers.json"), json);
+    assert!(!kit.join(".mlops-kit/answers.yaml").exists());
+    assert!(read(&kit, ".mlops-kit/manifest.json").contains("\"answers\": \"answers.json\""));
+    assert_eq!(code(&run(&["check", s(&kit), "--blueprints", s(&v1)])), 0);
+    // New answers in YAML replace the JSON ones.
+    let yaml_answers = answers_file(root.path(), "retail-startup");
+    let up = run(&[
+        "upgrade",
+        s(&kit),
+        "--answers",
+        s(&yaml_answers),
+        "--blueprints",
+        s(&v1),
+    ]);
+    assert_eq!(code(&up), 0, "{}", stderr(&up));
+    assert_eq!(read(&kit, ".mlops-kit/answers.yaml"), yaml);
+    assert!(!kit.join(".mlops-kit/answers.json").exists());
+    assert_eq!(code(&run(&["check", s(&kit), "--blueprints", s(&v1)])), 0);
+}
+
+#[test]
+fn a_kit_recorded_with_an_older_questionnaire_version_is_upgraded_with_a_message() {
+    let sc = Scenario::new();
+    let manifest = read(&sc.kit, ".mlops-kit/manifest.json").replace(
+        "\"questionnaire_version\": 1",
+        "\"questionnaire_version\": 0",
+    );
+    write(&sc.kit, ".mlops-kit/manifest.json", &manifest);
+    commit_all(&sc.kit);
+    let check = sc.cmd("check", &sc.v1, &[]);
+    assert_eq!(code(&check), 2, "{}", stderr(&check));
+    let out = sc.cmd("upgrade", &sc.v1, &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("questionnaire format version 0"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(read(&sc.kit, ".mlops-kit/manifest.json").contains("\"questionnaire_version\": 1"));
+    assert_eq!(code(&sc.cmd("check", &sc.v1, &[])), 0);
+}
