@@ -471,8 +471,10 @@ pub enum Accelerator {
     /// NVIDIA A100 40 GB.
     NvidiaTeslaA100,
     /// NVIDIA A100 80 GB.
+    #[serde(rename = "nvidia_a100_80gb")]
     NvidiaA10080gb,
     /// NVIDIA H100 80 GB.
+    #[serde(rename = "nvidia_h100_80gb")]
     NvidiaH10080gb,
 }
 

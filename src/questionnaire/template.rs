@@ -78,6 +78,40 @@ mod tests {
         assert!(missing.is_empty(), "not in the template: {missing:?}");
     }
 
+    /// Every allowed value of every choice, anywhere in the schema.
+    fn choice_values(schema: &Value, out: &mut BTreeSet<String>) {
+        match schema {
+            Value::Object(map) => {
+                if let Some(Value::String(c)) = map.get("const") {
+                    out.insert(c.clone());
+                }
+                if let Some(Value::Array(values)) = map.get("enum") {
+                    out.extend(values.iter().filter_map(Value::as_str).map(str::to_owned));
+                }
+                map.values().for_each(|v| choice_values(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| choice_values(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_template_lists_every_allowed_value() {
+        let mut values = BTreeSet::new();
+        choice_values(crate::questionnaire::structure::schema(), &mut values);
+        let words: BTreeSet<&str> = TEMPLATE
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .collect();
+        let missing: Vec<&String> = values
+            .iter()
+            .filter(|v| !words.contains(v.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "allowed values not explained in the template: {missing:?}"
+        );
+    }
+
     #[test]
     fn every_question_has_a_comment_above_it() {
         let lines: Vec<&str> = TEMPLATE.lines().collect();
