@@ -155,6 +155,18 @@ pub fn summarize(
                         .filter(|k| a.get(*k) != b.get(*k))
                         .cloned()
                         .collect();
+                    // A nested block listed with its changed attributes says nothing more.
+                    let differing: Vec<String> = differing
+                        .iter()
+                        .filter(|k| {
+                            !differing.iter().any(|o| {
+                                o.len() > k.len()
+                                    && o.starts_with(k.as_str())
+                                    && o.as_bytes()[k.len()] == b'.'
+                            })
+                        })
+                        .cloned()
+                        .collect();
                     if differing.is_empty() {
                         continue;
                     }
@@ -243,7 +255,6 @@ resource "google_storage_bucket" "artifacts" {
                     "google_storage_bucket.artifacts".to_owned(),
                     ResourceChangeKind::Changed,
                     vec![
-                        "encryption".to_owned(),
                         "encryption.default_kms_key_name".to_owned(),
                         "versioning.enabled".to_owned()
                     ]

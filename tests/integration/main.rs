@@ -4,3 +4,4 @@ mod assess;
 mod conformance_matrix;
 mod questionnaire;
 mod update;
+mod update_real;
