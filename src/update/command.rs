@@ -427,9 +427,30 @@ pub fn upgrade(args: &UpgradeArgs) -> anyhow::Result<ExitCode> {
 /// `upgrade` with the writer's test hook.
 pub fn upgrade_with_faults(args: &UpgradeArgs, faults: Faults) -> anyhow::Result<ExitCode> {
     let dir = &args.dir;
-    for warning in txn::recover(dir)? {
-        eprintln!("note: {warning}");
+    if txn::pending(dir) {
+        // Finish the interrupted upgrade and stop: its changes are uncommitted, and any further
+        // upgrade is planned from the finished state by the next run.
+        for warning in txn::recover(dir)? {
+            eprintln!("note: {warning}");
+        }
+        let state = state::read_state(dir)?;
+        let marked = files_with_markers(dir, &state)?;
+        if !marked.is_empty() {
+            eprintln!(
+                "conflict markers were written in:\n  {}",
+                marked.join("\n  ")
+            );
+            eprintln!("Resolve them, then run `mlops-kit check {}`.", dir_arg(dir));
+            return Ok(ExitCode::from(EXIT_CONFLICTS));
+        }
+        eprintln!(
+            "The interrupted upgrade of `{}` is complete. Review with `git diff`, commit, and run `mlops-kit check {}`.",
+            dir.display(),
+            dir_arg(dir)
+        );
+        return Ok(ExitCode::SUCCESS);
     }
+    txn::recover(dir)?; // removes an uncommitted staging folder, if any
     // Refusals come before rendering: they do not depend on the answers.
     let state = state::read_state(dir)?;
     if !args.force {

@@ -79,7 +79,8 @@ pub fn assert_same_files(
                 .map(|b| String::from_utf8_lossy(b).into_owned())
                 .unwrap_or_default()
         };
-        let diff = similar::TextDiff::from_lines(&text(want), &text(got))
+        let (wanted, found) = (text(want), text(got));
+        let diff = similar::TextDiff::from_lines(wanted.as_str(), found.as_str())
             .unified_diff()
             .header("want", "got")
             .to_string();
@@ -727,7 +728,7 @@ fn an_upgrade_interrupted_at_any_point_loses_nothing_and_is_finished_by_the_next
         );
         let plan = sc.cmd("plan", &sc.v2, &[]);
         assert_eq!(code(&plan), 1, "plan asks to finish first");
-        let finish = sc.cmd("upgrade", &sc.v2, &["--force"]);
+        let finish = sc.cmd("upgrade", &sc.v2, &[]);
         assert_eq!(code(&finish), 0, "after {k}: {}", stderr(&finish));
         assert!(
             stderr(&finish).contains("interrupted"),
@@ -940,4 +941,29 @@ fn a_kit_recorded_with_an_older_questionnaire_version_is_upgraded_with_a_message
     );
     assert!(read(&sc.kit, ".mlops-kit/manifest.json").contains("\"questionnaire_version\": 1"));
     assert_eq!(code(&sc.cmd("check", &sc.v1, &[])), 0);
+}
+
+#[test]
+fn finishing_an_interrupted_upgrade_reports_the_conflicts_it_wrote() {
+    let sc = Scenario::new();
+    let edited = read(&sc.kit, STORAGE).replace("\"inherited\"", "\"unspecified\"");
+    write(&sc.kit, STORAGE, &edited);
+    commit_all(&sc.kit);
+    let interrupted = upgrade_with_faults(
+        &upgrade_args(&sc, &sc.v2),
+        Faults {
+            fail_after: Some(0),
+        },
+    );
+    assert!(interrupted.is_err());
+    assert_eq!(
+        read(&sc.kit, STORAGE),
+        edited,
+        "nothing moved before the failure"
+    );
+    let finish = sc.cmd("upgrade", &sc.v2, &[]);
+    assert_eq!(code(&finish), 3, "{}", stderr(&finish));
+    assert!(stderr(&finish).contains(STORAGE), "{}", stderr(&finish));
+    assert!(read(&sc.kit, STORAGE).contains("<<<<<<< yours (your edit)\n"));
+    assert_eq!(code(&sc.cmd("check", &sc.v2, &[])), 3);
 }
