@@ -70,6 +70,8 @@ pub struct Platform {
     pub network: Option<NetworkPlan>,
     /// Vertex AI endpoint when serving online.
     pub endpoint: Option<EndpointPlan>,
+    /// Name of the client's VPC Service Controls perimeter, when answered.
+    pub perimeter: Option<String>,
     /// Services the client's security team adds to the VPC Service Controls perimeter.
     pub perimeter_services: Vec<String>,
     /// Whether the drift log sink starts enabled (otherwise it exists but is switched off).
@@ -476,6 +478,12 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             logging_table: "request_response_logging".to_owned(),
             logging_sampling_rate: kit.monitoring.sampling_rate,
         }),
+        perimeter: q
+            .gcp
+            .vpc_service_controls
+            .enabled
+            .then(|| q.gcp.vpc_service_controls.perimeter.clone())
+            .flatten(),
         perimeter_services: perimeter_services(kit),
         drift_retraining_enabled,
         drift_log_filter: DRIFT_LOG_FILTER.to_owned(),

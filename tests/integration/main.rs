@@ -2,6 +2,9 @@
 
 mod assess;
 mod conformance_matrix;
+mod platform;
 mod questionnaire;
+mod tf_schema;
 mod update;
 mod update_real;
+mod workload;

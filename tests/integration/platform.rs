@@ -1,0 +1,1327 @@
+//! The platform side of generated kits: Terraform, Cloud Build configs and their scripts.
+//!
+//! Cross-artifact consistency (trigger substitutions ↔ config substitutions, names in Cloud Build ↔
+//! Terraform ↔ the model), determinism, escaping of hostile answers, and one test per tailoring
+//! answer. `tf_schema.rs` checks the Terraform against the provider schema on the same variants.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use hcl::eval::{Context, Evaluate};
+use hcl::{Block, Body, Expression, ObjectKey};
+use mlops_kit::blueprints::BlueprintSource;
+use mlops_kit::questionnaire::{
+    Cmek, DataSource, Environment, EnvironmentName, NetworkMode, Questionnaire, RepositoryHost,
+    RetrainingTrigger, ServingMode,
+};
+use serde_json::Value;
+
+/// A rendered kit: path → contents.
+pub type Kit = BTreeMap<String, String>;
+
+const HOSTILE: &str = "Ação \"quoted\" ${var.x} %{ if true } {{ kit.client }} 'single' \\ back\nnext line $HOME |pipe| <b> #";
+
+pub fn example(name: &str) -> Questionnaire {
+    let example = mlops_kit::questionnaire::examples::require(name).expect("embedded example");
+    mlops_kit::questionnaire::load_str(name, example.yaml)
+        .unwrap_or_else(|_| panic!("example {name} loads"))
+        .questionnaire
+}
+
+pub fn render(q: &Questionnaire) -> Kit {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("blueprints");
+    mlops_kit::render::render_kit(q, &BlueprintSource::Dir(dir)).expect("the kit renders")
+}
+
+fn retail() -> Questionnaire {
+    example("retail-startup")
+}
+
+fn with_host(host: RepositoryHost, url: &str, server: Option<&str>) -> Questionnaire {
+    let mut q = retail();
+    q.gcp.source_repository.host = host;
+    q.gcp.source_repository.url = url.to_owned();
+    q.gcp.source_repository.server_url = server.map(str::to_owned);
+    q
+}
+
+fn hosts() -> Vec<(&'static str, Questionnaire)> {
+    vec![
+        (
+            "github",
+            with_host(
+                RepositoryHost::Github,
+                "https://github.com/acme/churn.git",
+                None,
+            ),
+        ),
+        (
+            "github-enterprise",
+            with_host(
+                RepositoryHost::GithubEnterprise,
+                "https://ghe.acme.com/ml/churn.git",
+                Some("https://ghe.acme.com"),
+            ),
+        ),
+        (
+            "gitlab",
+            with_host(
+                RepositoryHost::Gitlab,
+                "https://gitlab.com/acme/churn.git",
+                None,
+            ),
+        ),
+        (
+            "gitlab-self-managed",
+            with_host(
+                RepositoryHost::GitlabSelfManaged,
+                "https://gitlab.acme.com/ml/churn.git",
+                Some("https://gitlab.acme.com"),
+            ),
+        ),
+        (
+            "bitbucket-cloud",
+            with_host(
+                RepositoryHost::BitbucketCloud,
+                "https://bitbucket.org/acmews/churn.git",
+                None,
+            ),
+        ),
+        (
+            "bitbucket-data-center",
+            with_host(
+                RepositoryHost::BitbucketDataCenter,
+                "https://bitbucket.acme.com/scm/ML/churn.git",
+                Some("https://bitbucket.acme.com"),
+            ),
+        ),
+    ]
+}
+
+fn three_environments() -> Questionnaire {
+    let mut q = retail();
+    q.gcp.environments = vec![
+        Environment {
+            name: EnvironmentName::Dev,
+            project_id: "acme-ml-dev".to_owned(),
+        },
+        Environment {
+            name: EnvironmentName::Staging,
+            project_id: "acme-ml-stg".to_owned(),
+        },
+        Environment {
+            name: EnvironmentName::Prod,
+            project_id: "acme-ml-prd".to_owned(),
+        },
+    ];
+    q.serving.rollout.manual_approval = true;
+    q
+}
+
+fn every_retraining_trigger() -> Questionnaire {
+    let mut q = example("industrial-onprem");
+    q.operations.retraining.triggers = vec![
+        RetrainingTrigger::Schedule,
+        RetrainingTrigger::NewData,
+        RetrainingTrigger::Drift,
+    ];
+    q.operations.retraining.schedule = Some("0 3 * * 0".to_owned());
+    q
+}
+
+fn private_with_vpc_sc() -> Questionnaire {
+    let mut q = retail();
+    q.gcp.network.mode = NetworkMode::Private;
+    q.gcp.vpc_service_controls.enabled = true;
+    q.gcp.vpc_service_controls.perimeter = Some("acme_perimeter".to_owned());
+    q
+}
+
+fn shared_vpc_with_cmek() -> Questionnaire {
+    let mut q = private_with_vpc_sc();
+    q.gcp.network.mode = NetworkMode::SharedVpc;
+    q.gcp.network.vpc = Some("shared-net".to_owned());
+    q.gcp.network.host_project_id = Some("acme-net-host".to_owned());
+    q.gcp.cmek = Cmek {
+        enabled: true,
+        key_location: Some(q.gcp.region.clone()),
+    };
+    q
+}
+
+fn with_sources(sources: Vec<DataSource>) -> Questionnaire {
+    let mut q = retail();
+    q.data.sources = sources;
+    q
+}
+
+fn gcs_source() -> Questionnaire {
+    with_sources(vec![DataSource::CloudStorage {
+        bucket: "acme-raw-exports".to_owned(),
+        prefix: "churn/".to_owned(),
+    }])
+}
+
+fn cloud_sql_source() -> Questionnaire {
+    with_sources(vec![DataSource::CloudSql {
+        project_id: "acme-core".to_owned(),
+        instance: "core-pg".to_owned(),
+        database: "crm".to_owned(),
+        table: "subscribers".to_owned(),
+    }])
+}
+
+fn hostile() -> Questionnaire {
+    let mut q = retail();
+    q.client.name = HOSTILE.to_owned();
+    q.client.contact.name = HOSTILE.to_owned();
+    q.business.use_case = HOSTILE.to_owned();
+    q.business.decision = HOSTILE.to_owned();
+    if let Some(kpi) = q.business.kpi.as_mut() {
+        kpi.name = HOSTILE.to_owned();
+        kpi.owner = Some(HOSTILE.to_owned());
+    }
+    q
+}
+
+fn with_serving(mode: ServingMode) -> Questionnaire {
+    let mut q = example("fintech-regulated");
+    q.serving.mode = mode;
+    q.serving.latency_p95_ms = Some(100);
+    q.serving.peak_qps = Some(30);
+    q
+}
+
+/// The examples and every tailoring variant, rendered.
+pub fn all_variants() -> Vec<(String, Kit)> {
+    let mut out: Vec<(String, Questionnaire)> =
+        ["retail-startup", "fintech-regulated", "industrial-onprem"]
+            .into_iter()
+            .map(|n| (n.to_owned(), example(n)))
+            .collect();
+    out.extend(hosts().into_iter().map(|(n, q)| (format!("host-{n}"), q)));
+    out.push(("three-environments".to_owned(), three_environments()));
+    out.push((
+        "every-retraining-trigger".to_owned(),
+        every_retraining_trigger(),
+    ));
+    out.push(("private-vpc-sc".to_owned(), private_with_vpc_sc()));
+    out.push(("shared-vpc-cmek".to_owned(), shared_vpc_with_cmek()));
+    out.push(("gcs-source".to_owned(), gcs_source()));
+    out.push(("cloud-sql-source".to_owned(), cloud_sql_source()));
+    out.push((
+        "serving-online".to_owned(),
+        with_serving(ServingMode::Online),
+    ));
+    out.push(("hostile".to_owned(), hostile()));
+    out.into_iter().map(|(n, q)| (n, render(&q))).collect()
+}
+
+// ---------------------------------------------------------------------------------------------------
+// helpers over parsed HCL and YAML
+
+fn parse_tf(kit: &Kit, path: &str) -> Body {
+    let text = kit
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is generated"));
+    hcl::parse(text).unwrap_or_else(|e| panic!("{path} parses: {e}"))
+}
+
+/// Every `resource` block of the `.tf` files under `prefix`: (type, label, block).
+fn resources(kit: &Kit, prefix: &str) -> Vec<(String, String, Block)> {
+    let mut out = Vec::new();
+    for (path, text) in kit
+        .iter()
+        .filter(|(p, _)| p.starts_with(prefix) && p.ends_with(".tf"))
+    {
+        let body = hcl::parse(text).unwrap_or_else(|e| panic!("{path} parses: {e}"));
+        for block in body.into_blocks().filter(|b| b.identifier() == "resource") {
+            let labels: Vec<String> = block
+                .labels()
+                .iter()
+                .map(|l| l.as_str().to_owned())
+                .collect();
+            out.push((labels[0].clone(), labels[1].clone(), block));
+        }
+    }
+    out
+}
+
+fn resource(kit: &Kit, prefix: &str, kind: &str, label: &str) -> Option<Block> {
+    resources(kit, prefix)
+        .into_iter()
+        .find(|(k, l, _)| k == kind && l == label)
+        .map(|(_, _, b)| b)
+}
+
+fn attr<'a>(body: &'a Body, key: &str) -> Option<&'a Expression> {
+    body.attributes()
+        .find(|a| a.key() == key)
+        .map(hcl::Attribute::expr)
+}
+
+/// The value of a literal (or escape-only template) expression.
+fn literal(expr: &Expression) -> String {
+    match expr.evaluate(&Context::new()) {
+        Ok(hcl::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(e) => panic!("not a literal: {expr:?}: {e}"),
+    }
+}
+
+fn attr_str(body: &Body, key: &str) -> Option<String> {
+    attr(body, key).map(literal)
+}
+
+fn object_keys(expr: &Expression) -> BTreeSet<String> {
+    match expr {
+        Expression::Object(o) => o
+            .keys()
+            .map(|k| match k {
+                ObjectKey::Identifier(i) => i.to_string(),
+                ObjectKey::Expression(e) => literal(e),
+                other => panic!("unexpected key {other:?}"),
+            })
+            .collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+fn yaml(kit: &Kit, path: &str) -> Value {
+    let text = kit
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is generated"));
+    let node = marked_yaml::parse_yaml(0, text).unwrap_or_else(|e| panic!("{path} parses: {e}"));
+    to_json(&node)
+}
+
+fn to_json(node: &marked_yaml::Node) -> Value {
+    if let Some(s) = node.as_scalar() {
+        Value::String(s.as_str().to_owned())
+    } else if let Some(seq) = node.as_sequence() {
+        Value::Array(seq.iter().map(to_json).collect())
+    } else if let Some(map) = node.as_mapping() {
+        Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.as_str().to_owned(), to_json(v)))
+                .collect(),
+        )
+    } else {
+        Value::Null
+    }
+}
+
+fn substitution_defaults(kit: &Kit, config: &str) -> BTreeMap<String, String> {
+    yaml(kit, config)["substitutions"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{config} declares substitutions"))
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+/// `${_X}` and `$_X` references in a config, outside comments.
+fn used_substitutions(text: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut user = BTreeSet::new();
+    let mut builtin = BTreeSet::new();
+    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'$' && i + 1 < bytes.len() && bytes[i + 1] == b'$' {
+                i += 2;
+                continue;
+            }
+            if bytes[i] == b'$' {
+                let rest = &line[i + 1..];
+                let name: String = rest
+                    .trim_start_matches('{')
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+                    .collect();
+                if name.starts_with('_') {
+                    user.insert(name);
+                } else if !name.is_empty() {
+                    builtin.insert(name);
+                }
+            }
+            i += 1;
+        }
+    }
+    (user, builtin)
+}
+
+fn module_locals(kit: &Kit) -> BTreeMap<String, Expression> {
+    let mut out = BTreeMap::new();
+    for (path, text) in kit
+        .iter()
+        .filter(|(p, _)| p.starts_with("terraform/modules/platform/"))
+    {
+        let body = hcl::parse(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        for block in body.blocks().filter(|b| b.identifier() == "locals") {
+            for a in block.body().attributes() {
+                out.insert(a.key().to_owned(), a.expr().clone());
+            }
+        }
+    }
+    out
+}
+
+/// Keys of a trigger's `substitutions` expression: an object, `local.x`, or `merge(...)` of those.
+fn substitution_keys(expr: &Expression, locals: &BTreeMap<String, Expression>) -> BTreeSet<String> {
+    match expr {
+        Expression::Object(_) => object_keys(expr),
+        Expression::Traversal(t) => {
+            let Expression::Variable(root) = &t.expr else {
+                panic!("unexpected {t:?}")
+            };
+            assert_eq!(root.as_str(), "local");
+            let hcl::expr::TraversalOperator::GetAttr(name) = &t.operators[0] else {
+                panic!("unexpected {t:?}")
+            };
+            substitution_keys(&locals[name.as_str()], locals)
+        }
+        Expression::FuncCall(f) if f.name.name.as_str() == "merge" => f
+            .args
+            .iter()
+            .flat_map(|a| substitution_keys(a, locals))
+            .collect(),
+        other => panic!("unexpected substitutions expression {other:?}"),
+    }
+}
+
+/// The Cloud Build config a trigger runs: `filename`, or `git_file_source.path` (plain or dynamic).
+fn trigger_config(block: &Block) -> String {
+    if let Some(expr) = attr(block.body(), "filename") {
+        return match expr {
+            Expression::Conditional(c) => literal(&c.true_expr),
+            other => literal(other),
+        };
+    }
+    for b in block.body().blocks() {
+        let body = if b.identifier() == "git_file_source" {
+            b.body()
+        } else if b.identifier() == "dynamic" && b.labels()[0].as_str() == "git_file_source" {
+            b.body()
+                .blocks()
+                .find(|c| c.identifier() == "content")
+                .expect("content")
+                .body()
+        } else {
+            continue;
+        };
+        return attr_str(body, "path").expect("git_file_source.path");
+    }
+    panic!("trigger without a config: {block:?}")
+}
+
+fn env_module(kit: &Kit, env: &str) -> Block {
+    parse_tf(kit, &format!("terraform/environments/{env}/main.tf"))
+        .into_blocks()
+        .find(|b| b.identifier() == "module")
+        .expect("the environment root calls the module")
+}
+
+fn tfvars(kit: &Kit, path: &str) -> Body {
+    parse_tf(kit, path)
+}
+
+fn platform_files(kit: &Kit) -> String {
+    let mut out = String::new();
+    for (path, text) in kit.iter().filter(|(p, _)| {
+        p.starts_with("terraform/") || p.starts_with("cloudbuild/") || p.starts_with("scripts/")
+    }) {
+        out.push_str(&format!("==== {path} ====\n{text}"));
+    }
+    // The tool version is in every header; keep it out of the snapshot.
+    out.replace(
+        &format!("mlops-kit {}", env!("CARGO_PKG_VERSION")),
+        "mlops-kit [VERSION]",
+    )
+}
+
+// ---------------------------------------------------------------------------------------------------
+// tests
+
+#[test]
+fn rendering_twice_gives_identical_bytes() {
+    for name in ["retail-startup", "fintech-regulated", "industrial-onprem"] {
+        let q = example(name);
+        assert_eq!(render(&q), render(&q), "{name}");
+    }
+}
+
+#[test]
+fn example_platform_files_snapshot() {
+    for name in ["retail-startup", "fintech-regulated", "industrial-onprem"] {
+        let kit = render(&example(name));
+        insta::assert_snapshot!(format!("platform_{name}"), platform_files(&kit));
+    }
+}
+
+#[test]
+fn trigger_substitutions_are_exactly_the_configs_declared_substitutions() {
+    for (name, kit) in all_variants() {
+        let locals = module_locals(&kit);
+        let mut configs_with_triggers = BTreeSet::new();
+        for (kind, label, block) in resources(&kit, "terraform/modules/platform/") {
+            if kind != "google_cloudbuild_trigger" {
+                continue;
+            }
+            let config = trigger_config(&block);
+            let declared: BTreeSet<String> =
+                substitution_defaults(&kit, &config).into_keys().collect();
+            let passed = substitution_keys(
+                attr(block.body(), "substitutions").expect("trigger passes substitutions"),
+                &locals,
+            );
+            assert_eq!(passed, declared, "{name}: trigger {label} vs {config}");
+            configs_with_triggers.insert(config);
+        }
+        for config in [
+            "cloudbuild/ci.yaml",
+            "cloudbuild/cd.yaml",
+            "cloudbuild/ct.yaml",
+        ] {
+            assert!(
+                configs_with_triggers.contains(config),
+                "{name}: no trigger runs {config}"
+            );
+            let text = &kit[config];
+            let declared: BTreeSet<String> =
+                substitution_defaults(&kit, config).into_keys().collect();
+            let (user, builtin) = used_substitutions(text);
+            let undeclared: Vec<_> = user.difference(&declared).collect();
+            assert!(
+                undeclared.is_empty(),
+                "{name}: {config} uses undeclared {undeclared:?}"
+            );
+            let allowed: BTreeSet<&str> =
+                ["PROJECT_ID", "BUILD_ID", "COMMIT_SHA", "SHORT_SHA"].into();
+            for b in &builtin {
+                assert!(allowed.contains(b.as_str()), "{name}: {config} uses ${b}");
+            }
+            // Triggers run as a user-specified service account: the config must say where logs go.
+            assert_eq!(
+                yaml(&kit, config)["options"]["logging"],
+                "CLOUD_LOGGING_ONLY",
+                "{name}: {config}"
+            );
+        }
+    }
+}
+
+#[test]
+fn names_in_cloud_build_tfvars_and_terraform_agree_with_the_model() {
+    for name in ["retail-startup", "fintech-regulated", "industrial-onprem"] {
+        let q = example(name);
+        let model = mlops_kit::kit::resolve(&q);
+        let kit = render(&q);
+        let first = &model.environments[0];
+
+        // Registries: Cloud Build defaults ↔ the repositories Terraform creates.
+        let docker_id = attr_str(
+            resource(
+                &kit,
+                "terraform/modules/",
+                "google_artifact_registry_repository",
+                "docker",
+            )
+            .expect("docker repository")
+            .body(),
+            "repository_id",
+        )
+        .unwrap();
+        let kfp_id = attr_str(
+            resource(
+                &kit,
+                "terraform/modules/",
+                "google_artifact_registry_repository",
+                "kfp",
+            )
+            .expect("kfp repository")
+            .body(),
+            "repository_id",
+        )
+        .unwrap();
+        let region = &model.region;
+        let project = &first.project_id;
+        let ci = substitution_defaults(&kit, "cloudbuild/ci.yaml");
+        let cd = substitution_defaults(&kit, "cloudbuild/cd.yaml");
+        let ct = substitution_defaults(&kit, "cloudbuild/ct.yaml");
+        let docker = format!("{region}-docker.pkg.dev/{project}/{docker_id}");
+        let kfp = format!("https://{region}-kfp.pkg.dev/{project}/{kfp_id}");
+        assert_eq!(ci["_DOCKER_REGISTRY"], docker, "{name}");
+        assert_eq!(cd["_DOCKER_REGISTRY"], docker, "{name}");
+        assert_eq!(first.docker_registry, docker, "{name}");
+        assert_eq!(cd["_KFP_REGISTRY"], kfp, "{name}");
+        assert_eq!(ct["_KFP_REGISTRY"], kfp, "{name}");
+
+        // Buckets: the environment roots pass the model's names; Cloud Build uses the same.
+        for env in &model.environments {
+            let module = env_module(&kit, &env.name);
+            let buckets = attr(module.body(), "buckets").expect("buckets");
+            let Expression::Object(o) = buckets else {
+                panic!("buckets is an object")
+            };
+            let passed: BTreeMap<String, String> =
+                o.iter().map(|(k, v)| (k.to_string(), literal(v))).collect();
+            assert_eq!(passed["pipeline_root"], env.buckets.pipeline_root, "{name}");
+            assert_eq!(passed["artifacts"], env.buckets.artifacts, "{name}");
+            assert_eq!(passed["access_logs"], env.buckets.access_logs, "{name}");
+            assert_eq!(
+                passed.get("landing"),
+                env.buckets.landing.as_ref(),
+                "{name}"
+            );
+            let vars = tfvars(
+                &kit,
+                &format!("terraform/environments/{}/terraform.tfvars", env.name),
+            );
+            assert_eq!(
+                attr_str(&vars, "project_id").as_deref(),
+                Some(env.project_id.as_str())
+            );
+            let backend = parse_tf(
+                &kit,
+                &format!("terraform/environments/{}/backend.tf", env.name),
+            );
+            let gcs = backend
+                .blocks()
+                .next()
+                .unwrap()
+                .body()
+                .blocks()
+                .next()
+                .unwrap()
+                .body()
+                .clone();
+            assert_eq!(
+                attr_str(&gcs, "bucket").as_deref(),
+                Some(model.names.state_bucket.as_str())
+            );
+            assert_eq!(
+                attr_str(&gcs, "prefix").as_deref(),
+                Some(env.state_prefix.as_str())
+            );
+        }
+        assert_eq!(cd["_ARTIFACTS_BUCKET"], first.buckets.artifacts, "{name}");
+        assert_eq!(
+            ct["_PIPELINE_ROOT"],
+            format!("gs://{}/runs", first.buckets.pipeline_root),
+            "{name}"
+        );
+        let state = resource(
+            &kit,
+            "terraform/bootstrap/",
+            "google_storage_bucket",
+            "state",
+        )
+        .unwrap();
+        assert_eq!(
+            attr_str(state.body(), "name").unwrap(),
+            model.names.state_bucket,
+            "{name}"
+        );
+
+        // Service accounts: the email Cloud Build hands to Vertex AI is the account Terraform creates.
+        let pipeline_sa = resource(
+            &kit,
+            "terraform/modules/",
+            "google_service_account",
+            "pipeline",
+        )
+        .unwrap();
+        let account_id = attr_str(pipeline_sa.body(), "account_id").unwrap();
+        assert_eq!(
+            ct["_PIPELINE_SA"],
+            format!("{account_id}@{project}.iam.gserviceaccount.com")
+        );
+        assert_eq!(
+            ct["_PIPELINE_SA"], first.service_accounts.pipeline,
+            "{name}"
+        );
+        for (key, email) in [
+            ("build", &first.service_accounts.build),
+            ("trigger", &first.service_accounts.trigger),
+            ("serving", &first.service_accounts.serving),
+        ] {
+            let sa = resource(&kit, "terraform/modules/", "google_service_account", key).unwrap();
+            let id = attr_str(sa.body(), "account_id").unwrap();
+            assert_eq!(
+                &format!("{id}@{project}.iam.gserviceaccount.com"),
+                email,
+                "{name}: {key}"
+            );
+        }
+
+        // The training pipeline CT runs is the one the kit ships, under the name CD publishes it.
+        let training = model
+            .pipelines
+            .iter()
+            .find(|p| p.key == "training")
+            .unwrap();
+        assert_eq!(ct["_PIPELINE_NAME"], training.name, "{name}");
+        assert_eq!(ct["_PIPELINE_FILE"], training.file, "{name}");
+        if let Some(spec) = kit.get(&training.file) {
+            let doc: Value = to_json(&marked_yaml::parse_yaml(0, spec).expect("spec parses"));
+            assert_eq!(
+                doc["pipelineInfo"]["name"], training.name,
+                "{name}: pipelineInfo.name"
+            );
+        }
+
+        // Images a pipeline spec references live in a registry Terraform creates and are built from
+        // a Dockerfile of the kit.
+        let images: BTreeSet<String> = kit
+            .keys()
+            .filter_map(|p| {
+                p.strip_prefix("docker/")?
+                    .strip_suffix("/Dockerfile")
+                    .map(str::to_owned)
+            })
+            .collect();
+        for (path, text) in kit.iter().filter(|(p, _)| p.starts_with("pipelines/")) {
+            for word in text.split(|c: char| c.is_whitespace() || c == '"' || c == '\'') {
+                if let Some(pos) = word.find("-docker.pkg.dev/") {
+                    let image = &word[word[..pos]
+                        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                        .map_or(0, |i| i + 1)..];
+                    let env = model
+                        .environments
+                        .iter()
+                        .find(|e| image.starts_with(&format!("{}/", e.docker_registry)));
+                    assert!(
+                        env.is_some(),
+                        "{name}: {path} references {image} outside the kit's registries"
+                    );
+                    let image_name = image
+                        .rsplit('/')
+                        .next()
+                        .unwrap()
+                        .split([':', '@'])
+                        .next()
+                        .unwrap();
+                    assert!(
+                        images.contains(image_name),
+                        "{name}: {path}: no docker/{image_name}/Dockerfile"
+                    );
+                }
+            }
+        }
+
+        // Every script a config runs is in the kit.
+        for config in [
+            "cloudbuild/ci.yaml",
+            "cloudbuild/cd.yaml",
+            "cloudbuild/ct.yaml",
+        ] {
+            for step in yaml(&kit, config)["steps"].as_array().unwrap() {
+                for arg in step["args"].as_array().unwrap() {
+                    let arg = arg.as_str().unwrap();
+                    if arg.starts_with("scripts/") {
+                        assert!(kit.contains_key(arg), "{name}: {config} runs missing {arg}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_free_text_is_escaped_wherever_it_lands() {
+    let kit = render(&hostile());
+    for (path, text) in kit
+        .iter()
+        .filter(|(p, _)| p.ends_with(".tf") || p.ends_with(".tfvars"))
+    {
+        hcl::parse(text).unwrap_or_else(|e| panic!("{path} no longer parses: {e}"));
+    }
+    for path in kit.keys().filter(|p| p.starts_with("cloudbuild/")) {
+        yaml(&kit, path);
+    }
+    let dataset = resource(
+        &kit,
+        "terraform/modules/",
+        "google_bigquery_dataset",
+        "main",
+    )
+    .expect("dataset");
+    assert_eq!(
+        attr_str(dataset.body(), "friendly_name").unwrap(),
+        format!("{HOSTILE} ML platform"),
+        "the client name round-trips through HCL"
+    );
+    let readme = &kit["terraform/README.md"];
+    assert!(
+        !readme.contains("next line $HOME |pipe|"),
+        "raw newline or pipe in the Markdown"
+    );
+    assert!(!readme.contains("<b>"), "raw HTML in the Markdown");
+}
+
+#[test]
+fn environments_and_projects_shape_the_roots_and_the_promotion_chain() {
+    let kit = render(&three_environments());
+    for (env, project) in [
+        ("dev", "acme-ml-dev"),
+        ("staging", "acme-ml-stg"),
+        ("prod", "acme-ml-prd"),
+    ] {
+        let vars = tfvars(
+            &kit,
+            &format!("terraform/environments/{env}/terraform.tfvars"),
+        );
+        assert_eq!(attr_str(&vars, "project_id").unwrap(), project);
+    }
+    let flags = |env: &str, key: &str| literal(attr(env_module(&kit, env).body(), key).unwrap());
+    assert_eq!(flags("dev", "enable_ci_trigger"), "true");
+    assert_eq!(flags("staging", "enable_ci_trigger"), "false");
+    assert_eq!(flags("prod", "enable_retraining_automation"), "true");
+    assert_eq!(flags("dev", "enable_retraining_automation"), "false");
+    // Production approval: only prod, because the client asked for it.
+    assert_eq!(flags("prod", "require_release_approval"), "true");
+    assert_eq!(flags("staging", "require_release_approval"), "false");
+    // staging promotes dev's digests; prod promotes staging's; dev builds from source.
+    assert!(attr(env_module(&kit, "dev").body(), "promote_from").is_none());
+    let prod = env_module(&kit, "prod");
+    let promote = attr(prod.body(), "promote_from").unwrap();
+    let Expression::Object(o) = promote else {
+        panic!()
+    };
+    let from: BTreeMap<String, String> =
+        o.iter().map(|(k, v)| (k.to_string(), literal(v))).collect();
+    assert_eq!(from["environment"], "staging");
+    assert_eq!(
+        from["docker_registry"],
+        "us-central1-docker.pkg.dev/acme-ml-stg/lojarapida-images"
+    );
+    // staging lets prod's deploy account read what it promotes.
+    let down = literal(
+        attr(
+            env_module(&kit, "staging").body(),
+            "downstream_deploy_members",
+        )
+        .unwrap(),
+    );
+    assert!(
+        down.contains("lojarapida-deploy@acme-ml-prd.iam.gserviceaccount.com"),
+        "{down}"
+    );
+    let approval = resource(
+        &kit,
+        "terraform/modules/",
+        "google_cloudbuild_trigger",
+        "cd",
+    )
+    .unwrap();
+    assert!(
+        approval
+            .body()
+            .blocks()
+            .any(|b| b.identifier() == "approval_config")
+    );
+    // Without the answer, nobody waits for an approval.
+    let mut q = three_environments();
+    q.serving.rollout.manual_approval = false;
+    let kit = render(&q);
+    assert_eq!(
+        literal(attr(env_module(&kit, "prod").body(), "require_release_approval").unwrap()),
+        "false"
+    );
+}
+
+#[test]
+fn region_reaches_every_root_and_registry() {
+    let mut q = retail();
+    q.gcp.region = "southamerica-east1".to_owned();
+    let kit = render(&q);
+    for env in ["dev", "prod"] {
+        let vars = tfvars(
+            &kit,
+            &format!("terraform/environments/{env}/terraform.tfvars"),
+        );
+        assert_eq!(attr_str(&vars, "region").unwrap(), "southamerica-east1");
+    }
+    let vars = tfvars(&kit, "terraform/bootstrap/terraform.tfvars");
+    assert_eq!(attr_str(&vars, "region").unwrap(), "southamerica-east1");
+    let ci = substitution_defaults(&kit, "cloudbuild/ci.yaml");
+    assert!(ci["_DOCKER_REGISTRY"].starts_with("southamerica-east1-docker.pkg.dev/"));
+    assert_eq!(ci["_REGION"], "southamerica-east1");
+}
+
+#[test]
+fn each_repository_host_gets_its_connection_block() {
+    let expected = [
+        ("github", "github_config", None, "GITHUB"),
+        (
+            "github-enterprise",
+            "github_enterprise_config",
+            Some("https://ghe.acme.com"),
+            "GITHUB",
+        ),
+        ("gitlab", "gitlab_config", None, "GITLAB"),
+        (
+            "gitlab-self-managed",
+            "gitlab_config",
+            Some("https://gitlab.acme.com"),
+            "GITLAB",
+        ),
+        (
+            "bitbucket-cloud",
+            "bitbucket_cloud_config",
+            None,
+            "BITBUCKET_CLOUD",
+        ),
+        (
+            "bitbucket-data-center",
+            "bitbucket_data_center_config",
+            Some("https://bitbucket.acme.com"),
+            "BITBUCKET_SERVER",
+        ),
+    ];
+    for ((host, q), (host2, block_name, host_uri, repo_type)) in hosts().into_iter().zip(expected) {
+        assert_eq!(host, host2);
+        let kit = render(&q);
+        let conn = resource(
+            &kit,
+            "terraform/modules/",
+            "google_cloudbuildv2_connection",
+            "main",
+        )
+        .unwrap();
+        let blocks: Vec<&Block> = conn.body().blocks().collect();
+        assert_eq!(blocks.len(), 1, "{host}: one host config");
+        assert_eq!(blocks[0].identifier(), block_name, "{host}");
+        assert_eq!(
+            attr_str(blocks[0].body(), "host_uri").as_deref(),
+            host_uri,
+            "{host}"
+        );
+        if host == "bitbucket-cloud" {
+            assert_eq!(
+                attr_str(blocks[0].body(), "workspace").as_deref(),
+                Some("acmews")
+            );
+        }
+        let repo = resource(
+            &kit,
+            "terraform/modules/",
+            "google_cloudbuildv2_repository",
+            "main",
+        )
+        .unwrap();
+        assert_eq!(
+            attr_str(repo.body(), "remote_uri").unwrap(),
+            q.gcp.source_repository.url
+        );
+        let ct = resource(
+            &kit,
+            "terraform/modules/",
+            "google_cloudbuild_trigger",
+            "ct",
+        )
+        .unwrap();
+        let source = ct
+            .body()
+            .blocks()
+            .find(|b| b.identifier() == "source_to_build")
+            .unwrap();
+        assert_eq!(
+            attr_str(source.body(), "repo_type").unwrap(),
+            repo_type,
+            "{host}"
+        );
+        // The secrets the connection reads exist as containers; nobody's token is in Terraform.
+        assert!(
+            kit["terraform/modules/platform/build.tf"]
+                .contains("google_secret_manager_secret\" \"connection\"")
+        );
+        assert!(
+            !kit["terraform/modules/platform/build.tf"]
+                .contains("google_secret_manager_secret_version")
+        );
+        // The two-phase apply is documented where the variable is set.
+        let vars = &kit["terraform/environments/dev/terraform.tfvars"];
+        assert!(
+            vars.contains("enable_repository_connection = false"),
+            "{host}"
+        );
+        let needs_installation = matches!(host, "github" | "github-enterprise");
+        assert_eq!(
+            vars.contains("github_app_installation_id"),
+            needs_installation,
+            "{host}"
+        );
+    }
+}
+
+#[test]
+fn data_sources_are_granted_where_they_live() {
+    // BigQuery: a dataset-level grant in the source project (retail reads lojarapida-data.crm).
+    let kit = render(&retail());
+    let bq = resource(
+        &kit,
+        "terraform/bootstrap/",
+        "google_bigquery_dataset_iam_member",
+        "source_1_bigquery",
+    )
+    .unwrap();
+    assert_eq!(attr_str(bq.body(), "project").unwrap(), "lojarapida-data");
+    assert_eq!(attr_str(bq.body(), "dataset_id").unwrap(), "crm");
+    assert_eq!(
+        attr_str(bq.body(), "role").unwrap(),
+        "roles/bigquery.dataViewer"
+    );
+    // Cloud Storage: a bucket-level grant.
+    let kit = render(&gcs_source());
+    let b = resource(
+        &kit,
+        "terraform/bootstrap/",
+        "google_storage_bucket_iam_member",
+        "source_1_bucket",
+    )
+    .unwrap();
+    assert_eq!(attr_str(b.body(), "bucket").unwrap(), "acme-raw-exports");
+    assert_eq!(
+        attr_str(b.body(), "role").unwrap(),
+        "roles/storage.objectViewer"
+    );
+    // Cloud SQL: the source project is the narrowest scope the API offers.
+    let kit = render(&cloud_sql_source());
+    let sql = resource(
+        &kit,
+        "terraform/bootstrap/",
+        "google_project_iam_member",
+        "source_1_cloudsql",
+    )
+    .unwrap();
+    assert_eq!(attr_str(sql.body(), "project").unwrap(), "acme-core");
+    assert_eq!(
+        attr_str(sql.body(), "role").unwrap(),
+        "roles/cloudsql.client"
+    );
+    assert!(kit["terraform/bootstrap/access.tf"].contains("no instance-level IAM"));
+    // On premises: no grant, a landing bucket the pipeline reads instead.
+    let kit = render(&example("industrial-onprem"));
+    assert!(
+        resource(
+            &kit,
+            "terraform/modules/",
+            "google_storage_bucket",
+            "landing"
+        )
+        .is_some()
+    );
+    assert!(
+        resource(
+            &kit,
+            "terraform/modules/",
+            "google_storage_bucket_iam_member",
+            "pipeline_landing_storage_object_viewer"
+        )
+        .is_some()
+    );
+    assert!(!kit["terraform/bootstrap/access.tf"].contains("source_1"));
+    assert!(
+        resource(
+            &render(&retail()),
+            "terraform/modules/",
+            "google_storage_bucket",
+            "landing"
+        )
+        .is_none()
+    );
+}
+
+#[test]
+fn serving_mode_decides_the_endpoint() {
+    let online = render(&with_serving(ServingMode::Online));
+    let batch = render(&with_serving(ServingMode::Batch));
+    let both = render(&with_serving(ServingMode::Both));
+    for (kit, has_endpoint) in [(&online, true), (&batch, false), (&both, true)] {
+        let endpoint = resource(
+            kit,
+            "terraform/modules/",
+            "google_vertex_ai_endpoint",
+            "main",
+        );
+        assert_eq!(endpoint.is_some(), has_endpoint);
+        if let Some(e) = endpoint {
+            let logging = e
+                .body()
+                .blocks()
+                .find(|b| b.identifier() == "predict_request_response_logging_config")
+                .expect("request/response logging");
+            assert_eq!(attr_str(logging.body(), "enabled").unwrap(), "true");
+            let name = attr_str(e.body(), "name").unwrap();
+            assert!(
+                name.len() == 10 && name.chars().all(|c| c.is_ascii_digit()),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn retraining_answers_decide_schedule_topics_and_sinks() {
+    let retail = render(&retail());
+    let sched = resource(
+        &retail,
+        "terraform/modules/",
+        "google_cloud_scheduler_job",
+        "retraining",
+    )
+    .unwrap();
+    let http = sched
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "http_target")
+        .unwrap();
+    assert!(
+        http.body()
+            .blocks()
+            .any(|b| b.identifier() == "oauth_token"),
+        "scheduler calls :run with OAuth"
+    );
+    let vars = tfvars(&retail, "terraform/environments/prod/terraform.tfvars");
+    assert_eq!(attr_str(&vars, "retraining_schedule").unwrap(), "0 6 * * 1");
+    assert_eq!(
+        attr_str(&vars, "retraining_time_zone").unwrap(),
+        "America/Sao_Paulo"
+    );
+    assert!(
+        resource(
+            &retail,
+            "terraform/modules/",
+            "google_logging_project_sink",
+            "drift"
+        )
+        .is_none()
+    );
+    assert!(
+        resource(
+            &retail,
+            "terraform/modules/",
+            "google_pubsub_topic",
+            "new_data"
+        )
+        .is_none()
+    );
+
+    let all = render(&every_retraining_trigger());
+    for (kind, label) in [
+        ("google_cloud_scheduler_job", "retraining"),
+        ("google_pubsub_topic", "new_data"),
+        ("google_storage_notification", "new_data"),
+        ("google_cloudbuild_trigger", "ct_new_data"),
+        ("google_pubsub_topic", "drift"),
+        ("google_logging_project_sink", "drift"),
+        ("google_cloudbuild_trigger", "ct_drift"),
+    ] {
+        assert!(
+            resource(&all, "terraform/modules/", kind, label).is_some(),
+            "{kind}.{label}"
+        );
+    }
+    let note = resource(
+        &all,
+        "terraform/modules/",
+        "google_storage_notification",
+        "new_data",
+    )
+    .unwrap();
+    assert_eq!(
+        attr(note.body(), "bucket").unwrap().to_string(),
+        "google_storage_bucket.landing.name"
+    );
+    assert!(
+        all["terraform/modules/platform/retraining.tf"]
+            .contains("google_storage_bucket.landing.name")
+    );
+    let ct_drift = resource(
+        &all,
+        "terraform/modules/",
+        "google_cloudbuild_trigger",
+        "ct_drift",
+    )
+    .unwrap();
+    let pubsub = ct_drift
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "pubsub_config")
+        .unwrap();
+    assert!(attr(pubsub.body(), "topic").is_some());
+}
+
+#[test]
+fn alert_recipients_get_a_channel_each() {
+    let kit = render(&example("fintech-regulated"));
+    let vars = tfvars(&kit, "terraform/environments/prod/terraform.tfvars");
+    let emails = literal(attr(&vars, "alert_emails").unwrap());
+    assert!(
+        emails.contains("risk-models@creditoseguro.com.br")
+            && emails.contains("mlops-oncall@creditoseguro.com.br")
+    );
+    let channel = resource(
+        &kit,
+        "terraform/modules/",
+        "google_monitoring_notification_channel",
+        "email",
+    )
+    .unwrap();
+    assert_eq!(attr_str(channel.body(), "type").unwrap(), "email");
+    assert!(attr(channel.body(), "for_each").is_some());
+}
+
+#[test]
+fn cmek_answer_switches_keys_on_and_waivers_off() {
+    let on = render(&example("fintech-regulated"));
+    let off = render(&retail());
+    let key = resource(&on, "terraform/modules/", "google_kms_crypto_key", "main").unwrap();
+    assert_eq!(attr_str(key.body(), "rotation_period").unwrap(), "7776000s");
+    let lifecycle = key
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "lifecycle")
+        .unwrap();
+    assert_eq!(
+        attr_str(lifecycle.body(), "prevent_destroy").unwrap(),
+        "true"
+    );
+    for agent in [
+        "storage",
+        "artifact_registry",
+        "bigquery",
+        "vertex_ai",
+        "secret_manager",
+    ] {
+        assert!(
+            resource(
+                &on,
+                "terraform/modules/",
+                "google_kms_crypto_key_iam_member",
+                agent
+            )
+            .is_some(),
+            "{agent}"
+        );
+    }
+    let docker = resource(
+        &on,
+        "terraform/modules/",
+        "google_artifact_registry_repository",
+        "docker",
+    )
+    .unwrap();
+    assert!(attr(docker.body(), "kms_key_name").is_some());
+    let dataset = resource(&on, "terraform/modules/", "google_bigquery_dataset", "main").unwrap();
+    assert!(
+        dataset
+            .body()
+            .blocks()
+            .any(|b| b.identifier() == "default_encryption_configuration")
+    );
+    assert!(on["terraform/bootstrap/main.tf"].contains("default_kms_key_name"));
+    assert!(resource(&off, "terraform/modules/", "google_kms_crypto_key", "main").is_none());
+    // Waivers for CMEK exist only where the client said no to CMEK.
+    let waived = |kit: &Kit| kit.values().any(|t| t.contains("#checkov:skip=CKV_GCP_84"));
+    assert!(waived(&off));
+    assert!(!waived(&on));
+}
+
+#[test]
+fn private_networking_and_vpc_sc_bring_a_private_pool_and_a_documented_perimeter() {
+    let kit = render(&private_with_vpc_sc());
+    let pool = resource(
+        &kit,
+        "terraform/modules/",
+        "google_cloudbuild_worker_pool",
+        "main",
+    )
+    .unwrap();
+    let worker = pool
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "worker_config")
+        .unwrap();
+    assert_eq!(attr_str(worker.body(), "no_external_ip").unwrap(), "true");
+    assert!(
+        resource(&kit, "terraform/modules/", "google_compute_network", "main").is_some(),
+        "no VPC answered: created"
+    );
+    for config in [
+        "cloudbuild/ci.yaml",
+        "cloudbuild/cd.yaml",
+        "cloudbuild/ct.yaml",
+    ] {
+        let pool = yaml(&kit, config)["options"]["pool"]["name"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            pool.ends_with("/workerPools/lojarapida-private-pool"),
+            "{config}: {pool}"
+        );
+    }
+    let endpoint = resource(
+        &kit,
+        "terraform/modules/",
+        "google_vertex_ai_endpoint",
+        "main",
+    )
+    .unwrap();
+    assert!(attr(endpoint.body(), "network").is_some());
+    let readme = &kit["terraform/README.md"];
+    assert!(readme.contains("acme\\_perimeter") || readme.contains("acme_perimeter"));
+    assert!(readme.contains("aiplatform.googleapis.com"));
+
+    let shared = render(&shared_vpc_with_cmek());
+    assert!(
+        resource(
+            &shared,
+            "terraform/modules/",
+            "google_compute_network",
+            "main"
+        )
+        .is_none(),
+        "the shared VPC is the client's"
+    );
+    assert!(shared["terraform/modules/platform/network.tf"].contains("acme-net-host"));
+
+    let public = render(&retail());
+    assert!(!public.contains_key("terraform/modules/platform/network.tf"));
+    assert!(
+        yaml(&public, "cloudbuild/ci.yaml")["options"]
+            .get("pool")
+            .is_none()
+    );
+}
+
+#[test]
+fn maturity_level_decides_what_drift_retraining_does_on_day_one() {
+    // fintech asks for drift retraining; whether the sink starts enabled follows the assessed level.
+    let q = example("fintech-regulated");
+    let model = mlops_kit::kit::resolve(&q);
+    let kit = render(&q);
+    let vars = tfvars(&kit, "terraform/environments/prod/terraform.tfvars");
+    let enabled = attr_str(&vars, "enable_drift_retraining").unwrap();
+    assert_eq!(enabled == "true", model.maturity.google_level >= 1);
+    let readme = &kit["terraform/README.md"];
+    assert!(
+        readme.contains(&format!("level {}", model.maturity.google_level)),
+        "level named in the docs"
+    );
+    // A level-0 client gets the route switched off and the reason in the docs.
+    let mut level0 = q.clone();
+    level0.practices = example("retail-startup").practices;
+    let m0 = mlops_kit::kit::resolve(&level0);
+    assert_eq!(m0.maturity.google_level, 0);
+    let kit0 = render(&level0);
+    let vars0 = tfvars(&kit0, "terraform/environments/prod/terraform.tfvars");
+    assert_eq!(
+        attr_str(&vars0, "enable_drift_retraining").unwrap(),
+        "false"
+    );
+    assert!(kit0["terraform/README.md"].contains("enable_drift_retraining = true"));
+}
