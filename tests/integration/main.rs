@@ -7,4 +7,3 @@ mod questionnaire;
 mod tf_schema;
 mod update;
 mod update_real;
-mod workload;
