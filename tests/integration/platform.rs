@@ -4,7 +4,11 @@
 //! Terraform ↔ the model), determinism, escaping of hostile answers, and one test per tailoring
 //! answer. `tf_schema.rs` checks the Terraform against the provider schema on the same variants.
 
+// Kit paths are generated lowercase, so `.tf` suffix checks are exact.
+#![allow(clippy::case_sensitive_file_extension_comparisons)]
+
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use hcl::eval::{Context, Evaluate};
@@ -40,7 +44,7 @@ fn retail() -> Questionnaire {
 fn with_host(host: RepositoryHost, url: &str, server: Option<&str>) -> Questionnaire {
     let mut q = retail();
     q.gcp.source_repository.host = host;
-    q.gcp.source_repository.url = url.to_owned();
+    url.clone_into(&mut q.gcp.source_repository.url);
     q.gcp.source_repository.server_url = server.map(str::to_owned);
     q
 }
@@ -173,12 +177,12 @@ fn cloud_sql_source() -> Questionnaire {
 
 fn hostile() -> Questionnaire {
     let mut q = retail();
-    q.client.name = HOSTILE.to_owned();
-    q.client.contact.name = HOSTILE.to_owned();
-    q.business.use_case = HOSTILE.to_owned();
-    q.business.decision = HOSTILE.to_owned();
+    HOSTILE.clone_into(&mut q.client.name);
+    HOSTILE.clone_into(&mut q.client.contact.name);
+    HOSTILE.clone_into(&mut q.business.use_case);
+    HOSTILE.clone_into(&mut q.business.decision);
     if let Some(kpi) = q.business.kpi.as_mut() {
-        kpi.name = HOSTILE.to_owned();
+        HOSTILE.clone_into(&mut kpi.name);
         kpi.owner = Some(HOSTILE.to_owned());
     }
     q
@@ -431,7 +435,7 @@ fn platform_files(kit: &Kit) -> String {
     for (path, text) in kit.iter().filter(|(p, _)| {
         p.starts_with("terraform/") || p.starts_with("cloudbuild/") || p.starts_with("scripts/")
     }) {
-        out.push_str(&format!("==== {path} ====\n{text}"));
+        let _ = write!(out, "==== {path} ====\n{text}");
     }
     // The tool version is in every header; keep it out of the snapshot.
     out.replace(
