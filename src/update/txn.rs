@@ -55,6 +55,14 @@ pub fn write_new_kit(
     files: &BTreeMap<String, String>,
     faults: Faults,
 ) -> anyhow::Result<()> {
+    // An existing (empty) folder may be given as `.` or `..`: name it by its real path.
+    let existing = dir.is_dir();
+    let dir = if existing {
+        dir.canonicalize()
+            .with_context(|| format!("cannot resolve `{}`", dir.display()))?
+    } else {
+        dir.to_path_buf()
+    };
     let name = dir
         .file_name()
         .and_then(|n| n.to_str())
@@ -86,18 +94,45 @@ pub fn write_new_kit(
             write_synced(&state::join(&tmp, path), content.as_bytes())?;
         }
         faults.tick(files.len())?;
-        if fs::rename(&tmp, dir).is_err() {
-            // Platforms that cannot rename onto an empty folder: remove it first.
-            fs::remove_dir(dir)
-                .with_context(|| format!("cannot replace the empty folder `{}`", dir.display()))?;
-            fs::rename(&tmp, dir).with_context(|| {
-                format!("cannot move `{}` to `{}`", tmp.display(), dir.display())
-            })?;
+        if existing {
+            move_entries_into(&tmp, &dir)?;
+            fs::remove_dir(&tmp).with_context(|| format!("cannot remove `{}`", tmp.display()))
+        } else {
+            fs::rename(&tmp, &dir)
+                .with_context(|| format!("cannot move `{}` to `{}`", tmp.display(), dir.display()))
+        }
+    })();
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+/// Moves every top-level entry of `from` into the empty folder `to` (which may be the current
+/// folder, so it is not replaced). On failure the entries already moved are removed again, so `to`
+/// is left empty as it was.
+fn move_entries_into(from: &Path, to: &Path) -> anyhow::Result<()> {
+    let mut moved = Vec::new();
+    let result = (|| {
+        for entry in
+            fs::read_dir(from).with_context(|| format!("cannot list `{}`", from.display()))?
+        {
+            let entry = entry.with_context(|| format!("cannot list `{}`", from.display()))?;
+            let dest = to.join(entry.file_name());
+            fs::rename(entry.path(), &dest)
+                .with_context(|| format!("cannot move a new file into `{}`", to.display()))?;
+            moved.push(dest);
         }
         Ok(())
     })();
     if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+        for path in moved {
+            let _ = if path.is_dir() {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+        }
     }
     result
 }
@@ -326,6 +361,8 @@ mod tests {
             "temporary folder left behind"
         );
         fs::create_dir(&dir).unwrap();
+        assert!(write_new_kit(&dir, &files, Faults { fail_after: Some(2) }).is_err());
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "the empty folder stays empty");
         write_new_kit(&dir, &files, Faults::default()).unwrap();
         assert_eq!(fs::read_to_string(dir.join("a/b.txt")).unwrap(), "b\n");
         assert_eq!(fs::read_dir(&root).unwrap().count(), 1);
