@@ -361,8 +361,21 @@ mod tests {
             "temporary folder left behind"
         );
         fs::create_dir(&dir).unwrap();
-        assert!(write_new_kit(&dir, &files, Faults { fail_after: Some(2) }).is_err());
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "the empty folder stays empty");
+        assert!(
+            write_new_kit(
+                &dir,
+                &files,
+                Faults {
+                    fail_after: Some(2)
+                }
+            )
+            .is_err()
+        );
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            0,
+            "the empty folder stays empty"
+        );
         write_new_kit(&dir, &files, Faults::default()).unwrap();
         assert_eq!(fs::read_to_string(dir.join("a/b.txt")).unwrap(), "b\n");
         assert_eq!(fs::read_dir(&root).unwrap().count(), 1);
