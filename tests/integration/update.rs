@@ -967,3 +967,23 @@ fn finishing_an_interrupted_upgrade_reports_the_conflicts_it_wrote() {
     assert!(read(&sc.kit, STORAGE).contains("<<<<<<< yours (your edit)\n"));
     assert_eq!(code(&sc.cmd("check", &sc.v2, &[])), 3);
 }
+
+#[test]
+fn blueprints_cannot_write_into_the_state_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let answers = answers_file(root.path(), "retail-startup");
+    let evil = blueprints(root.path(), 1);
+    write(&evil, "kit/.mlops-kit/manifest.json", "{}\n");
+    let kit = root.path().join("kit");
+    let out = run(&[
+        "generate",
+        s(&answers),
+        "-o",
+        s(&kit),
+        "--blueprints",
+        s(&evil),
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains(".mlops-kit"), "{}", stderr(&out));
+    assert!(!kit.exists());
+}
