@@ -195,6 +195,7 @@ ALWAYS_REQUIRED = [
     "pyproject.toml",
     "docker/trainer/Dockerfile",
 ]
+TABULAR_TASKS = {"tabular_classification", "tabular_regression", "forecasting"}
 ENVIRONMENT_FILES = ["backend.tf", "versions.tf", "main.tf", "variables.tf", "outputs.tf", "terraform.tfvars"]
 
 
@@ -220,7 +221,10 @@ def check_layout(kit: Kit) -> ToolResult:
         if name:
             required += [f"terraform/environments/{name}/{f}" for f in ENVIRONMENT_FILES]
     serving = (answers.get("serving") or {}) if isinstance(answers, dict) else {}
-    if serving.get("mode") in ("batch", "both"):
+    task = ((answers.get("model") or {}) if isinstance(answers, dict) else {}).get("task")
+    # Drift of batch inputs is computed for tabular data only (feature statistics do not apply to
+    # images or text).
+    if serving.get("mode") in ("batch", "both") and task in TABULAR_TASKS:
         required.append("pipelines/monitoring_pipeline.yaml")
     for rel in required:
         if rel not in present:
@@ -998,7 +1002,10 @@ def kit_venv(kit: Kit) -> tuple[Path | None, str]:
         text = "\n".join(line for line in text.splitlines() if not line.strip().startswith(("-r", "--requirement")))
         contents.append(text)
         digest.update(rel.encode() + b"\0" + text.encode() + b"\0")
-    digest.update(KIT_PYTEST_REQUIREMENTS.read_bytes())
+    # pytest comes from the kit's own pins when it has them; otherwise the gate's pin is added.
+    own_pytest = any(re.search(r"(?im)^\s*pytest\s*(==|>=|~=|<|$)", text) for text in contents)
+    if not own_pytest:
+        digest.update(KIT_PYTEST_REQUIREMENTS.read_bytes())
     venv = CACHE / "kit-venvs" / digest.hexdigest()[:16]
     with _VENV_LOCK:
         if (venv / ".complete").is_file():
@@ -1027,8 +1034,7 @@ def kit_venv(kit: Kit) -> tuple[Path | None, str]:
                     "--quiet",
                     "--disable-pip-version-check",
                     *files,
-                    "-r",
-                    str(KIT_PYTEST_REQUIREMENTS),
+                    *([] if own_pytest else ["-r", str(KIT_PYTEST_REQUIREMENTS)]),
                 ],
                 timeout=900,
             )
