@@ -77,6 +77,8 @@ pub struct Workload {
     /// The label column and features (with drift statistic and threshold) as the JSON the component
     /// code reads (`--schema` of every step, `MODEL_SCHEMA` of the serving image).
     pub schema_json: String,
+    /// [`Workload::schema_json`] as a Python string literal, quoted the way `ruff format` keeps it.
+    pub schema_py_literal: String,
     /// Where batch predictions land, per environment (`bq://` or `gs://` URI); empty without batch.
     pub batch_output_uri: BTreeMap<String, String>,
 }
@@ -151,6 +153,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
             .collect(),
         source_kind: source_kind(q).to_owned(),
         schema_json: schema_json(kit),
+        schema_py_literal: py_literal(&schema_json(kit)),
         batch_output_uri: if kit.features.batch_serving {
             kit.environments
                 .iter()
@@ -177,6 +180,17 @@ fn schema_json(kit: &Kit) -> String {
         })
         .collect();
     serde_json::json!({ "target": kit.model.target_column, "features": features }).to_string()
+}
+
+/// A Python string literal of a JSON text: single-quoted when that needs no escapes (the quote style
+/// `ruff format` prefers for text full of double quotes), otherwise a JSON string, which Python reads
+/// the same way.
+fn py_literal(text: &str) -> String {
+    if text.contains(['\'', '\\']) || text.chars().any(char::is_control) {
+        serde_json::to_string(text).unwrap_or_else(|_| unreachable!("a str always serializes"))
+    } else {
+        format!("'{text}'")
+    }
 }
 
 fn data_kind(q: &Questionnaire) -> &'static str {
@@ -592,6 +606,16 @@ mod tests {
         assert!(retail.workload.serving_image_ref.ends_with("/serving:main"));
         // PyTorch vision: TorchServe archives only.
         assert!(kit("industrial-onprem").features.custom_serving_image);
+    }
+
+    #[test]
+    fn python_literals_never_let_text_escape_the_string() {
+        assert_eq!(py_literal(r#"{"a":1}"#), r#"'{"a":1}'"#);
+        for hostile in ["it's", "back\\slash", "new\nline", "x'''; import os"] {
+            let literal = py_literal(hostile);
+            assert!(literal.starts_with('"'), "{hostile}: {literal}");
+            assert_eq!(serde_json::from_str::<String>(&literal).unwrap(), hostile);
+        }
     }
 
     #[test]
