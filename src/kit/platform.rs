@@ -405,7 +405,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 )
             })
             .collect(),
-        project_grants: project_grants(kit),
+        project_grants: project_grants(q, kit),
         bucket_grants: bucket_grants(kit),
         repository_grants: repository_grants(kit),
         dataset_grants: vec![
@@ -625,7 +625,7 @@ fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
     ]
 }
 
-fn project_grants(kit: &Kit) -> Vec<Grant> {
+fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
     let mut g = vec![
         grant(
             "pipeline",
@@ -743,6 +743,10 @@ fn project_grants(kit: &Kit) -> Vec<Grant> {
             "roles/cloudbuild.workerPoolOwner",
             "manages the private worker pool",
         ));
+        admin.push((
+            "roles/servicenetworking.networksAdmin",
+            "peers the VPC with Google services",
+        ));
     }
     for (role, why) in admin {
         let mut gr = grant("deploy", "", role, why);
@@ -767,6 +771,14 @@ fn project_grants(kit: &Kit) -> Vec<Grant> {
             "roles/cloudbuild.workerPoolUser",
             "runs builds in the private pool",
         ));
+        if q.gcp.network.vpc.is_some() && q.gcp.network.host_project_id.is_none() {
+            g.push(grant(
+                "build",
+                "",
+                "roles/compute.networkViewer",
+                "reads the answered VPC during `terraform plan` in CI",
+            ));
+        }
     }
     g
 }

@@ -136,8 +136,16 @@ fn every_retraining_trigger() -> Questionnaire {
 fn private_with_vpc_sc() -> Questionnaire {
     let mut q = retail();
     q.gcp.network.mode = NetworkMode::Private;
+    q.gcp.network.vpc = Some("acme-ml-vpc".to_owned());
     q.gcp.vpc_service_controls.enabled = true;
     q.gcp.vpc_service_controls.perimeter = Some("acme_perimeter".to_owned());
+    q
+}
+
+/// VPC Service Controls without an answered network: the kit creates the VPC.
+fn vpc_sc_only() -> Questionnaire {
+    let mut q = retail();
+    q.gcp.vpc_service_controls.enabled = true;
     q
 }
 
@@ -210,6 +218,7 @@ pub fn all_variants() -> Vec<(String, Kit)> {
         every_retraining_trigger(),
     ));
     out.push(("private-vpc-sc".to_owned(), private_with_vpc_sc()));
+    out.push(("vpc-sc-only".to_owned(), vpc_sc_only()));
     out.push(("shared-vpc-cmek".to_owned(), shared_vpc_with_cmek()));
     out.push(("gcs-source".to_owned(), gcs_source()));
     out.push(("cloud-sql-source".to_owned(), cloud_sql_source()));
@@ -1251,9 +1260,32 @@ fn private_networking_and_vpc_sc_bring_a_private_pool_and_a_documented_perimeter
         .unwrap();
     assert_eq!(attr_str(worker.body(), "no_external_ip").unwrap(), "true");
     assert!(
-        resource(&kit, "terraform/modules/", "google_compute_network", "main").is_some(),
+        resource(&kit, "terraform/modules/", "google_compute_network", "main").is_none(),
+        "the answered VPC is the client's"
+    );
+    assert!(
+        kit["terraform/modules/platform/network.tf"]
+            .contains("data \"google_compute_network\" \"main\"")
+    );
+    let created = render(&vpc_sc_only());
+    assert!(
+        resource(
+            &created,
+            "terraform/modules/",
+            "google_compute_network",
+            "main"
+        )
+        .is_some(),
         "no VPC answered: created"
     );
+    let firewall = resource(
+        &created,
+        "terraform/modules/",
+        "google_compute_firewall",
+        "deny_ingress",
+    )
+    .unwrap();
+    assert!(firewall.body().blocks().any(|b| b.identifier() == "deny"));
     for config in [
         "cloudbuild/ci.yaml",
         "cloudbuild/cd.yaml",
