@@ -1,7 +1,7 @@
 #!/bin/sh
 # CD: put this release's images in the environment's registry and record their digests in
 # release/images.env (NAME=REGISTRY/NAME@sha256:...).
-# Building: build and push every docker/*/Dockerfile, tagged with the release id.
+# Building: build and push every docker/*/Dockerfile, tagged with the release id (once).
 # Promoting: pull the source environment's images by digest, push the same bytes here, and check the
 # digest did not change (production runs exactly what staging tested).
 # Env: DOCKER_REGISTRY, SOURCE_ENV, SOURCE_DOCKER_REGISTRY.
@@ -21,8 +21,13 @@ if [ -z "$SOURCE_ENV" ]; then
     [ -f "$dockerfile" ] || continue
     name=$(basename "$(dirname "$dockerfile")")
     image="$DOCKER_REGISTRY/$name:$release"
-    docker build --file "$dockerfile" --tag "$image" .
-    docker push "$image"
+    # Tags are immutable: a rerun of the same release reuses the image it already pushed.
+    if docker pull "$image" > /dev/null 2>&1; then
+      echo "== $image exists, reusing it"
+    else
+      docker build --file "$dockerfile" --tag "$image" .
+      docker push "$image"
+    fi
     digest=$(docker inspect --format '{{index .RepoDigests 0}}' "$image" | sed 's/.*@//')
     echo "$name=$DOCKER_REGISTRY/$name@$digest" >> release/images.env
   done
