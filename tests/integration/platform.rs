@@ -1361,3 +1361,232 @@ fn maturity_level_decides_what_drift_retraining_does_on_day_one() {
     );
     assert!(kit0["terraform/README.md"].contains("enable_drift_retraining = true"));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// references: what `terraform validate` would check, without the provider binary
+
+/// Identifiers following `prefix.` in HCL text outside `#` comments: `var.x` → `x`,
+/// `google_storage_bucket.main.name` with prefix `google_storage_bucket` → `main`.
+fn references(text: &str, prefix: &str) -> BTreeSet<String> {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let mut out = BTreeSet::new();
+    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let needle = format!("{prefix}.");
+        let mut from = 0;
+        while let Some(pos) = line[from..].find(&needle) {
+            let start = from + pos;
+            let before_ok = start == 0 || !ident(line[..start].chars().next_back().unwrap_or(' '));
+            let after: String = line[start + needle.len()..]
+                .chars()
+                .take_while(|c| ident(*c))
+                .collect();
+            if before_ok && !after.is_empty() {
+                out.insert(after);
+            }
+            from = start + needle.len();
+        }
+    }
+    out
+}
+
+struct Root {
+    variables: BTreeMap<String, bool>,
+    locals: BTreeSet<String>,
+    resources: BTreeSet<(String, String)>,
+    data: BTreeSet<(String, String)>,
+    outputs: BTreeSet<String>,
+    text: String,
+}
+
+fn root(kit: &Kit, dir: &str) -> Root {
+    let mut r = Root {
+        variables: BTreeMap::new(),
+        locals: BTreeSet::new(),
+        resources: BTreeSet::new(),
+        data: BTreeSet::new(),
+        outputs: BTreeSet::new(),
+        text: String::new(),
+    };
+    for (path, text) in kit.iter().filter(|(p, _)| {
+        p.strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/') && !rest[1..].contains('/'))
+            && p.ends_with(".tf")
+    }) {
+        r.text.push_str(text);
+        let body = hcl::parse(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        for b in body.blocks() {
+            let labels: Vec<String> = b.labels().iter().map(|l| l.as_str().to_owned()).collect();
+            match b.identifier() {
+                "variable" => {
+                    r.variables
+                        .insert(labels[0].clone(), attr(b.body(), "default").is_some());
+                }
+                "locals" => r
+                    .locals
+                    .extend(b.body().attributes().map(|a| a.key().to_owned())),
+                "resource" => {
+                    r.resources.insert((labels[0].clone(), labels[1].clone()));
+                }
+                "data" => {
+                    r.data.insert((labels[0].clone(), labels[1].clone()));
+                }
+                "output" => {
+                    r.outputs.insert(labels[0].clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    r
+}
+
+fn check_references(name: &str, dir: &str, r: &Root) {
+    for v in references(&r.text, "var") {
+        assert!(
+            r.variables.contains_key(&v),
+            "{name}: {dir} uses undeclared var.{v}"
+        );
+    }
+    for l in references(&r.text, "local") {
+        assert!(
+            r.locals.contains(&l),
+            "{name}: {dir} uses undefined local.{l}"
+        );
+    }
+    let kinds: BTreeSet<&String> = r.resources.iter().map(|(k, _)| k).collect();
+    for kind in kinds {
+        let defined: BTreeSet<&String> = r
+            .resources
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, l)| l)
+            .collect();
+        for label in references(&r.text, kind) {
+            assert!(
+                defined.contains(&label),
+                "{name}: {dir} uses undefined {kind}.{label}"
+            );
+        }
+    }
+    // A resource type referenced but never declared in this root.
+    for word in r
+        .text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+    {
+        if let Some(rest) = word.strip_prefix("google_") {
+            let kind = format!("google_{}", rest.split('.').next().unwrap_or_default());
+            if word.contains('.') && !word.starts_with("data.") {
+                assert!(
+                    r.resources.iter().any(|(k, _)| *k == kind),
+                    "{name}: {dir} references {word} but declares no {kind}"
+                );
+            }
+        }
+    }
+    for data in references(&r.text, "data") {
+        let labels = references(&r.text, &format!("data.{data}"));
+        for label in labels {
+            assert!(
+                r.data.contains(&(data.clone(), label.clone())),
+                "{name}: {dir} uses undeclared data.{data}.{label}"
+            );
+        }
+    }
+}
+
+#[test]
+fn references_resolve_in_every_root_like_terraform_validate() {
+    // The hostile variant holds escaped `$${var.x}` text on purpose; the text scan would count it.
+    for (name, kit) in all_variants().into_iter().filter(|(n, _)| n != "hostile") {
+        let module = root(&kit, "terraform/modules/platform");
+        check_references(&name, "module", &module);
+        let bootstrap = root(&kit, "terraform/bootstrap");
+        check_references(&name, "bootstrap", &bootstrap);
+        let vars = tfvars(&kit, "terraform/bootstrap/terraform.tfvars");
+        for a in vars.attributes() {
+            assert!(
+                bootstrap.variables.contains_key(a.key()),
+                "{name}: bootstrap tfvars sets unknown {}",
+                a.key()
+            );
+        }
+        let envs: BTreeSet<String> = kit
+            .keys()
+            .filter_map(|p| {
+                p.strip_prefix("terraform/environments/")?
+                    .split('/')
+                    .next()
+                    .map(str::to_owned)
+            })
+            .collect();
+        for env in envs {
+            let dir = format!("terraform/environments/{env}");
+            let r = root(&kit, &dir);
+            check_references(&name, &dir, &r);
+            // terraform.tfvars sets only declared variables, and every variable without a default.
+            let vars = tfvars(&kit, &format!("{dir}/terraform.tfvars"));
+            let set: BTreeSet<String> = vars.attributes().map(|a| a.key().to_owned()).collect();
+            for key in &set {
+                assert!(
+                    r.variables.contains_key(key),
+                    "{name}: {dir} tfvars sets unknown {key}"
+                );
+            }
+            for (v, has_default) in &r.variables {
+                assert!(
+                    *has_default || set.contains(v),
+                    "{name}: {dir} never sets {v}"
+                );
+            }
+            // The module call passes only the module's variables, and all it requires.
+            let call = env_module(&kit, &env);
+            let args: BTreeSet<String> = call
+                .body()
+                .attributes()
+                .map(|a| a.key().to_owned())
+                .filter(|k| k != "source")
+                .collect();
+            for a in &args {
+                assert!(
+                    module.variables.contains_key(a),
+                    "{name}: {dir} passes unknown {a}"
+                );
+            }
+            for (v, has_default) in &module.variables {
+                assert!(
+                    *has_default || args.contains(v),
+                    "{name}: {dir} does not pass {v}"
+                );
+            }
+            for out in references(&r.text, "module.platform") {
+                assert!(
+                    module.outputs.contains(&out),
+                    "{name}: {dir} reads missing output {out}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_reference_check_catches_undeclared_names() {
+    let text = "# var.in_comment\nlocals {\n  a = var.declared\n}\n";
+    assert_eq!(
+        references(text, "var"),
+        BTreeSet::from(["declared".to_owned()])
+    );
+    let broken = [
+        "variable \"declared\" {\n  type = string\n}\nresource \"google_storage_bucket\" \"main\" {\n  name = var.missing\n}\n",
+        "resource \"google_storage_bucket\" \"main\" {\n  name = local.nowhere\n}\n",
+        "resource \"google_storage_bucket\" \"main\" {\n  name = google_storage_bucket.other.name\n}\n",
+        "resource \"google_storage_bucket\" \"main\" {\n  name = google_pubsub_topic.main.name\n}\n",
+    ];
+    for (i, text) in broken.into_iter().enumerate() {
+        let kit: Kit = [("m/main.tf".to_owned(), text.to_owned())]
+            .into_iter()
+            .collect();
+        let r = root(&kit, "m");
+        let caught = std::panic::catch_unwind(|| check_references("t", "m", &r));
+        assert!(caught.is_err(), "case {i} was not caught");
+    }
+}
