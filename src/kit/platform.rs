@@ -1160,10 +1160,14 @@ fn connection(q: &Questionnaire, kit: &Kit) -> Connection {
             ),
         };
     let mut setup_steps: Vec<String> = steps.into_iter().map(str::to_owned).collect();
-    setup_steps.push(
-        "Set `enable_repository_connection = true` (and the ids above) in terraform.tfvars and apply again."
-            .to_owned(),
-    );
+    setup_steps.push(if matches!(
+        repo.host,
+        RepositoryHost::Github | RepositoryHost::GithubEnterprise
+    ) {
+        "Set `enable_repository_connection = true` and the GitHub App ids above in terraform.tfvars, and apply again.".to_owned()
+    } else {
+        "Set `enable_repository_connection = true` in terraform.tfvars and apply again.".to_owned()
+    });
     Connection {
         host: kit.repository.host.clone(),
         config_block: block.to_owned(),
