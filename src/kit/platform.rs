@@ -506,6 +506,12 @@ pub fn deploy_id(slug: &str) -> String {
     format!("{slug}-deploy")
 }
 
+/// Account id of the CI service account (at least 6 characters even for a 2-character slug).
+#[must_use]
+pub fn ci_id(slug: &str) -> String {
+    format!("{slug}-ci-checks")
+}
+
 /// A stable 10-digit id without a leading zero, from the client slug (Vertex endpoint ids are digits).
 #[must_use]
 pub fn numeric_id(seed: &str) -> String {
@@ -599,10 +605,16 @@ fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
             "Runs Vertex AI pipelines and their training jobs",
         ),
         sa(
+            "ci",
+            &ci_id(&kit.client.slug),
+            "Cloud Build (CI)",
+            "Runs pull-request checks; reads, never changes, the platform",
+        ),
+        sa(
             "build",
             &ids.build,
-            "Cloud Build (CI and CT)",
-            "Runs pull-request checks and continuous-training builds",
+            "Cloud Build (CT)",
+            "Runs continuous-training builds",
         ),
         sa(
             "deploy",
@@ -653,10 +665,16 @@ fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "submits continuous-training pipeline runs",
         ),
         grant(
-            "build",
+            "ci",
+            "",
+            "roles/logging.logWriter",
+            "writes build logs (configs log to Cloud Logging only)",
+        ),
+        grant(
+            "ci",
             "",
             "roles/browser",
-            "reads project metadata during `terraform plan` in CI",
+            "reads project metadata during `terraform plan`",
         ),
         grant(
             "serving",
@@ -771,12 +789,18 @@ fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "roles/cloudbuild.workerPoolUser",
             "runs builds in the private pool",
         ));
+        g.push(grant(
+            "ci",
+            "",
+            "roles/cloudbuild.workerPoolUser",
+            "runs builds in the private pool",
+        ));
         if q.gcp.network.vpc.is_some() && q.gcp.network.host_project_id.is_none() {
             g.push(grant(
-                "build",
+                "ci",
                 "",
                 "roles/compute.networkViewer",
-                "reads the answered VPC during `terraform plan` in CI",
+                "reads the answered VPC during `terraform plan`",
             ));
         }
     }
@@ -904,7 +928,7 @@ fn service_account_grants() -> Vec<Grant> {
             "starts builds that run as the build account",
         ),
     ];
-    for target in ["pipeline", "build", "deploy", "trigger", "serving"] {
+    for target in ["pipeline", "ci", "build", "deploy", "trigger", "serving"] {
         g.push(grant(
             "deploy",
             target,
@@ -937,10 +961,14 @@ fn state_grants(kit: &Kit) -> Vec<StateGrant> {
         });
         if i == 0 {
             out.push(StateGrant {
-                key: format!("{}_build", e.name),
-                member: format!("serviceAccount:{}", e.service_accounts.build),
+                key: format!("{}_ci", e.name),
+                member: format!(
+                    "serviceAccount:{}@{}.iam.gserviceaccount.com",
+                    ci_id(&kit.client.slug),
+                    e.project_id
+                ),
                 role: "roles/storage.objectViewer".to_owned(),
-                reason: format!("CI plans the {} root as the build account", e.name),
+                reason: format!("CI plans the {} root as the CI account", e.name),
             });
         }
     }
@@ -1207,7 +1235,7 @@ fn triggers(kit: &Kit) -> Vec<Trigger> {
             "ci",
             "Pull-request checks: lint, tests, image builds, pipeline validation, Terraform plan",
             "cloudbuild/ci.yaml",
-            "build",
+            "ci",
             "ci",
         ),
         t(

@@ -1590,3 +1590,41 @@ fn the_reference_check_catches_undeclared_names() {
         assert!(caught.is_err(), "case {i} was not caught");
     }
 }
+
+#[test]
+fn pull_request_code_runs_as_an_account_that_cannot_change_or_impersonate() {
+    for name in ["retail-startup", "fintech-regulated", "industrial-onprem"] {
+        let kit = render(&example(name));
+        let ci = resource(
+            &kit,
+            "terraform/modules/",
+            "google_cloudbuild_trigger",
+            "ci",
+        )
+        .unwrap();
+        assert_eq!(
+            attr(ci.body(), "service_account").unwrap().to_string(),
+            "google_service_account.ci.id",
+            "{name}"
+        );
+        for (kind, label, block) in resources(&kit, "terraform/modules/") {
+            if !kind.ends_with("_iam_member") {
+                continue;
+            }
+            let member = attr(block.body(), "member").unwrap().to_string();
+            if member == "google_service_account.ci.member" {
+                let role = attr_str(block.body(), "role").unwrap();
+                let read_only = [
+                    "roles/logging.logWriter",
+                    "roles/browser",
+                    "roles/compute.networkViewer",
+                    "roles/cloudbuild.workerPoolUser",
+                ];
+                assert!(
+                    read_only.contains(&role.as_str()),
+                    "{name}: {kind}.{label} gives CI {role}"
+                );
+            }
+        }
+    }
+}

@@ -1,6 +1,6 @@
 #!/bin/sh
 # CI: formatting, validation of every root, and a plan of the environment this project owns.
-# Env: ENV. The build account may only read: the plan neither locks the state nor refreshes it.
+# Env: ENV. The CI account may only read: the plan neither locks the state nor refreshes it.
 set -eu
 
 terraform fmt -check -recursive -diff terraform
