@@ -1,5 +1,5 @@
 #!/bin/sh
-# Log the Docker CLI in to Artifact Registry with the build account's access token, read from the
+# Log the Docker CLI in to Artifact Registry with the build's service account token, read from the
 # metadata server (the Docker builder image has no gcloud). Usage: registry-login.sh HOST...
 set -eu
 
