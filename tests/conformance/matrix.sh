@@ -39,9 +39,10 @@ status=0
 for file in "$repo"/tests/fixtures/matrix/*.yaml; do
   name="matrix-$(basename "$file" .yaml)"
   rm -rf "${out:?}/$name"
-  if "$bin" generate "$file" -o "$out/$name" >/dev/null; then
+  if log="$("$bin" generate "$file" -o "$out/$name" 2>&1)"; then
     kits+=("$name")
   else
+    printf '%s\n' "$log" >&2
     echo "FAIL generate $name: mlops-kit generate $file failed" >&2
     status=1
   fi
@@ -50,9 +51,10 @@ while read -r example _; do
   [[ -n "$example" ]] || continue
   name="example-$example"
   rm -rf "${out:?}/$name"
-  if "$bin" generate --example "$example" -o "$out/$name" >/dev/null; then
+  if log="$("$bin" generate --example "$example" -o "$out/$name" 2>&1)"; then
     kits+=("$name")
   else
+    printf '%s\n' "$log" >&2
     echo "FAIL generate $name: mlops-kit generate --example $example failed" >&2
     status=1
   fi
@@ -68,10 +70,11 @@ if [[ ${#kits[@]} -eq 0 ]]; then
   echo "conformance: no kit to check" >&2
   exit 1
 fi
-(cd "$out" && "$here/run.sh" "$@" "${kits[@]}") || status=1
-
 # The gate must also fail on broken kits: plant one fault of each kind in a copy of the first kit.
 echo "conformance: planted faults in a copy of ${kits[0]}" >&2
 "$here/planted_faults.sh" "$out/${kits[0]}" || status=1
-echo "conformance: whole gate took $((SECONDS - start))s" >&2
+echo "conformance: tests, generation and planted faults took $((SECONDS - start))s" >&2
+
+# Last, so its closing "N passed, M failed" line (kits) is the last line of the gate.
+(cd "$out" && "$here/run.sh" "$@" "${kits[@]}") || status=1
 exit "$status"
