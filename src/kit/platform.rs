@@ -754,17 +754,25 @@ fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
     }
     if f.private_network {
         admin.push((
-            "roles/compute.networkAdmin",
-            "manages the peering range and connection",
-        ));
-        admin.push((
             "roles/cloudbuild.workerPoolOwner",
             "manages the private worker pool",
         ));
-        admin.push((
-            "roles/servicenetworking.networksAdmin",
-            "peers the VPC with Google services",
-        ));
+        if q.gcp.network.vpc.is_none() {
+            admin.push((
+                "roles/compute.networkAdmin",
+                "manages the network the kit creates",
+            ));
+            admin.push((
+                "roles/compute.securityAdmin",
+                "manages that network's firewall rule",
+            ));
+            admin.push((
+                "roles/servicenetworking.networksAdmin",
+                "peers that network with Google services",
+            ));
+        } else if q.gcp.network.host_project_id.is_none() {
+            admin.push(("roles/compute.networkViewer", "reads the client's network"));
+        }
     }
     for (role, why) in admin {
         let mut gr = grant("deploy", "", role, why);
