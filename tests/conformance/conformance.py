@@ -95,7 +95,8 @@ class Waiver:
 
     def text(self) -> str:
         where = f" {self.resource}" if self.resource else ""
-        return f"WAIVER {self.tool} {self.kit}/{self.file}:{self.line}{where} {self.rule}: {self.reason}"
+        reason = self.reason or "(no reason given on the line)"
+        return f"WAIVER {self.tool} {self.kit}/{self.file}:{self.line}{where} {self.rule}: {reason}"
 
 
 @dataclasses.dataclass
