@@ -24,5 +24,7 @@ prefix="gs://$ARTIFACTS_BUCKET/releases"
 gcloud storage cp release/release.json "$prefix/$release/release.json"
 gcloud storage cp release/release.json "$prefix/latest/release.json"
 for plan in release/terraform-plan-*.txt; do
-  [ -f "$plan" ] && gcloud storage cp "$plan" "$prefix/$release/"
+  if [ -f "$plan" ]; then
+    gcloud storage cp "$plan" "$prefix/$release/"
+  fi
 done

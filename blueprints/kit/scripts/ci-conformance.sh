@@ -34,7 +34,9 @@ rules:
     indent-sequences: whatever
 CONFIG
 for dir in cloudbuild pipelines; do
-  [ -d "$dir" ] && yamllint --strict -c /tmp/yamllint.yaml "$dir"
+  if [ -d "$dir" ]; then
+    yamllint --strict -c /tmp/yamllint.yaml "$dir"
+  fi
 done
 
 echo "== shellcheck"
