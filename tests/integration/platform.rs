@@ -213,6 +213,9 @@ pub fn all_variants() -> Vec<(String, Kit)> {
             .collect();
     out.extend(hosts().into_iter().map(|(n, q)| (format!("host-{n}"), q)));
     out.push(("three-environments".to_owned(), three_environments()));
+    let mut single = three_environments();
+    single.gcp.environments.truncate(1);
+    out.push(("single-environment".to_owned(), single));
     out.push((
         "every-retraining-trigger".to_owned(),
         every_retraining_trigger(),
