@@ -507,8 +507,10 @@ def run_checkov(kit: Kit) -> tuple[ToolResult, ToolResult]:
             continue
         report = by_type.get(check_type)
         if report is None:
-            # checkov prints an empty summary when it found nothing it can scan.
+            # Files of this type exist, so a silent checkov is a broken run, not a clean one.
+            res.findings.append(Finding(name, kit.label, ".", f"checkov produced no {check_type} report"))
             continue
+        summary = report.get("summary", {})
         results = report.get("results", {})
         for check in results.get("failed_checks", []):
             rel = _kit_relative(kit, check.get("file_path", ""))
@@ -523,11 +525,12 @@ def run_checkov(kit: Kit) -> tuple[ToolResult, ToolResult]:
             )
         for err in results.get("parsing_errors", []):
             res.findings.append(Finding(name, kit.label, _kit_relative(kit, err), "checkov could not parse the file"))
-        summary = report.get("summary", {})
         if summary.get("parsing_errors") and not results.get("parsing_errors"):
             res.findings.append(
                 Finding(name, kit.label, ".", f"checkov reported {summary['parsing_errors']} parsing errors")
             )
+        if not summary.get("resource_count") and not summary.get("parsing_errors"):
+            res.findings.append(Finding(name, kit.label, ".", f"checkov scanned no {check_type} resource"))
     tf.waivers.extend(_inline_waivers(kit, [f for f in kit.tf if f.endswith(".tf")], "checkov-terraform"))
     docker.waivers.extend(_inline_waivers(kit, kit.dockerfiles, "checkov-dockerfile"))
     for res, name in ((tf, "checkov-terraform"), (docker, "checkov-dockerfile")):
@@ -1153,7 +1156,12 @@ def check_kit(kit: Kit, only: set[str] | None) -> dict[str, ToolResult]:
         if only and name not in only:
             return
         start = time.monotonic()
-        res = fn(kit)
+        try:
+            res = fn(kit)
+        except Exception as err:  # noqa: BLE001 - a crashing check is reported as a finding of that kit
+            res = ToolResult(
+                findings=[Finding(name, kit.label, ".", f"the check crashed: {type(err).__name__}: {err}")]
+            )
         res.seconds = time.monotonic() - start
         results[name] = res
 
