@@ -1188,6 +1188,42 @@ fn alert_recipients_get_a_channel_each() {
     .unwrap();
     assert_eq!(attr_str(channel.body(), "type").unwrap(), "email");
     assert!(attr(channel.body(), "for_each").is_some());
+    // Drift alerts match the entry the kit's drift step writes (tabular models are monitored).
+    let drift = resource(
+        &kit,
+        "terraform/modules/",
+        "google_monitoring_alert_policy",
+        "drift_detected",
+    )
+    .expect("drift alert for a monitored tabular model");
+    let condition = drift
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "conditions")
+        .unwrap();
+    let matched = condition.body().blocks().next().unwrap();
+    assert!(
+        attr_str(matched.body(), "filter")
+            .unwrap()
+            .contains("mlops_kit_event=\"drift_detected\"")
+    );
+    if let Some(step) = kit.get("src/ml_pipeline/alert.py") {
+        assert!(
+            step.contains("\"mlops_kit_event\": \"drift_detected\""),
+            "the drift step writes what the alert matches"
+        );
+    }
+    // A vision model is not drift-monitored: no drift alert.
+    let vision = render(&example("industrial-onprem"));
+    assert!(
+        resource(
+            &vision,
+            "terraform/modules/",
+            "google_monitoring_alert_policy",
+            "drift_detected"
+        )
+        .is_none()
+    );
 }
 
 #[test]
