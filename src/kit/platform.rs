@@ -1487,7 +1487,11 @@ fn maturity(kit: &Kit, drift_enabled: bool) -> MaturityPlan {
             .push("Scheduled retraining (Cloud Scheduler) in the training environment".to_owned());
     }
     if f.retrain_on_new_data {
-        includes.push("Retraining when new data lands in the data bucket".to_owned());
+        includes.push(if f.landing_bucket {
+            "Retraining when new data lands in the landing bucket".to_owned()
+        } else {
+            "Retraining when the data load announces new data on the new-data topic".to_owned()
+        });
     }
     if f.retrain_on_drift {
         if drift_enabled {
@@ -1502,14 +1506,17 @@ fn maturity(kit: &Kit, drift_enabled: bool) -> MaturityPlan {
             );
         }
     }
-    if level == 0 {
-        deferred.push("Automatic promotion to production: releases to later environments stay manual triggers until the team has run the pipeline end to end".to_owned());
-    }
     if level < 2 {
-        deferred.push("Pipeline CI/CD at scale (level 2): shared component libraries and several models per kit".to_owned());
+        deferred.push(
+            "Automatic promotion to pre-production (level 2): every environment after the first promotes a release when a person runs its CD trigger, until the pipeline has a track record"
+                .to_owned(),
+        );
+        deferred.push("Several models per kit and shared pipeline components (level 2)".to_owned());
     }
     if f.landing_bucket {
-        deferred.push("Continuous training on fresh data: the training data must first be landed in Google Cloud (landing bucket provided)".to_owned());
+        deferred.push(
+            "Continuous training on the client's live data: the data must first be moved into Google Cloud; the landing bucket is ready for the transfer".to_owned(),
+        );
     }
     MaturityPlan {
         level,
