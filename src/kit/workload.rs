@@ -79,6 +79,9 @@ pub struct Workload {
     pub schema_json: String,
     /// [`Workload::schema_json`] as a Python string literal, quoted the way `ruff format` keeps it.
     pub schema_py_literal: String,
+    /// Training data table that Vertex AI Model Monitoring compares serving inputs with (skew), when the
+    /// data is in BigQuery; empty otherwise (drift only).
+    pub monitoring_training_data_uri: String,
     /// Where batch predictions land, per environment (`bq://` or `gs://` URI); empty without batch.
     pub batch_output_uri: BTreeMap<String, String>,
 }
@@ -152,6 +155,16 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
             .map(|e| (e.name.clone(), source_uri(q, e)))
             .collect(),
         source_kind: source_kind(q).to_owned(),
+        monitoring_training_data_uri: match q.data.sources.first() {
+            Some(DataSource::Bigquery {
+                project_id,
+                dataset,
+                table,
+            }) => {
+                format!("bq://{project_id}.{dataset}.{table}")
+            }
+            _ => String::new(),
+        },
         schema_json: schema_json(kit),
         schema_py_literal: py_literal(&schema_json(kit)),
         batch_output_uri: if kit.features.batch_serving {

@@ -466,6 +466,44 @@ fn every_image_is_built_by_a_dockerfile_of_the_kit_or_is_a_pinned_public_image()
     }
 }
 
+/// Command and args of every kit step a spec runs: container executors on `python -m ml_pipeline.X`
+/// and the custom job's worker pools.
+fn step_invocations(doc: &Value) -> Vec<(Vec<String>, Vec<String>)> {
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for exec in doc["deploymentSpec"]["executors"]
+        .as_object()
+        .unwrap()
+        .values()
+    {
+        let container = &exec["container"];
+        let command = strings(&container["command"]);
+        let args = strings(&container["args"]);
+        if command
+            .last()
+            .is_some_and(|m| m.starts_with("ml_pipeline."))
+        {
+            out.push((command, args.clone()));
+        }
+        if let Some(at) = args.iter().position(|a| a == "--payload") {
+            let payload: Value = serde_json::from_str(&args[at + 1]).unwrap();
+            for pool in payload["job_spec"]["worker_pool_specs"].as_array().unwrap() {
+                let spec = &pool["container_spec"];
+                out.push((strings(&spec["command"]), strings(&spec["args"])));
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn every_step_module_the_specs_run_exists_and_requirements_are_pinned() {
     for (name, q) in all_questionnaires() {
@@ -483,6 +521,17 @@ fn every_step_module_the_specs_run_exists_and_requirements_are_pinned() {
                     "{name}: {} runs ml_pipeline.{module}, which the kit lacks",
                     pipeline.file
                 );
+            }
+            // Every flag a step is given is one its entry point parses.
+            for (command, args) in step_invocations(&spec(&files, &pipeline.file)) {
+                let module = command.last().unwrap().trim_start_matches("ml_pipeline.");
+                let source = &files[&format!("src/ml_pipeline/{module}.py")];
+                for flag in args.iter().filter(|a| a.starts_with("--")) {
+                    assert!(
+                        source.contains(&format!("\"{flag}\"")),
+                        "{name}: ml_pipeline.{module} is given {flag} but does not parse it"
+                    );
+                }
             }
         }
         for path in [
