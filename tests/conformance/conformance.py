@@ -1013,6 +1013,7 @@ def kit_venv(kit: Kit) -> tuple[Path | None, str]:
     venv = CACHE / "kit-venvs" / digest.hexdigest()[:16]
     with _VENV_LOCK:
         if (venv / ".complete").is_file():
+            (venv / ".complete").touch()  # recently used: kept by prune_kit_venvs
             return venv, ""
         if venv.exists():
             shutil.rmtree(venv)
@@ -1043,9 +1044,27 @@ def kit_venv(kit: Kit) -> tuple[Path | None, str]:
                 timeout=900,
             )
         if proc.returncode != 0:
+            shutil.rmtree(venv, ignore_errors=True)
             return None, (proc.stderr or proc.stdout).strip()[-2000:]
         (venv / ".complete").write_text("ok\n", encoding="utf-8")
         return venv, ""
+
+
+KEEP_KIT_VENVS = 4
+
+
+def prune_kit_venvs() -> None:
+    """Keeps the most recently used kit environments (each is several hundred MB)."""
+    root = CACHE / "kit-venvs"
+    if not root.is_dir():
+        return
+    done = sorted(
+        (p for p in root.iterdir() if (p / ".complete").is_file()),
+        key=lambda p: (p / ".complete").stat().st_mtime,
+        reverse=True,
+    )
+    for stale in done[KEEP_KIT_VENVS:]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _copy_kit(kit: Kit, dest: Path) -> None:
@@ -1210,6 +1229,7 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         per_kit = list(pool.map(lambda k: check_kit(k, only), kits))
+    prune_kit_venvs()
 
     totals = {tool: ToolResult() for tool in TOOLS}
     kit_counts = {tool: 0 for tool in TOOLS}
