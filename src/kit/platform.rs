@@ -17,7 +17,7 @@ pub const GOOGLE_PROVIDER_VERSION: &str = "8.7.0";
 /// Constraint of the roots: patch releases of 8.7 only (the schema the tests check is 8.7.0's).
 pub const GOOGLE_PROVIDER_ROOT_CONSTRAINT: &str = "~> 8.7.0";
 /// Constraint of the shared module: a minimum only, as reusable modules should.
-pub const GOOGLE_PROVIDER_MODULE_CONSTRAINT: &str = ">= 8.7.0, < 9.0.0";
+pub const GOOGLE_PROVIDER_MODULE_CONSTRAINT: &str = ">= 8.7.0";
 
 /// Log entries that start drift-triggered retraining: anomalies of a Vertex AI Model Monitoring job,
 /// or the structured entry (`jsonPayload.mlops_kit_event = "drift_detected"`) the kit's own drift
