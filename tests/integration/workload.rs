@@ -1108,3 +1108,51 @@ fn workload_files_of_each_example() {
         insta::assert_snapshot!(format!("workload_{}", example_def.name), out);
     }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// escaping
+
+#[test]
+fn hostile_free_text_stays_inside_its_string_in_the_workload_files() {
+    const HOSTILE: &str = "Acme \"q\" 'a' ''' \"\"\" \\ ${var.x} %{if} {{ x }} {% raw %}\nnext line $HOME |pipe| <b>bold</b> `tick`";
+    let mut q = base();
+    HOSTILE.clone_into(&mut q.client.name);
+    HOSTILE.clone_into(&mut q.business.use_case);
+    HOSTILE.clone_into(&mut q.business.decision);
+    let files = render(&q);
+    let description = files["pyproject.toml"]
+        .lines()
+        .find(|l| l.starts_with("description = "))
+        .expect("a description line");
+    assert_eq!(
+        description,
+        format!(
+            "description = {}",
+            mlops_kit::render::filters::json_string(HOSTILE)
+        )
+    );
+    for (path, text) in files.iter().filter(|(p, _)| has_ext(p, "md")) {
+        assert!(!text.contains("<b>"), "{path}: raw HTML");
+        assert!(
+            !text.contains("\nnext line"),
+            "{path}: a raw newline from the answer"
+        );
+    }
+    let escaped = mlops_kit::render::filters::md_text(HOSTILE);
+    assert!(files["README.md"].contains(&format!("# {escaped}: MLOps starter kit")));
+    for path in files
+        .keys()
+        .filter(|p| p.starts_with("pipelines/") && has_ext(p, "yaml"))
+    {
+        spec(&files, path);
+    }
+    for (path, text) in files
+        .iter()
+        .filter(|(p, _)| has_ext(p, "py") || p.starts_with("docker/"))
+    {
+        assert!(
+            !text.contains("${var.x}"),
+            "{path}: free text leaked into code"
+        );
+    }
+}
