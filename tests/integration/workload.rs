@@ -689,6 +689,29 @@ fn the_readme_runbook_names_only_files_variables_outputs_and_commands_the_kit_ha
                     }
                     seen.insert("terraform");
                 }
+                "gcloud" if words[1] == "storage" => {
+                    // Landing the data: the destination is the landing bucket of an environment.
+                    let target = words
+                        .iter()
+                        .find(|w| w.starts_with("gs://"))
+                        .expect("a gs:// target");
+                    let bucket = target
+                        .trim_start_matches("gs://")
+                        .split('/')
+                        .next()
+                        .unwrap();
+                    assert!(
+                        kit.environments
+                            .iter()
+                            .any(|e| e.buckets.landing.as_deref() == Some(bucket)),
+                        "{name}: {bucket} is not a landing bucket of the kit"
+                    );
+                    let source = &kit.workload.source_uri[&kit.training_environment];
+                    assert!(
+                        source.starts_with(&format!("gs://{bucket}/")),
+                        "{name}: the pipeline reads {source}"
+                    );
+                }
                 "gcloud" => {
                     assert_eq!(
                         &words[1..4],
