@@ -7,3 +7,4 @@ mod questionnaire;
 mod tf_schema;
 mod update;
 mod update_real;
+mod workload;
