@@ -2,6 +2,7 @@
 
 mod assess;
 mod conformance_matrix;
+mod kit_escaping;
 mod platform;
 mod questionnaire;
 mod tf_schema;
