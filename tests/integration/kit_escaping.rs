@@ -15,16 +15,23 @@ const HOSTILE: &str = "Ação \"Q\" 'single' ${var.x} %{ if true }{% endif %} {{
 fn hostile(example: &str) -> Questionnaire {
     let yaml = examples::require(example).unwrap().yaml;
     let mut q = load_str(example, yaml).unwrap().questionnaire;
-    q.client.name = HOSTILE.to_owned();
-    q.client.contact.name = HOSTILE.to_owned();
-    q.business.use_case = HOSTILE.to_owned();
-    q.business.decision = HOSTILE.to_owned();
+    HOSTILE.clone_into(&mut q.client.name);
+    HOSTILE.clone_into(&mut q.client.contact.name);
+    HOSTILE.clone_into(&mut q.business.use_case);
+    HOSTILE.clone_into(&mut q.business.decision);
     if let Some(kpi) = q.business.kpi.as_mut() {
-        kpi.name = HOSTILE.to_owned();
-        kpi.unit = HOSTILE.to_owned();
+        HOSTILE.clone_into(&mut kpi.name);
+        HOSTILE.clone_into(&mut kpi.unit);
         kpi.owner = Some(HOSTILE.to_owned());
     }
     q
+}
+
+fn has_extension(path: &str, extensions: &[&str]) -> bool {
+    Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.contains(&e))
 }
 
 fn render(q: &Questionnaire) -> BTreeMap<String, String> {
@@ -93,7 +100,7 @@ fn every_kit_file_still_parses_with_hostile_free_text() {
             "{example}: Python files no longer compile:\n{}",
             String::from_utf8_lossy(&py.stdout)
         );
-        for path in kit.keys().filter(|p| p.ends_with(".sh")) {
+        for path in kit.keys().filter(|p| has_extension(p, &["sh"])) {
             let sh = Command::new("bash")
                 .arg("-n")
                 .arg(tmp.path().join(path))
@@ -114,7 +121,7 @@ fn terraform_interpolation_in_answers_stays_literal() {
     let mut found = false;
     for (path, text) in kit
         .iter()
-        .filter(|(p, _)| p.ends_with(".tf") || p.ends_with(".tfvars"))
+        .filter(|(p, _)| has_extension(p, &["tf", "tfvars"]))
     {
         for (needle, escape) in [("${var.x}", '$'), ("%{ if true }", '%')] {
             for (at, _) in text.match_indices(needle) {
