@@ -66,8 +66,18 @@ pub struct Platform {
     pub builds: Builds,
     /// Pinned builder images of the Cloud Build steps.
     pub builder_images: BuilderImages,
-    /// Private networking plan (private pool, peering, endpoint network).
+    /// The VPC network Vertex AI peers with (endpoint, pipeline and training jobs): the client's
+    /// private network, the one the kit creates, or a host project's shared VPC.
     pub network: Option<NetworkPlan>,
+    /// Cloud Build private worker pool (no external IPs), with private networking only.
+    pub worker_pool: Option<WorkerPool>,
+    /// Grants on a shared VPC's host project, applied by the bootstrap.
+    pub host_network: Option<HostNetworkPlan>,
+    /// Training pipeline parameter values per environment, as HCL object attributes.
+    pub pipeline_parameters: std::collections::BTreeMap<String, Vec<HclAttribute>>,
+    /// Name of the training pipeline parameter Terraform sets to the peered network (`network`),
+    /// when the pipeline has one and the platform has a network.
+    pub pipeline_network_parameter: Option<String>,
     /// Vertex AI endpoint when serving online.
     pub endpoint: Option<EndpointPlan>,
     /// Name of the client's VPC Service Controls perimeter, when answered.
@@ -311,23 +321,85 @@ pub struct BuilderImages {
     pub terraform_version: String,
 }
 
-/// Private networking.
+/// The VPC network of the platform.
 #[derive(Debug, Clone, Serialize)]
 pub struct NetworkPlan {
-    /// Whether the module creates the VPC (none was answered).
+    /// Whether the module creates the VPC (private networking without an answered VPC).
     pub create_vpc: bool,
     /// VPC network name.
     pub vpc: String,
     /// Project holding the VPC (`None`: each environment's own project).
     pub host_project_id: Option<String>,
-    /// Name of the reserved range peered with Google services.
+    /// Whether the client answered `shared_vpc` (the network is a host project's).
+    pub shared_vpc: bool,
+    /// Name of the reserved range peered with Google services (created VPC only).
     pub peering_range: String,
     /// Prefix length of the peered range.
     pub peering_prefix_length: u32,
-    /// Cloud Build private worker pool id.
-    pub worker_pool: String,
-    /// Machine type of the private pool workers.
-    pub worker_machine_type: String,
+}
+
+/// Cloud Build private worker pool.
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkerPool {
+    /// Pool id.
+    pub id: String,
+    /// Machine type of the workers.
+    pub machine_type: String,
+}
+
+/// Grants on a shared VPC's host project. The kit's deploy accounts never administer IAM outside
+/// their own project, so the bootstrap's operator (or the network team) applies these.
+#[derive(Debug, Clone, Serialize)]
+pub struct HostNetworkPlan {
+    /// Host project id.
+    pub project_id: String,
+    /// Environment projects whose numbers the service agent grants need (Terraform label, project id).
+    pub environments: Vec<EnvironmentProject>,
+    /// Roles of Google service agents of each environment project, on the host project.
+    pub agent_grants: Vec<AgentGrant>,
+    /// Roles of the kit's own service accounts on the host project.
+    pub account_grants: Vec<StateGrant>,
+}
+
+/// An environment's project, for a `google_project` data source.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvironmentProject {
+    /// Terraform label (`network_<env>`).
+    pub key: String,
+    /// Environment name.
+    pub environment: String,
+    /// Project id.
+    pub project_id: String,
+}
+
+/// A role for a Google service agent of one environment project.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentGrant {
+    /// Unique Terraform resource label.
+    pub key: String,
+    /// Label of the environment's `google_project` data source.
+    pub project_key: String,
+    /// Service agent: email local-part prefix before the project number.
+    pub prefix: String,
+    /// Service agent email domain.
+    pub domain: String,
+    /// Role.
+    pub role: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One attribute of an HCL object literal: key (padded for `terraform fmt` alignment) and value.
+#[derive(Debug, Clone, Serialize)]
+pub struct HclAttribute {
+    /// Key as written: an identifier, or a quoted string when the name is not one.
+    pub key: String,
+    /// Spaces after the key so the `=` of the object's attributes line up.
+    pub pad: String,
+    /// String value, escaped by the blueprint's `hcl_string` filter.
+    pub string: Option<String>,
+    /// Any other value, already an HCL literal (number, bool, null, or `jsondecode` of nested JSON).
+    pub literal: Option<String>,
 }
 
 /// Vertex AI endpoint.
@@ -382,6 +454,17 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 q.practices.monitoring,
                 MonitoringPractice::Drift | MonitoringPractice::DriftAndKpi
             ));
+    let network_plan = network(q, kit);
+    let pipeline_network_parameter = network_plan.as_ref().and_then(|_| {
+        kit.environments
+            .iter()
+            .any(|e| {
+                e.pipeline_values
+                    .get("training")
+                    .is_some_and(|v| v.contains_key(NETWORK_PARAMETER))
+            })
+            .then(|| NETWORK_PARAMETER.to_owned())
+    });
     Platform {
         versions: Versions {
             terraform: TERRAFORM_REQUIRED_VERSION.to_owned(),
@@ -458,20 +541,23 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             python: "python:3.11.13-slim-bookworm".to_owned(),
             terraform_version: "1.15.5".to_owned(),
         },
-        network: f.private_network.then(|| NetworkPlan {
-            create_vpc: q.gcp.network.vpc.is_none(),
-            vpc: q
-                .gcp
-                .network
-                .vpc
-                .clone()
-                .unwrap_or_else(|| format!("{slug}-ml-vpc")),
-            host_project_id: q.gcp.network.host_project_id.clone(),
-            peering_range: format!("{slug}-google-services"),
-            peering_prefix_length: 20,
-            worker_pool: format!("{slug}-private-pool"),
-            worker_machine_type: "e2-standard-4".to_owned(),
+        network: network_plan,
+        worker_pool: f.private_network.then(|| WorkerPool {
+            id: format!("{slug}-private-pool"),
+            machine_type: "e2-standard-4".to_owned(),
         }),
+        host_network: host_network(q, kit),
+        pipeline_parameters: kit
+            .environments
+            .iter()
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    pipeline_parameters(e, pipeline_network_parameter.is_some()),
+                )
+            })
+            .collect(),
+        pipeline_network_parameter,
         endpoint: f.online_serving.then(|| EndpointPlan {
             id: numeric_id(slug),
             display_name: kit.names.endpoint.clone(),
@@ -497,6 +583,164 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             state_noncurrent_versions: 20,
         },
         maturity: maturity(kit, drift_retraining_enabled),
+    }
+}
+
+/// The training pipeline parameter that names the peered VPC network of its jobs.
+const NETWORK_PARAMETER: &str = "network";
+
+fn network(q: &Questionnaire, kit: &Kit) -> Option<NetworkPlan> {
+    let f = &kit.features;
+    let slug = &kit.client.slug;
+    (f.private_network || f.shared_vpc).then(|| NetworkPlan {
+        create_vpc: q.gcp.network.vpc.is_none(),
+        vpc: q
+            .gcp
+            .network
+            .vpc
+            .clone()
+            .unwrap_or_else(|| format!("{slug}-ml-vpc")),
+        host_project_id: q.gcp.network.host_project_id.clone(),
+        shared_vpc: f.shared_vpc,
+        peering_range: format!("{slug}-google-services"),
+        peering_prefix_length: 20,
+    })
+}
+
+/// Host-project grants of a shared VPC: the Vertex AI service agent of every environment (and the
+/// Cloud Build agent when builds run in a private pool) uses the network, and the accounts that
+/// plan and apply read it.
+fn host_network(q: &Questionnaire, kit: &Kit) -> Option<HostNetworkPlan> {
+    let host = q.gcp.network.host_project_id.clone()?;
+    if !kit.features.shared_vpc {
+        return None;
+    }
+    let slug = &kit.client.slug;
+    let mut environments = Vec::new();
+    let mut agent_grants = Vec::new();
+    let mut account_grants = Vec::new();
+    for (i, e) in kit.environments.iter().enumerate() {
+        let project_key = format!("network_{}", e.name);
+        environments.push(EnvironmentProject {
+            key: project_key.clone(),
+            environment: e.name.clone(),
+            project_id: e.project_id.clone(),
+        });
+        let mut agents = vec![(
+            "vertex_ai",
+            "gcp-sa-aiplatform.iam.gserviceaccount.com",
+            "Vertex AI peers the endpoint, pipeline and training jobs with the shared VPC",
+        )];
+        if kit.features.private_network {
+            agents.push((
+                "cloudbuild",
+                "gcp-sa-cloudbuild.iam.gserviceaccount.com",
+                "Cloud Build peers the private worker pool with the shared VPC",
+            ));
+        }
+        for (agent, domain, reason) in agents {
+            agent_grants.push(AgentGrant {
+                key: format!("{}_{agent}_network_user", e.name),
+                project_key: project_key.clone(),
+                prefix: "service-".to_owned(),
+                domain: domain.to_owned(),
+                role: "roles/compute.networkUser".to_owned(),
+                reason: format!("{reason} ({} environment)", e.name),
+            });
+        }
+        let mut readers = vec![(
+            "deploy",
+            deploy_id(slug),
+            format!("The {} deploy account", e.name),
+            "plan and apply",
+        )];
+        if i == 0 {
+            readers.push(("ci", ci_id(slug), "The CI account".to_owned(), "`terraform plan`"));
+        }
+        for (key, id, who, when) in readers {
+            let member = format!(
+                "serviceAccount:{id}@{}.iam.gserviceaccount.com",
+                e.project_id
+            );
+            account_grants.push(StateGrant {
+                key: format!("{}_{key}_network_viewer", e.name),
+                member: member.clone(),
+                role: "roles/compute.networkViewer".to_owned(),
+                reason: format!("{who} reads the shared VPC during {when}"),
+            });
+            account_grants.push(StateGrant {
+                key: format!("{}_{key}_browser", e.name),
+                member,
+                role: "roles/browser".to_owned(),
+                reason: format!(
+                    "{who} reads the host project's number (Vertex AI names the network by it)"
+                ),
+            });
+        }
+    }
+    Some(HostNetworkPlan {
+        project_id: host,
+        environments,
+        agent_grants,
+        account_grants,
+    })
+}
+
+/// The training pipeline's parameter values of one environment as HCL object attributes, sorted,
+/// with the `=` aligned as `terraform fmt` aligns a run of single-line attributes. When Terraform
+/// sets the network parameter itself (it knows the project number), it is left out here.
+fn pipeline_parameters(env: &super::Env, terraform_sets_network: bool) -> Vec<HclAttribute> {
+    let Some(values) = env.pipeline_values.get("training") else {
+        return Vec::new();
+    };
+    let keys: Vec<(String, &serde_json::Value)> = values
+        .iter()
+        .filter(|(k, _)| !(terraform_sets_network && k.as_str() == NETWORK_PARAMETER))
+        .map(|(k, v)| (hcl_key(k), v))
+        .collect();
+    let width = keys
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    keys.into_iter()
+        .map(|(key, value)| {
+            let pad = " ".repeat(width - key.chars().count());
+            let (string, literal) = match value {
+                serde_json::Value::String(s) => (Some(s.clone()), None),
+                serde_json::Value::Null => (None, Some("null".to_owned())),
+                serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
+                    (None, Some(value.to_string()))
+                }
+                nested => (
+                    None,
+                    Some(format!(
+                        "jsondecode({})",
+                        crate::render::filters::hcl_string(&nested.to_string())
+                    )),
+                ),
+            };
+            HclAttribute {
+                key,
+                pad,
+                string,
+                literal,
+            }
+        })
+        .collect()
+}
+
+/// An HCL object key: the name itself when it is an identifier, otherwise a quoted string.
+fn hcl_key(name: &str) -> String {
+    let mut chars = name.chars();
+    let identifier = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if identifier {
+        name.to_owned()
+    } else {
+        crate::render::filters::hcl_string(name)
     }
 }
 
@@ -577,7 +821,7 @@ fn apis(kit: &Kit) -> Vec<String> {
     if f.retrain_on_drift || f.retrain_on_new_data {
         apis.push("pubsub.googleapis.com");
     }
-    if f.private_network {
+    if f.private_network || f.shared_vpc {
         apis.push("compute.googleapis.com");
         apis.push("servicenetworking.googleapis.com");
     }
