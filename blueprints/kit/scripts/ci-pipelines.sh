@@ -4,8 +4,8 @@
 set -eu
 
 python -m venv /tmp/kfp
-# shellcheck disable=SC1091
-. /tmp/kfp/bin/activate
+# The virtual environment comes first on PATH (what activating it does, without sourcing a file).
+export PATH="/tmp/kfp/bin:$PATH"
 pip install --quiet --no-cache-dir --disable-pip-version-check kfp==2.17.3 kfp-pipeline-spec==2.17.3
 
 python - pipelines/*.yaml <<'PY'

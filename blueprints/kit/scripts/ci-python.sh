@@ -3,8 +3,8 @@
 set -eu
 
 python -m venv /tmp/venv
-# shellcheck disable=SC1091
-. /tmp/venv/bin/activate
+# The virtual environment comes first on PATH (what activating it does, without sourcing a file).
+export PATH="/tmp/venv/bin:$PATH"
 pip install --quiet --no-cache-dir --disable-pip-version-check -r requirements.txt
 if [ -f requirements-dev.txt ]; then
   pip install --quiet --no-cache-dir --disable-pip-version-check -r requirements-dev.txt

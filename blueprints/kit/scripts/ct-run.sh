@@ -7,8 +7,8 @@
 set -eu
 
 python -m venv /tmp/aiplatform
-# shellcheck disable=SC1091
-. /tmp/aiplatform/bin/activate
+# The virtual environment comes first on PATH (what activating it does, without sourcing a file).
+export PATH="/tmp/aiplatform/bin:$PATH"
 pip install --quiet --no-cache-dir --disable-pip-version-check \
   google-cloud-aiplatform==1.165.1 kfp==2.17.3
 
