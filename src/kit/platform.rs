@@ -655,7 +655,12 @@ fn host_network(q: &Questionnaire, kit: &Kit) -> Option<HostNetworkPlan> {
             "plan and apply",
         )];
         if i == 0 {
-            readers.push(("ci", ci_id(slug), "The CI account".to_owned(), "`terraform plan`"));
+            readers.push((
+                "ci",
+                ci_id(slug),
+                "The CI account".to_owned(),
+                "`terraform plan`",
+            ));
         }
         for (key, id, who, when) in readers {
             let member = format!(
@@ -960,10 +965,6 @@ fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "manages the registries and publishes releases",
         ),
         ("roles/bigquery.admin", "manages the dataset"),
-        (
-            "roles/aiplatform.admin",
-            "manages the endpoint and TensorBoard",
-        ),
         ("roles/cloudbuild.builds.editor", "manages the triggers"),
         (
             "roles/cloudbuild.connectionAdmin",
@@ -977,13 +978,25 @@ fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "roles/monitoring.notificationChannelEditor",
             "manages alert channels",
         ),
-        ("roles/logging.configWriter", "manages the drift log sink"),
         (
             "roles/monitoring.alertPolicyEditor",
             "manages the alert policies",
         ),
     ];
     let f = &kit.features;
+    // Vertex AI resources Terraform manages: only the endpoint and TensorBoard.
+    match (f.online_serving, f.tensorboard) {
+        (true, true) => admin.push((
+            "roles/aiplatform.admin",
+            "manages the endpoint and TensorBoard",
+        )),
+        (true, false) => admin.push(("roles/aiplatform.admin", "manages the endpoint")),
+        (false, true) => admin.push(("roles/aiplatform.admin", "manages TensorBoard")),
+        (false, false) => {}
+    }
+    if f.retrain_on_drift {
+        admin.push(("roles/logging.configWriter", "manages the drift log sink"));
+    }
     if f.retrain_on_schedule {
         admin.push((
             "roles/cloudscheduler.admin",
@@ -1086,12 +1099,6 @@ fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "reads run outputs when a continuous-training build waits for a run",
         ),
         grant(
-            "build",
-            "artifacts",
-            "roles/storage.objectViewer",
-            "reads release records",
-        ),
-        grant(
             "deploy",
             "artifacts",
             "roles/storage.objectAdmin",
@@ -1116,12 +1123,6 @@ fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "docker",
             "roles/artifactregistry.reader",
             "pulls component images",
-        ),
-        grant(
-            "build",
-            "docker",
-            "roles/artifactregistry.reader",
-            "pulls images to test them",
         ),
         grant(
             "build",
@@ -1667,7 +1668,7 @@ fn builds(kit: &Kit) -> Builds {
                 sub(
                     "_NETWORK",
                     "",
-                    "Peered VPC of the run, empty without private networking",
+                    "VPC network the run peers with (projects/NUMBER/global/networks/NAME), set by the triggers; empty runs without one",
                 ),
                 sub(
                     "_PARAMETER_VALUES",

@@ -149,6 +149,15 @@ fn vpc_sc_only() -> Questionnaire {
     q
 }
 
+/// A host project's shared VPC without VPC Service Controls: no private pool, the rest peers.
+fn shared_vpc() -> Questionnaire {
+    let mut q = retail();
+    q.gcp.network.mode = NetworkMode::SharedVpc;
+    q.gcp.network.vpc = Some("shared-net".to_owned());
+    q.gcp.network.host_project_id = Some("acme-net-host".to_owned());
+    q
+}
+
 fn shared_vpc_with_cmek() -> Questionnaire {
     let mut q = private_with_vpc_sc();
     q.gcp.network.mode = NetworkMode::SharedVpc;
@@ -222,6 +231,7 @@ pub fn all_variants() -> Vec<(String, Kit)> {
     ));
     out.push(("private-vpc-sc".to_owned(), private_with_vpc_sc()));
     out.push(("vpc-sc-only".to_owned(), vpc_sc_only()));
+    out.push(("shared-vpc".to_owned(), shared_vpc()));
     out.push(("shared-vpc-cmek".to_owned(), shared_vpc_with_cmek()));
     out.push(("gcs-source".to_owned(), gcs_source()));
     out.push(("cloud-sql-source".to_owned(), cloud_sql_source()));
@@ -1664,6 +1674,391 @@ fn pull_request_code_runs_as_an_account_that_cannot_change_or_impersonate() {
                     "{name}: {kind}.{label} gives CI {role}"
                 );
             }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// review findings: readable parameters, shared VPC, true waivers, shellcheck, least privilege
+
+/// The network and CMEK variants, with their questionnaires (waivers are judged against the answers).
+fn network_and_cmek_variants() -> Vec<(&'static str, Questionnaire)> {
+    vec![
+        ("retail-startup", retail()),
+        ("fintech-regulated", example("fintech-regulated")),
+        ("industrial-onprem", example("industrial-onprem")),
+        ("private-vpc-sc", private_with_vpc_sc()),
+        ("vpc-sc-only", vpc_sc_only()),
+        ("shared-vpc", shared_vpc()),
+        ("shared-vpc-cmek", shared_vpc_with_cmek()),
+        ("serving-online", with_serving(ServingMode::Online)),
+    ]
+}
+
+#[test]
+fn pipeline_parameters_are_an_aligned_hcl_object_one_key_per_line() {
+    for (name, q) in network_and_cmek_variants() {
+        let model = mlops_kit::kit::resolve(&q);
+        let kit = render(&q);
+        let terraform_sets_network = model.platform.pipeline_network_parameter.is_some();
+        for env in &model.environments {
+            let path = format!("terraform/environments/{}/main.tf", env.name);
+            let text = &kit[&path];
+            assert!(!text.contains("pipeline_parameters_json"), "{name}: {path}");
+            for line in text.lines() {
+                assert!(line.len() <= 160, "{name}: {path}: long line {line}");
+                assert!(
+                    !line.contains("\\\""),
+                    "{name}: {path}: escaped JSON {line}"
+                );
+            }
+            let module = env_module(&kit, &env.name);
+            let Expression::Object(o) = attr(module.body(), "pipeline_parameters").expect("passed")
+            else {
+                panic!("{name}: pipeline_parameters is an object literal")
+            };
+            let passed: BTreeMap<String, Value> = o
+                .iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        ObjectKey::Identifier(i) => i.to_string(),
+                        ObjectKey::Expression(e) => literal(e),
+                        other => panic!("unexpected key {other:?}"),
+                    };
+                    let value = match v.evaluate(&Context::new()).expect("a literal") {
+                        hcl::Value::Number(n) => serde_json::to_value(n).unwrap(),
+                        other => serde_json::to_value(other).unwrap(),
+                    };
+                    (key, value)
+                })
+                .collect();
+            let mut expected = env.pipeline_values["training"].clone();
+            if terraform_sets_network {
+                expected.remove("network");
+            }
+            let expected: BTreeMap<String, Value> = expected.into_iter().collect();
+            assert_eq!(passed, expected, "{name}: {path}");
+            // One key per line, `=` aligned as terraform fmt aligns the run.
+            let start = text.find("pipeline_parameters = {").expect("the object");
+            let body: Vec<&str> = text[start..]
+                .lines()
+                .skip(1)
+                .take_while(|l| l.trim() != "}")
+                .collect();
+            assert_eq!(body.len(), passed.len(), "{name}: {path}");
+            let columns: BTreeSet<usize> = body.iter().map(|l| l.find(" = ").unwrap()).collect();
+            assert!(columns.len() <= 1, "{name}: {path}: unaligned {body:?}");
+        }
+        // The module turns the object into the JSON the CT builds pass to the run.
+        let build = &kit["terraform/modules/platform/build.tf"];
+        let line = build
+            .lines()
+            .find(|l| l.trim_start().starts_with("_PARAMETER_VALUES"))
+            .unwrap();
+        if terraform_sets_network {
+            assert!(
+                line.contains(
+                    "jsonencode(merge(var.pipeline_parameters, { network = local.endpoint_network }))"
+                ),
+                "{name}: {line}"
+            );
+        } else {
+            assert!(
+                line.ends_with("= jsonencode(var.pipeline_parameters)"),
+                "{name}: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn shared_vpc_peers_endpoint_runs_and_pool_with_the_host_projects_network() {
+    for (name, q, pool) in [
+        ("shared-vpc", shared_vpc(), false),
+        ("shared-vpc-cmek", shared_vpc_with_cmek(), true),
+    ] {
+        let kit = render(&q);
+        let network = &kit["terraform/modules/platform/network.tf"];
+        let body = parse_tf(&kit, "terraform/modules/platform/network.tf");
+        let data: Vec<&Block> = body.blocks().filter(|b| b.identifier() == "data").collect();
+        let host = data
+            .iter()
+            .find(|b| b.labels()[0].as_str() == "google_project")
+            .expect("the host project's number is looked up");
+        assert_eq!(
+            attr_str(host.body(), "project_id").as_deref(),
+            Some("acme-net-host"),
+            "{name}"
+        );
+        let net = data
+            .iter()
+            .find(|b| b.labels()[0].as_str() == "google_compute_network")
+            .expect("the shared VPC is read, not created");
+        assert_eq!(
+            attr_str(net.body(), "project").as_deref(),
+            Some("acme-net-host")
+        );
+        assert_eq!(attr_str(net.body(), "name").as_deref(), Some("shared-net"));
+        assert!(
+            network.contains(
+                "endpoint_network = \"projects/${data.google_project.network_host.number}/global/networks/${data.google_compute_network.main.name}\""
+            ),
+            "{name}: the network is named by the host project's number"
+        );
+        // Endpoint and continuous-training runs use it; no waiver pretends otherwise.
+        let endpoint = resource(
+            &kit,
+            "terraform/modules/",
+            "google_vertex_ai_endpoint",
+            "main",
+        )
+        .expect("retail serves online");
+        assert_eq!(
+            attr(endpoint.body(), "network").unwrap().to_string(),
+            "local.endpoint_network",
+            "{name}"
+        );
+        assert!(
+            !kit["terraform/modules/platform/vertex.tf"].contains("CKV2_GCP_33"),
+            "{name}"
+        );
+        let locals = module_locals(&kit);
+        let Expression::Object(ct) = &locals["ct_substitutions"] else {
+            panic!()
+        };
+        let network_sub = ct
+            .iter()
+            .find(|(k, _)| k.to_string() == "_NETWORK")
+            .map(|(_, v)| v.to_string())
+            .unwrap();
+        assert_eq!(network_sub, "local.endpoint_network", "{name}");
+        // The private pool only with private networking, and then on the host's network too.
+        let worker = resource(
+            &kit,
+            "terraform/modules/",
+            "google_cloudbuild_worker_pool",
+            "main",
+        );
+        assert_eq!(worker.is_some(), pool, "{name}");
+        assert_eq!(
+            yaml(&kit, "cloudbuild/ci.yaml")["options"]
+                .get("pool")
+                .is_some(),
+            pool,
+            "{name}"
+        );
+        if pool {
+            assert!(
+                kit["terraform/modules/platform/main.tf"]
+                    .contains("network_id      = data.google_compute_network.main.id")
+            );
+        }
+        // The service agents get compute.networkUser on the host project, from the bootstrap.
+        let grants: Vec<Block> = resources(&kit, "terraform/bootstrap/")
+            .into_iter()
+            .filter(|(k, l, _)| k == "google_project_iam_member" && l.starts_with("host_"))
+            .map(|(_, _, b)| b)
+            .collect();
+        let agent = |domain: &str| {
+            grants.iter().any(|b| {
+                attr_str(b.body(), "project").as_deref() == Some("acme-net-host")
+                    && attr_str(b.body(), "role").as_deref() == Some("roles/compute.networkUser")
+                    && attr(b.body(), "member")
+                        .unwrap()
+                        .to_string()
+                        .contains(domain)
+            })
+        };
+        assert!(agent("gcp-sa-aiplatform.iam.gserviceaccount.com"), "{name}");
+        assert_eq!(
+            agent("gcp-sa-cloudbuild.iam.gserviceaccount.com"),
+            pool,
+            "{name}"
+        );
+        let access = &kit["terraform/bootstrap/access.tf"];
+        assert!(access.contains("var.enable_access_grants && var.enable_host_network_grants"));
+        let vars = tfvars(&kit, "terraform/bootstrap/terraform.tfvars");
+        assert_eq!(
+            attr_str(&vars, "enable_host_network_grants").as_deref(),
+            Some("true")
+        );
+        // Whoever cannot grant on the host project hands the network team the documented list.
+        let readme = &kit["terraform/README.md"];
+        assert!(readme.contains("## Shared VPC"), "{name}");
+        assert!(
+            readme.contains("enable_host_network_grants = false"),
+            "{name}"
+        );
+        assert!(readme.contains("`roles/compute.networkUser`"), "{name}");
+    }
+    // Default networking: nothing of the sort.
+    let public = render(&retail());
+    assert!(!public.contains_key("terraform/modules/platform/network.tf"));
+    assert!(!public["terraform/bootstrap/access.tf"].contains("host_"));
+    assert!(!public["terraform/bootstrap/variables.tf"].contains("enable_host_network_grants"));
+}
+
+#[test]
+fn every_waiver_reason_is_true_for_the_clients_network_and_cmek_answers() {
+    for (name, q) in network_and_cmek_variants() {
+        let kit = render(&q);
+        let default_network =
+            q.gcp.network.mode == NetworkMode::Default && !q.gcp.vpc_service_controls.enabled;
+        let mut seen = BTreeSet::new();
+        for (path, text) in kit.iter().filter(|(p, _)| p.ends_with(".tf")) {
+            for line in text.lines() {
+                let Some(skip) = line.trim().strip_prefix("#checkov:skip=") else {
+                    continue;
+                };
+                let (id, reason) = skip.split_once(':').expect("every waiver has a reason");
+                assert!(reason.len() > 20, "{name}: {path}: {id} has no real reason");
+                seen.insert(id.to_owned());
+                if reason.contains("customer-managed encryption keys are not required") {
+                    assert!(!q.gcp.cmek.enabled, "{name}: {path}: {id} says no CMEK");
+                }
+                if id == "CKV2_GCP_33" {
+                    assert!(default_network, "{name}: {path}: endpoint network waived");
+                    assert!(reason.contains("Google-managed networking"), "{name}");
+                }
+                if reason.contains("Google-managed networking") {
+                    assert!(default_network, "{name}: {path}: {id}: {reason}");
+                }
+            }
+        }
+        // Conversely, a client without CMEK has its CMEK waivers, and an endpoint without a
+        // network its network waiver.
+        assert_eq!(seen.contains("CKV_GCP_84"), !q.gcp.cmek.enabled, "{name}");
+        let endpoint = mlops_kit::kit::resolve(&q).platform.endpoint.is_some();
+        assert_eq!(
+            seen.contains("CKV2_GCP_33"),
+            endpoint && default_network,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn scripts_source_nothing_and_waive_no_shellcheck_rule_without_a_reason() {
+    let kit = render(&example("fintech-regulated"));
+    let scripts: Vec<(&String, &String)> = kit
+        .iter()
+        .filter(|(p, _)| p.starts_with("scripts/"))
+        .collect();
+    assert!(scripts.len() >= 10);
+    for (path, text) in scripts {
+        for line in text.lines() {
+            let code = line.trim_start();
+            assert!(
+                !(code.starts_with(". ") || (code.starts_with("source ") && !code.contains('='))),
+                "{path}: sources a file: {line}"
+            );
+            if let Some(rest) = line.split("shellcheck disable=").nth(1) {
+                let reason =
+                    rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == ',');
+                assert!(
+                    reason.trim_start_matches([' ', ':', '-', '#']).len() > 10,
+                    "{path}: a shellcheck waiver without a reason: {line}"
+                );
+            }
+        }
+    }
+    // Registry hosts go to the login script as separate, quoted words.
+    let images = &kit["scripts/cd-images.sh"];
+    assert!(images.contains("sh scripts/registry-login.sh \"$@\""));
+    assert!(!images.contains("$hosts"));
+}
+
+#[test]
+fn each_account_holds_only_roles_its_builds_and_resources_need() {
+    for (name, q) in network_and_cmek_variants()
+        .into_iter()
+        .chain([("every-retraining-trigger", every_retraining_trigger())])
+    {
+        let model = mlops_kit::kit::resolve(&q);
+        let p = &model.platform;
+        let f = &model.features;
+        // Continuous-training builds submit runs from the KFP repository: no images, no releases.
+        for g in p.repository_grants.iter().chain(&p.bucket_grants) {
+            if g.member == "build" {
+                assert!(
+                    matches!(g.target.as_str(), "kfp" | "pipeline_root"),
+                    "{name}: build on {} ({})",
+                    g.target,
+                    g.role
+                );
+            }
+        }
+        let deploy_roles: BTreeSet<&str> = p
+            .project_grants
+            .iter()
+            .filter(|g| g.member == "deploy")
+            .map(|g| g.role.as_str())
+            .collect();
+        assert_eq!(
+            deploy_roles.contains("roles/aiplatform.admin"),
+            f.online_serving || f.tensorboard,
+            "{name}"
+        );
+        assert_eq!(
+            deploy_roles.contains("roles/logging.configWriter"),
+            f.retrain_on_drift,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn every_variable_is_typed_and_described_and_every_module_output_is_read() {
+    for (name, kit) in all_variants().into_iter().filter(|(n, _)| n != "hostile") {
+        for (path, text) in kit.iter().filter(|(p, _)| p.ends_with(".tf")) {
+            let body = hcl::parse(text).unwrap();
+            for b in body.blocks() {
+                match b.identifier() {
+                    "variable" => {
+                        assert!(
+                            attr(b.body(), "type").is_some(),
+                            "{name}: {path}: {:?} untyped",
+                            b.labels()
+                        );
+                        assert!(
+                            attr(b.body(), "description").is_some(),
+                            "{name}: {path}: {:?}",
+                            b.labels()
+                        );
+                    }
+                    "output" => {
+                        assert!(
+                            attr(b.body(), "description").is_some(),
+                            "{name}: {path}: {:?}",
+                            b.labels()
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let module = root(&kit, "terraform/modules/platform");
+        let mut read = BTreeSet::new();
+        for (path, text) in kit
+            .iter()
+            .filter(|(p, _)| p.starts_with("terraform/environments/"))
+        {
+            if path.ends_with(".tf") {
+                read.extend(references(text, "module.platform"));
+            }
+        }
+        for out in &module.outputs {
+            assert!(
+                read.contains(out),
+                "{name}: module output {out} is never read"
+            );
+        }
+        // Every module variable is used inside the module.
+        for v in module.variables.keys() {
+            assert!(
+                references(&module.text, "var").contains(v),
+                "{name}: var.{v} unused"
+            );
         }
     }
 }
