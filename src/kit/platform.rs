@@ -1643,7 +1643,7 @@ fn builds(kit: &Kit) -> Builds {
                 sub(
                     "_PIPELINE_FILE",
                     &pipeline_file,
-                    "Compiled spec in the repository, used until a template is published",
+                    "Compiled spec in the repository; CD publishes it as the template CT runs",
                 ),
                 sub(
                     "_TEMPLATE_TAG",

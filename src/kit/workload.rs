@@ -26,8 +26,9 @@ pub const PYTHON_BASE_IMAGE: &str = "python:3.11-slim-bookworm";
 pub const PYTHON_BASE_DIGEST: &str =
     "sha256:a36c24f9cbdf4fd0f52d67f0823eeac19c2028c637cecc392d97f980d4fec56b";
 
-/// Tag of the kit's own images that the compiled pipeline specs reference. The kit's CD builds and
-/// pushes it from the main branch (and, by digest, pins it when it publishes the templates).
+/// Placeholder tag of the kit's own images in the compiled pipeline specs. No registry holds it: CD
+/// replaces every such reference with the digest of the image it pushed for the release when it
+/// publishes the templates, and CT runs only published templates.
 pub const IMAGE_TAG: &str = "main";
 
 /// Log name of the structured entry the drift step writes when a feature drifts; the platform's log
@@ -478,15 +479,18 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
                     "STRING",
                     "Recent inputs: the batch prediction output",
                 ),
+                // Numbers as STRING parameters: the monitoring schedule (Terraform's
+                // `google_colab_schedule`) passes parameter values as strings only, and the drift
+                // step parses both flags itself.
                 param(
                     "lookback_hours",
-                    "NUMBER_INTEGER",
-                    "Hours of recent inputs compared with the baseline",
+                    "STRING",
+                    "Hours of recent inputs compared with the baseline (a whole number)",
                 ),
                 param(
                     "sampling_rate",
-                    "NUMBER_DOUBLE",
-                    "Share of recent rows sampled",
+                    "STRING",
+                    "Share of recent rows sampled (a number in (0, 1])",
                 ),
             ],
         });
@@ -561,8 +565,8 @@ pub fn pipeline_values(
                         .unwrap_or(10)
                         .into(),
                     "batch_output_uri" | "recent_data_uri" => batch_output.clone().into(),
-                    "lookback_hours" => q.operations.monitoring.frequency_hours.into(),
-                    "sampling_rate" => q.operations.monitoring.sampling_rate.into(),
+                    "lookback_hours" => q.operations.monitoring.frequency_hours.to_string().into(),
+                    "sampling_rate" => q.operations.monitoring.sampling_rate.to_string().into(),
                     other => unreachable!("pipeline parameter `{other}` has no value rule"),
                 };
                 (p.name.clone(), value)

@@ -934,8 +934,8 @@ pub fn monitoring_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
     .input("dataset", Io::Param("STRING"))
     .input("model_display_name", Io::Param("STRING"))
     .input("recent_data_uri", Io::Param("STRING"))
-    .input("lookback_hours", Io::Param("NUMBER_INTEGER"))
-    .input("sampling_rate", Io::Param("NUMBER_DOUBLE"))
+    .input("lookback_hours", Io::Param("STRING"))
+    .input("sampling_rate", Io::Param("STRING"))
     .output("report", Io::Artifact("system.Metrics"))
     .output("drift_detected", Io::Param("BOOLEAN"))
     .args([

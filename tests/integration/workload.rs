@@ -1037,8 +1037,8 @@ fn drift_thresholds_frequency_and_sampling_reach_monitoring() {
     let files = render(&q);
     let kit = mlops_kit::kit::resolve(&q);
     let values = &kit.environments[0].pipeline_values["monitoring"];
-    assert_eq!(values["lookback_hours"], 12);
-    assert_eq!(values["sampling_rate"], 0.5);
+    assert_eq!(values["lookback_hours"], "12");
+    assert_eq!(values["sampling_rate"], "0.5");
     let doc = spec(&files, "pipelines/monitoring_pipeline.yaml");
     let schema: Value =
         serde_json::from_str(arg_after(&doc, "exec-drift", "--schema").unwrap()).unwrap();

@@ -1,9 +1,15 @@
 #!/bin/sh
 # CT: submit a run of the training pipeline and wait for it; the build fails if the run fails.
-# Runs the template CD published (KFP_REGISTRY/PIPELINE_NAME/TEMPLATE_TAG) or, before the first
-# release, the compiled spec in the repository.
+# Runs only the template CD published in this environment (KFP_REGISTRY/PIPELINE_NAME/TEMPLATE_TAG):
+# its images are pinned to the release's digests in this environment's registry. The compiled spec
+# in the repository (PIPELINE_FILE) names images by a tag no registry holds, so before the first
+# release reaches this environment CT stops and says to run CD.
+# After a successful run, when MONITORING_CONFIG is set (online tabular models), it creates or
+# updates the endpoint's Vertex AI Model Monitoring job: the endpoint has a model only once a
+# pipeline run deployed one.
 # Env: PROJECT_ID, REGION, ENV, KFP_REGISTRY, PIPELINE_NAME, PIPELINE_FILE, TEMPLATE_TAG,
-# PIPELINE_ROOT, PIPELINE_SA, KMS_KEY, NETWORK, PARAMETER_VALUES, RUN_REASON, BUILD_ID.
+# PIPELINE_ROOT, PIPELINE_SA, KMS_KEY, NETWORK, PARAMETER_VALUES, RUN_REASON, BUILD_ID,
+# MONITORING_CONFIG (optional).
 set -eu
 
 python -m venv /tmp/aiplatform
@@ -23,9 +29,12 @@ env = os.environ
 template = f"{env['KFP_REGISTRY']}/{env['PIPELINE_NAME']}/{env['TEMPLATE_TAG']}"
 try:
     RegistryClient(host=env["KFP_REGISTRY"]).get_tag(env["PIPELINE_NAME"], env["TEMPLATE_TAG"])
-except Exception:  # noqa: BLE001 - no release yet: run the spec in the repository
-    print(f"{template} is not published yet; running {env['PIPELINE_FILE']}")
-    template = env["PIPELINE_FILE"]
+except Exception as error:  # noqa: BLE001 - any failure means there is no template to run
+    raise SystemExit(
+        f"{template} is not published in {env['ENV']} ({error}). CD publishes {env['PIPELINE_FILE']} there "
+        f"with the images of a release: run the CD trigger of {env['ENV']} first (in a later environment, "
+        "promote a release to it), then run CT again."
+    ) from None
 
 aiplatform.init(project=env["PROJECT_ID"], location=env["REGION"])
 job = aiplatform.PipelineJob(
@@ -41,3 +50,8 @@ job.submit(service_account=env["PIPELINE_SA"], network=env.get("NETWORK") or Non
 print(f"submitted {job.resource_name}")
 job.wait()
 PY
+
+if [ -n "${MONITORING_CONFIG:-}" ]; then
+  PYTHONPATH=src python -m ml_pipeline.monitoring_job --config "$MONITORING_CONFIG" \
+    --project-id "$PROJECT_ID" --region "$REGION" --encryption-key "$KMS_KEY"
+fi
