@@ -2053,12 +2053,24 @@ fn every_variable_is_typed_and_described_and_every_module_output_is_read() {
                 "{name}: module output {out} is never read"
             );
         }
-        // Every module variable is used inside the module.
-        for v in module.variables.keys() {
-            assert!(
-                references(&module.text, "var").contains(v),
-                "{name}: var.{v} unused"
-            );
+        // Every variable and local of every root is used in that root.
+        let mut dirs: BTreeSet<String> = kit
+            .keys()
+            .filter(|p| p.starts_with("terraform/environments/"))
+            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d.to_owned()))
+            .collect();
+        dirs.insert("terraform/modules/platform".to_owned());
+        dirs.insert("terraform/bootstrap".to_owned());
+        for dir in dirs {
+            let r = root(&kit, &dir);
+            let used = references(&r.text, "var");
+            for v in r.variables.keys() {
+                assert!(used.contains(v), "{name}: {dir}: var.{v} unused");
+            }
+            let used = references(&r.text, "local");
+            for l in &r.locals {
+                assert!(used.contains(l), "{name}: {dir}: local.{l} unused");
+            }
         }
     }
 }
