@@ -1831,6 +1831,44 @@ mod tests {
     }
 
     #[test]
+    fn pipeline_parameters_align_keys_and_keep_non_identifiers_and_nested_values_literal() {
+        let mut env = kit("retail-startup").environments[0].clone();
+        let values: std::collections::BTreeMap<String, serde_json::Value> = [
+            ("a".to_owned(), serde_json::json!("x \"${y}\"")),
+            ("long_name".to_owned(), serde_json::json!(0.5)),
+            ("has space".to_owned(), serde_json::json!(true)),
+            ("nested".to_owned(), serde_json::json!({"k": [1, "${z}"]})),
+            (
+                "network".to_owned(),
+                serde_json::json!("projects/p/global/networks/n"),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        env.pipeline_values.insert("training".to_owned(), values);
+        let attrs = pipeline_parameters(&env, true);
+        let keys: Vec<&str> = attrs.iter().map(|a| a.key.as_str()).collect();
+        // Sorted, the network left to Terraform, a name that is no identifier quoted.
+        assert_eq!(keys, ["a", "\"has space\"", "long_name", "nested"]);
+        let widths: std::collections::BTreeSet<usize> =
+            attrs.iter().map(|a| a.key.len() + a.pad.len()).collect();
+        assert_eq!(widths.len(), 1, "every `=` in the same column");
+        assert_eq!(
+            attrs[0].string.as_deref(),
+            Some("x \"${y}\""),
+            "escaped by the blueprint"
+        );
+        assert_eq!(attrs[1].literal.as_deref(), Some("true"));
+        assert_eq!(attrs[2].literal.as_deref(), Some("0.5"));
+        assert_eq!(
+            attrs[3].literal.as_deref(),
+            Some("jsondecode(\"{\\\"k\\\":[1,\\\"$${z}\\\"]}\")"),
+            "nested JSON stays literal: no interpolation"
+        );
+        assert_eq!(pipeline_parameters(&env, false).len(), 5);
+    }
+
+    #[test]
     fn drift_retraining_waits_for_monitoring_at_level_zero() {
         let fintech = kit("fintech-regulated");
         assert!(fintech.features.retrain_on_drift);
