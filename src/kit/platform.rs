@@ -62,6 +62,8 @@ pub struct Platform {
     pub triggers: std::collections::BTreeMap<String, Trigger>,
     /// The training pipeline continuous-training builds run.
     pub training_pipeline: TrainingPipeline,
+    /// Vertex AI schedule of the batch drift-monitoring pipeline, when the kit has one.
+    pub monitoring_schedule: Option<MonitoringSchedule>,
     /// Cloud Build configs and the substitutions each declares.
     pub builds: Builds,
     /// Pinned builder images of the Cloud Build steps.
@@ -271,6 +273,25 @@ pub struct TrainingPipeline {
     pub file: String,
     /// Template tag CD moves to each release and CT runs.
     pub tag: String,
+}
+
+/// The Vertex AI schedule (`google_colab_schedule`) that runs the batch drift-monitoring pipeline in
+/// the training environment, from the template CD publishes.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitoringSchedule {
+    /// Display name of the schedule and of its runs.
+    pub display_name: String,
+    /// KFP package name of the monitoring template in the environment's KFP repository.
+    pub pipeline: String,
+    /// Template tag the schedule runs (CD moves it on every release, as for training).
+    pub template_tag: String,
+    /// Cron of the runs (UTC), from the answered monitoring frequency.
+    pub cron: String,
+    /// Environment that schedules it (the one that trains on real data and scores batches).
+    pub environment: String,
+    /// The pipeline's parameter values in that environment, as HCL object attributes (all strings:
+    /// the schedule resource passes parameter values as strings).
+    pub parameters: Vec<HclAttribute>,
 }
 
 /// The three Cloud Build configs.
@@ -533,6 +554,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .map(|t| (t.key.clone(), t))
             .collect(),
         training_pipeline: training_pipeline(kit),
+        monitoring_schedule: monitoring_schedule(kit),
         builds: builds(kit),
         builder_images: BuilderImages {
             terraform: "hashicorp/terraform:1.15.5".to_owned(),
@@ -984,15 +1006,26 @@ fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
         ),
     ];
     let f = &kit.features;
-    // Vertex AI resources Terraform manages: only the endpoint and TensorBoard.
-    match (f.online_serving, f.tensorboard) {
-        (true, true) => admin.push((
-            "roles/aiplatform.admin",
-            "manages the endpoint and TensorBoard",
-        )),
-        (true, false) => admin.push(("roles/aiplatform.admin", "manages the endpoint")),
-        (false, true) => admin.push(("roles/aiplatform.admin", "manages TensorBoard")),
-        (false, false) => {}
+    // Vertex AI resources Terraform manages: the endpoint, TensorBoard and the schedule of the batch
+    // drift-monitoring pipeline.
+    let vertex: Vec<&str> = [
+        (f.online_serving, "the endpoint"),
+        (f.tensorboard, "TensorBoard"),
+        (
+            f.batch_drift_monitoring,
+            "the drift-monitoring pipeline schedule",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(on, what)| on.then_some(what))
+    .collect();
+    let vertex_reason = match vertex.as_slice() {
+        [] => String::new(),
+        [one] => format!("manages {one}"),
+        [init @ .., last] => format!("manages {} and {last}", init.join(", ")),
+    };
+    if !vertex.is_empty() {
+        admin.push(("roles/aiplatform.admin", &vertex_reason));
     }
     if f.retrain_on_drift {
         admin.push(("roles/logging.configWriter", "manages the drift log sink"));
@@ -1552,6 +1585,49 @@ fn training_pipeline(kit: &Kit) -> TrainingPipeline {
         ),
         tag: "current".to_owned(),
     }
+}
+
+fn monitoring_schedule(kit: &Kit) -> Option<MonitoringSchedule> {
+    if !kit.features.batch_drift_monitoring {
+        return None;
+    }
+    let pipeline = kit.pipelines.iter().find(|p| p.key == "monitoring")?;
+    let env = kit
+        .environments
+        .iter()
+        .find(|e| e.name == kit.training_environment)?;
+    let values = env.pipeline_values.get(&pipeline.key)?;
+    let keys: Vec<(String, String)> = values
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (hcl_key(k), text)
+        })
+        .collect();
+    let width = keys
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    Some(MonitoringSchedule {
+        display_name: pipeline.name.clone(),
+        pipeline: pipeline.name.clone(),
+        template_tag: training_pipeline(kit).tag,
+        cron: kit.monitoring.cron.clone(),
+        environment: env.name.clone(),
+        parameters: keys
+            .into_iter()
+            .map(|(key, text)| HclAttribute {
+                pad: " ".repeat(width - key.chars().count()),
+                key,
+                string: Some(text),
+                literal: None,
+            })
+            .collect(),
+    })
 }
 
 fn builds(kit: &Kit) -> Builds {

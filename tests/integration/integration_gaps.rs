@@ -1,0 +1,475 @@
+//! Where the workload (pipeline specs, kit Python) meets the platform (Terraform, Cloud Build, CD
+//! and CT scripts): each test follows one value across that seam, in the files as generated.
+//!
+//! - The batch drift-monitoring pipeline is scheduled, from the template CD publishes.
+//! - Continuous training creates the online endpoint's Model Monitoring job with the CLI's real flags.
+//! - Vertex AI networks are named by project number wherever the kit passes one.
+//! - The pipeline account has what a Cloud SQL export and Dataflow preparation need, and no more.
+//! - CT runs only published templates, whose image references CD pins.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::Command;
+
+use hcl::{Block, Body, Expression};
+use mlops_kit::questionnaire::Questionnaire;
+use serde_json::Value;
+
+use super::platform::{Kit, example, render};
+
+fn tf(kit: &Kit, path: &str) -> Body {
+    let text = kit
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is generated"));
+    hcl::parse(text).unwrap_or_else(|e| panic!("{path} parses: {e}"))
+}
+
+/// Every block with this identifier and these leading labels, in all `.tf` files under `prefix`.
+fn blocks(kit: &Kit, prefix: &str, identifier: &str, labels: &[&str]) -> Vec<Block> {
+    kit.iter()
+        .filter(|(p, _)| {
+            p.starts_with(prefix)
+                && std::path::Path::new(p)
+                    .extension()
+                    .is_some_and(|e| e == "tf")
+        })
+        .flat_map(|(p, _)| tf(kit, p).into_blocks())
+        .filter(|b| {
+            b.identifier() == identifier
+                && b.labels().len() >= labels.len()
+                && b.labels()
+                    .iter()
+                    .zip(labels)
+                    .all(|(l, want)| l.as_str() == *want)
+        })
+        .collect()
+}
+
+fn attr<'a>(body: &'a Body, key: &str) -> Option<&'a Expression> {
+    body.attributes()
+        .find(|a| a.key() == key)
+        .map(hcl::Attribute::expr)
+}
+
+/// An attribute's expression as HCL text (a string literal or template without its quotes).
+fn attr_text(body: &Body, key: &str) -> Option<String> {
+    attr(body, key).map(|e| match e {
+        Expression::String(s) => s.clone(),
+        other => {
+            let text = other.to_string();
+            match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+                Some(inner) => inner.to_owned(),
+                None => text,
+            }
+        }
+    })
+}
+
+fn block<'a>(body: &'a Body, identifier: &str) -> Option<&'a Body> {
+    body.blocks()
+        .find(|b| b.identifier() == identifier)
+        .map(Block::body)
+}
+
+fn yaml(kit: &Kit, path: &str) -> Value {
+    let text = kit
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is generated"));
+    mlops_kit::questionnaire::load::parse_tree(path, text)
+        .unwrap_or_else(|e| panic!("{path} is not YAML:\n{e}"))
+        .0
+}
+
+fn resolve(q: &Questionnaire) -> mlops_kit::kit::Kit {
+    mlops_kit::kit::resolve(q)
+}
+
+/// The object literal assigned to `key` in the `module "platform"` block of an environment root.
+fn module_argument_object(kit: &Kit, env: &str, key: &str) -> Option<BTreeMap<String, String>> {
+    let root = tf(kit, &format!("terraform/environments/{env}/main.tf"));
+    let module = root
+        .blocks()
+        .find(|b| b.identifier() == "module")
+        .expect("the root calls the platform module");
+    match attr(module.body(), key)? {
+        Expression::Object(o) => Some(
+            o.iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        hcl::ObjectKey::Identifier(i) => i.to_string(),
+                        hcl::ObjectKey::Expression(Expression::String(s)) => s.clone(),
+                        other => panic!("unexpected key {other:?}"),
+                    };
+                    let value = match v {
+                        Expression::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    (key, value)
+                })
+                .collect(),
+        ),
+        other => panic!("{key} is not an object literal: {other}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 1. the batch drift-monitoring pipeline is scheduled
+
+#[test]
+fn batch_drift_monitoring_is_scheduled_from_the_template_cd_publishes() {
+    let q = example("fintech-regulated");
+    let model = resolve(&q);
+    assert!(model.features.batch_drift_monitoring);
+    let kit = render(&q);
+    let schedules = blocks(
+        &kit,
+        "terraform/modules/platform/",
+        "resource",
+        &["google_colab_schedule"],
+    );
+    assert_eq!(
+        schedules.len(),
+        1,
+        "one schedule of the monitoring pipeline"
+    );
+    let schedule = schedules[0].body();
+
+    // When: the answered monitoring frequency, only where retraining automation runs (the training
+    // environment) and once the template exists there.
+    assert_eq!(
+        attr_text(schedule, "cron").as_deref(),
+        Some(model.monitoring.cron.as_str())
+    );
+    let count = attr_text(schedule, "count").unwrap();
+    assert!(
+        count.contains("var.enable_retraining_automation")
+            && count.contains("var.enable_monitoring_schedule"),
+        "{count}"
+    );
+    let roots: Vec<(String, bool)> = model
+        .environments
+        .iter()
+        .map(|e| {
+            let main = &kit[&format!("terraform/environments/{}/main.tf", e.name)];
+            (
+                e.name.clone(),
+                main.contains("enable_retraining_automation = true"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        roots
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>(),
+        vec![model.training_environment.as_str()]
+    );
+
+    // What: the monitoring template CD publishes, at the tag CD moves on every release.
+    let job = block(
+        block(schedule, "create_pipeline_job_request").expect("a pipeline job request"),
+        "pipeline_job",
+    )
+    .expect("a pipeline job");
+    let spec = yaml(&kit, "pipelines/monitoring_pipeline.yaml");
+    let package = spec["pipelineInfo"]["name"].as_str().unwrap();
+    let cd = yaml(&kit, "cloudbuild/cd.yaml");
+    let templates_step = cd["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "templates")
+        .expect("CD has a templates step");
+    let cd_tag = templates_step["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .find_map(|e| e.strip_prefix("TEMPLATE_TAG="))
+        .expect("CD tags the templates");
+    assert_eq!(
+        attr_text(job, "template_uri").as_deref(),
+        Some(format!("${{local.kfp_registry}}/{package}/{cd_tag}").as_str())
+    );
+    // CD publishes every compiled spec under pipelines/, so the monitoring one too.
+    let publish = &kit["scripts/cd-templates.sh"];
+    assert!(publish.contains(r#"glob.glob("pipelines/*.yaml")"#));
+    assert!(kit.contains_key("pipelines/monitoring_pipeline.yaml"));
+
+    // How: as the pipeline account, with CMEK and the peered network of the platform.
+    assert_eq!(
+        attr_text(job, "service_account").as_deref(),
+        Some("google_service_account.pipeline.email")
+    );
+    assert_eq!(
+        model.platform.kms.is_some(),
+        block(job, "encryption_spec").is_some()
+    );
+    assert_eq!(
+        model.platform.network.is_some(),
+        attr_text(job, "network").as_deref() == Some("local.endpoint_network")
+    );
+    let runtime = block(job, "runtime_config").expect("runtime config");
+    assert_eq!(
+        attr_text(runtime, "parameter_values").as_deref(),
+        Some("var.monitoring_pipeline_parameters")
+    );
+
+    // With: the model's values of every parameter the spec declares, as strings (the resource
+    // passes parameter values as a map of strings, so the spec declares STRING parameters).
+    let declared: BTreeMap<String, String> = spec["root"]["inputDefinitions"]["parameters"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v["parameterType"].as_str().unwrap().to_owned()))
+        .collect();
+    assert!(
+        declared.values().all(|t| t == "STRING"),
+        "the schedule can only pass strings: {declared:?}"
+    );
+    for env in &model.environments {
+        let passed = module_argument_object(&kit, &env.name, "monitoring_pipeline_parameters");
+        if env.name == model.training_environment {
+            let passed = passed.expect("the training environment passes the values");
+            let expected: BTreeMap<String, String> = env.pipeline_values["monitoring"]
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                .collect();
+            assert_eq!(passed, expected, "{}", env.name);
+            assert_eq!(
+                passed.keys().collect::<BTreeSet<_>>(),
+                declared.keys().collect::<BTreeSet<_>>()
+            );
+        } else {
+            assert!(passed.is_none(), "{} has no schedule", env.name);
+        }
+    }
+    let variable = blocks(
+        &kit,
+        "terraform/modules/platform/",
+        "variable",
+        &["monitoring_pipeline_parameters"],
+    );
+    assert_eq!(
+        attr_text(variable[0].body(), "type").as_deref(),
+        Some("map(string)")
+    );
+}
+
+#[test]
+fn kits_without_batch_drift_monitoring_have_no_schedule() {
+    let q = example("retail-startup");
+    assert!(!resolve(&q).features.batch_drift_monitoring);
+    let kit = render(&q);
+    assert!(!kit.contains_key("terraform/modules/platform/schedules.tf"));
+    assert!(
+        !kit.values()
+            .any(|t| t.contains("enable_monitoring_schedule"))
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 2. the online endpoint's Model Monitoring job
+
+/// Long flags (`--x`) a kit Python module's argument parser accepts.
+fn parser_flags(source: &str) -> BTreeSet<String> {
+    source
+        .match_indices("add_argument(")
+        .filter_map(|(i, _)| {
+            let rest = &source[i..];
+            let start = rest.find("\"--")? + 1;
+            let end = start + rest[start..].find('"')?;
+            Some(rest[start..end].to_owned())
+        })
+        .collect()
+}
+
+/// Long flags given to `python -m ml_pipeline.<module>` in a shell script.
+fn invocation_flags(script: &str, module: &str) -> BTreeSet<String> {
+    let call = format!("python -m ml_pipeline.{module}");
+    let start = script
+        .find(&call)
+        .unwrap_or_else(|| panic!("the script runs {call}"));
+    let mut text = String::new();
+    for line in script[start..].lines() {
+        text.push_str(line.trim_end_matches('\\'));
+        if !line.ends_with('\\') {
+            break;
+        }
+    }
+    text.split_whitespace()
+        .filter(|w| w.starts_with("--"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn continuous_training_creates_the_endpoint_monitoring_job_after_deploying() {
+    let q = example("retail-startup");
+    let model = resolve(&q);
+    assert!(model.features.model_monitoring && model.features.online_serving);
+    let kit = render(&q);
+
+    // CT's training step is told where the job's config is, and the config is in the kit.
+    let ct = yaml(&kit, "cloudbuild/ct.yaml");
+    let steps = ct["steps"].as_array().unwrap();
+    let train = steps.iter().find(|s| s["id"] == "train").unwrap();
+    let env: Vec<&str> = train["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let config = env
+        .iter()
+        .find_map(|e| e.strip_prefix("MONITORING_CONFIG="))
+        .expect("CT passes the monitoring config");
+    assert!(kit.contains_key(config), "{config}");
+
+    // The script creates the job after the run succeeded (the pipeline deploys the model), with the
+    // flags the module really has, and every value it reads comes from the step's environment.
+    let script = &kit["scripts/ct-run.sh"];
+    let wait = script.find("job.wait()").expect("the run is awaited");
+    let call = script
+        .find("python -m ml_pipeline.monitoring_job")
+        .expect("CT runs the monitoring job module");
+    assert!(
+        wait < call,
+        "the monitoring job is created after the run succeeded"
+    );
+    let module = &kit["src/ml_pipeline/monitoring_job.py"];
+    let accepted = parser_flags(module);
+    let used = invocation_flags(script, "monitoring_job");
+    assert!(
+        used.is_subset(&accepted),
+        "flags {used:?}, accepted {accepted:?}"
+    );
+    for required in ["--config", "--project-id", "--region"] {
+        assert!(used.contains(required), "{required}");
+    }
+    for var in ["MONITORING_CONFIG", "PROJECT_ID", "REGION", "KMS_KEY"] {
+        assert!(
+            env.iter().any(|e| e.starts_with(&format!("{var}="))),
+            "{var} is not set for the CT step"
+        );
+    }
+    // Every user substitution the config uses is declared, and every declared one is used.
+    let declared: BTreeSet<String> = ct["substitutions"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    let text = &kit["cloudbuild/ct.yaml"];
+    let used: BTreeSet<String> = text
+        .match_indices("${_")
+        .map(|(i, _)| {
+            let rest = &text[i + 2..];
+            rest[..rest.find('}').unwrap()].to_owned()
+        })
+        .collect();
+    assert_eq!(used, declared);
+
+    // Kits without Model Monitoring never run it.
+    let batch = render(&example("fintech-regulated"));
+    assert!(!batch["cloudbuild/ct.yaml"].contains("MONITORING_CONFIG"));
+}
+
+#[test]
+fn the_monitoring_job_module_is_idempotent() {
+    let q = example("retail-startup");
+    let kit = render(&q);
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("ml_pipeline");
+    std::fs::create_dir_all(&package).unwrap();
+    for name in ["__init__.py", "monitoring_job.py"] {
+        std::fs::write(package.join(name), &kit[&format!("src/ml_pipeline/{name}")]).unwrap();
+    }
+    // Before any deployment it does nothing; it replaces the job only when the deployed models
+    // differ from the ones the single existing job watches.
+    let program = r#"
+from ml_pipeline.monitoring_job import needs_new_job
+assert needs_new_job({"1"}, [])
+assert not needs_new_job({"1", "2"}, [{"1", "2"}])
+assert needs_new_job({"1", "3"}, [{"1", "2"}])
+assert needs_new_job({"1"}, [{"1"}, {"1"}])
+print("ok")
+"#;
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(program)
+        .current_dir(dir.path())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let module = &kit["src/ml_pipeline/monitoring_job.py"];
+    let skip = module
+        .find("if not deployed:")
+        .expect("no model deployed: nothing to monitor");
+    let delete = module.find(".delete()").unwrap();
+    assert!(
+        skip < delete,
+        "nothing is deleted before a model is deployed"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 5. CT runs only published templates
+
+#[test]
+fn continuous_training_runs_only_templates_whose_images_cd_pinned() {
+    let q = example("fintech-regulated");
+    let kit = render(&q);
+    let script = &kit["scripts/ct-run.sh"];
+    // No fallback to the repository's spec: its image tag is a placeholder no registry holds.
+    assert!(
+        !script.contains(r#"template = env["PIPELINE_FILE"]"#),
+        "CT must not run the repository spec"
+    );
+    assert!(script.contains("raise SystemExit("));
+    assert!(script.contains("run the CD trigger"));
+    let readme = &kit["README.md"];
+    assert!(
+        readme.contains("CT never runs `pipelines/training_pipeline.yaml` from the repository")
+    );
+
+    // Every image reference of every spec is one CD's pinning pattern rewrites, so no published
+    // template keeps the placeholder tag.
+    let publish = &kit["scripts/cd-templates.sh"];
+    let pattern_line = publish
+        .lines()
+        .find(|l| l.starts_with("image_ref = re.compile("))
+        .expect("CD pins images with a pattern");
+    let model = resolve(&q);
+    let mut specs = String::new();
+    for path in kit.keys().filter(|p| {
+        p.starts_with("pipelines/")
+            && std::path::Path::new(p)
+                .extension()
+                .is_some_and(|e| e == "yaml")
+    }) {
+        specs.push_str(&kit[path]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("specs.yaml"), &specs).unwrap();
+    let placeholder = format!(":{}", mlops_kit::kit::workload::IMAGE_TAG);
+    let program = format!(
+        "import re\n{pattern_line}\ntext = open('specs.yaml').read()\npinned = image_ref.sub(lambda m: m.group(1) + '@PINNED', text)\nleft = [l for l in pinned.splitlines() if '-docker.pkg.dev/' in l and '{placeholder}' in l]\nassert not left, left\nassert '@PINNED' in pinned\nprint('ok')\n"
+    );
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(&program)
+        .current_dir(dir.path())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(specs.contains(&model.workload.trainer_image_ref));
+}
