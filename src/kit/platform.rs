@@ -48,8 +48,14 @@ pub struct Platform {
     /// Grants on the client's data sources, in the projects that hold them, to every environment's
     /// pipeline account (applied by the bootstrap, whose operator administers those projects).
     pub source_grants: Vec<SourceGrant>,
-    /// Pipeline service accounts (IAM members) of every environment, for the source grants.
+    /// Accounts that read the client's data sources (IAM members) in every environment, for the
+    /// source grants: the pipeline accounts, and the Dataflow worker accounts when Dataflow prepares
+    /// the data.
     pub pipeline_members: Vec<String>,
+    /// Cloud SQL sources: the instance's own service account writes the CSV export the pipeline
+    /// starts into each environment's artifacts bucket (applied by the bootstrap, which can read the
+    /// instance in the source project).
+    pub cloud_sql_exports: Vec<CloudSqlExport>,
     /// Grants on the Terraform state bucket (applied by the bootstrap).
     pub state_grants: Vec<StateGrant>,
     /// Custom role that lets the trigger account start builds and nothing else.
@@ -174,6 +180,32 @@ pub struct SourceGrant {
     pub role: String,
     /// Why.
     pub reason: String,
+}
+
+/// Write access of a Cloud SQL instance's service account to the buckets its exports land in.
+#[derive(Debug, Clone, Serialize)]
+pub struct CloudSqlExport {
+    /// Unique Terraform label of the instance data source.
+    pub key: String,
+    /// Project of the instance.
+    pub project_id: String,
+    /// Instance name.
+    pub instance: String,
+    /// Role on each bucket (object creation: a serverless CSV export writes new objects only).
+    pub role: String,
+    /// Artifacts bucket of every environment.
+    pub buckets: Vec<EnvironmentBucket>,
+    /// Why.
+    pub reason: String,
+}
+
+/// A bucket of one environment.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvironmentBucket {
+    /// Environment name.
+    pub environment: String,
+    /// Bucket name.
+    pub bucket: String,
 }
 
 /// A custom IAM role.
@@ -526,13 +558,28 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 "reads feature tables at prediction time",
             ),
         ],
-        service_account_grants: service_account_grants(),
+        service_account_grants: service_account_grants(kit),
         source_grants: source_grants(kit),
         pipeline_members: kit
             .environments
             .iter()
             .map(|e| format!("serviceAccount:{}", e.service_accounts.pipeline))
+            .chain(
+                uses_dataflow(kit)
+                    .then(|| {
+                        kit.environments.iter().map(|e| {
+                            format!(
+                                "serviceAccount:{}@{}.iam.gserviceaccount.com",
+                                dataflow_id(slug),
+                                e.project_id
+                            )
+                        })
+                    })
+                    .into_iter()
+                    .flatten(),
+            )
             .collect(),
+        cloud_sql_exports: cloud_sql_exports(kit),
         state_grants: state_grants(kit),
         trigger_invoker_role: CustomRole {
             role_id: format!("{}BuildInvoker", slug.replace('-', "_")),
@@ -783,6 +830,17 @@ pub fn ci_id(slug: &str) -> String {
     format!("{slug}-ci-checks")
 }
 
+/// Account id of the Dataflow worker service account (data preparation of terabytes).
+#[must_use]
+pub fn dataflow_id(slug: &str) -> String {
+    format!("{slug}-dataflow")
+}
+
+/// Whether the training data is prepared by a Dataflow job (1 TB and more).
+fn uses_dataflow(kit: &Kit) -> bool {
+    kit.model.data_preparation == "dataflow"
+}
+
 /// A stable 10-digit id without a leading zero, from the client slug (Vertex endpoint ids are digits).
 #[must_use]
 pub fn numeric_id(seed: &str) -> String {
@@ -855,6 +913,9 @@ fn apis(kit: &Kit) -> Vec<String> {
     if kit.data.sources.iter().any(|s| s.kind == "cloud_sql") {
         apis.push("sqladmin.googleapis.com");
     }
+    if uses_dataflow(kit) {
+        apis.push("dataflow.googleapis.com");
+    }
     apis.sort_unstable();
     apis.dedup();
     apis.into_iter().map(str::to_owned).collect()
@@ -868,7 +929,7 @@ fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
         display_name: name.to_owned(),
         description: what.to_owned(),
     };
-    vec![
+    let mut out = vec![
         sa(
             "pipeline",
             &ids.pipeline,
@@ -905,7 +966,16 @@ fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
             "Model serving",
             "Identity of deployed models and batch prediction jobs",
         ),
-    ]
+    ];
+    if uses_dataflow(kit) {
+        out.push(sa(
+            "dataflow",
+            &dataflow_id(&kit.client.slug),
+            "Dataflow worker",
+            "Identity of the Dataflow workers that prepare the training data",
+        ));
+    }
+    out
 }
 
 fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
@@ -1102,6 +1172,20 @@ fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             ));
         }
     }
+    if uses_dataflow(kit) {
+        g.push(grant(
+            "pipeline",
+            "",
+            "roles/dataflow.developer",
+            "launches and watches the Dataflow job that prepares the training data (Dataflow jobs are project resources)",
+        ));
+        g.push(grant(
+            "dataflow",
+            "",
+            "roles/dataflow.worker",
+            "runs the work items of the data-preparation job",
+        ));
+    }
     g
 }
 
@@ -1146,6 +1230,28 @@ fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "reads data landed from outside Google Cloud",
         ));
     }
+    if uses_dataflow(kit) {
+        g.push(grant(
+            "dataflow",
+            "pipeline_root",
+            "roles/storage.objectAdmin",
+            "writes the prepared dataset into the pipeline run's output",
+        ));
+        g.push(grant(
+            "dataflow",
+            "artifacts",
+            "roles/storage.objectAdmin",
+            "stages the job's files and temporary data (and reads Cloud SQL exports)",
+        ));
+        if kit.features.landing_bucket {
+            g.push(grant(
+                "dataflow",
+                "landing",
+                "roles/storage.objectViewer",
+                "reads data landed from outside Google Cloud",
+            ));
+        }
+    }
     g
 }
 
@@ -1187,7 +1293,7 @@ fn repository_grants(kit: &Kit) -> Vec<Grant> {
     g
 }
 
-fn service_account_grants() -> Vec<Grant> {
+fn service_account_grants(kit: &Kit) -> Vec<Grant> {
     let mut g = vec![
         grant(
             "pipeline",
@@ -1214,7 +1320,17 @@ fn service_account_grants() -> Vec<Grant> {
             "starts builds that run as the build account",
         ),
     ];
-    for target in ["pipeline", "ci", "build", "deploy", "trigger", "serving"] {
+    let mut targets = vec!["pipeline", "ci", "build", "deploy", "trigger", "serving"];
+    if uses_dataflow(kit) {
+        g.push(grant(
+            "pipeline",
+            "dataflow",
+            "roles/iam.serviceAccountUser",
+            "launches the data-preparation job with the Dataflow worker account",
+        ));
+        targets.push("dataflow");
+    }
+    for target in targets {
         g.push(grant(
             "deploy",
             target,
@@ -1290,13 +1406,52 @@ fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
                 project_id: s.project_id.clone(),
                 dataset: None,
                 bucket: None,
-                role: "roles/cloudsql.client".to_owned(),
-                reason: "connects to the instance; Cloud SQL has no instance-level IAM, so the source project is the narrowest scope".to_owned(),
+                // Only the first source is the pipeline's: it exports that table.
+                role: if i == 0 {
+                    "roles/cloudsql.editor"
+                } else {
+                    "roles/cloudsql.client"
+                }
+                .to_owned(),
+                reason: if i == 0 {
+                    "starts the CSV export of the training table: cloudsql.instances.export, which Cloud SQL Viewer and Client lack; Cloud SQL Editor is the narrowest predefined role with it, on the project as Cloud SQL has no instance-level IAM"
+                } else {
+                    "connects to the instance; Cloud SQL has no instance-level IAM, so the source project is the narrowest scope"
+                }
+                .to_owned(),
             }),
             _ => {}
         }
     }
     out
+}
+
+fn cloud_sql_exports(kit: &Kit) -> Vec<CloudSqlExport> {
+    kit.data
+        .sources
+        .iter()
+        .enumerate()
+        // The extract step exports from the first source only.
+        .take(1)
+        .filter(|(_, s)| s.kind == "cloud_sql")
+        .filter_map(|(i, s)| {
+            Some(CloudSqlExport {
+                key: format!("source_{}_cloudsql", i + 1),
+                project_id: s.project_id.clone()?,
+                instance: s.instance.clone()?,
+                role: "roles/storage.objectCreator".to_owned(),
+                buckets: kit
+                    .environments
+                    .iter()
+                    .map(|e| EnvironmentBucket {
+                        environment: e.name.clone(),
+                        bucket: e.buckets.artifacts.clone(),
+                    })
+                    .collect(),
+                reason: "the instance's service account writes the CSV export the pipeline starts (storage.objects.create; the export is not parallel, so it neither lists nor deletes)".to_owned(),
+            })
+        })
+        .collect()
 }
 
 fn service_agents(kit: &Kit) -> Vec<ServiceAgent> {

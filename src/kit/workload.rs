@@ -85,6 +85,9 @@ pub struct Workload {
     pub monitoring_training_data_uri: String,
     /// Where batch predictions land, per environment (`bq://` or `gs://` URI); empty without batch.
     pub batch_output_uri: BTreeMap<String, String>,
+    /// Account id of the Dataflow workers when Dataflow prepares the data (empty otherwise); the
+    /// extract step names the account in the pipeline's own project.
+    pub dataflow_service_account_id: String,
 }
 
 /// Resolves the workload part of the model from the answers and the shared names.
@@ -175,6 +178,11 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
                 .collect()
         } else {
             BTreeMap::new()
+        },
+        dataflow_service_account_id: if kit.model.data_preparation == "dataflow" {
+            super::platform::dataflow_id(&kit.client.slug)
+        } else {
+            String::new()
         },
     }
 }

@@ -469,6 +469,15 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         "--row-count".to_owned(),
         out_param_file("row_count"),
     ]);
+    // Dataflow workers run as the kit's worker account of the pipeline's project.
+    let extract = if w.dataflow_service_account_id.is_empty() {
+        extract
+    } else {
+        extract.args([
+            "--dataflow-service-account-id".to_owned(),
+            w.dataflow_service_account_id.clone(),
+        ])
+    };
     // In one container the data is read into memory; otherwise the step only drives BigQuery or Dataflow.
     let extract = if in_container {
         extract.resources(8, 32)

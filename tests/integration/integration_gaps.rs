@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
 use hcl::{Block, Body, Expression};
-use mlops_kit::questionnaire::Questionnaire;
+use mlops_kit::questionnaire::{DataSource, DataVolume, NetworkMode, Questionnaire};
 use serde_json::Value;
 
 use super::platform::{Kit, example, render};
@@ -472,4 +472,376 @@ fn continuous_training_runs_only_templates_whose_images_cd_pinned() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(specs.contains(&model.workload.trainer_image_ref));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 3. Vertex AI networks are named by project number
+
+fn private_network(vpc: Option<&str>) -> Questionnaire {
+    let mut q = example("retail-startup");
+    q.gcp.network.mode = NetworkMode::Private;
+    q.gcp.network.vpc = vpc.map(str::to_owned);
+    q
+}
+
+fn shared_vpc() -> Questionnaire {
+    let mut q = example("retail-startup");
+    q.gcp.network.mode = NetworkMode::SharedVpc;
+    q.gcp.network.vpc = Some("corp-shared".to_owned());
+    q.gcp.network.host_project_id = Some("corp-net-host".to_owned());
+    q
+}
+
+#[test]
+fn every_network_vertex_ai_receives_is_named_by_project_number() {
+    for (name, q, host) in [
+        ("private, created VPC", private_network(None), None),
+        (
+            "private, answered VPC",
+            private_network(Some("corp-vpc")),
+            None,
+        ),
+        ("shared VPC", shared_vpc(), Some("corp-net-host")),
+    ] {
+        let model = resolve(&q);
+        let kit = render(&q);
+        let network = model.platform.network.as_ref().expect("a network plan");
+
+        // The one definition: projects/NUMBER/global/networks/NAME, NUMBER from a google_project
+        // data source of the project that holds the network.
+        let locals = blocks(&kit, "terraform/modules/platform/", "locals", &[]);
+        let endpoint_network = locals
+            .iter()
+            .find_map(|l| attr_text(l.body(), "endpoint_network"))
+            .unwrap_or_else(|| panic!("{name}: endpoint_network is defined"));
+        assert!(
+            endpoint_network.starts_with("projects/${")
+                && endpoint_network.contains("}/global/networks/${"),
+            "{name}: {endpoint_network}"
+        );
+        if let Some(host) = host {
+            let data = blocks(
+                &kit,
+                "terraform/modules/platform/",
+                "data",
+                &["google_project", "network_host"],
+            );
+            assert_eq!(
+                attr_text(data[0].body(), "project_id").as_deref(),
+                Some(host),
+                "{name}"
+            );
+            assert!(endpoint_network.contains("data.google_project.network_host.number"));
+        } else {
+            assert!(
+                endpoint_network.starts_with("projects/${local.project_number}/"),
+                "{name}: {endpoint_network}"
+            );
+            let project_number = locals
+                .iter()
+                .find_map(|l| attr_text(l.body(), "project_number"))
+                .expect("project_number is defined");
+            assert_eq!(project_number, "data.google_project.main.number");
+        }
+        assert_eq!(network.host_project_id.as_deref(), host, "{name}");
+
+        // Continuous training: the run's network and the pipeline's `network` parameter (the
+        // training job's peering) both come from it; no root passes a network named by project id.
+        let build = blocks(&kit, "terraform/modules/platform/", "locals", &[])
+            .into_iter()
+            .find_map(|l| {
+                let body = l.body();
+                attr(body, "ct_substitutions").map(ToString::to_string)
+            })
+            .expect("CT substitutions");
+        assert!(
+            build.contains("_NETWORK") && build.contains("local.endpoint_network"),
+            "{name}: {build}"
+        );
+        let values = build
+            .lines()
+            .find(|l| l.contains("_PARAMETER_VALUES"))
+            .unwrap();
+        assert!(
+            values.contains("network = local.endpoint_network"),
+            "{name}: {values}"
+        );
+        for env in &model.environments {
+            let params =
+                module_argument_object(&kit, &env.name, "pipeline_parameters").unwrap_or_default();
+            assert!(
+                !params.contains_key("network"),
+                "{name} {}: the root must not name the network by project id",
+                env.name
+            );
+            assert!(
+                !kit[&format!("terraform/environments/{}/main.tf", env.name)]
+                    .contains("/global/networks/"),
+                "{name} {}",
+                env.name
+            );
+        }
+        // The endpoint Terraform creates peers with the same network.
+        let endpoint = blocks(
+            &kit,
+            "terraform/modules/platform/",
+            "resource",
+            &["google_vertex_ai_endpoint", "main"],
+        );
+        assert_eq!(
+            attr_text(endpoint[0].body(), "network").as_deref(),
+            Some("local.endpoint_network"),
+            "{name}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 4. grants of data preparation
+
+fn project_roles(kit: &Kit, member: &str) -> BTreeSet<String> {
+    blocks(
+        kit,
+        "terraform/modules/platform/",
+        "resource",
+        &["google_project_iam_member"],
+    )
+    .iter()
+    .filter(|b| attr_text(b.body(), "member").as_deref() == Some(member))
+    .filter_map(|b| attr_text(b.body(), "role"))
+    .collect()
+}
+
+fn bucket_roles(kit: &Kit, member: &str) -> BTreeSet<(String, String)> {
+    blocks(
+        kit,
+        "terraform/modules/platform/",
+        "resource",
+        &["google_storage_bucket_iam_member"],
+    )
+    .iter()
+    .filter(|b| attr_text(b.body(), "member").as_deref() == Some(member))
+    .filter_map(|b| Some((attr_text(b.body(), "bucket")?, attr_text(b.body(), "role")?)))
+    .collect()
+}
+
+#[test]
+fn a_cloud_sql_source_can_be_exported_into_the_artifacts_bucket() {
+    let mut q = example("retail-startup");
+    q.data.sources = vec![DataSource::CloudSql {
+        project_id: "acme-core".to_owned(),
+        instance: "core-pg".to_owned(),
+        database: "crm".to_owned(),
+        table: "subscribers".to_owned(),
+    }];
+    let model = resolve(&q);
+    let kit = render(&q);
+    assert!(
+        model
+            .platform
+            .apis
+            .contains(&"sqladmin.googleapis.com".to_owned())
+    );
+
+    // The pipeline accounts start the export: cloudsql.instances.export is in Cloud SQL Editor, not
+    // in Viewer or Client; granted in the source project (no instance-level IAM).
+    let grant = blocks(
+        &kit,
+        "terraform/bootstrap/",
+        "resource",
+        &["google_project_iam_member", "source_1_cloudsql"],
+    );
+    assert_eq!(
+        attr_text(grant[0].body(), "role").as_deref(),
+        Some("roles/cloudsql.editor")
+    );
+    assert_eq!(
+        attr_text(grant[0].body(), "project").as_deref(),
+        Some("acme-core")
+    );
+
+    // The instance's own account writes the export where the extract step points it: the
+    // `--temp-bucket` of the spec is the `artifacts_bucket` parameter, each environment's bucket.
+    let spec = yaml(&kit, "pipelines/training_pipeline.yaml");
+    let args: Vec<&str> = spec["deploymentSpec"]["executors"]["exec-extract"]["container"]["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let temp = args[args.iter().position(|a| *a == "--temp-bucket").unwrap() + 1];
+    assert!(temp.contains("artifacts_bucket"), "{temp}");
+    let instance = blocks(
+        &kit,
+        "terraform/bootstrap/",
+        "data",
+        &["google_sql_database_instance", "source_1_cloudsql"],
+    );
+    assert_eq!(
+        attr_text(instance[0].body(), "name").as_deref(),
+        Some("core-pg")
+    );
+    assert_eq!(
+        attr_text(instance[0].body(), "project").as_deref(),
+        Some("acme-core")
+    );
+    for env in &model.environments {
+        assert_eq!(
+            env.pipeline_values["training"]["artifacts_bucket"],
+            env.buckets.artifacts.as_str()
+        );
+        let label = format!("source_1_cloudsql_export_{}", env.name);
+        let write = blocks(
+            &kit,
+            "terraform/bootstrap/",
+            "resource",
+            &["google_storage_bucket_iam_member", &label],
+        );
+        let body = write
+            .first()
+            .unwrap_or_else(|| panic!("{label} is granted"))
+            .body();
+        assert_eq!(
+            attr_text(body, "bucket").as_deref(),
+            Some(env.buckets.artifacts.as_str())
+        );
+        assert_eq!(
+            attr_text(body, "role").as_deref(),
+            Some("roles/storage.objectCreator")
+        );
+        assert_eq!(
+            attr_text(body, "member").as_deref(),
+            Some(
+                "serviceAccount:${data.google_sql_database_instance.source_1_cloudsql[0].service_account_email_address}"
+            )
+        );
+    }
+
+    // Without a Cloud SQL source: neither.
+    let kit = render(&example("retail-startup"));
+    assert!(!kit["terraform/bootstrap/access.tf"].contains("google_sql_database_instance"));
+    assert!(!kit.values().any(|t| t.contains("roles/cloudsql.editor")));
+}
+
+#[test]
+fn dataflow_preparation_runs_as_its_own_worker_account() {
+    let mut q = example("retail-startup");
+    q.data.volume = DataVolume::From1tbTo10tb;
+    q.data.sources = vec![DataSource::CloudStorage {
+        bucket: "acme-raw".to_owned(),
+        prefix: "events/".to_owned(),
+    }];
+    let model = resolve(&q);
+    assert_eq!(model.model.data_preparation, "dataflow");
+    let kit = render(&q);
+    assert!(
+        model
+            .platform
+            .apis
+            .contains(&"dataflow.googleapis.com".to_owned())
+    );
+
+    let accounts = blocks(
+        &kit,
+        "terraform/modules/platform/",
+        "resource",
+        &["google_service_account", "dataflow"],
+    );
+    let account_id = attr_text(accounts[0].body(), "account_id").unwrap();
+    let worker = "google_service_account.dataflow.member";
+    let pipeline = "google_service_account.pipeline.member";
+    assert!(project_roles(&kit, pipeline).contains("roles/dataflow.developer"));
+    assert_eq!(
+        project_roles(&kit, worker),
+        BTreeSet::from(["roles/dataflow.worker".to_owned()])
+    );
+    let buckets = bucket_roles(&kit, worker);
+    for bucket in ["pipeline_root", "artifacts"] {
+        assert!(
+            buckets.contains(&(
+                format!("google_storage_bucket.{bucket}.name"),
+                "roles/storage.objectAdmin".to_owned()
+            )),
+            "{bucket}: {buckets:?}"
+        );
+    }
+    // The pipeline account launches jobs as the worker account: "act as" on that account only.
+    let act_as = blocks(
+        &kit,
+        "terraform/modules/platform/",
+        "resource",
+        &["google_service_account_iam_member"],
+    );
+    assert!(act_as.iter().any(|b| {
+        attr_text(b.body(), "service_account_id").as_deref()
+            == Some("google_service_account.dataflow.name")
+            && attr_text(b.body(), "member").as_deref() == Some(pipeline)
+            && attr_text(b.body(), "role").as_deref() == Some("roles/iam.serviceAccountUser")
+    }));
+    // Workers read the source where it lives, like the pipeline accounts.
+    for env in &model.environments {
+        let member = format!(
+            "serviceAccount:{account_id}@{}.iam.gserviceaccount.com",
+            env.project_id
+        );
+        assert!(
+            model.platform.pipeline_members.contains(&member),
+            "{member}"
+        );
+        assert!(kit["terraform/bootstrap/access.tf"].contains(&member));
+    }
+
+    // The extract step names that account, in the pipeline's own project, to Dataflow.
+    let spec = yaml(&kit, "pipelines/training_pipeline.yaml");
+    let args: Vec<&str> = spec["deploymentSpec"]["executors"]["exec-extract"]["container"]["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let at = args
+        .iter()
+        .position(|a| *a == "--dataflow-service-account-id")
+        .expect("extract gets the worker account");
+    assert_eq!(args[at + 1], account_id);
+    assert!(
+        parser_flags(&kit["src/ml_pipeline/extract.py"]).contains("--dataflow-service-account-id")
+    );
+    let beam = &kit["src/ml_pipeline/prepare_beam.py"];
+    assert!(beam.contains("service_account_email=service_account_email"));
+
+    // No project-level impersonation or primitive roles for anyone.
+    for b in blocks(
+        &kit,
+        "terraform/",
+        "resource",
+        &["google_project_iam_member"],
+    ) {
+        let role = attr_text(b.body(), "role").unwrap_or_default();
+        assert!(
+            !role.contains("serviceAccountUser")
+                && !role.contains("serviceAccountTokenCreator")
+                && !matches!(
+                    role.as_str(),
+                    "roles/owner" | "roles/editor" | "roles/viewer"
+                ),
+            "{role}"
+        );
+    }
+
+    // Data prepared elsewhere: no Dataflow account, API or roles.
+    let kit = render(&example("retail-startup"));
+    for absent in [
+        "google_service_account\" \"dataflow",
+        "dataflow.googleapis.com",
+        "roles/dataflow.",
+        "--dataflow-service-account-id\n",
+    ] {
+        assert!(
+            !kit.iter().any(|(p, t)| !p.starts_with(".mlops-kit/")
+                && p != "src/ml_pipeline/extract.py"
+                && t.contains(absent)),
+            "{absent}"
+        );
+    }
 }

@@ -1013,7 +1013,8 @@ fn data_sources_are_granted_where_they_live() {
         attr_str(b.body(), "role").unwrap(),
         "roles/storage.objectViewer"
     );
-    // Cloud SQL: the source project is the narrowest scope the API offers.
+    // Cloud SQL: the source project is the narrowest scope the API offers; the pipeline starts an
+    // export (cloudsql.instances.export: Cloud SQL Editor).
     let kit = render(&cloud_sql_source());
     let sql = resource(
         &kit,
@@ -1025,7 +1026,7 @@ fn data_sources_are_granted_where_they_live() {
     assert_eq!(attr_str(sql.body(), "project").unwrap(), "acme-core");
     assert_eq!(
         attr_str(sql.body(), "role").unwrap(),
-        "roles/cloudsql.client"
+        "roles/cloudsql.editor"
     );
     assert!(kit["terraform/bootstrap/access.tf"].contains("no instance-level IAM"));
     // On premises: no grant, a landing bucket the pipeline reads instead.
