@@ -342,14 +342,48 @@ fn every_pipeline_parameter_is_supplied_by_continuous_training_in_every_environm
                         env.name, p.name
                     );
                 }
-                // The CT trigger of each environment carries exactly these values (Terraform passes
-                // them to `cloudbuild/ct.yaml` as `_PARAMETER_VALUES`).
+                // The CT trigger of each environment carries exactly these values: the root passes
+                // them to the module as an HCL object, which adds the network (named by project
+                // number, which only Terraform knows) and hands them to `cloudbuild/ct.yaml` as
+                // `_PARAMETER_VALUES`.
                 if pipeline.key == "training" {
-                    let main = &files[&format!("terraform/environments/{}/main.tf", env.name)];
-                    let json = serde_json::to_string(values).unwrap();
-                    let literal = mlops_kit::render::filters::hcl_string(&json);
-                    assert!(
-                        main.contains(&literal),
+                    let path = format!("terraform/environments/{}/main.tf", env.name);
+                    let root = hcl::parse(&files[&path]).unwrap();
+                    let module = root
+                        .blocks()
+                        .find(|b| b.identifier() == "module")
+                        .expect("the root calls the platform module");
+                    let object = module
+                        .body()
+                        .attributes()
+                        .find(|a| a.key() == "pipeline_parameters")
+                        .unwrap_or_else(|| panic!("{name} {}: CT receives no values", env.name));
+                    let passed: Value = {
+                        use hcl::eval::Evaluate as _;
+                        let evaluated = object.expr().evaluate(&hcl::eval::Context::new()).unwrap();
+                        serde_json::to_value(evaluated).unwrap()
+                    };
+                    let mut expected = values.clone();
+                    if let Some(network) = &kit.platform.pipeline_network_parameter {
+                        expected.remove(network);
+                    }
+                    // Numbers compare by value (HCL writes 6.0 as 6; both are the number 6).
+                    let normalize = |v: &Value| match v {
+                        Value::Number(n) => Value::from(n.as_f64().unwrap()),
+                        other => other.clone(),
+                    };
+                    let expected: serde_json::Map<String, Value> = expected
+                        .iter()
+                        .map(|(k, v)| (k.clone(), normalize(v)))
+                        .collect();
+                    let passed: serde_json::Map<String, Value> = passed
+                        .as_object()
+                        .unwrap()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), normalize(v)))
+                        .collect();
+                    assert_eq!(
+                        passed, expected,
                         "{name} {}: CT does not receive the parameter values",
                         env.name
                     );
