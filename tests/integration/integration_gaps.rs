@@ -765,6 +765,18 @@ fn dataflow_preparation_runs_as_its_own_worker_account() {
             "{bucket}: {buckets:?}"
         );
     }
+    // Dataflow jobs are project resources: checkov's impersonation check is waived with the reason
+    // (jobs run as the worker account only through actAs on that one account, below).
+    let iam = &kit["terraform/modules/platform/iam.tf"];
+    let developer = iam
+        .find("\"pipeline_dataflow_developer\"")
+        .expect("the developer grant");
+    let waiver = &iam[developer..];
+    assert!(
+        waiver[..waiver.find('}').unwrap()]
+            .contains("#checkov:skip=CKV_GCP_49:Dataflow jobs have no IAM scope below the project"),
+        "the waiver says why"
+    );
     // The pipeline account launches jobs as the worker account: "act as" on that account only.
     let act_as = blocks(
         &kit,
