@@ -581,6 +581,15 @@ fn every_network_vertex_ai_receives_is_named_by_project_number() {
                 env.name
             );
         }
+        // The README's parameter table says so instead of showing a network named by project id.
+        let row = kit["README.md"]
+            .lines()
+            .find(|l| l.starts_with("| `network` |"))
+            .expect("the README lists the network parameter");
+        assert!(
+            row.contains("named by project number") && !row.contains("projects/"),
+            "{name}: {row}"
+        );
         // The endpoint Terraform creates peers with the same network.
         let endpoint = blocks(
             &kit,
