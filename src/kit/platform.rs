@@ -1295,6 +1295,14 @@ fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "pulls the serving image",
         ));
     }
+    if kit.features.batch_drift_monitoring {
+        g.push(grant(
+            "pipeline",
+            "kfp",
+            "roles/artifactregistry.reader",
+            "reads the monitoring template its schedule runs",
+        ));
+    }
     g
 }
 

@@ -209,6 +209,23 @@ fn batch_drift_monitoring_is_scheduled_from_the_template_cd_publishes() {
         model.platform.network.is_some(),
         attr_text(job, "network").as_deref() == Some("local.endpoint_network")
     );
+    // The pipeline account can read the template it runs.
+    assert!(
+        blocks(
+            &kit,
+            "terraform/modules/platform/",
+            "resource",
+            &["google_artifact_registry_repository_iam_member"],
+        )
+        .iter()
+        .any(|b| {
+            attr_text(b.body(), "repository").as_deref()
+                == Some("google_artifact_registry_repository.kfp.name")
+                && attr_text(b.body(), "member").as_deref()
+                    == Some("google_service_account.pipeline.member")
+                && attr_text(b.body(), "role").as_deref() == Some("roles/artifactregistry.reader")
+        })
+    );
     let runtime = block(job, "runtime_config").expect("runtime config");
     assert_eq!(
         attr_text(runtime, "parameter_values").as_deref(),
