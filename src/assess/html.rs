@@ -4,7 +4,7 @@
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
-use super::escape::escape_html as h;
+use crate::render::filters::html_text as h;
 use super::gates::{GOOGLE_LEVEL_0, MICROSOFT_LEVEL_0, level_name};
 use super::{Assessment, DimensionScore, LevelGate};
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::escape::escape_markdown as md;
+use crate::render::filters::md_text as md;
 use super::gates::{GOOGLE_LEVEL_0, MICROSOFT_LEVEL_0, level_name};
 use super::{Assessment, LevelGate};
 

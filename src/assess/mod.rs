@@ -8,7 +8,6 @@
 
 pub mod blockers;
 pub mod command;
-pub mod escape;
 pub mod gates;
 pub mod html;
 pub mod markdown;

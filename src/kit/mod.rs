@@ -820,19 +820,16 @@ pub fn host_title(host: RepositoryHost) -> &'static str {
     }
 }
 
+/// Resolves an embedded example client (unit tests of the model's parts).
+#[cfg(test)]
+pub(crate) fn example(name: &str) -> Kit {
+    resolve(&crate::questionnaire::examples::load(name).expect("embedded examples are valid"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::example as kit;
     use crate::questionnaire::examples::EXAMPLES;
-
-    fn kit(name: &str) -> Kit {
-        let example = crate::questionnaire::examples::require(name).unwrap();
-        resolve(
-            &crate::questionnaire::load_str(name, example.yaml)
-                .unwrap()
-                .questionnaire,
-        )
-    }
 
     #[test]
     fn every_example_resolves_with_one_name_per_resource() {

@@ -2018,14 +2018,7 @@ fn maturity(kit: &Kit, drift_enabled: bool) -> MaturityPlan {
 mod tests {
     use super::*;
 
-    fn kit(name: &str) -> Kit {
-        let example = crate::questionnaire::examples::require(name).unwrap();
-        crate::kit::resolve(
-            &crate::questionnaire::load_str(name, example.yaml)
-                .unwrap()
-                .questionnaire,
-        )
-    }
+    use crate::kit::example as kit;
 
     #[test]
     fn endpoint_ids_are_ten_digits_without_leading_zero_and_stable() {

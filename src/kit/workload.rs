@@ -590,14 +590,7 @@ mod tests {
     use super::*;
     use crate::questionnaire::examples::EXAMPLES;
 
-    fn kit(name: &str) -> Kit {
-        let example = crate::questionnaire::examples::require(name).unwrap();
-        crate::kit::resolve(
-            &crate::questionnaire::load_str(name, example.yaml)
-                .unwrap()
-                .questionnaire,
-        )
-    }
+    use crate::kit::example as kit;
 
     #[test]
     fn every_parameter_has_a_value_of_its_type_in_every_environment() {

@@ -47,6 +47,14 @@ pub fn require(name: &str) -> anyhow::Result<&'static Example> {
     })
 }
 
+/// Loads an embedded example into the typed questionnaire (examples are valid: a test proves it).
+pub fn load(name: &str) -> anyhow::Result<super::Questionnaire> {
+    let example = require(name)?;
+    super::load_str(example.name, example.yaml)
+        .map(|loaded| loaded.questionnaire)
+        .map_err(|invalid| anyhow::anyhow!("embedded example `{name}` is invalid:\n{invalid}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

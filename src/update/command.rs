@@ -20,6 +20,7 @@ use super::txn::{self, Faults};
 use crate::blueprints::BlueprintSource;
 use crate::cli::{CheckArgs, GenerateArgs, PlanArgs, PlanFormat, UpgradeArgs};
 use crate::questionnaire::{self, Questionnaire};
+use crate::render::filters::shell_word;
 
 /// Exit status of `upgrade` when conflict markers were written, and of `check` when they are found.
 pub const EXIT_CONFLICTS: u8 = 3;
@@ -43,19 +44,6 @@ fn blueprints_flag(blueprints: Option<&PathBuf>) -> String {
     blueprints.map_or_else(String::new, |d| {
         format!(" --blueprints {}", shell_word(&d.display().to_string()))
     })
-}
-
-/// Quotes a word for a POSIX shell when it needs it (for the commands we print).
-fn shell_word(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@+".contains(c))
-    {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }
 
 fn dir_arg(dir: &Path) -> String {
