@@ -4,9 +4,9 @@
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
-use crate::render::filters::html_text as h;
 use super::gates::{GOOGLE_LEVEL_0, MICROSOFT_LEVEL_0, level_name};
 use super::{Assessment, DimensionScore, LevelGate};
+use crate::render::filters::html_text as h;
 
 const STYLE: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2933;max-width:960px;margin:2rem auto;padding:0 1rem;line-height:1.5}

@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use crate::render::filters::md_text as md;
 use super::gates::{GOOGLE_LEVEL_0, MICROSOFT_LEVEL_0, level_name};
 use super::{Assessment, LevelGate};
+use crate::render::filters::md_text as md;
 
 /// Renders the report. Every string from the assessment is escaped.
 #[must_use]
