@@ -141,7 +141,7 @@ pub fn schema_text() -> String {
             if key == "$schema" {
                 schema.insert(
                     "$id".to_owned(),
-                    serde_json::Value::String(super::template::SCHEMA_URL.to_owned()),
+                    serde_json::Value::String(super::template::SCHEMA_ID.to_owned()),
                 );
             }
         }

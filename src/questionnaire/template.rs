@@ -1,8 +1,12 @@
 //! The blank questionnaire `mlops-kit init` writes: every question with a comment saying what it
 //! asks, the allowed values and why it matters, filled with sensible defaults.
 
-/// Where editors find the questionnaire's JSON Schema (the `yaml-language-server` modeline).
-pub const SCHEMA_URL: &str = "https://mlops-kit.dev/schema/questionnaire-v1.json";
+/// Where editors find the questionnaire's JSON Schema (the `yaml-language-server` modeline): a file
+/// next to the questionnaire, written by `mlops-kit schema > questionnaire.schema.json`. No network.
+pub const SCHEMA_URL: &str = "./questionnaire.schema.json";
+
+/// The schema's `$id`: a stable name for version 1 of the format.
+pub const SCHEMA_ID: &str = "urn:mlops-kit:questionnaire:v1";
 
 /// The commented template (YAML).
 pub const TEMPLATE: &str = include_str!("template.yaml");
