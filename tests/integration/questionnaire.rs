@@ -205,10 +205,7 @@ fn schema_command_prints_the_json_schema() {
     assert!(out.status.success());
     let text = stdout(&out);
     let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
-    assert_eq!(
-        schema["$id"],
-        mlops_kit::questionnaire::template::SCHEMA_ID
-    );
+    assert_eq!(schema["$id"], mlops_kit::questionnaire::template::SCHEMA_ID);
     assert_eq!(
         stdout(&run(&["schema"])),
         text,
