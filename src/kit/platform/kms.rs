@@ -1,0 +1,83 @@
+//! Customer-managed encryption keys: the Cloud KMS plan and the Google service agents that need
+//! to encrypt and decrypt with the kit's keys when CMEK is on.
+
+use serde::Serialize;
+
+use crate::kit::Kit;
+
+/// Cloud KMS plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct KmsPlan {
+    /// Rotation period of every key (90 days).
+    pub rotation_period: String,
+    /// Key ring of the Terraform state key (bootstrap).
+    pub state_key_ring: String,
+    /// Key of the Terraform state bucket.
+    pub state_key: String,
+    /// Google service agents that encrypt with the kit's key.
+    pub service_agents: Vec<ServiceAgent>,
+}
+
+/// A Google-managed service agent, addressed by the project number.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceAgent {
+    /// Terraform resource label.
+    pub key: String,
+    /// Product name, for comments.
+    pub product: String,
+    /// Email local-part prefix before the project number (`service-` or `bq-`).
+    pub prefix: String,
+    /// Email domain after `@`.
+    pub domain: String,
+}
+
+pub(super) fn service_agents(kit: &Kit) -> Vec<ServiceAgent> {
+    let f = &kit.features;
+    let agent = |key: &str, product: &str, prefix: &str, domain: &str| ServiceAgent {
+        key: key.to_owned(),
+        product: product.to_owned(),
+        prefix: prefix.to_owned(),
+        domain: domain.to_owned(),
+    };
+    let mut out = vec![
+        agent(
+            "storage",
+            "Cloud Storage",
+            "service-",
+            "gs-project-accounts.iam.gserviceaccount.com",
+        ),
+        agent(
+            "artifact_registry",
+            "Artifact Registry",
+            "service-",
+            "gcp-sa-artifactregistry.iam.gserviceaccount.com",
+        ),
+        agent(
+            "bigquery",
+            "BigQuery",
+            "bq-",
+            "bigquery-encryption.iam.gserviceaccount.com",
+        ),
+        agent(
+            "vertex_ai",
+            "Vertex AI",
+            "service-",
+            "gcp-sa-aiplatform.iam.gserviceaccount.com",
+        ),
+        agent(
+            "secret_manager",
+            "Secret Manager",
+            "service-",
+            "gcp-sa-secretmanager.iam.gserviceaccount.com",
+        ),
+    ];
+    if f.retrain_on_drift || f.retrain_on_new_data {
+        out.push(agent(
+            "pubsub",
+            "Pub/Sub",
+            "service-",
+            "gcp-sa-pubsub.iam.gserviceaccount.com",
+        ));
+    }
+    out
+}

@@ -1,0 +1,423 @@
+//! Platform details of the kit: IAM roles per service account at the narrowest scope, Cloud Build
+//! triggers and their substitutions, APIs, Cloud KMS service agents, the repository connection, the
+//! private network and what each maturity level's platform includes. The Terraform and Cloud Build
+//! blueprints render these lists; they decide nothing themselves.
+//!
+//! One file per concern: `iam` (service accounts and grants), `triggers` (Cloud Build triggers,
+//! builds and substitutions), `connection` (the repository connection), `network` (private
+//! networking and shared VPC), `kms` (CMEK), `parameters` (pipeline parameter values as HCL) and
+//! `maturity` (what each level includes). This file holds the [`Platform`] model and [`resolve`],
+//! which calls each of them.
+
+mod connection;
+mod iam;
+mod kms;
+mod maturity;
+mod network;
+mod parameters;
+mod triggers;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::questionnaire::{MonitoringPractice, Questionnaire};
+
+use super::Kit;
+
+pub use connection::{Connection, ConnectionSecret};
+pub use iam::{
+    CloudSqlExport, CustomRole, EnvironmentBucket, Grant, ServiceAccount, SourceGrant, StateGrant,
+    ci_id, dataflow_id, deploy_id,
+};
+pub use kms::{KmsPlan, ServiceAgent};
+pub use maturity::MaturityPlan;
+pub use network::{AgentGrant, EnvironmentProject, HostNetworkPlan, NetworkPlan, WorkerPool};
+pub use parameters::HclAttribute;
+pub use triggers::{
+    BuildConfig, BuilderImages, Builds, MonitoringSchedule, Substitution, TrainingPipeline, Trigger,
+};
+
+use connection::connection;
+use iam::{
+    bucket_grants, cloud_sql_exports, grant, project_grants, repository_grants,
+    service_account_grants, service_accounts, source_grants, state_grants, uses_dataflow,
+};
+use kms::service_agents;
+use maturity::maturity;
+use network::{host_network, network, perimeter_services};
+use parameters::{NETWORK_PARAMETER, pipeline_parameters};
+use triggers::{builds, monitoring_schedule, training_pipeline, triggers};
+
+/// Terraform version constraint of every root.
+pub const TERRAFORM_REQUIRED_VERSION: &str = ">= 1.9";
+
+/// The google provider release the kit is written and tested against.
+pub const GOOGLE_PROVIDER_VERSION: &str = "8.7.0";
+
+/// Constraint of the roots: patch releases of 8.7 only (the schema the tests check is 8.7.0's).
+pub const GOOGLE_PROVIDER_ROOT_CONSTRAINT: &str = "~> 8.7.0";
+
+/// Constraint of the shared module: a minimum only, as reusable modules should.
+pub const GOOGLE_PROVIDER_MODULE_CONSTRAINT: &str = ">= 8.7.0";
+
+/// Log entries that start drift-triggered retraining: anomalies of a Vertex AI Model Monitoring job,
+/// or the structured entry (`jsonPayload.mlops_kit_event = "drift_detected"`) the kit's own drift
+/// step writes for batch predictions. Logging's OR binds tighter than AND, hence the parentheses.
+pub const DRIFT_LOG_FILTER: &str = "(resource.type=\"aiplatform.googleapis.com/ModelDeploymentMonitoringJob\" AND severity>=WARNING) OR (jsonPayload.mlops_kit_event=\"drift_detected\")";
+
+/// Platform decisions.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Platform {
+    /// Terraform and provider version constraints.
+    pub versions: Versions,
+    /// Google APIs each environment enables.
+    pub apis: Vec<String>,
+    /// Service accounts the platform module creates (every environment has each).
+    pub service_accounts: Vec<ServiceAccount>,
+    /// Email of the deploy (Terraform apply) service account, per environment name.
+    pub deploy_service_account_emails: std::collections::BTreeMap<String, String>,
+    /// Project-level grants: only roles whose permissions have no narrower resource.
+    pub project_grants: Vec<Grant>,
+    /// Bucket-level grants.
+    pub bucket_grants: Vec<Grant>,
+    /// Artifact Registry repository-level grants.
+    pub repository_grants: Vec<Grant>,
+    /// BigQuery dataset-level grants on the kit's dataset.
+    pub dataset_grants: Vec<Grant>,
+    /// Service-account-level grants ("act as" and token creation on one account only).
+    pub service_account_grants: Vec<Grant>,
+    /// Grants on the client's data sources, in the projects that hold them, to every environment's
+    /// pipeline account (applied by the bootstrap, whose operator administers those projects).
+    pub source_grants: Vec<SourceGrant>,
+    /// Accounts that read the client's data sources (IAM members) in every environment, for the
+    /// source grants: the pipeline accounts, and the Dataflow worker accounts when Dataflow prepares
+    /// the data.
+    pub pipeline_members: Vec<String>,
+    /// Cloud SQL sources: the instance's own service account writes the CSV export the pipeline
+    /// starts into each environment's artifacts bucket (applied by the bootstrap, which can read the
+    /// instance in the source project).
+    pub cloud_sql_exports: Vec<CloudSqlExport>,
+    /// Grants on the Terraform state bucket (applied by the bootstrap).
+    pub state_grants: Vec<StateGrant>,
+    /// Custom role that lets the trigger account start builds and nothing else.
+    pub trigger_invoker_role: CustomRole,
+    /// Cloud KMS plan when CMEK is on.
+    pub kms: Option<KmsPlan>,
+    /// Cloud Build 2nd-gen repository connection for the answered host.
+    pub connection: Connection,
+    /// Cloud Build triggers by key (`ci`, `cd`, `ct`, `ct_new_data`, `ct_drift`).
+    pub triggers: std::collections::BTreeMap<String, Trigger>,
+    /// The training pipeline continuous-training builds run.
+    pub training_pipeline: TrainingPipeline,
+    /// Vertex AI schedule of the batch drift-monitoring pipeline, when the kit has one.
+    pub monitoring_schedule: Option<MonitoringSchedule>,
+    /// Cloud Build configs and the substitutions each declares.
+    pub builds: Builds,
+    /// Pinned builder images of the Cloud Build steps.
+    pub builder_images: BuilderImages,
+    /// The VPC network Vertex AI peers with (endpoint, pipeline and training jobs): the client's
+    /// private network, the one the kit creates, or a host project's shared VPC.
+    pub network: Option<NetworkPlan>,
+    /// Cloud Build private worker pool (no external IPs), with private networking only.
+    pub worker_pool: Option<WorkerPool>,
+    /// Grants on a shared VPC's host project, applied by the bootstrap.
+    pub host_network: Option<HostNetworkPlan>,
+    /// Training pipeline parameter values per environment, as HCL object attributes.
+    pub pipeline_parameters: std::collections::BTreeMap<String, Vec<HclAttribute>>,
+    /// Name of the training pipeline parameter Terraform sets to the peered network (`network`),
+    /// when the pipeline has one and the platform has a network.
+    pub pipeline_network_parameter: Option<String>,
+    /// Vertex AI endpoint when serving online.
+    pub endpoint: Option<EndpointPlan>,
+    /// Name of the client's VPC Service Controls perimeter, when answered.
+    pub perimeter: Option<String>,
+    /// Services the client's security team adds to the VPC Service Controls perimeter.
+    pub perimeter_services: Vec<String>,
+    /// Whether the drift log sink starts enabled (otherwise it exists but is switched off).
+    pub drift_retraining_enabled: bool,
+    /// Cloud Logging query of the entries that mean "drift detected" (Vertex AI Model Monitoring
+    /// anomalies, or a structured entry the kit's monitoring pipeline writes).
+    pub drift_log_filter: String,
+    /// Bucket key (`landing`) whose new objects start retraining, when the data lands in one.
+    pub new_data_bucket: Option<String>,
+    /// Retention and lifecycle of the buckets.
+    pub lifecycle: Lifecycle,
+    /// What this maturity level's platform includes and what it leaves to later phases.
+    pub maturity: MaturityPlan,
+}
+
+/// Terraform and provider version constraints.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Versions {
+    /// `required_version` of every root and module.
+    pub terraform: String,
+    /// Exact provider release tested.
+    pub google_provider: String,
+    /// Constraint in the roots.
+    pub root_constraint: String,
+    /// Constraint in the shared module.
+    pub module_constraint: String,
+}
+
+/// Vertex AI endpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct EndpointPlan {
+    /// Numeric endpoint id (Vertex requires digits), stable per client.
+    pub id: String,
+    /// Display name.
+    pub display_name: String,
+    /// BigQuery table (in the kit dataset) of request/response logs.
+    pub logging_table: String,
+    /// Share of requests logged.
+    pub logging_sampling_rate: f64,
+}
+
+/// Bucket lifecycle rules.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Lifecycle {
+    /// Days after which pipeline-root objects are deleted.
+    pub pipeline_root_days: u32,
+    /// Noncurrent versions of artifacts kept.
+    pub artifacts_noncurrent_versions: u32,
+    /// Days after which artifacts move to Nearline.
+    pub artifacts_nearline_days: u32,
+    /// Days landing-bucket objects are kept.
+    pub landing_days: u32,
+    /// Days access logs are kept.
+    pub access_logs_days: u32,
+    /// Noncurrent Terraform state versions kept.
+    pub state_noncurrent_versions: u32,
+}
+
+/// Resolves the platform part of the model from the answers and the shared names.
+#[must_use]
+pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
+    let f = &kit.features;
+    let slug = &kit.client.slug;
+    let drift_retraining_enabled = f.retrain_on_drift
+        && (kit.maturity.google_level >= 1
+            || matches!(
+                q.practices.monitoring,
+                MonitoringPractice::Drift | MonitoringPractice::DriftAndKpi
+            ));
+    let network_plan = network(q, kit);
+    let pipeline_network_parameter = network_plan.as_ref().and_then(|_| {
+        kit.environments
+            .iter()
+            .any(|e| {
+                e.pipeline_values
+                    .get("training")
+                    .is_some_and(|v| v.contains_key(NETWORK_PARAMETER))
+            })
+            .then(|| NETWORK_PARAMETER.to_owned())
+    });
+    Platform {
+        versions: Versions {
+            terraform: TERRAFORM_REQUIRED_VERSION.to_owned(),
+            google_provider: GOOGLE_PROVIDER_VERSION.to_owned(),
+            root_constraint: GOOGLE_PROVIDER_ROOT_CONSTRAINT.to_owned(),
+            module_constraint: GOOGLE_PROVIDER_MODULE_CONSTRAINT.to_owned(),
+        },
+        apis: apis(kit),
+        service_accounts: service_accounts(kit),
+        deploy_service_account_emails: kit
+            .environments
+            .iter()
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    format!(
+                        "{}@{}.iam.gserviceaccount.com",
+                        deploy_id(slug),
+                        e.project_id
+                    ),
+                )
+            })
+            .collect(),
+        project_grants: project_grants(q, kit),
+        bucket_grants: bucket_grants(kit),
+        repository_grants: repository_grants(kit),
+        dataset_grants: vec![
+            grant(
+                "pipeline",
+                "main",
+                "roles/bigquery.dataEditor",
+                "writes features, predictions and monitoring tables",
+            ),
+            grant(
+                "serving",
+                "main",
+                "roles/bigquery.dataViewer",
+                "reads feature tables at prediction time",
+            ),
+        ],
+        service_account_grants: service_account_grants(kit),
+        source_grants: source_grants(kit),
+        pipeline_members: kit
+            .environments
+            .iter()
+            .map(|e| format!("serviceAccount:{}", e.service_accounts.pipeline))
+            .chain(
+                uses_dataflow(kit)
+                    .then(|| {
+                        kit.environments.iter().map(|e| {
+                            format!(
+                                "serviceAccount:{}@{}.iam.gserviceaccount.com",
+                                dataflow_id(slug),
+                                e.project_id
+                            )
+                        })
+                    })
+                    .into_iter()
+                    .flatten(),
+            )
+            .collect(),
+        cloud_sql_exports: cloud_sql_exports(kit),
+        state_grants: state_grants(kit),
+        trigger_invoker_role: CustomRole {
+            role_id: format!("{}BuildInvoker", slug.replace('-', "_")),
+            title: "Start Cloud Build triggers".to_owned(),
+            permissions: vec![
+                "cloudbuild.builds.create".to_owned(),
+                "cloudbuild.builds.get".to_owned(),
+            ],
+        },
+        kms: f.cmek.then(|| KmsPlan {
+            rotation_period: "7776000s".to_owned(),
+            state_key_ring: format!("{slug}-tfstate-keyring"),
+            state_key: format!("{slug}-tfstate"),
+            service_agents: service_agents(kit),
+        }),
+        connection: connection(q, kit),
+        triggers: triggers(kit)
+            .into_iter()
+            .map(|t| (t.key.clone(), t))
+            .collect(),
+        training_pipeline: training_pipeline(kit),
+        monitoring_schedule: monitoring_schedule(kit),
+        builds: builds(kit),
+        builder_images: BuilderImages {
+            terraform: "hashicorp/terraform:1.15.5".to_owned(),
+            gcloud: "gcr.io/google.com/cloudsdktool/cloud-sdk:530.0.0-slim".to_owned(),
+            docker: "docker:28.3.3-cli".to_owned(),
+            python: "python:3.11.13-slim-bookworm".to_owned(),
+            terraform_version: "1.15.5".to_owned(),
+        },
+        network: network_plan,
+        worker_pool: f.private_network.then(|| WorkerPool {
+            id: format!("{slug}-private-pool"),
+            machine_type: "e2-standard-4".to_owned(),
+        }),
+        host_network: host_network(q, kit),
+        pipeline_parameters: kit
+            .environments
+            .iter()
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    pipeline_parameters(e, pipeline_network_parameter.is_some()),
+                )
+            })
+            .collect(),
+        pipeline_network_parameter,
+        endpoint: f.online_serving.then(|| EndpointPlan {
+            id: numeric_id(slug),
+            display_name: kit.names.endpoint.clone(),
+            logging_table: "request_response_logging".to_owned(),
+            logging_sampling_rate: kit.monitoring.sampling_rate,
+        }),
+        perimeter: q
+            .gcp
+            .vpc_service_controls
+            .enabled
+            .then(|| q.gcp.vpc_service_controls.perimeter.clone())
+            .flatten(),
+        perimeter_services: perimeter_services(kit),
+        drift_retraining_enabled,
+        drift_log_filter: DRIFT_LOG_FILTER.to_owned(),
+        new_data_bucket: (f.retrain_on_new_data && f.landing_bucket).then(|| "landing".to_owned()),
+        lifecycle: Lifecycle {
+            pipeline_root_days: 30,
+            artifacts_noncurrent_versions: 5,
+            artifacts_nearline_days: 90,
+            landing_days: 90,
+            access_logs_days: 365,
+            state_noncurrent_versions: 20,
+        },
+        maturity: maturity(kit, drift_retraining_enabled),
+    }
+}
+
+/// A stable 10-digit id without a leading zero, from the client slug (Vertex endpoint ids are digits).
+#[must_use]
+pub fn numeric_id(seed: &str) -> String {
+    let digest = Sha256::digest(format!("mlops-kit endpoint {seed}").as_bytes());
+    let mut n = u64::from_be_bytes(digest[..8].try_into().unwrap_or([1; 8]));
+    n %= 9_000_000_000;
+    (n + 1_000_000_000).to_string()
+}
+
+fn apis(kit: &Kit) -> Vec<String> {
+    let f = &kit.features;
+    let mut apis: Vec<&str> = vec![
+        "aiplatform.googleapis.com",
+        "artifactregistry.googleapis.com",
+        "bigquery.googleapis.com",
+        "cloudbuild.googleapis.com",
+        "cloudresourcemanager.googleapis.com",
+        "iam.googleapis.com",
+        "logging.googleapis.com",
+        "monitoring.googleapis.com",
+        "secretmanager.googleapis.com",
+        "serviceusage.googleapis.com",
+        "storage.googleapis.com",
+    ];
+    if f.cmek {
+        apis.push("cloudkms.googleapis.com");
+    }
+    if f.retrain_on_schedule {
+        apis.push("cloudscheduler.googleapis.com");
+    }
+    if f.retrain_on_drift || f.retrain_on_new_data {
+        apis.push("pubsub.googleapis.com");
+    }
+    if f.private_network || f.shared_vpc {
+        apis.push("compute.googleapis.com");
+        apis.push("servicenetworking.googleapis.com");
+    }
+    if kit.data.sources.iter().any(|s| s.kind == "cloud_sql") {
+        apis.push("sqladmin.googleapis.com");
+    }
+    if uses_dataflow(kit) {
+        apis.push("dataflow.googleapis.com");
+    }
+    apis.sort_unstable();
+    apis.dedup();
+    apis.into_iter().map(str::to_owned).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::kit::example as kit;
+
+    #[test]
+    fn endpoint_ids_are_ten_digits_without_leading_zero_and_stable() {
+        let id = numeric_id("lojarapida");
+        assert_eq!(id.len(), 10);
+        assert!(!id.starts_with('0') && id.chars().all(|c| c.is_ascii_digit()));
+        assert_eq!(id, numeric_id("lojarapida"));
+        assert_ne!(id, numeric_id("credseg"));
+    }
+
+    #[test]
+    fn drift_retraining_waits_for_monitoring_at_level_zero() {
+        let fintech = kit("fintech-regulated");
+        assert!(fintech.features.retrain_on_drift);
+        assert_eq!(
+            fintech.platform.drift_retraining_enabled,
+            fintech.maturity.google_level >= 1
+        );
+    }
+}
