@@ -2075,3 +2075,119 @@ fn every_variable_is_typed_and_described_and_every_module_output_is_read() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// apply-readiness review (issue 3): what would fail on `terraform apply` or at run time
+
+/// The `depends_on` list of a resource, as the referenced addresses.
+fn depends_on(block: &Block) -> Vec<String> {
+    match attr(block.body(), "depends_on") {
+        Some(Expression::Array(items)) => items.iter().map(ToString::to_string).collect(),
+        Some(other) => panic!("depends_on is a list: {other:?}"),
+        None => Vec::new(),
+    }
+}
+
+#[test]
+fn every_access_log_bucket_lets_cloud_storage_deliver_usage_logs() {
+    // Cloud Storage writes usage logs as the group cloud-storage-analytics@google.com, which needs
+    // objectCreator on the log bucket; without the grant the `logging` blocks deliver nothing.
+    for (name, kit) in all_variants() {
+        let all = resources(&kit, "terraform/");
+        let writers: BTreeSet<String> = all
+            .iter()
+            .filter(|(kind, _, _)| kind == "google_storage_bucket_iam_member")
+            .filter(|(_, _, b)| {
+                attr(b.body(), "member").map(ToString::to_string).as_deref()
+                    == Some("\"group:cloud-storage-analytics@google.com\"")
+                    && attr(b.body(), "role").map(ToString::to_string).as_deref()
+                        == Some("\"roles/storage.objectCreator\"")
+            })
+            .map(|(_, _, b)| attr(b.body(), "bucket").unwrap().to_string())
+            .collect();
+        let mut log_buckets = 0;
+        for (_, label, bucket) in all.iter().filter(|(k, _, _)| k == "google_storage_bucket") {
+            for logging in bucket
+                .body()
+                .blocks()
+                .filter(|b| b.identifier() == "logging")
+            {
+                let target = attr(logging.body(), "log_bucket").unwrap().to_string();
+                log_buckets += 1;
+                assert!(
+                    writers.contains(&target),
+                    "{name}: bucket {label} logs to {target}, which Cloud Storage may not write to"
+                );
+            }
+        }
+        assert!(
+            log_buckets >= 3,
+            "{name}: the module and bootstrap buckets log access"
+        );
+    }
+}
+
+#[test]
+fn the_pubsub_agent_grant_waits_for_the_pubsub_api() {
+    // The Pub/Sub service agent exists once the API is on; a grant to it made in parallel with the
+    // API's enablement fails on a fresh project.
+    let mut seen = 0;
+    for (name, kit) in all_variants() {
+        if let Some(grant) = resource(
+            &kit,
+            "terraform/modules/",
+            "google_service_account_iam_member",
+            "pubsub_agent_trigger_token_creator",
+        ) {
+            seen += 1;
+            assert!(
+                depends_on(&grant).contains(&"google_project_service.main".to_owned()),
+                "{name}: {:?}",
+                depends_on(&grant)
+            );
+        }
+    }
+    assert!(seen >= 2, "variants with Pub/Sub-triggered retraining");
+}
+
+#[test]
+fn connection_setup_steps_name_the_secrets_terraform_creates() {
+    for (host, q) in hosts() {
+        let kit = render(&q);
+        let model = mlops_kit::kit::resolve(&q);
+        let created: BTreeSet<&str> = model
+            .platform
+            .connection
+            .secrets
+            .iter()
+            .map(|s| s.secret_id.as_str())
+            .collect();
+        let build = &kit["terraform/modules/platform/build.tf"];
+        for id in &created {
+            assert!(
+                build.contains(&format!("\"{id}\"")),
+                "{host}: {id} not in build.tf"
+            );
+        }
+        let steps = &model.platform.connection.setup_steps;
+        let mut named = 0;
+        for step in steps.iter().filter(|s| s.contains("secret")) {
+            for quoted in step.split('`').skip(1).step_by(2) {
+                named += 1;
+                assert!(
+                    created.contains(quoted),
+                    "{host}: the step names `{quoted}`, but Terraform creates {created:?}: {step}"
+                );
+            }
+        }
+        assert!(named >= 1, "{host}: the steps name the secrets");
+        // The same names reach the comments of every environment's tfvars.
+        let tfvars = &kit["terraform/environments/prod/terraform.tfvars"];
+        for id in &created {
+            assert!(
+                tfvars.contains(&format!("`{id}`")),
+                "{host}: tfvars lacks {id}"
+            );
+        }
+    }
+}

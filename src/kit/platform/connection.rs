@@ -163,7 +163,19 @@ pub(super) fn connection(q: &Questionnaire, kit: &Kit) -> Connection {
                 ],
             ),
         };
-    let mut setup_steps: Vec<String> = steps.into_iter().map(str::to_owned).collect();
+    // Steps name each secret by its suffix; the secret Terraform creates carries the client slug.
+    let mut setup_steps: Vec<String> = steps
+        .into_iter()
+        .map(|step| {
+            secrets.iter().fold(step.to_owned(), |step, s| {
+                let suffix = s
+                    .secret_id
+                    .strip_prefix(&format!("{slug}-"))
+                    .unwrap_or(&s.secret_id);
+                step.replace(&format!("`{suffix}`"), &format!("`{}`", s.secret_id))
+            })
+        })
+        .collect();
     setup_steps.push(if matches!(
         repo.host,
         RepositoryHost::Github | RepositoryHost::GithubEnterprise
