@@ -321,7 +321,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .collect(),
         pipeline_network_parameter,
         endpoint: f.online_serving.then(|| EndpointPlan {
-            id: numeric_id(slug),
+            id: endpoint_id(slug),
             display_name: kit.names.endpoint.clone(),
             logging_table: "request_response_logging".to_owned(),
             logging_sampling_rate: kit.monitoring.sampling_rate,
@@ -350,7 +350,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
 
 /// A stable 10-digit id without a leading zero, from the client slug (Vertex endpoint ids are digits).
 #[must_use]
-pub fn numeric_id(seed: &str) -> String {
+pub fn endpoint_id(seed: &str) -> String {
     let digest = Sha256::digest(format!("mlops-kit endpoint {seed}").as_bytes());
     let mut n = u64::from_be_bytes(digest[..8].try_into().unwrap_or([1; 8]));
     n %= 9_000_000_000;
@@ -404,11 +404,11 @@ mod tests {
 
     #[test]
     fn endpoint_ids_are_ten_digits_without_leading_zero_and_stable() {
-        let id = numeric_id("lojarapida");
+        let id = endpoint_id("lojarapida");
         assert_eq!(id.len(), 10);
         assert!(!id.starts_with('0') && id.chars().all(|c| c.is_ascii_digit()));
-        assert_eq!(id, numeric_id("lojarapida"));
-        assert_ne!(id, numeric_id("credseg"));
+        assert_eq!(id, endpoint_id("lojarapida"));
+        assert_ne!(id, endpoint_id("credseg"));
     }
 
     #[test]

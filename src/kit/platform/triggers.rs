@@ -163,7 +163,8 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
     out
 }
 
-pub(super) fn sub(key: &str, default: &str, description: &str) -> Substitution {
+/// A substitution a build config declares: its key, default value and what it is for.
+pub(super) fn substitution(key: &str, default: &str, description: &str) -> Substitution {
     Substitution {
         key: key.to_owned(),
         default: default.to_owned(),
@@ -238,13 +239,13 @@ pub(super) fn builds(kit: &Kit) -> Builds {
         ci: BuildConfig {
             file: "cloudbuild/ci.yaml".to_owned(),
             substitutions: vec![
-                sub("_REGION", region, "Region of every regional resource"),
-                sub(
+                substitution("_REGION", region, "Region of every regional resource"),
+                substitution(
                     "_ENV",
                     &ci_env.name,
                     "Environment whose Terraform root CI plans",
                 ),
-                sub(
+                substitution(
                     "_DOCKER_REGISTRY",
                     &ci_env.docker_registry,
                     "Docker repository images are tagged for (CI does not push)",
@@ -255,44 +256,44 @@ pub(super) fn builds(kit: &Kit) -> Builds {
         cd: BuildConfig {
             file: "cloudbuild/cd.yaml".to_owned(),
             substitutions: vec![
-                sub("_REGION", region, "Region of every regional resource"),
-                sub("_ENV", &ci_env.name, "Environment this build releases to"),
-                sub(
+                substitution("_REGION", region, "Region of every regional resource"),
+                substitution("_ENV", &ci_env.name, "Environment this build releases to"),
+                substitution(
                     "_DOCKER_REGISTRY",
                     &ci_env.docker_registry,
                     "Docker repository of this environment",
                 ),
-                sub(
+                substitution(
                     "_KFP_REGISTRY",
                     &ci_env.kfp_registry,
                     "KFP template repository of this environment",
                 ),
-                sub(
+                substitution(
                     "_ARTIFACTS_BUCKET",
                     &ci_env.buckets.artifacts,
                     "Bucket of release records and saved plans",
                 ),
-                sub(
+                substitution(
                     "_SOURCE_ENV",
                     "",
                     "Environment promoted from; empty builds from source",
                 ),
-                sub(
+                substitution(
                     "_SOURCE_DOCKER_REGISTRY",
                     "",
                     "Docker repository promoted from",
                 ),
-                sub(
+                substitution(
                     "_SOURCE_KFP_REGISTRY",
                     "",
                     "KFP template repository promoted from",
                 ),
-                sub(
+                substitution(
                     "_SOURCE_ARTIFACTS_BUCKET",
                     "",
                     "Release records promoted from",
                 ),
-                sub(
+                substitution(
                     "_RELEASE",
                     "",
                     "Commit of the release to promote; empty promotes the source's latest",
@@ -303,54 +304,54 @@ pub(super) fn builds(kit: &Kit) -> Builds {
         ct: BuildConfig {
             file: "cloudbuild/ct.yaml".to_owned(),
             substitutions: vec![
-                sub("_REGION", region, "Region of every regional resource"),
-                sub("_ENV", &ci_env.name, "Environment the pipeline runs in"),
-                sub(
+                substitution("_REGION", region, "Region of every regional resource"),
+                substitution("_ENV", &ci_env.name, "Environment the pipeline runs in"),
+                substitution(
                     "_KFP_REGISTRY",
                     &ci_env.kfp_registry,
                     "KFP template repository",
                 ),
-                sub(
+                substitution(
                     "_PIPELINE_NAME",
                     &pipeline_name,
                     "KFP package of the training pipeline",
                 ),
-                sub(
+                substitution(
                     "_PIPELINE_FILE",
                     &pipeline_file,
                     "Compiled spec in the repository; CD publishes it as the template CT runs",
                 ),
-                sub(
+                substitution(
                     "_TEMPLATE_TAG",
                     "current",
                     "Template tag to run (CD moves it on every release)",
                 ),
-                sub(
+                substitution(
                     "_PIPELINE_ROOT",
                     &format!("gs://{}/runs", ci_env.buckets.pipeline_root),
                     "Root of pipeline run outputs",
                 ),
-                sub(
+                substitution(
                     "_PIPELINE_SA",
                     &ci_env.service_accounts.pipeline,
                     "Service account the run uses",
                 ),
-                sub(
+                substitution(
                     "_KMS_KEY",
                     ci_env.kms.as_ref().map_or("", |k| k.key_id.as_str()),
                     "Cloud KMS key of the run, empty without CMEK",
                 ),
-                sub(
+                substitution(
                     "_NETWORK",
                     "",
                     "VPC network the run peers with (projects/NUMBER/global/networks/NAME), set by the triggers; empty runs without one",
                 ),
-                sub(
+                substitution(
                     "_PARAMETER_VALUES",
                     "{}",
                     "Pipeline parameter values as a JSON object",
                 ),
-                sub(
+                substitution(
                     "_RUN_REASON",
                     "manual",
                     "What started the run: manual, schedule, new_data or drift",

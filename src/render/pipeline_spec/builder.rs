@@ -353,7 +353,7 @@ impl Spec {
         let params: Vec<(String, Io)> = pipeline
             .parameters
             .iter()
-            .map(|p| (p.name.clone(), Io::Param(static_kind(&p.kind))))
+            .map(|p| (p.name.clone(), Io::Param(parameter_type(&p.kind))))
             .collect();
         json!({
             "components": self.components,
@@ -369,7 +369,8 @@ impl Spec {
     }
 }
 
-pub(super) fn static_kind(kind: &str) -> &'static str {
+/// The KFP parameter type of a kit pipeline parameter's kind (`STRING` for anything unknown).
+pub(super) fn parameter_type(kind: &str) -> &'static str {
     match kind {
         "NUMBER_DOUBLE" => "NUMBER_DOUBLE",
         "NUMBER_INTEGER" => "NUMBER_INTEGER",
@@ -417,7 +418,7 @@ pub(super) fn param_kind(pipeline: &Pipeline, name: &str) -> &'static str {
         .parameters
         .iter()
         .find(|p| p.name == name)
-        .map_or("STRING", |p| static_kind(&p.kind))
+        .map_or("STRING", |p| parameter_type(&p.kind))
 }
 
 /// The features (and target) as the JSON the component code reads.
