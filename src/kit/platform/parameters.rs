@@ -33,14 +33,8 @@ pub(super) fn pipeline_parameters(env: &Env, terraform_sets_network: bool) -> Ve
         .filter(|(k, _)| !(terraform_sets_network && k.as_str() == NETWORK_PARAMETER))
         .map(|(k, v)| (hcl_key(k), v))
         .collect();
-    let width = keys
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    keys.into_iter()
-        .map(|(key, value)| {
-            let pad = " ".repeat(width - key.chars().count());
+    aligned(keys)
+        .map(|(key, pad, value)| {
             let (string, literal) = match value {
                 serde_json::Value::String(s) => (Some(s.clone()), None),
                 serde_json::Value::Null => (None, Some("null".to_owned())),
@@ -63,6 +57,20 @@ pub(super) fn pipeline_parameters(env: &Env, terraform_sets_network: bool) -> Ve
             }
         })
         .collect()
+}
+
+/// Each key with the spaces that line up the `=` after it, as `terraform fmt` aligns the
+/// attributes of one object.
+pub(super) fn aligned<T>(entries: Vec<(String, T)>) -> impl Iterator<Item = (String, String, T)> {
+    let width = entries
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    entries.into_iter().map(move |(key, value)| {
+        let pad = " ".repeat(width - key.chars().count());
+        (key, pad, value)
+    })
 }
 
 /// An HCL object key: the name itself when it is an identifier, otherwise a quoted string.

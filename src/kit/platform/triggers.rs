@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::kit::Kit;
 
-use super::parameters::{HclAttribute, hcl_key};
+use super::parameters::{HclAttribute, aligned, hcl_key};
 
 /// A Cloud Build trigger.
 #[derive(Debug, Clone, Serialize)]
@@ -207,21 +207,15 @@ pub(super) fn monitoring_schedule(kit: &Kit) -> Option<MonitoringSchedule> {
             (hcl_key(k), text)
         })
         .collect();
-    let width = keys
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
     Some(MonitoringSchedule {
         display_name: pipeline.name.clone(),
         pipeline: pipeline.name.clone(),
         template_tag: training_pipeline(kit).tag,
         cron: kit.monitoring.cron.clone(),
         environment: env.name.clone(),
-        parameters: keys
-            .into_iter()
-            .map(|(key, text)| HclAttribute {
-                pad: " ".repeat(width - key.chars().count()),
+        parameters: aligned(keys)
+            .map(|(key, pad, text)| HclAttribute {
+                pad,
                 key,
                 string: Some(text),
                 literal: None,
