@@ -108,6 +108,21 @@ pub struct CustomRole {
     pub permissions: Vec<String>,
 }
 
+/// Email of a kit service account in an environment's project.
+#[must_use]
+pub fn service_account_email(account_id: &str, project_id: &str) -> String {
+    format!("{account_id}@{project_id}.iam.gserviceaccount.com")
+}
+
+/// IAM member (`serviceAccount:<email>`) of a kit service account in an environment's project.
+#[must_use]
+pub fn service_account_member(account_id: &str, project_id: &str) -> String {
+    format!(
+        "serviceAccount:{}",
+        service_account_email(account_id, project_id)
+    )
+}
+
 /// Account id of the deploy (Terraform apply) service account.
 #[must_use]
 pub fn deploy_id(slug: &str) -> String {
@@ -608,22 +623,14 @@ pub(super) fn state_grants(kit: &Kit) -> Vec<StateGrant> {
     for (i, e) in kit.environments.iter().enumerate() {
         out.push(StateGrant {
             key: format!("{}_deploy", e.name),
-            member: format!(
-                "serviceAccount:{}@{}.iam.gserviceaccount.com",
-                deploy_id(&kit.client.slug),
-                e.project_id
-            ),
+            member: service_account_member(&deploy_id(&kit.client.slug), &e.project_id),
             role: "roles/storage.objectAdmin".to_owned(),
             reason: format!("the {} deploy account reads and writes its state", e.name),
         });
         if i == 0 {
             out.push(StateGrant {
                 key: format!("{}_ci", e.name),
-                member: format!(
-                    "serviceAccount:{}@{}.iam.gserviceaccount.com",
-                    ci_id(&kit.client.slug),
-                    e.project_id
-                ),
+                member: service_account_member(&ci_id(&kit.client.slug), &e.project_id),
                 role: "roles/storage.objectViewer".to_owned(),
                 reason: format!("CI plans the {} root as the CI account", e.name),
             });

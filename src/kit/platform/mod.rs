@@ -27,7 +27,7 @@ use super::Kit;
 pub use connection::{Connection, ConnectionSecret};
 pub use iam::{
     CloudSqlExport, CustomRole, EnvironmentBucket, Grant, ServiceAccount, SourceGrant, StateGrant,
-    ci_id, dataflow_id, deploy_id,
+    ci_id, dataflow_id, deploy_id, service_account_email, service_account_member,
 };
 pub use kms::{KmsPlan, ServiceAgent};
 pub use maturity::MaturityPlan;
@@ -226,11 +226,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .map(|e| {
                 (
                     e.name.clone(),
-                    format!(
-                        "{}@{}.iam.gserviceaccount.com",
-                        deploy_id(slug),
-                        e.project_id
-                    ),
+                    service_account_email(&deploy_id(slug), &e.project_id),
                 )
             })
             .collect(),
@@ -260,13 +256,9 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .chain(
                 uses_dataflow(kit)
                     .then(|| {
-                        kit.environments.iter().map(|e| {
-                            format!(
-                                "serviceAccount:{}@{}.iam.gserviceaccount.com",
-                                dataflow_id(slug),
-                                e.project_id
-                            )
-                        })
+                        kit.environments
+                            .iter()
+                            .map(|e| service_account_member(&dataflow_id(slug), &e.project_id))
                     })
                     .into_iter()
                     .flatten(),

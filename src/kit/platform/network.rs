@@ -7,7 +7,7 @@ use crate::kit::Kit;
 use crate::questionnaire::Questionnaire;
 
 use super::StateGrant;
-use super::iam::{ci_id, deploy_id};
+use super::iam::{ci_id, deploy_id, service_account_member};
 
 /// The VPC network of the platform.
 #[derive(Debug, Clone, Serialize)]
@@ -151,10 +151,7 @@ pub(super) fn host_network(q: &Questionnaire, kit: &Kit) -> Option<HostNetworkPl
             ));
         }
         for (key, id, who, when) in readers {
-            let member = format!(
-                "serviceAccount:{id}@{}.iam.gserviceaccount.com",
-                e.project_id
-            );
+            let member = service_account_member(&id, &e.project_id);
             account_grants.push(StateGrant {
                 key: format!("{}_{key}_network_viewer", e.name),
                 member: member.clone(),
