@@ -12,7 +12,8 @@ use crate::kit::{Kit, Pipeline};
 use super::{SCHEMA_VERSION, SDK_VERSION};
 
 // ---------------------------------------------------------------------------------------------------
-// placeholders
+// placeholders: what a component's command line holds where KFP substitutes a value at run time
+// (an input parameter's value, an artifact's local path or gs:// URI, the file an output is written to)
 
 pub(super) fn in_param(name: &str) -> String {
     format!("{{{{$.inputs.parameters['{name}']}}}}")

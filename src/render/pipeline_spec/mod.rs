@@ -6,7 +6,6 @@
 //! as a value, rather than templating text, keeps every cross-reference (componentRef, executorLabel,
 //! producerTask, dependentTasks, pipeline channels) right by construction; [`to_yaml`] prints it the
 //! way the SDK does (keys sorted, block style). Caching is off: these pipelines retrain on fresh data.
-
 //!
 //! Layout: `builder` holds the KFP wire format (placeholders, components, executors, tasks,
 //! conditions), `training` and `monitoring` say which steps each pipeline has and how they
