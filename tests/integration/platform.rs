@@ -2191,3 +2191,47 @@ fn connection_setup_steps_name_the_secrets_terraform_creates() {
         }
     }
 }
+
+#[test]
+fn promotion_grants_wait_for_the_second_pass_when_every_deploy_account_exists() {
+    // The first pass applies dev, staging and prod in order: dev's grants to staging's deploy
+    // account would name an account that does not exist yet, and IAM rejects them.
+    let mut seen = 0;
+    for (name, kit) in all_variants() {
+        let module = root(&kit, "terraform/modules/platform");
+        for (kind, label, block) in resources(&kit, "terraform/modules/platform/") {
+            let Some(members) = attr(block.body(), "for_each").map(ToString::to_string) else {
+                continue;
+            };
+            let member = attr(block.body(), "member").map(ToString::to_string);
+            if member.as_deref() != Some("each.value") {
+                continue;
+            }
+            if members.contains("downstream") {
+                seen += 1;
+                assert_eq!(
+                    members, "local.downstream_members",
+                    "{name}: {kind}.{label}"
+                );
+            }
+        }
+        if kit["terraform/modules/platform/iam.tf"].contains("downstream_members") {
+            assert!(module.locals.contains("downstream_members"), "{name}");
+            let iam = parse_tf(&kit, "terraform/modules/platform/iam.tf");
+            let locals = iam
+                .blocks()
+                .filter(|b| b.identifier() == "locals")
+                .find_map(|b| attr(b.body(), "downstream_members").map(ToString::to_string))
+                .unwrap();
+            assert!(
+                locals.starts_with("var.enable_repository_connection ?")
+                    && locals.contains("var.downstream_deploy_members"),
+                "{name}: {locals}"
+            );
+        }
+    }
+    assert!(
+        seen >= 3,
+        "promotion grants exist in the multi-environment variants"
+    );
+}
