@@ -695,11 +695,14 @@ fn resolve_model(q: &Questionnaire) -> ModelInfo {
             m.training.accelerator_count.unwrap_or(1)
         },
         replica_count,
-        data_preparation: if q.data.volume == DataVolume::Under10gb {
-            "in_container".to_owned()
-        } else {
-            data_preparation.to_owned()
-        },
+        data_preparation: match (q.data.volume, q.data.sources.first()) {
+            (DataVolume::Under10gb, _) => "in_container",
+            // Tables are prepared where they live at any size: BigQuery runs the SQL, and reads a Cloud
+            // SQL export (CSV) through an external table. Dataflow is for files only.
+            (_, Some(DataSource::Bigquery { .. } | DataSource::CloudSql { .. })) => "bigquery",
+            _ => data_preparation,
+        }
+        .to_owned(),
     }
 }
 

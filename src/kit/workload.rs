@@ -88,6 +88,51 @@ pub struct Workload {
     /// Account id of the Dataflow workers when Dataflow prepares the data (empty otherwise); the
     /// extract step names the account in the pipeline's own project.
     pub dataflow_service_account_id: String,
+    /// Subnetwork the Dataflow workers run in, without public IPs, when Dataflow prepares the data on
+    /// a private or shared VPC (empty otherwise): `regions/R/subnetworks/N` in the environment's
+    /// project, or the full URL of the host project's subnetwork.
+    pub dataflow_subnetwork: String,
+    /// Facts the client docs state, decided here so the templates only print them.
+    pub docs: DocFacts,
+}
+
+/// What the client docs say about data, encryption, networking and monitoring, decided from the
+/// answers. Every string is built from validated names and fixed text (Markdown-safe as is).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocFacts {
+    /// Human name of the data sensitivity.
+    pub sensitivity_title: String,
+    /// Human names of the answered regulations.
+    pub regulation_titles: Vec<String>,
+    /// LGPD was answered and the data is (pseudonymised) personal data, which LGPD still covers.
+    pub lgpd_personal_data: bool,
+    /// The region is in Brazil (`southamerica-east1`, São Paulo).
+    pub region_in_brazil: bool,
+    /// Where copies of the training data are written, one sentence fragment each.
+    pub data_copies: Vec<String>,
+    /// What the customer-managed key encrypts (empty without CMEK).
+    pub cmek_covers: Vec<String>,
+    /// Days between automatic rotations of the customer-managed key (0 without CMEK).
+    pub kms_rotation_days: u64,
+    /// What joins the client's VPC network, one item each (empty with Google-managed networking).
+    pub network_members: Vec<String>,
+    /// How drift is watched: `model_monitoring` (online, tabular), `batch_drift` (batch, tabular),
+    /// `both`, or `custom` (not tabular: no managed drift statistic applies).
+    pub monitoring: String,
+    /// Where the extract step reads, in words (`the BigQuery table ...`).
+    pub source_title: String,
+    /// What the data-preparation engine does, in words, for this data kind and engine.
+    pub preparation_title: String,
+    /// Whether anything raises drift alerts (tabular models).
+    pub drift_alerts: bool,
+    /// Drift retraining is on: the trigger exists, is switched on, and something raises the drift
+    /// entries it listens to.
+    pub drift_retrains: bool,
+    /// The drift retraining trigger exists but is switched off (`enable_drift_retraining = false`)
+    /// until the team trusts the drift alerts.
+    pub drift_retraining_off: bool,
+    /// The drift trigger was answered but nothing raises drift entries (a model that is not tabular).
+    pub drift_trigger_without_source: bool,
 }
 
 /// Resolves the workload part of the model from the answers and the shared names.
@@ -184,6 +229,185 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         } else {
             String::new()
         },
+        dataflow_subnetwork: dataflow_subnetwork(q, kit),
+        docs: doc_facts(q, kit),
+    }
+}
+
+/// The subnetwork of the Dataflow workers: the answered VPC's subnetwork of the same name in the
+/// region (the name Google gives the subnetworks of an auto-mode network), so workers need no public
+/// IP. Shared VPC subnetworks are named by their full URL in the host project.
+fn dataflow_subnetwork(q: &Questionnaire, kit: &Kit) -> String {
+    let f = &kit.features;
+    if kit.model.data_preparation != "dataflow" || !(f.private_network || f.shared_vpc) {
+        return String::new();
+    }
+    let Some(vpc) = q.gcp.network.vpc.as_deref() else {
+        return String::new();
+    };
+    let region = &kit.region;
+    match q.gcp.network.host_project_id.as_deref() {
+        Some(host) if f.shared_vpc => format!(
+            "https://www.googleapis.com/compute/v1/projects/{host}/regions/{region}/subnetworks/{vpc}"
+        ),
+        _ => format!("regions/{region}/subnetworks/{vpc}"),
+    }
+}
+
+fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
+    use crate::questionnaire::{Regulation, Sensitivity};
+    let f = &kit.features;
+    let sensitivity_title = match q.data.sensitivity {
+        Sensitivity::None => "no personal data",
+        Sensitivity::Pseudonymised => "pseudonymised personal data",
+        Sensitivity::Personal => "personal data",
+        Sensitivity::SensitivePersonal => "sensitive personal data",
+    };
+    let regulation_titles = q
+        .data
+        .regulations
+        .iter()
+        .map(|r| {
+            match r {
+                Regulation::Lgpd => "LGPD (Lei Geral de Proteção de Dados)",
+                Regulation::Gdpr => "GDPR",
+                Regulation::Bacen => "BACEN (Resolução CMN 4.893)",
+                Regulation::Hipaa => "HIPAA",
+                Regulation::PciDss => "PCI DSS",
+                Regulation::EuAiActHighRisk => "EU AI Act (high-risk system)",
+                Regulation::SectorSpecific => "sector-specific rules",
+            }
+            .to_owned()
+        })
+        .collect();
+    let mut data_copies = Vec::new();
+    if f.landing_bucket {
+        data_copies.push(
+            "exports of the data outside Google Cloud, landed in each environment's landing bucket (`<project>-landing`)"
+                .to_owned(),
+        );
+    }
+    if kit.data.primary.kind == "cloud_sql" {
+        data_copies.push(
+            "the Cloud SQL export (CSV), written by the instance into the artifacts bucket under `cloudsql-exports/`"
+                .to_owned(),
+        );
+    }
+    if kit.model.data_preparation == "dataflow" {
+        data_copies.push(
+            "the Dataflow job's staging and temporary files, in the artifacts bucket under `dataflow-temp/`"
+                .to_owned(),
+        );
+    }
+    data_copies.push(
+        "the prepared dataset (Parquet) of every pipeline run, in the pipeline root bucket"
+            .to_owned(),
+    );
+    if f.batch_serving {
+        data_copies
+            .push("the scored rows the batch prediction job writes to the batch output".to_owned());
+    }
+    if let Some(endpoint) = &kit.platform.endpoint {
+        data_copies.push(format!(
+            "a sample ({}) of the endpoint's requests and responses, feature values included, in the BigQuery table `{}.{}`",
+            endpoint.logging_sampling_rate, kit.names.dataset, endpoint.logging_table
+        ));
+    }
+    let mut cmek_covers = Vec::new();
+    if f.cmek {
+        cmek_covers.push(
+            if f.landing_bucket {
+                "the buckets (pipeline root, artifacts, landing, access logs)"
+            } else {
+                "the buckets (pipeline root, artifacts, access logs)"
+            }
+            .to_owned(),
+        );
+        cmek_covers.extend(
+            [
+                "the Artifact Registry repositories",
+                "the BigQuery dataset",
+                "the repository connection's Secret Manager secrets",
+                "the pipeline runs, training jobs, registered models and batch prediction jobs (every run passes `encryption_key`)",
+            ]
+            .map(str::to_owned),
+        );
+        if f.retrain_on_drift || f.retrain_on_new_data {
+            cmek_covers.push("the Pub/Sub topics of the retraining triggers".to_owned());
+        }
+        if f.online_serving {
+            cmek_covers.push("the Vertex AI endpoint".to_owned());
+        }
+        if f.tensorboard {
+            cmek_covers.push("the Vertex AI TensorBoard".to_owned());
+        }
+        if kit.model.data_preparation == "dataflow" {
+            cmek_covers.push("the Dataflow data-preparation job (`dataflow_kms_key`)".to_owned());
+        }
+    }
+    let mut network_members = Vec::new();
+    if f.private_network || f.shared_vpc {
+        if f.online_serving {
+            network_members.push("the Vertex AI endpoint (private peering)".to_owned());
+        }
+        network_members
+            .push("the pipeline runs and training jobs (the `network` parameter)".to_owned());
+        if kit.model.data_preparation == "dataflow" {
+            network_members.push("the Dataflow workers, without public IPs".to_owned());
+        }
+    }
+    let monitoring = match (f.model_monitoring, f.batch_drift_monitoring) {
+        (true, true) => "both",
+        (true, false) => "model_monitoring",
+        (false, true) => "batch_drift",
+        (false, false) => "custom",
+    };
+    let drift_alerts = f.model_monitoring || f.batch_drift_monitoring;
+    let source_title = match source_kind(q) {
+        "bigquery" => "the BigQuery table of `source_uri`",
+        "cloud_storage" => "the Cloud Storage files under `source_uri`",
+        "cloud_sql" => "a serverless Cloud SQL export (CSV, written to the artifacts bucket)",
+        _ => "the landing bucket, where exports from outside Google Cloud are copied",
+    };
+    let tabular_files = kit.model.tabular;
+    let preparation_title = match kit.model.data_preparation.as_str() {
+        "in_container" => {
+            "in the extract step's own container (8 vCPU, 32 GB): under 10 GB fits one machine."
+        }
+        "bigquery" => {
+            "by BigQuery: the extract step only submits an `EXPORT DATA` query that writes sharded Parquet (files in Cloud Storage are read through an external table), so the work runs where the data lives, not in a container."
+        }
+        _ if tabular_files => {
+            "on Dataflow: the extract step launches an Apache Beam job (`prepare_beam.py`) that rewrites the Parquet files as sharded Parquet of the answered columns on Google's managed workers."
+        }
+        _ => {
+            "on Dataflow: the extract step launches an Apache Beam job (`prepare_beam.py`) that reads the `labels.csv` manifest and writes it as sharded Parquet (file paths made absolute) on Google's managed workers; the files themselves stay where they are and training reads them."
+        }
+    };
+    DocFacts {
+        source_title: source_title.to_owned(),
+        preparation_title: preparation_title.to_owned(),
+        sensitivity_title: sensitivity_title.to_owned(),
+        regulation_titles,
+        lgpd_personal_data: q.data.regulations.contains(&Regulation::Lgpd)
+            && q.data.sensitivity != Sensitivity::None,
+        region_in_brazil: kit.region == "southamerica-east1",
+        data_copies,
+        cmek_covers,
+        kms_rotation_days: kit
+            .platform
+            .kms
+            .as_ref()
+            .and_then(|k| k.rotation_period.trim_end_matches('s').parse::<u64>().ok())
+            .map_or(0, |seconds| seconds / 86_400),
+        network_members,
+        monitoring: monitoring.to_owned(),
+        drift_alerts,
+        drift_retrains: f.retrain_on_drift && drift_alerts && kit.platform.drift_retraining_enabled,
+        drift_retraining_off: f.retrain_on_drift
+            && drift_alerts
+            && !kit.platform.drift_retraining_enabled,
+        drift_trigger_without_source: f.retrain_on_drift && !drift_alerts,
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod assess;
 mod conformance_matrix;
+mod docs_truth;
 mod integration_gaps;
 mod kit_escaping;
 mod platform;

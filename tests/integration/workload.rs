@@ -792,6 +792,12 @@ fn the_readme_runbook_names_only_files_variables_outputs_and_commands_the_kit_ha
                         }
                     }
                 }
+                "sh" => {
+                    assert!(
+                        words.len() > 1 && files.contains_key(words[1]),
+                        "{name}: the README runs a script the kit does not have: {words:?}"
+                    );
+                }
                 "python" | "pip" | "ruff" | "pytest" => {
                     for w in &words {
                         if w.starts_with("requirements") {
@@ -1137,6 +1143,112 @@ fn data_volume_decides_where_data_is_prepared_and_how_training_scales() {
     );
     assert!(files["requirements.txt"].contains("apache-beam[gcp]=="));
     assert!(files.contains_key("src/ml_pipeline/prepare_beam.py"));
+}
+
+#[test]
+fn dataflow_preparation_honours_cmek_and_private_networking() {
+    use mlops_kit::questionnaire::{Cmek, Network, NetworkMode};
+    let subnetwork_of =
+        |doc: &Value| arg_after(doc, "exec-extract", "--dataflow-subnetwork").map(str::to_owned);
+
+    // Google-managed networking, no CMEK: the key is passed (empty at run time), no subnetwork.
+    let plain = example("industrial-onprem");
+    let doc = training(&render(&plain));
+    assert_eq!(
+        arg_after(&doc, "exec-extract", "--engine"),
+        Some("dataflow")
+    );
+    assert_eq!(
+        arg_after(&doc, "exec-extract", "--encryption-key"),
+        Some("{{$.inputs.parameters['encryption_key']}}")
+    );
+    assert_eq!(subnetwork_of(&doc), None);
+
+    // CMEK and a private network: the key reaches the component from the pipeline parameter, and the
+    // workers run in the VPC's subnetwork of the region without public IPs.
+    let mut private = plain.clone();
+    private.gcp.cmek = Cmek {
+        enabled: true,
+        key_location: Some(private.gcp.region.clone()),
+    };
+    private.gcp.network = Network {
+        mode: NetworkMode::Private,
+        vpc: Some("stahl-vpc".to_owned()),
+        host_project_id: None,
+    };
+    let files = render(&private);
+    let doc = training(&files);
+    assert_eq!(
+        subnetwork_of(&doc).as_deref(),
+        Some("regions/europe-west4/subnetworks/stahl-vpc")
+    );
+    assert!(
+        doc["components"]["comp-extract"]["inputDefinitions"]["parameters"]
+            .get("encryption_key")
+            .is_some()
+    );
+    assert_eq!(
+        doc["root"]["dag"]["tasks"]["extract"]["inputs"]["parameters"]["encryption_key"]["componentInputParameter"],
+        "encryption_key"
+    );
+    let beam = &files["src/ml_pipeline/prepare_beam.py"];
+    for option in [
+        "options[\"dataflow_kms_key\"] = kms_key",
+        "options[\"subnetwork\"] = subnetwork",
+        "options[\"use_public_ips\"] = False",
+    ] {
+        assert!(beam.contains(option), "{option}");
+    }
+    let extract = &files["src/ml_pipeline/extract.py"];
+    assert!(extract.contains("kms_key=args.encryption_key or None"));
+    assert!(extract.contains("subnetwork=args.dataflow_subnetwork or None"));
+
+    // Shared VPC: the host project's subnetwork, named by its full URL.
+    let mut shared = plain.clone();
+    shared.gcp.network = Network {
+        mode: NetworkMode::SharedVpc,
+        vpc: Some("core-vpc".to_owned()),
+        host_project_id: Some("stahl-net-host".to_owned()),
+    };
+    assert_eq!(
+        subnetwork_of(&training(&render(&shared))).as_deref(),
+        Some(
+            "https://www.googleapis.com/compute/v1/projects/stahl-net-host/regions/europe-west4/subnetworks/core-vpc"
+        )
+    );
+}
+
+#[test]
+fn tables_of_any_size_are_prepared_by_bigquery_and_files_by_dataflow() {
+    let mut q = example("fintech-regulated");
+    q.data.volume = DataVolume::Over10tb;
+    let doc = training(&render(&q));
+    assert_eq!(
+        arg_after(&doc, "exec-extract", "--engine"),
+        Some("bigquery")
+    );
+    assert_eq!(
+        arg_after(&doc, "exec-extract", "--dataflow-service-account-id"),
+        None
+    );
+    q.data.sources = vec![DataSource::CloudSql {
+        project_id: "credseg-core".into(),
+        instance: "core-postgres".into(),
+        database: "lending".into(),
+        table: "repayments".into(),
+    }];
+    assert_eq!(
+        arg_after(&training(&render(&q)), "exec-extract", "--engine"),
+        Some("bigquery")
+    );
+    q.data.sources = vec![DataSource::CloudStorage {
+        bucket: "credseg-files".into(),
+        prefix: "loans/".into(),
+    }];
+    assert_eq!(
+        arg_after(&training(&render(&q)), "exec-extract", "--engine"),
+        Some("dataflow")
+    );
 }
 
 #[test]

@@ -32,14 +32,24 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         .output_uri_arg("--output-uri", "training_data", "system.Dataset")
         .arg("--output-path", out_artifact_path("training_data"))
         .output_param_arg("--row-count", "row_count", "NUMBER_INTEGER");
-    // Dataflow workers run as the kit's worker account of the pipeline's project.
-    let extract = if w.dataflow_service_account_id.is_empty() {
+    // Dataflow workers run as the kit's worker account of the pipeline's project, with the
+    // environment's Cloud KMS key (empty without CMEK) and, on a private or shared VPC, in its
+    // subnetwork without public IPs.
+    let dataflow = m.data_preparation == "dataflow";
+    let extract = if dataflow {
+        extract
+            .arg(
+                "--dataflow-service-account-id",
+                &w.dataflow_service_account_id,
+            )
+            .string_arg("--encryption-key", "encryption_key")
+    } else {
+        extract
+    };
+    let extract = if w.dataflow_subnetwork.is_empty() {
         extract
     } else {
-        extract.arg(
-            "--dataflow-service-account-id",
-            &w.dataflow_service_account_id,
-        )
+        extract.arg("--dataflow-subnetwork", &w.dataflow_subnetwork)
     };
     // In one container the data is read into memory; otherwise the step only drives BigQuery or Dataflow.
     let extract = if in_container {
@@ -93,15 +103,17 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
     spec.add_component(&register);
 
     // Root DAG.
-    let root_extract = Task::call(&extract)
-        .params(&[
-            "project_id",
-            "region",
-            "source_uri",
-            "dataset",
-            "artifacts_bucket",
-        ])
-        .uncached();
+    let mut extract_params = vec![
+        "project_id",
+        "region",
+        "source_uri",
+        "dataset",
+        "artifacts_bucket",
+    ];
+    if dataflow {
+        extract_params.push("encryption_key");
+    }
+    let root_extract = Task::call(&extract).params(&extract_params).uncached();
     let root_validate = Task::call(&validate)
         .task_artifact("training_data", "extract", "training_data")
         .task_param("row_count", "extract", "row_count")
