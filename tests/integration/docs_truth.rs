@@ -121,6 +121,8 @@ fn cases() -> Vec<Case> {
                     "Online drift: the Vertex AI Model Monitoring email",
                 ),
                 (README, "do these steps for `dev`, `prod`"),
+                (ARCHITECTURE, "Both Dockerfiles start from"),
+                (README, "a `plan` of `dev`"),
             ],
             never: vec![
                 (SECURITY, "customer-managed key per environment"),
@@ -247,6 +249,8 @@ fn cases() -> Vec<Case> {
                 (SECURITY, "Google-managed networking"),
                 (README, "Promote that release"),
                 (README, "do these steps for"),
+                (ARCHITECTURE, "Both Dockerfiles"),
+                (README, "plan` for each environment"),
             ],
         },
         Case {
