@@ -145,6 +145,14 @@ fn cases() -> Vec<Case> {
                     "Cloud Build runs in the private pool `credseg-private-pool`",
                 ),
                 (SECURITY, "`sqladmin.googleapis.com`"),
+                (
+                    README,
+                    "The security team has put the projects in the VPC Service Controls perimeter credseg\\_ml\\_perimeter",
+                ),
+                (
+                    README,
+                    "The VPC `credseg-ml-vpc` exists in each environment's project",
+                ),
                 (SECURITY, "`cloudkms.googleapis.com`"),
                 (SECURITY, "customer-managed key per environment"),
                 (SECURITY, "`credseg-keyring/credseg-data`"),
@@ -215,6 +223,10 @@ fn cases() -> Vec<Case> {
                 ),
                 (SECURITY, "international transfer (LGPD articles 33 to 36)"),
                 (README, "can use the shared VPC of `horizonte-net-host`"),
+                (
+                    README,
+                    "The shared VPC `horizonte-shared` of `horizonte-net-host` has the environment projects attached",
+                ),
             ],
             never: vec![
                 (SECURITY, "Google-managed networking"),
