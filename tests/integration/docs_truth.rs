@@ -338,6 +338,10 @@ fn cases() -> Vec<Case> {
                 ),
                 (SECURITY, "the Dataflow workers, without public IPs"),
                 (
+                    ARCHITECTURE,
+                    "Dataflow and Compute Engine service agents must be able to use that key",
+                ),
+                (
                     SECURITY,
                     "the Dataflow data-preparation job (`dataflow_kms_key`)",
                 ),
