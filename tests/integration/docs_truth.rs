@@ -189,6 +189,10 @@ fn cases() -> Vec<Case> {
             questionnaire: example("industrial-onprem"),
             says: vec![
                 (README, "This model is not tabular (vision)"),
+                (
+                    README,
+                    "when a file lands in the training environment's landing bucket",
+                ),
                 (README, "Nothing in the kit watches drift"),
                 (OPERATIONS, "Watching a model that is not tabular"),
                 (README, "### 5. Land the training data"),
@@ -223,6 +227,10 @@ fn cases() -> Vec<Case> {
                 ),
                 (SECURITY, "international transfer (LGPD articles 33 to 36)"),
                 (README, "can use the shared VPC of `horizonte-net-host`"),
+                (
+                    README,
+                    "when a message is published to the Pub/Sub topic `horizonte-new-data`",
+                ),
                 (
                     README,
                     "The shared VPC `horizonte-shared` of `horizonte-net-host` has the environment projects attached",
