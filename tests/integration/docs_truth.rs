@@ -122,6 +122,10 @@ fn cases() -> Vec<Case> {
                 ),
                 (README, "do these steps for `dev`, `prod`"),
                 (ARCHITECTURE, "Both Dockerfiles start from"),
+                (
+                    README,
+                    "`requirements.txt` (training) and `requirements-serving.txt` (the kit's serving image) pin the same XGBoost version",
+                ),
                 (README, "a `plan` of `dev`"),
             ],
             never: vec![
@@ -270,6 +274,7 @@ fn cases() -> Vec<Case> {
                 (README, "Promote that release"),
                 (README, "do these steps for"),
                 (ARCHITECTURE, "Both Dockerfiles"),
+                (README, "requirements-serving.txt"),
                 (README, "plan` for each environment"),
             ],
         },
