@@ -142,6 +142,18 @@ fn private_with_vpc_sc() -> Questionnaire {
     q
 }
 
+/// Every retraining trigger inside a perimeter, with CMEK: Pub/Sub-started retraining goes through
+/// Eventarc and Workflows.
+fn vpc_sc_every_retraining_trigger() -> Questionnaire {
+    let mut q = every_retraining_trigger();
+    q.gcp.network.mode = NetworkMode::Private;
+    q.gcp.network.vpc = Some("acme-ml-vpc".to_owned());
+    q.gcp.vpc_service_controls.enabled = true;
+    q.gcp.vpc_service_controls.perimeter = Some("acme_perimeter".to_owned());
+    q.gcp.cmek.enabled = true;
+    q
+}
+
 /// VPC Service Controls without an answered network: the kit creates the VPC.
 fn vpc_sc_only() -> Questionnaire {
     let mut q = retail();
@@ -230,6 +242,10 @@ pub fn all_variants() -> Vec<(String, Kit)> {
         every_retraining_trigger(),
     ));
     out.push(("private-vpc-sc".to_owned(), private_with_vpc_sc()));
+    out.push((
+        "vpc-sc-every-retraining-trigger".to_owned(),
+        vpc_sc_every_retraining_trigger(),
+    ));
     out.push(("vpc-sc-only".to_owned(), vpc_sc_only()));
     out.push(("shared-vpc".to_owned(), shared_vpc()));
     out.push(("shared-vpc-cmek".to_owned(), shared_vpc_with_cmek()));
@@ -2234,4 +2250,136 @@ fn promotion_grants_wait_for_the_second_pass_when_every_deploy_account_exists() 
         seen >= 3,
         "promotion grants exist in the multi-environment variants"
     );
+}
+
+#[test]
+fn inside_a_perimeter_pubsub_retraining_runs_the_ct_trigger_through_eventarc_and_workflows() {
+    // Cloud Build Pub/Sub triggers are not supported when VPC Service Controls is used.
+    let mut via_workflows = 0;
+    let variants = ["retail-startup", "fintech-regulated", "industrial-onprem"]
+        .into_iter()
+        .map(|n| (n.to_owned(), example(n)))
+        .chain([
+            (
+                "every-retraining-trigger".to_owned(),
+                every_retraining_trigger(),
+            ),
+            (
+                "vpc-sc-every-retraining-trigger".to_owned(),
+                vpc_sc_every_retraining_trigger(),
+            ),
+            ("private-vpc-sc".to_owned(), private_with_vpc_sc()),
+            (
+                "serving-online".to_owned(),
+                with_serving(ServingMode::Online),
+            ),
+        ]);
+    for (name, q) in variants {
+        let kit = render(&q);
+        let model = mlops_kit::kit::resolve(&q);
+        let all = resources(&kit, "terraform/modules/");
+        let pubsub_builds: Vec<&String> = all
+            .iter()
+            .filter(|(k, _, b)| {
+                k == "google_cloudbuild_trigger"
+                    && b.body().blocks().any(|x| x.identifier() == "pubsub_config")
+            })
+            .map(|(_, l, _)| l)
+            .collect();
+        let topics: Vec<&String> = all
+            .iter()
+            .filter(|(k, _, _)| k == "google_pubsub_topic")
+            .map(|(_, l, _)| l)
+            .collect();
+        let eventarc = kit["terraform/modules/platform/apis.tf"].contains("eventarc");
+        if !model.features.vpc_service_controls || topics.is_empty() {
+            assert!(!eventarc, "{name}: Eventarc without a perimeter");
+            assert_eq!(
+                pubsub_builds.len(),
+                topics.len(),
+                "{name}: {pubsub_builds:?}"
+            );
+            continue;
+        }
+        via_workflows += 1;
+        assert!(pubsub_builds.is_empty(), "{name}: {pubsub_builds:?}");
+        for topic in topics {
+            let key = format!("ct_{topic}");
+            let event = resource(&kit, "terraform/modules/", "google_eventarc_trigger", &key)
+                .unwrap_or_else(|| panic!("{name}: no Eventarc trigger for topic {topic}"));
+            let text = hcl::to_string(event.body()).unwrap();
+            assert!(
+                text.contains(&format!("google_pubsub_topic.{topic}[0].id"))
+                    && text.contains(&format!("google_workflows_workflow.{key}[0].id"))
+                    && text.contains("google.cloud.pubsub.topic.v1.messagePublished")
+                    && text.contains("google_service_account.trigger.email"),
+                "{name}: {text}"
+            );
+            let flow = resource(
+                &kit,
+                "terraform/modules/",
+                "google_workflows_workflow",
+                &key,
+            )
+            .unwrap_or_else(|| panic!("{name}: no workflow {key}"));
+            let text = hcl::to_string(flow.body()).unwrap();
+            let reason = topic.as_str();
+            assert!(
+                text.contains("triggers/${google_cloudbuild_trigger.ct[0].trigger_id}:run")
+                    && text.contains("OAuth2")
+                    && text.contains(&format!("_RUN_REASON = \"{reason}\""))
+                    && text.contains("google_service_account.trigger.id")
+                    && text.contains("local.kms_key_id"),
+                "{name}: {text}"
+            );
+        }
+        let iam = &kit["terraform/modules/platform/iam.tf"];
+        for role in ["roles/eventarc.eventReceiver", "roles/workflows.invoker"] {
+            assert!(
+                iam.contains(&format!(
+                    "role    = \"{role}\"\n  member  = google_service_account.trigger.member"
+                )),
+                "{name}: trigger lacks {role}"
+            );
+        }
+        for api in ["eventarc.googleapis.com", "workflows.googleapis.com"] {
+            assert!(
+                model.platform.perimeter_services.iter().any(|s| s == api),
+                "{name}: {api}"
+            );
+            assert!(
+                kit["terraform/modules/platform/apis.tf"].contains(api),
+                "{name}: {api}"
+            );
+        }
+    }
+    assert!(
+        via_workflows >= 3,
+        "fintech, its online variant and the perimeter variant route through Workflows"
+    );
+}
+
+#[test]
+fn the_service_agent_script_creates_every_agent_a_key_grant_names() {
+    for (name, kit) in all_variants() {
+        let Some(script) = kit.get("scripts/create-service-agents.sh") else {
+            assert!(
+                !kit.contains_key("terraform/modules/platform/kms.tf")
+                    || !kit["terraform/modules/platform/kms.tf"].contains("gcp-sa-"),
+                "{name}: key grants to agents nobody creates"
+            );
+            continue;
+        };
+        let kms = &kit["terraform/modules/platform/kms.tf"];
+        let mut agents = 0;
+        for domain in kms.split("@gcp-sa-").skip(1) {
+            let api = domain.split('.').next().unwrap();
+            agents += 1;
+            assert!(
+                script.contains(&format!("  {api}.googleapis.com")),
+                "{name}: the {api} agent has a key grant but the script does not create it"
+            );
+        }
+        assert!(agents >= 3, "{name}");
+    }
 }

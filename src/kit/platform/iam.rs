@@ -366,6 +366,14 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
     if f.retrain_on_drift || f.retrain_on_new_data {
         admin.push(("roles/pubsub.admin", "manages the retraining topics"));
     }
+    let via_workflows = super::retraining_via_workflows(kit);
+    if via_workflows {
+        admin.push((
+            "roles/eventarc.admin",
+            "manages the Eventarc triggers of retraining",
+        ));
+        admin.push(("roles/workflows.admin", "manages the retraining workflows"));
+    }
     if f.cmek {
         admin.push(("roles/cloudkms.admin", "manages the key ring and keys"));
     }
@@ -400,6 +408,20 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             );
         }
         g.push(gr);
+    }
+    if via_workflows {
+        g.push(grant(
+            "trigger",
+            "",
+            "roles/eventarc.eventReceiver",
+            "receives the retraining topics' events (Eventarc)",
+        ));
+        g.push(grant(
+            "trigger",
+            "",
+            "roles/workflows.invoker",
+            "starts the retraining workflows (Eventarc)",
+        ));
     }
     if f.private_network {
         g.push(grant(

@@ -16,6 +16,9 @@ pub struct KmsPlan {
     pub state_key: String,
     /// Google service agents that encrypt with the kit's key.
     pub service_agents: Vec<ServiceAgent>,
+    /// APIs whose service agents `scripts/create-service-agents.sh` creates before the first apply
+    /// (the Cloud Storage and BigQuery agents exist once their APIs are on).
+    pub created_agent_apis: Vec<String>,
 }
 
 /// A Google-managed service agent, addressed by the project number.
@@ -79,5 +82,28 @@ pub(super) fn service_agents(kit: &Kit) -> Vec<ServiceAgent> {
             "gcp-sa-pubsub.iam.gserviceaccount.com",
         ));
     }
+    if super::retraining_via_workflows(kit) {
+        out.push(agent(
+            "workflows",
+            "Workflows",
+            "service-",
+            "gcp-sa-workflows.iam.gserviceaccount.com",
+        ));
+    }
     out
+}
+
+/// The API of each agent the identity command creates, from the agents' email domains.
+pub(super) fn created_agent_apis(agents: &[ServiceAgent]) -> Vec<String> {
+    let mut apis: Vec<String> = agents
+        .iter()
+        .filter_map(|a| {
+            a.domain
+                .strip_prefix("gcp-sa-")
+                .and_then(|d| d.strip_suffix(".iam.gserviceaccount.com"))
+                .map(|name| format!("{name}.googleapis.com"))
+        })
+        .collect();
+    apis.sort_unstable();
+    apis
 }

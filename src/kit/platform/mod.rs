@@ -42,7 +42,7 @@ use iam::{
     bucket_grants, cloud_sql_exports, grant, project_grants, repository_grants,
     service_account_grants, service_accounts, source_grants, state_grants, uses_dataflow,
 };
-use kms::service_agents;
+use kms::{created_agent_apis, service_agents};
 use maturity::maturity;
 use network::{host_network, network, perimeter_services};
 use parameters::{NETWORK_PARAMETER, pipeline_parameters};
@@ -135,6 +135,10 @@ pub struct Platform {
     pub perimeter_services: Vec<String>,
     /// Whether the drift log sink starts enabled (otherwise it exists but is switched off).
     pub drift_retraining_enabled: bool,
+    /// Whether Pub/Sub-started retraining (new data, drift) reaches the CT trigger through Eventarc
+    /// and a workflow instead of Cloud Build Pub/Sub triggers, which Cloud Build does not support
+    /// inside a VPC Service Controls perimeter.
+    pub retraining_via_workflows: bool,
     /// Cloud Logging query of the entries that mean "drift detected" (Vertex AI Model Monitoring
     /// anomalies, or a structured entry the kit's monitoring pipeline writes).
     pub drift_log_filter: String,
@@ -274,11 +278,15 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 "cloudbuild.builds.get".to_owned(),
             ],
         },
-        kms: f.cmek.then(|| KmsPlan {
-            rotation_period: "7776000s".to_owned(),
-            state_key_ring: format!("{slug}-tfstate-keyring"),
-            state_key: format!("{slug}-tfstate"),
-            service_agents: service_agents(kit),
+        kms: f.cmek.then(|| {
+            let agents = service_agents(kit);
+            KmsPlan {
+                rotation_period: "7776000s".to_owned(),
+                state_key_ring: format!("{slug}-tfstate-keyring"),
+                state_key: format!("{slug}-tfstate"),
+                created_agent_apis: created_agent_apis(&agents),
+                service_agents: agents,
+            }
         }),
         connection: connection(q, kit),
         triggers: triggers(kit)
@@ -326,6 +334,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .flatten(),
         perimeter_services: perimeter_services(kit),
         drift_retraining_enabled,
+        retraining_via_workflows: retraining_via_workflows(kit),
         drift_log_filter: DRIFT_LOG_FILTER.to_owned(),
         new_data_bucket: (f.retrain_on_new_data && f.landing_bucket).then(|| "landing".to_owned()),
         lifecycle: Lifecycle {
@@ -347,6 +356,13 @@ pub fn endpoint_id(seed: &str) -> String {
     let mut n = u64::from_be_bytes(digest[..8].try_into().unwrap_or([1; 8]));
     n %= 9_000_000_000;
     (n + 1_000_000_000).to_string()
+}
+
+/// Cloud Build Pub/Sub triggers are not supported inside a VPC Service Controls perimeter, so
+/// there Pub/Sub-started retraining runs the CT trigger from a workflow that Eventarc starts.
+pub(super) fn retraining_via_workflows(kit: &Kit) -> bool {
+    let f = &kit.features;
+    f.vpc_service_controls && (f.retrain_on_drift || f.retrain_on_new_data)
 }
 
 fn apis(kit: &Kit) -> Vec<String> {
@@ -382,6 +398,11 @@ fn apis(kit: &Kit) -> Vec<String> {
     }
     if uses_dataflow(kit) {
         apis.push("dataflow.googleapis.com");
+    }
+    if retraining_via_workflows(kit) {
+        apis.push("eventarc.googleapis.com");
+        apis.push("workflowexecutions.googleapis.com");
+        apis.push("workflows.googleapis.com");
     }
     apis.sort_unstable();
     apis.dedup();

@@ -200,6 +200,11 @@ pub(super) fn perimeter_services(kit: &Kit) -> Vec<String> {
     if f.retrain_on_schedule {
         s.push("cloudscheduler.googleapis.com");
     }
+    if super::retraining_via_workflows(kit) {
+        s.push("eventarc.googleapis.com");
+        s.push("workflowexecutions.googleapis.com");
+        s.push("workflows.googleapis.com");
+    }
     if kit.data.sources.iter().any(|s| s.kind == "cloud_sql") {
         s.push("sqladmin.googleapis.com");
     }
