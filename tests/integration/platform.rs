@@ -2294,6 +2294,7 @@ fn inside_a_perimeter_pubsub_retraining_runs_the_ct_trigger_through_eventarc_and
         let eventarc = kit["terraform/modules/platform/apis.tf"].contains("eventarc");
         if !model.features.vpc_service_controls || topics.is_empty() {
             assert!(!eventarc, "{name}: Eventarc without a perimeter");
+            assert!(!topics.contains(&&"schedule".to_owned()), "{name}");
             assert_eq!(
                 pubsub_builds.len(),
                 topics.len(),
@@ -2303,6 +2304,20 @@ fn inside_a_perimeter_pubsub_retraining_runs_the_ct_trigger_through_eventarc_and
         }
         via_workflows += 1;
         assert!(pubsub_builds.is_empty(), "{name}: {pubsub_builds:?}");
+        // Cloud Scheduler inside a perimeter may target Pub/Sub, not the Cloud Build API.
+        if let Some(job) = resource(
+            &kit,
+            "terraform/modules/",
+            "google_cloud_scheduler_job",
+            "retraining",
+        ) {
+            let text = hcl::to_string(job.body()).unwrap();
+            assert!(
+                !text.contains("http_target")
+                    && text.contains("topic_name = google_pubsub_topic.schedule[0].id"),
+                "{name}: {text}"
+            );
+        }
         for topic in topics {
             let key = format!("ct_{topic}");
             let event = resource(&kit, "terraform/modules/", "google_eventarc_trigger", &key)
@@ -2329,7 +2344,7 @@ fn inside_a_perimeter_pubsub_retraining_runs_the_ct_trigger_through_eventarc_and
                     && text.contains("OAuth2")
                     && text.contains(&format!("_RUN_REASON = \"{reason}\""))
                     && text.contains("google_service_account.trigger.id")
-                    && text.contains("local.kms_key_id"),
+                    && text.contains("local.kms_key_id") == model.features.cmek,
                 "{name}: {text}"
             );
         }

@@ -363,7 +363,7 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "manages the retraining schedule",
         ));
     }
-    if f.retrain_on_drift || f.retrain_on_new_data {
+    if super::retraining_topics(kit) {
         admin.push(("roles/pubsub.admin", "manages the retraining topics"));
     }
     let via_workflows = super::retraining_via_workflows(kit);

@@ -35,7 +35,6 @@ pub struct ServiceAgent {
 }
 
 pub(super) fn service_agents(kit: &Kit) -> Vec<ServiceAgent> {
-    let f = &kit.features;
     let agent = |key: &str, product: &str, prefix: &str, domain: &str| ServiceAgent {
         key: key.to_owned(),
         product: product.to_owned(),
@@ -74,7 +73,7 @@ pub(super) fn service_agents(kit: &Kit) -> Vec<ServiceAgent> {
             "gcp-sa-secretmanager.iam.gserviceaccount.com",
         ),
     ];
-    if f.retrain_on_drift || f.retrain_on_new_data {
+    if super::retraining_topics(kit) {
         out.push(agent(
             "pubsub",
             "Pub/Sub",

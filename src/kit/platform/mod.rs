@@ -358,11 +358,18 @@ pub fn endpoint_id(seed: &str) -> String {
     (n + 1_000_000_000).to_string()
 }
 
-/// Cloud Build Pub/Sub triggers are not supported inside a VPC Service Controls perimeter, so
-/// there Pub/Sub-started retraining runs the CT trigger from a workflow that Eventarc starts.
+/// Cloud Build Pub/Sub triggers are not supported inside a VPC Service Controls perimeter, and
+/// there Cloud Scheduler may only target Pub/Sub (not the Cloud Build API): every automatic
+/// retraining then goes through a topic, and Eventarc starts a workflow that runs the CT trigger.
 pub(super) fn retraining_via_workflows(kit: &Kit) -> bool {
     let f = &kit.features;
-    f.vpc_service_controls && (f.retrain_on_drift || f.retrain_on_new_data)
+    f.vpc_service_controls && (f.retrain_on_drift || f.retrain_on_new_data || f.retrain_on_schedule)
+}
+
+/// Whether retraining has Pub/Sub topics: new data, drift, and inside a perimeter the schedule.
+pub(super) fn retraining_topics(kit: &Kit) -> bool {
+    let f = &kit.features;
+    f.retrain_on_drift || f.retrain_on_new_data || retraining_via_workflows(kit)
 }
 
 fn apis(kit: &Kit) -> Vec<String> {
@@ -386,7 +393,7 @@ fn apis(kit: &Kit) -> Vec<String> {
     if f.retrain_on_schedule {
         apis.push("cloudscheduler.googleapis.com");
     }
-    if f.retrain_on_drift || f.retrain_on_new_data {
+    if retraining_topics(kit) {
         apis.push("pubsub.googleapis.com");
     }
     if f.private_network || f.shared_vpc {

@@ -194,7 +194,7 @@ pub(super) fn perimeter_services(kit: &Kit) -> Vec<String> {
     if f.cmek {
         s.push("cloudkms.googleapis.com");
     }
-    if f.retrain_on_drift || f.retrain_on_new_data {
+    if super::retraining_topics(kit) {
         s.push("pubsub.googleapis.com");
     }
     if f.retrain_on_schedule {
