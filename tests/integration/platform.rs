@@ -2398,3 +2398,24 @@ fn the_service_agent_script_creates_every_agent_a_key_grant_names() {
         assert!(agents >= 3, "{name}");
     }
 }
+
+#[test]
+fn a_private_endpoint_brings_the_cloud_dns_api() {
+    // Vertex AI private endpoints (VPC peering) need dns.googleapis.com enabled besides Vertex AI.
+    let mut private = 0;
+    for (name, kit) in all_variants() {
+        let peered = kit
+            .get("terraform/modules/platform/vertex.tf")
+            .is_some_and(|t| t.contains("network      = local.endpoint_network"));
+        private += usize::from(peered);
+        assert_eq!(
+            kit["terraform/modules/platform/apis.tf"].contains("\"dns.googleapis.com\""),
+            peered,
+            "{name}"
+        );
+    }
+    assert!(
+        private >= 1,
+        "a variant serves online from a private endpoint"
+    );
+}

@@ -399,6 +399,10 @@ fn apis(kit: &Kit) -> Vec<String> {
     if f.private_network || f.shared_vpc {
         apis.push("compute.googleapis.com");
         apis.push("servicenetworking.googleapis.com");
+        if f.online_serving {
+            // Vertex AI private endpoints (VPC peering) need the Cloud DNS API on.
+            apis.push("dns.googleapis.com");
+        }
     }
     if kit.data.sources.iter().any(|s| s.kind == "cloud_sql") {
         apis.push("sqladmin.googleapis.com");
