@@ -286,10 +286,7 @@ mod tests {
     use crate::questionnaire::examples;
 
     fn example(name: &str) -> Questionnaire {
-        let ex = examples::find(name).expect("example exists");
-        crate::questionnaire::load_str(name, ex.yaml)
-            .expect("example is valid")
-            .questionnaire
+        examples::load(name).expect("embedded examples are valid")
     }
 
     /// Level 0 everywhere: the retail example with every practice at its lowest.

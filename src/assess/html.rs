@@ -84,39 +84,16 @@ pub fn render(a: &Assessment) -> String {
     o.push_str(
         "<h2>Business case</h2>\n<table>\n<tr><th></th><th>Today</th><th>With the kit</th></tr>\n",
     );
-    let _ = writeln!(
-        o,
-        "<tr><th>Deploy lead time</th><td>{}</td><td>{}</td></tr>",
-        h(&b.deploy_lead_time_today),
-        h(&b.deploy_lead_time_target)
-    );
-    let _ = writeln!(
-        o,
-        "<tr><th>Release frequency</th><td>{}</td><td>{}</td></tr>",
-        h(&b.release_frequency_today),
-        h(&b.release_frequency_target)
-    );
-    match &b.kpi {
-        Some(k) => {
-            let _ = writeln!(
-                o,
-                "<tr><th>KPI: {}</th><td>{} {}</td><td>{} {}</td></tr>",
-                h(&k.name),
-                k.baseline,
-                h(&k.unit),
-                k.target,
-                h(&k.unit)
-            );
-        }
-        None => o.push_str(
-            "<tr><th>KPI</th><td>none agreed</td><td>agreed in a value workshop</td></tr>\n",
-        ),
+    for [label, today, target] in b.table_rows() {
+        let _ = writeln!(
+            o,
+            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            h(&label),
+            h(&today),
+            h(&target)
+        );
     }
-    let _ = writeln!(
-        o,
-        "<tr><th>Models in production</th><td>{}</td><td>{} in a year</td></tr>\n</table>",
-        b.models_now, b.models_in_one_year
-    );
+    o.push_str("</table>\n");
     if let Some(owner) = b.kpi.as_ref().and_then(|k| k.owner.as_deref()) {
         let _ = writeln!(o, "<p>KPI owner: {}.</p>", h(owner));
     }

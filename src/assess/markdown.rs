@@ -39,37 +39,9 @@ pub fn render(a: &Assessment) -> String {
 
     o.push_str("## Business case\n\n");
     o.push_str("| | Today | With the kit |\n|---|---|---|\n");
-    let _ = writeln!(
-        o,
-        "| Deploy lead time | {} | {} |",
-        md(&b.deploy_lead_time_today),
-        md(&b.deploy_lead_time_target)
-    );
-    let _ = writeln!(
-        o,
-        "| Release frequency | {} | {} |",
-        md(&b.release_frequency_today),
-        md(&b.release_frequency_target)
-    );
-    match &b.kpi {
-        Some(k) => {
-            let _ = writeln!(
-                o,
-                "| KPI: {} | {} {} | {} {} |",
-                md(&k.name),
-                k.baseline,
-                md(&k.unit),
-                k.target,
-                md(&k.unit)
-            );
-        }
-        None => o.push_str("| KPI | none agreed | agreed in a value workshop |\n"),
+    for [label, today, target] in b.table_rows() {
+        let _ = writeln!(o, "| {} | {} | {} |", md(&label), md(&today), md(&target));
     }
-    let _ = writeln!(
-        o,
-        "| Models in production | {} | {} in a year |",
-        b.models_now, b.models_in_one_year
-    );
     o.push('\n');
     if let Some(owner) = b.kpi.as_ref().and_then(|k| k.owner.as_deref()) {
         let _ = writeln!(o, "KPI owner: {}.\n", md(owner));

@@ -215,6 +215,44 @@ pub struct BusinessFraming {
     pub models_in_one_year: u32,
 }
 
+impl BusinessFraming {
+    /// The business-case table every report format shows: (row label, today, with the kit), as
+    /// plain text; each renderer escapes it for its own syntax.
+    #[must_use]
+    pub fn table_rows(&self) -> Vec<[String; 3]> {
+        let mut rows = vec![
+            [
+                "Deploy lead time".to_owned(),
+                self.deploy_lead_time_today.clone(),
+                self.deploy_lead_time_target.clone(),
+            ],
+            [
+                "Release frequency".to_owned(),
+                self.release_frequency_today.clone(),
+                self.release_frequency_target.clone(),
+            ],
+        ];
+        rows.push(match &self.kpi {
+            Some(k) => [
+                format!("KPI: {}", k.name),
+                format!("{} {}", k.baseline, k.unit),
+                format!("{} {}", k.target, k.unit),
+            ],
+            None => [
+                "KPI".to_owned(),
+                "none agreed".to_owned(),
+                "agreed in a value workshop".to_owned(),
+            ],
+        });
+        rows.push([
+            "Models in production".to_owned(),
+            self.models_now.to_string(),
+            format!("{} in a year", self.models_in_one_year),
+        ]);
+        rows
+    }
+}
+
 /// The KPI the model moves.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KpiFraming {

@@ -490,10 +490,7 @@ mod tests {
     use super::*;
 
     fn example(name: &str) -> Questionnaire {
-        let ex = crate::questionnaire::examples::find(name).expect("example exists");
-        crate::questionnaire::load_str(name, ex.yaml)
-            .expect("example is valid")
-            .questionnaire
+        crate::questionnaire::examples::load(name).expect("embedded examples are valid")
     }
 
     fn numbers(q: &Questionnaire) -> Vec<u8> {
