@@ -352,7 +352,7 @@ fn cases() -> Vec<Case> {
                 (SECURITY, "the Dataflow workers, without public IPs"),
                 (
                     ARCHITECTURE,
-                    "Dataflow and Compute Engine service agents must be able to use that key",
+                    "grants the project's Dataflow and Compute Engine service agents `roles/cloudkms.cryptoKeyEncrypterDecrypter` on that key",
                 ),
                 (
                     SECURITY,

@@ -182,6 +182,21 @@ fn shared_vpc_with_cmek() -> Questionnaire {
     q
 }
 
+/// Terabytes of files prepared by Dataflow, with CMEK, a shared VPC and a perimeter.
+fn dataflow_shared_vpc_cmek_perimeter() -> Questionnaire {
+    let mut q = example("industrial-onprem");
+    q.gcp.network.mode = NetworkMode::SharedVpc;
+    q.gcp.network.vpc = Some("shared-net".to_owned());
+    q.gcp.network.host_project_id = Some("acme-net-host".to_owned());
+    q.gcp.cmek = Cmek {
+        enabled: true,
+        key_location: Some(q.gcp.region.clone()),
+    };
+    q.gcp.vpc_service_controls.enabled = true;
+    q.gcp.vpc_service_controls.perimeter = Some("acme_perimeter".to_owned());
+    q
+}
+
 fn with_sources(sources: Vec<DataSource>) -> Questionnaire {
     let mut q = retail();
     q.data.sources = sources;
@@ -249,6 +264,10 @@ pub fn all_variants() -> Vec<(String, Kit)> {
     out.push(("vpc-sc-only".to_owned(), vpc_sc_only()));
     out.push(("shared-vpc".to_owned(), shared_vpc()));
     out.push(("shared-vpc-cmek".to_owned(), shared_vpc_with_cmek()));
+    out.push((
+        "dataflow-shared-vpc-cmek-perimeter".to_owned(),
+        dataflow_shared_vpc_cmek_perimeter(),
+    ));
     out.push(("gcs-source".to_owned(), gcs_source()));
     out.push(("cloud-sql-source".to_owned(), cloud_sql_source()));
     out.push((
@@ -2418,4 +2437,79 @@ fn a_private_endpoint_brings_the_cloud_dns_api() {
         private >= 1,
         "a variant serves online from a private endpoint"
     );
+}
+
+#[test]
+fn dataflow_preparation_gets_key_network_and_perimeter_access() {
+    const DATAFLOW_AGENT: &str = "dataflow-service-producer-prod.iam.gserviceaccount.com";
+    let kit = render(&dataflow_shared_vpc_cmek_perimeter());
+    // CMEK: the Dataflow and Compute Engine agents use the key, and the script creates the Dataflow
+    // agent and turns on the API that creates the Compute Engine one.
+    for (label, domain) in [
+        ("dataflow", DATAFLOW_AGENT),
+        ("compute", "compute-system.iam.gserviceaccount.com"),
+    ] {
+        let grant = resource(
+            &kit,
+            "terraform/modules/platform/kms.tf",
+            "google_kms_crypto_key_iam_member",
+            label,
+        )
+        .unwrap_or_else(|| panic!("key grant to the {label} agent"));
+        assert_eq!(
+            attr_str(grant.body(), "role").as_deref(),
+            Some("roles/cloudkms.cryptoKeyEncrypterDecrypter")
+        );
+        assert_eq!(
+            attr(grant.body(), "member")
+                .map(|e| e.to_string())
+                .as_deref(),
+            Some(format!("\"serviceAccount:service-${{local.project_number}}@{domain}\"").as_str())
+        );
+    }
+    let script = &kit["scripts/create-service-agents.sh"];
+    assert!(
+        script.contains("  dataflow.googleapis.com \\\n"),
+        "{script}"
+    );
+    assert!(
+        script.contains("gcloud services enable compute.googleapis.com --project \"$project\"")
+    );
+    // VPC Service Controls: the perimeter lets Dataflow and Compute Engine in.
+    let readme = &kit["terraform/README.md"];
+    for service in ["dataflow.googleapis.com", "compute.googleapis.com"] {
+        assert!(readme.contains(&format!("- `{service}`")), "{service}");
+    }
+    // Shared VPC: the Dataflow agent and the worker account use the host project's network.
+    let mut members = BTreeSet::new();
+    for (kind, _, block) in resources(&kit, "terraform/bootstrap/access.tf") {
+        if kind == "google_project_iam_member"
+            && attr_str(block.body(), "role").as_deref() == Some("roles/compute.networkUser")
+            && attr_str(block.body(), "project").as_deref() == Some("acme-net-host")
+        {
+            members.insert(
+                attr(block.body(), "member")
+                    .map(|e| e.to_string().trim_matches('"').to_owned())
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    for env in ["dev", "prod"] {
+        assert!(
+            members.contains(&format!(
+                "serviceAccount:service-${{data.google_project.network_{env}[0].number}}@{DATAFLOW_AGENT}"
+            )),
+            "{members:?}"
+        );
+        assert!(
+            members.contains(&format!(
+                "serviceAccount:stahlrhein-dataflow@stahlrhein-vision-{env}.iam.gserviceaccount.com"
+            )),
+            "{members:?}"
+        );
+    }
+    // Without Dataflow none of it appears.
+    let fintech = render(&example("fintech-regulated"));
+    assert!(!fintech["terraform/modules/platform/kms.tf"].contains(DATAFLOW_AGENT));
+    assert!(!fintech["terraform/README.md"].contains("- `dataflow.googleapis.com`"));
 }

@@ -19,6 +19,9 @@ pub struct KmsPlan {
     /// APIs whose service agents `scripts/create-service-agents.sh` creates before the first apply
     /// (the Cloud Storage and BigQuery agents exist once their APIs are on).
     pub created_agent_apis: Vec<String>,
+    /// APIs the script enables because their service agent exists as soon as the API is on and a
+    /// key grant names it (Compute Engine, whose agent encrypts the Dataflow workers' disks).
+    pub enabled_agent_apis: Vec<String>,
 }
 
 /// A Google-managed service agent, addressed by the project number.
@@ -32,6 +35,9 @@ pub struct ServiceAgent {
     pub prefix: String,
     /// Email domain after `@`.
     pub domain: String,
+    /// API whose `gcloud beta services identity create` creates the agent; `None` when the agent
+    /// exists once its API is on (Cloud Storage, BigQuery, Compute Engine).
+    pub identity_api: Option<String>,
 }
 
 pub(super) fn service_agents(kit: &Kit) -> Vec<ServiceAgent> {
@@ -40,6 +46,10 @@ pub(super) fn service_agents(kit: &Kit) -> Vec<ServiceAgent> {
         product: product.to_owned(),
         prefix: prefix.to_owned(),
         domain: domain.to_owned(),
+        identity_api: domain
+            .strip_prefix("gcp-sa-")
+            .and_then(|d| d.strip_suffix(".iam.gserviceaccount.com"))
+            .map(|name| format!("{name}.googleapis.com")),
     };
     let mut out = vec![
         agent(
@@ -89,20 +99,44 @@ pub(super) fn service_agents(kit: &Kit) -> Vec<ServiceAgent> {
             "gcp-sa-workflows.iam.gserviceaccount.com",
         ));
     }
+    if super::uses_dataflow(kit) {
+        // The Dataflow job runs with `dataflow_kms_key`: the Dataflow agent encrypts the job's
+        // state and the Compute Engine agent the workers' persistent disks.
+        let mut dataflow = agent(
+            "dataflow",
+            "Dataflow",
+            "service-",
+            "dataflow-service-producer-prod.iam.gserviceaccount.com",
+        );
+        dataflow.identity_api = Some(DATAFLOW_API.to_owned());
+        out.push(dataflow);
+        out.push(agent(
+            "compute",
+            "Compute Engine",
+            "service-",
+            "compute-system.iam.gserviceaccount.com",
+        ));
+    }
     out
 }
 
-/// The API of each agent the identity command creates, from the agents' email domains.
+const DATAFLOW_API: &str = "dataflow.googleapis.com";
+
+/// The API of each agent the identity command creates.
 pub(super) fn created_agent_apis(agents: &[ServiceAgent]) -> Vec<String> {
     let mut apis: Vec<String> = agents
         .iter()
-        .filter_map(|a| {
-            a.domain
-                .strip_prefix("gcp-sa-")
-                .and_then(|d| d.strip_suffix(".iam.gserviceaccount.com"))
-                .map(|name| format!("{name}.googleapis.com"))
-        })
+        .filter_map(|a| a.identity_api.clone())
         .collect();
     apis.sort_unstable();
     apis
+}
+
+/// APIs to enable so that an agent a key grant names exists (its API creates it when turned on).
+pub(super) fn enabled_agent_apis(agents: &[ServiceAgent]) -> Vec<String> {
+    agents
+        .iter()
+        .filter(|a| a.domain == "compute-system.iam.gserviceaccount.com")
+        .map(|_| "compute.googleapis.com".to_owned())
+        .collect()
 }

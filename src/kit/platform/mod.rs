@@ -42,7 +42,7 @@ use iam::{
     bucket_grants, cloud_sql_exports, grant, project_grants, repository_grants,
     service_account_grants, service_accounts, source_grants, state_grants, uses_dataflow,
 };
-use kms::{created_agent_apis, service_agents};
+use kms::{created_agent_apis, enabled_agent_apis, service_agents};
 use maturity::maturity;
 use network::{host_network, network, perimeter_services};
 use parameters::{NETWORK_PARAMETER, pipeline_parameters};
@@ -285,6 +285,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 state_key_ring: format!("{slug}-tfstate-keyring"),
                 state_key: format!("{slug}-tfstate"),
                 created_agent_apis: created_agent_apis(&agents),
+                enabled_agent_apis: enabled_agent_apis(&agents),
                 service_agents: agents,
             }
         }),
@@ -408,6 +409,8 @@ fn apis(kit: &Kit) -> Vec<String> {
         apis.push("sqladmin.googleapis.com");
     }
     if uses_dataflow(kit) {
+        // Dataflow workers are Compute Engine instances.
+        apis.push("compute.googleapis.com");
         apis.push("dataflow.googleapis.com");
     }
     if retraining_via_workflows(kit) {

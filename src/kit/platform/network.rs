@@ -7,7 +7,7 @@ use crate::kit::Kit;
 use crate::questionnaire::Questionnaire;
 
 use super::StateGrant;
-use super::iam::{ci_id, deploy_id, service_account_member};
+use super::iam::{ci_id, dataflow_id, deploy_id, service_account_member};
 
 /// The VPC network of the platform.
 #[derive(Debug, Clone, Serialize)]
@@ -119,6 +119,13 @@ pub(super) fn host_network(q: &Questionnaire, kit: &Kit) -> Option<HostNetworkPl
             "gcp-sa-aiplatform.iam.gserviceaccount.com",
             "Vertex AI peers the endpoint, pipeline and training jobs with the shared VPC",
         )];
+        if super::uses_dataflow(kit) {
+            agents.push((
+                "dataflow",
+                "dataflow-service-producer-prod.iam.gserviceaccount.com",
+                "Dataflow starts the data-preparation workers in the shared VPC's subnetwork",
+            ));
+        }
         if kit.features.private_network {
             agents.push((
                 "cloudbuild",
@@ -134,6 +141,17 @@ pub(super) fn host_network(q: &Questionnaire, kit: &Kit) -> Option<HostNetworkPl
                 domain: domain.to_owned(),
                 role: "roles/compute.networkUser".to_owned(),
                 reason: format!("{reason} ({} environment)", e.name),
+            });
+        }
+        if super::uses_dataflow(kit) {
+            account_grants.push(StateGrant {
+                key: format!("{}_dataflow_workers_network_user", e.name),
+                member: service_account_member(&dataflow_id(slug), &e.project_id),
+                role: "roles/compute.networkUser".to_owned(),
+                reason: format!(
+                    "The {} Dataflow workers run in the shared VPC's subnetwork",
+                    e.name
+                ),
             });
         }
         let mut readers = vec![(
@@ -199,6 +217,10 @@ pub(super) fn perimeter_services(kit: &Kit) -> Vec<String> {
     }
     if f.retrain_on_schedule {
         s.push("cloudscheduler.googleapis.com");
+    }
+    if super::uses_dataflow(kit) {
+        s.push("compute.googleapis.com");
+        s.push("dataflow.googleapis.com");
     }
     if super::retraining_via_workflows(kit) {
         s.push("eventarc.googleapis.com");
