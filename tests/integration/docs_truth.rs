@@ -195,7 +195,7 @@ fn cases() -> Vec<Case> {
                 (README, "This model is not tabular (vision)"),
                 (
                     README,
-                    "when a file lands in the training environment's landing bucket",
+                    "when the data load writes a batch marker under `gs://stahlrhein-vision-prod-landing/_ready/`",
                 ),
                 (README, "Nothing in the kit watches drift"),
                 (OPERATIONS, "Watching a model that is not tabular"),

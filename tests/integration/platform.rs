@@ -2513,3 +2513,40 @@ fn dataflow_preparation_gets_key_network_and_perimeter_access() {
     assert!(!fintech["terraform/modules/platform/kms.tf"].contains(DATAFLOW_AGENT));
     assert!(!fintech["terraform/README.md"].contains("- `dataflow.googleapis.com`"));
 }
+
+#[test]
+fn new_data_retraining_fires_on_a_batch_marker_not_on_every_landed_file() {
+    let kit = render(&example("industrial-onprem"));
+    let note = resource(
+        &kit,
+        "terraform/modules/",
+        "google_storage_notification",
+        "new_data",
+    )
+    .expect("new data in the landing bucket starts retraining");
+    assert_eq!(
+        attr_str(note.body(), "object_name_prefix").as_deref(),
+        Some("_ready/")
+    );
+    // The data load's instructions write exactly one marker under that prefix, in the training
+    // environment's landing bucket, with the same command wherever the kit explains it.
+    let command = "touch batch-complete\ngcloud storage cp batch-complete \"gs://stahlrhein-vision-prod-landing/_ready/$(date -u +%Y%m%dT%H%M%SZ)\"\n";
+    for doc in ["README.md", "docs/operations.md"] {
+        assert!(kit[doc].contains(command), "{doc}");
+    }
+    let readme = &kit["README.md"];
+    let landing = readme.find("Land the training data").unwrap();
+    let first_run = readme.find("First release and first pipeline run").unwrap();
+    assert!(
+        readme[landing..first_run].contains(command),
+        "the landing step of the runbook says how to mark a complete batch"
+    );
+    assert!(readme.contains(
+        "when the data load writes a batch marker under `gs://stahlrhein-vision-prod-landing/_ready/`"
+    ));
+    assert!(!readme.contains("when a file lands"));
+    // Without a landing bucket there is no notification and no marker.
+    let retail = render(&retail());
+    assert!(!retail["docs/operations.md"].contains("_ready/"));
+    assert!(!retail["README.md"].contains("_ready/"));
+}

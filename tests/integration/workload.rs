@@ -723,10 +723,23 @@ fn the_readme_runbook_names_only_files_variables_outputs_and_commands_the_kit_ha
                     }
                     seen.insert("terraform");
                 }
+                "touch" => {
+                    // An empty marker file, which the next command copies into a bucket.
+                    let next = commands
+                        .iter()
+                        .skip_while(|c| *c != command)
+                        .nth(1)
+                        .expect("a command after touch");
+                    assert!(
+                        next.starts_with(&format!("gcloud storage cp {} ", words[1])),
+                        "{name}: {next}"
+                    );
+                }
                 "gcloud" if words[1] == "storage" => {
                     // Landing the data: the destination is the landing bucket of an environment.
                     let target = words
                         .iter()
+                        .map(|w| w.trim_matches('"'))
                         .find(|w| w.starts_with("gs://"))
                         .expect("a gs:// target");
                     let bucket = target

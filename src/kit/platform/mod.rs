@@ -142,12 +142,27 @@ pub struct Platform {
     /// Cloud Logging query of the entries that mean "drift detected" (Vertex AI Model Monitoring
     /// anomalies, or a structured entry the kit's monitoring pipeline writes).
     pub drift_log_filter: String,
-    /// Bucket key (`landing`) whose new objects start retraining, when the data lands in one.
+    /// Bucket key (`landing`) whose marker objects start retraining, when the data lands in one.
     pub new_data_bucket: Option<String>,
+    /// The marker a data load writes into the landing bucket when a batch is complete: only
+    /// objects under its prefix start retraining, not every file of the batch.
+    pub new_data_marker: Option<NewDataMarker>,
     /// Retention and lifecycle of the buckets.
     pub lifecycle: Lifecycle,
     /// What this maturity level's platform includes and what it leaves to later phases.
     pub maturity: MaturityPlan,
+}
+
+/// The object that announces a complete batch of new data in the landing bucket.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewDataMarker {
+    /// Object name prefix the bucket notification is restricted to (`_ready/`).
+    pub prefix: String,
+    /// The prefix in the training environment's landing bucket, as a `gs://` URI.
+    pub uri: String,
+    /// The commands (one a line) that write one marker into the training environment's landing
+    /// bucket: an empty local file, copied under the prefix with the UTC time as its name.
+    pub commands: Vec<String>,
 }
 
 /// Terraform and provider version constraints.
@@ -338,6 +353,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         retraining_via_workflows: retraining_via_workflows(kit),
         drift_log_filter: DRIFT_LOG_FILTER.to_owned(),
         new_data_bucket: (f.retrain_on_new_data && f.landing_bucket).then(|| "landing".to_owned()),
+        new_data_marker: new_data_marker(kit),
         lifecycle: Lifecycle {
             pipeline_root_days: 30,
             artifacts_noncurrent_versions: 5,
@@ -348,6 +364,33 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         },
         maturity: maturity(kit, drift_retraining_enabled),
     }
+}
+
+/// Prefix of the marker objects that start new-data retraining.
+pub const NEW_DATA_MARKER_PREFIX: &str = "_ready/";
+
+/// The marker of a complete batch in the training environment's landing bucket, when new data in
+/// that bucket starts retraining. Each marker gets a new name (the UTC time), so the bucket keeps
+/// a history of batches.
+fn new_data_marker(kit: &Kit) -> Option<NewDataMarker> {
+    let f = &kit.features;
+    if !(f.retrain_on_new_data && f.landing_bucket) {
+        return None;
+    }
+    let bucket = kit
+        .environments
+        .iter()
+        .find(|e| e.name == kit.training_environment)
+        .and_then(|e| e.buckets.landing.clone())?;
+    let uri = format!("gs://{bucket}/{NEW_DATA_MARKER_PREFIX}");
+    Some(NewDataMarker {
+        prefix: NEW_DATA_MARKER_PREFIX.to_owned(),
+        commands: vec![
+            "touch batch-complete".to_owned(),
+            format!("gcloud storage cp batch-complete \"{uri}$(date -u +%Y%m%dT%H%M%SZ)\""),
+        ],
+        uri,
+    })
 }
 
 /// A stable 10-digit id without a leading zero, from the client slug (Vertex endpoint ids are digits).
