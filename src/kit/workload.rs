@@ -332,8 +332,34 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
             ]
             .map(str::to_owned),
         );
-        if f.retrain_on_drift || f.retrain_on_new_data {
-            cmek_covers.push("the Pub/Sub topics of the retraining triggers".to_owned());
+        let routes = &kit.platform.retraining_routes;
+        let topics: Vec<String> = [
+            (f.retrain_on_new_data, &kit.names.new_data_topic),
+            (f.retrain_on_drift, &kit.names.drift_topic),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, t)| format!("`{t}`"))
+        .chain(
+            (kit.platform.retraining_via_workflows && f.retrain_on_schedule)
+                .then(|| format!("`{}`", super::platform::schedule_topic(&kit.client.slug))),
+        )
+        .collect();
+        if !topics.is_empty() {
+            cmek_covers.push(format!(
+                "the retraining Pub/Sub topic{} {}",
+                if topics.len() > 1 { "s" } else { "" },
+                topics.join(", ")
+            ));
+        }
+        if kit.platform.retraining_via_workflows {
+            let workflows: Vec<String> =
+                routes.iter().map(|r| format!("`{}`", r.starter)).collect();
+            cmek_covers.push(format!(
+                "the retraining workflow{} {} (Workflows)",
+                if workflows.len() > 1 { "s" } else { "" },
+                workflows.join(", ")
+            ));
         }
         if f.online_serving {
             cmek_covers.push("the Vertex AI endpoint".to_owned());

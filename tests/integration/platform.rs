@@ -2550,3 +2550,98 @@ fn new_data_retraining_fires_on_a_batch_marker_not_on_every_landed_file() {
     assert!(!retail["docs/operations.md"].contains("_ready/"));
     assert!(!retail["README.md"].contains("_ready/"));
 }
+
+/// Names in backticks of a Markdown text.
+fn code_names(text: &str) -> BTreeSet<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn docs_say_how_retraining_reaches_ct_inside_and_outside_a_perimeter() {
+    let label_of = |kit: &Kit, kind: &str, name: &str| {
+        resources(kit, "terraform/modules/")
+            .into_iter()
+            .find(|(k, _, b)| k == kind && attr_str(b.body(), "name").as_deref() == Some(name))
+            .map(|(_, label, _)| label)
+    };
+    let inside = render(&vpc_sc_every_retraining_trigger());
+    let readme = &inside["README.md"];
+    let triggers = &readme[readme.find("| Trigger | Runs | Config |").unwrap()..];
+    let triggers = &triggers[..triggers.find("\n\n").unwrap()];
+    let routes = &readme[readme
+        .find("| Retraining | Starts with | Reaches CT through |")
+        .unwrap()..];
+    let routes = &routes[..routes.find("\n\n").unwrap()];
+    // Every Cloud Build trigger the README lists exists, and no workflow poses as one.
+    for name in code_names(triggers)
+        .into_iter()
+        .filter(|n| n.starts_with("stahlrhein-"))
+    {
+        assert!(
+            label_of(&inside, "google_cloudbuild_trigger", &name).is_some(),
+            "README lists {name} as a Cloud Build trigger"
+        );
+    }
+    assert!(!triggers.contains("ct-drift") && !triggers.contains("ct-new-data"));
+    // Every route names the topic and workflow Terraform creates, for schedule, new data and drift.
+    for (reason, workflow, topic) in [
+        (
+            "Schedule",
+            "stahlrhein-ct-schedule",
+            "stahlrhein-retraining-schedule",
+        ),
+        ("New data", "stahlrhein-ct-new-data", "stahlrhein-new-data"),
+        ("Drift", "stahlrhein-ct-drift", "stahlrhein-drift-alerts"),
+    ] {
+        let row = routes
+            .lines()
+            .find(|l| l.starts_with(&format!("| {reason} |")))
+            .unwrap_or_else(|| panic!("{reason} row"));
+        assert!(row.contains(&format!(
+            "Eventarc trigger starts the workflow `{workflow}`"
+        )));
+        assert!(label_of(&inside, "google_workflows_workflow", workflow).is_some());
+        assert!(row.contains(&format!("the topic `{topic}`")));
+        assert!(
+            label_of(&inside, "google_pubsub_topic", topic).is_some(),
+            "{topic}"
+        );
+        assert!(
+            label_of(&inside, "google_eventarc_trigger", workflow).is_some(),
+            "{workflow}"
+        );
+        for doc in ["docs/architecture.md", "docs/security.md"] {
+            assert!(
+                inside[doc].contains(&format!("starts the workflow `{workflow}`")),
+                "{doc}: {workflow}"
+            );
+        }
+    }
+    assert!(
+        inside["docs/security.md"].contains(
+            "so automatic retraining reaches the CT trigger through Eventarc and Workflows"
+        )
+    );
+    // CMEK coverage names the schedule topic and the workflows.
+    assert!(inside["docs/security.md"].contains(
+        "the retraining Pub/Sub topics `stahlrhein-new-data`, `stahlrhein-drift-alerts`, `stahlrhein-retraining-schedule`; the retraining workflows `stahlrhein-ct-schedule`, `stahlrhein-ct-new-data`, `stahlrhein-ct-drift` (Workflows)"
+    ));
+    // Outside a perimeter Cloud Build's own triggers start retraining, and the docs say that.
+    let outside = render(&every_retraining_trigger());
+    let readme = &outside["README.md"];
+    assert!(!readme.contains("| Retraining | Starts with |"));
+    for name in ["stahlrhein-ct-new-data", "stahlrhein-ct-drift"] {
+        assert!(readme.contains(&format!("| `{name}` |")), "{name}");
+        assert!(label_of(&outside, "google_cloudbuild_trigger", name).is_some());
+        assert!(
+            outside["docs/architecture.md"]
+                .contains(&format!("whose Cloud Build Pub/Sub trigger `{name}`"))
+        );
+    }
+    assert!(!outside["docs/security.md"].contains("Eventarc"));
+    assert!(!outside["docs/architecture.md"].contains("Eventarc"));
+}

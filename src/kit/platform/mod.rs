@@ -139,6 +139,8 @@ pub struct Platform {
     /// and a workflow instead of Cloud Build Pub/Sub triggers, which Cloud Build does not support
     /// inside a VPC Service Controls perimeter.
     pub retraining_via_workflows: bool,
+    /// How each automatic retraining (schedule, new data, drift) reaches the CT trigger.
+    pub retraining_routes: Vec<RetrainingRoute>,
     /// Cloud Logging query of the entries that mean "drift detected" (Vertex AI Model Monitoring
     /// anomalies, or a structured entry the kit's monitoring pipeline writes).
     pub drift_log_filter: String,
@@ -151,6 +153,22 @@ pub struct Platform {
     pub lifecycle: Lifecycle,
     /// What this maturity level's platform includes and what it leaves to later phases.
     pub maturity: MaturityPlan,
+}
+
+/// How one kind of automatic retraining starts the CT trigger in the training environment. The
+/// text fields are Markdown written by the kit (code spans around generated names only).
+#[derive(Debug, Clone, Serialize)]
+pub struct RetrainingRoute {
+    /// `schedule`, `new_data` or `drift` (the run reason).
+    pub reason: String,
+    /// The reason for people (`Schedule`, `New data`, `Drift`).
+    pub title: String,
+    /// What happens first.
+    pub event: String,
+    /// What carries the event to the CT trigger.
+    pub via: String,
+    /// Name of the resource that starts the CT build (Cloud Build trigger or workflow).
+    pub starter: String,
 }
 
 /// The object that announces a complete batch of new data in the landing bucket.
@@ -351,6 +369,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         perimeter_services: perimeter_services(kit),
         drift_retraining_enabled,
         retraining_via_workflows: retraining_via_workflows(kit),
+        retraining_routes: retraining_routes(kit),
         drift_log_filter: DRIFT_LOG_FILTER.to_owned(),
         new_data_bucket: (f.retrain_on_new_data && f.landing_bucket).then(|| "landing".to_owned()),
         new_data_marker: new_data_marker(kit),
@@ -364,6 +383,83 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         },
         maturity: maturity(kit, drift_retraining_enabled),
     }
+}
+
+/// Name of the topic the retraining schedule publishes to inside a perimeter.
+#[must_use]
+pub fn schedule_topic(slug: &str) -> String {
+    format!("{slug}-retraining-schedule")
+}
+
+/// Each automatic retraining and its path to the CT trigger: Cloud Scheduler calling the trigger
+/// and Cloud Build Pub/Sub triggers outside a perimeter; inside one, a topic, Eventarc and a
+/// workflow that runs the CT trigger.
+fn retraining_routes(kit: &Kit) -> Vec<RetrainingRoute> {
+    let f = &kit.features;
+    let slug = &kit.client.slug;
+    let workflows = retraining_via_workflows(kit);
+    let ct = format!("{slug}-ct");
+    let mut out = Vec::new();
+    let route = |reason: &str, event: String, topic: Option<&str>, name: &str| {
+        let via = match (workflows, topic) {
+            (true, Some(topic)) => format!(
+                "the topic `{topic}`, whose Eventarc trigger starts the workflow `{name}`, which runs the CT trigger `{ct}`"
+            ),
+            (false, Some(topic)) => {
+                format!(
+                    "the topic `{topic}`, whose Cloud Build Pub/Sub trigger `{name}` runs `cloudbuild/ct.yaml`"
+                )
+            }
+            (_, None) => format!("a direct call of the CT trigger `{ct}`"),
+        };
+        RetrainingRoute {
+            reason: reason.to_owned(),
+            title: match reason {
+                "schedule" => "Schedule",
+                "new_data" => "New data",
+                _ => "Drift",
+            }
+            .to_owned(),
+            event,
+            via,
+            starter: name.to_owned(),
+        }
+    };
+    if f.retrain_on_schedule {
+        let event =
+            format!("the Cloud Scheduler job `{slug}-retraining` fires on the retraining schedule");
+        out.push(if workflows {
+            route(
+                "schedule",
+                event,
+                Some(&schedule_topic(slug)),
+                &format!("{slug}-ct-schedule"),
+            )
+        } else {
+            route("schedule", event, None, &ct)
+        });
+    }
+    if f.retrain_on_new_data {
+        let event = match new_data_marker(kit) {
+            Some(m) => format!("the data load writes a batch marker under `{}`", m.uri),
+            None => "the client's data load publishes a message when it finishes".to_owned(),
+        };
+        out.push(route(
+            "new_data",
+            event,
+            Some(&kit.names.new_data_topic),
+            &format!("{slug}-ct-new-data"),
+        ));
+    }
+    if f.retrain_on_drift {
+        out.push(route(
+            "drift",
+            "a log sink picks up drift entries".to_owned(),
+            Some(&kit.names.drift_topic),
+            &format!("{slug}-ct-drift"),
+        ));
+    }
+    out
 }
 
 /// Prefix of the marker objects that start new-data retraining.

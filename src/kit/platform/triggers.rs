@@ -23,6 +23,9 @@ pub struct Trigger {
     pub service_account: String,
     /// Which environments have it: `ci`, `all` or `training`.
     pub scope: String,
+    /// Whether it is a Cloud Build trigger. Inside a VPC Service Controls perimeter the new-data
+    /// and drift entries are workflows of that name (Eventarc starts them, they run `ct`).
+    pub cloud_build: bool,
 }
 
 /// The training pipeline as continuous training runs it.
@@ -113,6 +116,7 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
         filename: file.to_owned(),
         service_account: sa.to_owned(),
         scope: scope.to_owned(),
+        cloud_build: true,
     };
     let mut out = vec![
         t(
@@ -159,6 +163,11 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
             "build",
             "training",
         ));
+    }
+    if super::retraining_via_workflows(kit) {
+        for t in &mut out {
+            t.cloud_build = !matches!(t.key.as_str(), "ct_new_data" | "ct_drift");
+        }
     }
     out
 }
