@@ -56,7 +56,8 @@ pub struct Workload {
     pub trainer_image_ref: String,
     /// Image the model is registered with: the prebuilt Vertex image or the kit's own serving image.
     pub serving_image_ref: String,
-    /// Why the kit builds its own serving image (empty with a prebuilt one).
+    /// Why the kit builds its own serving image (empty with a prebuilt one). Markdown written by
+    /// the kit, rendered as is.
     pub custom_serving_reason: String,
     /// Pinned image of Google Cloud Pipeline Components.
     pub gcpc_image: String,

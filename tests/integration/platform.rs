@@ -2645,3 +2645,30 @@ fn docs_say_how_retraining_reaches_ct_inside_and_outside_a_perimeter() {
     assert!(!outside["docs/security.md"].contains("Eventarc"));
     assert!(!outside["docs/architecture.md"].contains("Eventarc"));
 }
+
+#[test]
+fn kit_authored_markdown_reaches_the_readme_unescaped() {
+    // The repository-connection steps are the kit's own Markdown: their code spans stay code spans,
+    // while client text elsewhere in the README stays escaped.
+    for (name, kit) in all_variants() {
+        let readme = &kit["README.md"];
+        assert!(
+            readme.contains("Set `enable_repository_connection = true`"),
+            "{name}"
+        );
+        assert!(!readme.contains("\\`"), "{name}: an escaped code span");
+        for doc in [
+            "docs/architecture.md",
+            "docs/security.md",
+            "docs/operations.md",
+        ] {
+            assert!(!kit[doc].contains("\\`"), "{name}: {doc}");
+        }
+    }
+    let github = render(&hosts()[0].1);
+    assert!(github["README.md"].contains(
+        "Add a version to the `lojarapida-github-oauth-token` secret with a personal access token"
+    ));
+    let hostile = render(&hostile());
+    assert!(hostile["README.md"].contains("\\|pipe\\| &lt;b&gt;"));
+}

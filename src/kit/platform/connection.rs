@@ -25,7 +25,8 @@ pub struct Connection {
     pub needs_app_installation_id: bool,
     /// Whether the connection needs the GitHub App id and slug (GitHub Enterprise).
     pub needs_app_id: bool,
-    /// What a person does before the second apply, step by step.
+    /// What a person does before the second apply, step by step: Markdown written by the kit
+    /// (code spans around secret ids and variables, no client text), rendered as is.
     pub setup_steps: Vec<String>,
 }
 

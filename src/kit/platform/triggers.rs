@@ -15,7 +15,7 @@ pub struct Trigger {
     pub key: String,
     /// Trigger name.
     pub name: String,
-    /// Description.
+    /// Description (the kit's own text, rendered as is in Markdown).
     pub description: String,
     /// Build config in the repository.
     pub filename: String,
