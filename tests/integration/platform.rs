@@ -2462,7 +2462,7 @@ fn dataflow_preparation_gets_key_network_and_perimeter_access() {
         );
         assert_eq!(
             attr(grant.body(), "member")
-                .map(|e| e.to_string())
+                .map(ToString::to_string)
                 .as_deref(),
             Some(format!("\"serviceAccount:service-${{local.project_number}}@{domain}\"").as_str())
         );
