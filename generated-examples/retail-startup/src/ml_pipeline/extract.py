@@ -166,11 +166,14 @@ def run(args: argparse.Namespace) -> int:
             project_id=args.project_id,
             region=args.region,
             temp_location=f"gs://{args.temp_bucket}/dataflow-temp",
+            data_kind=args.data_kind,
             service_account_email=(
                 f"{args.dataflow_service_account_id}@{args.project_id}.iam.gserviceaccount.com"
                 if args.dataflow_service_account_id
                 else None
             ),
+            kms_key=args.encryption_key or None,
+            subnetwork=args.dataflow_subnetwork or None,
         )
         return count_rows(args.output_path)
 
@@ -195,6 +198,16 @@ def main(argv: list[str] | None = None) -> None:
         "--dataflow-service-account-id",
         default="",
         help="Account id (before @) of the Dataflow workers in --project-id (default: Dataflow's own default).",
+    )
+    parser.add_argument(
+        "--encryption-key",
+        default="",
+        help="Cloud KMS key of the Dataflow job's state and shuffle data (default: Google-managed).",
+    )
+    parser.add_argument(
+        "--dataflow-subnetwork",
+        default="",
+        help="Subnetwork of the Dataflow workers, which then get no public IP (default: Dataflow's own network).",
     )
     args = parser.parse_args(argv)
     Path(local_path(args.output_path)).mkdir(parents=True, exist_ok=True)

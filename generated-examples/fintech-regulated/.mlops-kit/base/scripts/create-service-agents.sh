@@ -9,7 +9,8 @@ for service in \
   aiplatform.googleapis.com \
   artifactregistry.googleapis.com \
   pubsub.googleapis.com \
-  secretmanager.googleapis.com; do
+  secretmanager.googleapis.com \
+  workflows.googleapis.com; do
   gcloud services enable "$service" --project "$project"
   gcloud beta services identity create --service "$service" --project "$project"
 done

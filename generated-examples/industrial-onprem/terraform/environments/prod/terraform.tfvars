@@ -7,7 +7,7 @@
 #   1. terraform init && terraform apply   (enable_repository_connection = false): creates the
 #      platform and the empty Secret Manager secrets the repository connection reads.
 #   2. Create two workspace access tokens (admin: repository admin and webhooks; read: repository read).
-#   3. Add versions to the `bitbucket-admin-token`, `bitbucket-read-token` and `bitbucket-webhook-secret` secrets.
+#   3. Add versions to the `stahlrhein-bitbucket-admin-token`, `stahlrhein-bitbucket-read-token` and `stahlrhein-bitbucket-webhook-secret` secrets.
 #   4. Set `enable_repository_connection = true` in terraform.tfvars and apply again.
 
 project_id   = "stahlrhein-vision-prod"

@@ -534,9 +534,15 @@ resource "google_service_account_iam_member" "trigger_build_iam_service_account_
 }
 
 # Later environments promote this one's releases by digest: they read its images, templates and
-# release records, nothing else.
+# release records, nothing else. Their deploy accounts exist only once their own roots ran a first
+# apply (a grant to an account that does not exist fails), so the grants come with the second pass
+# (enable_repository_connection = true), after every environment's first.
+locals {
+  downstream_members = var.enable_repository_connection ? toset(var.downstream_deploy_members) : toset([])
+}
+
 resource "google_artifact_registry_repository_iam_member" "downstream_docker_reader" {
-  for_each = toset(var.downstream_deploy_members)
+  for_each = local.downstream_members
 
   project    = var.project_id
   location   = var.region
@@ -546,7 +552,7 @@ resource "google_artifact_registry_repository_iam_member" "downstream_docker_rea
 }
 
 resource "google_artifact_registry_repository_iam_member" "downstream_kfp_reader" {
-  for_each = toset(var.downstream_deploy_members)
+  for_each = local.downstream_members
 
   project    = var.project_id
   location   = var.region
@@ -556,7 +562,7 @@ resource "google_artifact_registry_repository_iam_member" "downstream_kfp_reader
 }
 
 resource "google_storage_bucket_iam_member" "downstream_artifacts_viewer" {
-  for_each = toset(var.downstream_deploy_members)
+  for_each = local.downstream_members
 
   bucket = google_storage_bucket.artifacts.name
   role   = "roles/storage.objectViewer"

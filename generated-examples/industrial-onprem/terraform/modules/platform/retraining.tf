@@ -4,17 +4,21 @@
 # Continuous training: what starts the training pipeline without a person. Only the environment that
 # trains on real data turns this on (enable_retraining_automation).
 
-# Pub/Sub-triggered builds authenticate their push subscription as the trigger account: the Pub/Sub
-# service agent mints its tokens, on this one account only.
+# The push subscriptions that start retraining (Cloud Build's) authenticate as the trigger account: the
+# Pub/Sub service agent mints its tokens, on this one account only. The agent exists once the Pub/Sub API
+# is on, so the grant waits for it.
 resource "google_service_account_iam_member" "pubsub_agent_trigger_token_creator" {
   count = var.enable_retraining_automation ? 1 : 0
 
   service_account_id = google_service_account.trigger.name
   role               = "roles/iam.serviceAccountTokenCreator"
   member             = "serviceAccount:service-${local.project_number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+
+  depends_on = [google_project_service.main]
 }
 
-# Retraining on new data: every new object in the landing bucket.
+# Retraining on new data: a marker object under _ready/ in the landing bucket, which the data
+# load writes once per complete batch (the batch's own files start nothing).
 resource "google_pubsub_topic" "new_data" {
   #checkov:skip=CKV_GCP_83:The client answered that customer-managed encryption keys are not required; Google-managed encryption applies.
   count = var.enable_retraining_automation ? 1 : 0
@@ -47,10 +51,11 @@ resource "google_pubsub_topic_iam_member" "new_data_storage_publisher" {
 resource "google_storage_notification" "new_data" {
   count = var.enable_retraining_automation ? 1 : 0
 
-  bucket         = google_storage_bucket.landing.name
-  payload_format = "JSON_API_V1"
-  topic          = google_pubsub_topic.new_data[0].id
-  event_types    = ["OBJECT_FINALIZE"]
+  bucket             = google_storage_bucket.landing.name
+  payload_format     = "JSON_API_V1"
+  topic              = google_pubsub_topic.new_data[0].id
+  event_types        = ["OBJECT_FINALIZE"]
+  object_name_prefix = "_ready/"
 
   depends_on = [google_pubsub_topic_iam_member.new_data_storage_publisher]
 }

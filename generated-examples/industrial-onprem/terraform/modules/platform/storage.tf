@@ -38,6 +38,15 @@ resource "google_storage_bucket" "access_logs" {
   depends_on = [google_project_service.main]
 }
 
+# Cloud Storage delivers usage logs as the group cloud-storage-analytics@google.com: without this
+# grant no log object ever arrives. An organization policy that restricts members to the client's
+# domain (iam.allowedPolicyMemberDomains) must make an exception for it.
+resource "google_storage_bucket_iam_member" "access_logs_writer" {
+  bucket = google_storage_bucket.access_logs.name
+  role   = "roles/storage.objectCreator"
+  member = "group:cloud-storage-analytics@google.com"
+}
+
 # Vertex AI pipeline root: intermediate outputs of every run, deleted after 30 days.
 resource "google_storage_bucket" "pipeline_root" {
   project                     = var.project_id

@@ -21,7 +21,7 @@ variable "buckets" {
 
 variable "downstream_deploy_members" {
   type        = list(string)
-  description = "Deploy service accounts (as IAM members) of the environments promoted from this one; they read its images, templates and release records."
+  description = "Deploy service accounts (as IAM members) of the environments promoted from this one; they read its images, templates and release records (granted once enable_repository_connection is on, when those accounts exist)."
   default     = []
 }
 

@@ -7,7 +7,7 @@
 #   1. terraform init && terraform apply   (enable_repository_connection = false): creates the
 #      platform and the empty Secret Manager secrets the repository connection reads.
 #   2. Install the Google Cloud Build GitHub App on the repository's organization and note the installation id.
-#   3. Add a version to the `github-oauth-token` secret with a personal access token (scopes: repo, read:user, read:org).
+#   3. Add a version to the `lojarapida-github-oauth-token` secret with a personal access token (scopes: repo, read:user, read:org).
 #   4. Set `enable_repository_connection = true` and the GitHub App ids above in terraform.tfvars, and apply again.
 
 project_id   = "lojarapida-ml-dev"

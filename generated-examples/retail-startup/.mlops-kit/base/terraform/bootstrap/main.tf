@@ -54,6 +54,15 @@ resource "google_storage_bucket" "state_access_logs" {
   depends_on = [google_project_service.main]
 }
 
+# Cloud Storage delivers usage logs as the group cloud-storage-analytics@google.com: without this
+# grant no log object ever arrives. An organization policy that restricts members to the client's
+# domain (iam.allowedPolicyMemberDomains) must make an exception for it.
+resource "google_storage_bucket_iam_member" "state_access_logs_writer" {
+  bucket = google_storage_bucket.state_access_logs.name
+  role   = "roles/storage.objectCreator"
+  member = "group:cloud-storage-analytics@google.com"
+}
+
 resource "google_storage_bucket" "state" {
   project                     = var.project_id
   name                        = "lojarapida-ml-dev-tfstate"

@@ -7,7 +7,7 @@
 #   1. terraform init && terraform apply   (enable_repository_connection = false): creates the
 #      platform and the empty Secret Manager secrets the repository connection reads.
 #   2. Create two GitLab access tokens (scopes `api` and `read_api`) for a bot user with Maintainer access to the repository.
-#   3. Add versions to the `gitlab-api-token`, `gitlab-read-token` and `gitlab-webhook-secret` secrets.
+#   3. Add versions to the `credseg-gitlab-api-token`, `credseg-gitlab-read-token` and `credseg-gitlab-webhook-secret` secrets.
 #   4. Set `enable_repository_connection = true` in terraform.tfvars and apply again.
 
 project_id   = "credseg-ml-prod"

@@ -236,6 +236,20 @@ resource "google_project_iam_member" "deploy_pubsub_admin" {
   member  = google_service_account.deploy.member
 }
 
+# deploy: manages the Eventarc triggers of retraining
+resource "google_project_iam_member" "deploy_eventarc_admin" {
+  project = var.project_id
+  role    = "roles/eventarc.admin"
+  member  = google_service_account.deploy.member
+}
+
+# deploy: manages the retraining workflows
+resource "google_project_iam_member" "deploy_workflows_admin" {
+  project = var.project_id
+  role    = "roles/workflows.admin"
+  member  = google_service_account.deploy.member
+}
+
 # deploy: manages the key ring and keys
 resource "google_project_iam_member" "deploy_cloudkms_admin" {
   project = var.project_id
@@ -255,6 +269,20 @@ resource "google_project_iam_member" "deploy_compute_network_viewer" {
   project = var.project_id
   role    = "roles/compute.networkViewer"
   member  = google_service_account.deploy.member
+}
+
+# trigger: receives the retraining topics' events (Eventarc)
+resource "google_project_iam_member" "trigger_eventarc_event_receiver" {
+  project = var.project_id
+  role    = "roles/eventarc.eventReceiver"
+  member  = google_service_account.trigger.member
+}
+
+# trigger: starts the retraining workflows (Eventarc)
+resource "google_project_iam_member" "trigger_workflows_invoker" {
+  project = var.project_id
+  role    = "roles/workflows.invoker"
+  member  = google_service_account.trigger.member
 }
 
 # build: runs builds in the private pool
@@ -526,9 +554,15 @@ resource "google_service_account_iam_member" "trigger_build_iam_service_account_
 }
 
 # Later environments promote this one's releases by digest: they read its images, templates and
-# release records, nothing else.
+# release records, nothing else. Their deploy accounts exist only once their own roots ran a first
+# apply (a grant to an account that does not exist fails), so the grants come with the second pass
+# (enable_repository_connection = true), after every environment's first.
+locals {
+  downstream_members = var.enable_repository_connection ? toset(var.downstream_deploy_members) : toset([])
+}
+
 resource "google_artifact_registry_repository_iam_member" "downstream_docker_reader" {
-  for_each = toset(var.downstream_deploy_members)
+  for_each = local.downstream_members
 
   project    = var.project_id
   location   = var.region
@@ -538,7 +572,7 @@ resource "google_artifact_registry_repository_iam_member" "downstream_docker_rea
 }
 
 resource "google_artifact_registry_repository_iam_member" "downstream_kfp_reader" {
-  for_each = toset(var.downstream_deploy_members)
+  for_each = local.downstream_members
 
   project    = var.project_id
   location   = var.region
@@ -548,7 +582,7 @@ resource "google_artifact_registry_repository_iam_member" "downstream_kfp_reader
 }
 
 resource "google_storage_bucket_iam_member" "downstream_artifacts_viewer" {
-  for_each = toset(var.downstream_deploy_members)
+  for_each = local.downstream_members
 
   bucket = google_storage_bucket.artifacts.name
   role   = "roles/storage.objectViewer"

@@ -63,3 +63,9 @@ resource "google_kms_crypto_key_iam_member" "pubsub" {
   role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
   member        = "serviceAccount:service-${local.project_number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }
+
+resource "google_kms_crypto_key_iam_member" "workflows" {
+  crypto_key_id = google_kms_crypto_key.main.id
+  role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
+  member        = "serviceAccount:service-${local.project_number}@gcp-sa-workflows.iam.gserviceaccount.com"
+}

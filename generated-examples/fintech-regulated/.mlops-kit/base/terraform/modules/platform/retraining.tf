@@ -4,14 +4,17 @@
 # Continuous training: what starts the training pipeline without a person. Only the environment that
 # trains on real data turns this on (enable_retraining_automation).
 
-# Pub/Sub-triggered builds authenticate their push subscription as the trigger account: the Pub/Sub
-# service agent mints its tokens, on this one account only.
+# The push subscriptions that start retraining (Eventarc's) authenticate as the trigger account: the
+# Pub/Sub service agent mints its tokens, on this one account only. The agent exists once the Pub/Sub API
+# is on, so the grant waits for it.
 resource "google_service_account_iam_member" "pubsub_agent_trigger_token_creator" {
   count = var.enable_retraining_automation ? 1 : 0
 
   service_account_id = google_service_account.trigger.name
   role               = "roles/iam.serviceAccountTokenCreator"
   member             = "serviceAccount:service-${local.project_number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+
+  depends_on = [google_project_service.main]
 }
 
 # Retraining on drift: a log sink routes drift anomalies to a topic that starts the CT trigger.
@@ -52,32 +55,71 @@ resource "google_pubsub_topic_iam_member" "drift_sink_publisher" {
   member  = google_logging_project_sink.drift[0].writer_identity
 }
 
-resource "google_cloudbuild_trigger" "ct_drift" {
+# Inside a VPC Service Controls perimeter Cloud Build does not support Pub/Sub triggers: Eventarc
+# delivers each retraining topic's messages to a workflow that runs the CT trigger, both as the
+# trigger account (the same trigger a person runs, with the run reason as a substitution).
+
+resource "google_workflows_workflow" "ct_drift" {
+  count = var.enable_retraining_automation && var.enable_repository_connection ? 1 : 0
+
+  project         = var.project_id
+  region          = var.region
+  name            = "credseg-ct-drift"
+  description     = "Continuous training when drift monitoring raises an anomaly"
+  service_account = google_service_account.trigger.id
+  call_log_level  = "LOG_ERRORS_ONLY"
+  crypto_key_name = local.kms_key_id
+  labels          = var.labels
+
+  source_contents = yamlencode({
+    main = {
+      params = ["event"]
+      steps = [{
+        run_ct = {
+          call = "http.post"
+          args = {
+            url  = "https://cloudbuild.googleapis.com/v1/projects/${var.project_id}/locations/${var.region}/triggers/${google_cloudbuild_trigger.ct[0].trigger_id}:run"
+            auth = { type = "OAuth2" }
+            body = {
+              projectId = var.project_id
+              triggerId = google_cloudbuild_trigger.ct[0].trigger_id
+              source = {
+                branchName    = "main"
+                substitutions = { _RUN_REASON = "drift" }
+              }
+            }
+          }
+        }
+      }]
+    }
+  })
+
+  depends_on = [google_project_service.main, google_kms_crypto_key_iam_member.workflows]
+}
+
+resource "google_eventarc_trigger" "ct_drift" {
   count = var.enable_retraining_automation && var.enable_repository_connection ? 1 : 0
 
   project         = var.project_id
   location        = var.region
   name            = "credseg-ct-drift"
-  description     = "Continuous training when drift monitoring raises an anomaly"
-  service_account = local.build_sa
-  substitutions   = merge(local.ct_substitutions, { _RUN_REASON = "drift" })
-  tags            = ["mlops-kit", "ct"]
+  service_account = google_service_account.trigger.email
+  labels          = var.labels
 
-  pubsub_config {
-    topic                 = google_pubsub_topic.drift[0].id
-    service_account_email = google_service_account.trigger.email
+  matching_criteria {
+    attribute = "type"
+    value     = "google.cloud.pubsub.topic.v1.messagePublished"
   }
 
-  source_to_build {
-    repository = local.repository_id
-    ref        = local.main_ref
-    repo_type  = "GITLAB"
+  transport {
+    pubsub {
+      topic = google_pubsub_topic.drift[0].id
+    }
   }
 
-  git_file_source {
-    path       = "cloudbuild/ct.yaml"
-    repository = local.repository_id
-    repo_type  = "GITLAB"
-    revision   = local.main_ref
+  destination {
+    workflow = google_workflows_workflow.ct_drift[0].id
   }
+
+  depends_on = [google_project_iam_member.trigger_eventarc_event_receiver, google_project_iam_member.trigger_workflows_invoker]
 }

@@ -11,6 +11,7 @@ locals {
     "bigquery.googleapis.com",
     "cloudbuild.googleapis.com",
     "cloudresourcemanager.googleapis.com",
+    "compute.googleapis.com",
     "dataflow.googleapis.com",
     "iam.googleapis.com",
     "logging.googleapis.com",
