@@ -1,27 +1,12 @@
 //! `mlops-kit assess`: the reports of the three embedded examples in every format (snapshots), and
 //! the command's behaviour on invalid input and existing output files.
 
-use std::process::{Command, Output};
+use super::common::{run, stderr, stdout};
 
 use mlops_kit::assess::{BlockerId, assess, to_html, to_json, to_markdown};
 use mlops_kit::questionnaire::{examples, load_str};
 
 const EXAMPLES: [&str; 3] = ["retail-startup", "fintech-regulated", "industrial-onprem"];
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mlops-kit"))
-        .args(args)
-        .output()
-        .expect("the mlops-kit binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
 
 fn questionnaire(name: &str) -> mlops_kit::questionnaire::Questionnaire {
     let ex = examples::find(name).expect("example exists");

@@ -4,26 +4,10 @@
 //! tabular, data outside Google Cloud, personal data under LGPD, Dataflow preparation on a private
 //! network), and each doc must say what holds for that client and must not say what does not.
 
-use std::collections::BTreeMap;
+use super::common::{example, render};
 
-use mlops_kit::blueprints::BlueprintSource;
-use mlops_kit::questionnaire::examples::EXAMPLES;
 use mlops_kit::questionnaire::model::{Cmek, Network, NetworkMode, VpcServiceControls};
-use mlops_kit::questionnaire::{
-    DataSource, DataVolume, Questionnaire, Sensitivity, load_path, load_str,
-};
-
-type Files = BTreeMap<String, String>;
-
-fn example(name: &str) -> Questionnaire {
-    let example = EXAMPLES
-        .iter()
-        .find(|e| e.name == name)
-        .expect("embedded example");
-    load_str(name, example.yaml)
-        .expect("embedded examples are valid")
-        .questionnaire
-}
+use mlops_kit::questionnaire::{DataSource, DataVolume, Questionnaire, Sensitivity, load_path};
 
 fn matrix(name: &str) -> Questionnaire {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -32,10 +16,6 @@ fn matrix(name: &str) -> Questionnaire {
     load_path(&path)
         .expect("matrix questionnaires are valid")
         .questionnaire
-}
-
-fn render(q: &Questionnaire) -> Files {
-    mlops_kit::render::render_kit(q, &BlueprintSource::Embedded).expect("the kit renders")
 }
 
 /// Whitespace-insensitive text: Markdown wraps lines wherever it likes.

@@ -14,7 +14,8 @@ use hcl::{Block, Body, Expression};
 use mlops_kit::questionnaire::{DataSource, DataVolume, NetworkMode, Questionnaire};
 use serde_json::Value;
 
-use super::platform::{Kit, example, render};
+use super::common::{example, render};
+use super::platform::Kit;
 
 fn tf(kit: &Kit, path: &str) -> Body {
     let text = kit

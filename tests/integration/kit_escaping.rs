@@ -3,11 +3,10 @@
 //! its own syntax with the text escaped. This test renders whole kits from hostile answers and parses
 //! every file with the parser of its kind.
 
-use std::collections::BTreeMap;
+use super::common::render;
 use std::path::Path;
 use std::process::Command;
 
-use mlops_kit::blueprints::BlueprintSource;
 use mlops_kit::questionnaire::{Questionnaire, examples, load_str};
 
 const HOSTILE: &str = "Ação \"Q\" 'single' ${var.x} %{ if true }{% endif %} {{ kit.client.slug }} {{$.inputs.parameters['x']}} \\ back\nsecond line $(id) `id` |pipe| <b>bold</b> # hash";
@@ -32,10 +31,6 @@ fn has_extension(path: &str, extensions: &[&str]) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| extensions.contains(&e))
-}
-
-fn render(q: &Questionnaire) -> BTreeMap<String, String> {
-    mlops_kit::render::render_kit(q, &BlueprintSource::Embedded).unwrap()
 }
 
 #[test]

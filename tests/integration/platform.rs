@@ -7,13 +7,12 @@
 // Kit paths are generated lowercase, so `.tf` suffix checks are exact.
 #![allow(clippy::case_sensitive_file_extension_comparisons)]
 
+use super::common::{example, render};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use hcl::eval::{Context, Evaluate};
 use hcl::{Block, Body, Expression, ObjectKey};
-use mlops_kit::blueprints::BlueprintSource;
 use mlops_kit::questionnaire::{
     Cmek, DataSource, Environment, EnvironmentName, NetworkMode, Questionnaire, RepositoryHost,
     RetrainingTrigger, ServingMode,
@@ -24,18 +23,6 @@ use serde_json::Value;
 pub type Kit = BTreeMap<String, String>;
 
 const HOSTILE: &str = "Ação \"quoted\" ${var.x} %{ if true } {{ kit.client }} 'single' \\ back\nnext line $HOME |pipe| <b> #";
-
-pub fn example(name: &str) -> Questionnaire {
-    let example = mlops_kit::questionnaire::examples::require(name).expect("embedded example");
-    mlops_kit::questionnaire::load_str(name, example.yaml)
-        .unwrap_or_else(|_| panic!("example {name} loads"))
-        .questionnaire
-}
-
-pub fn render(q: &Questionnaire) -> Kit {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("blueprints");
-    mlops_kit::render::render_kit(q, &BlueprintSource::Dir(dir)).expect("the kit renders")
-}
 
 fn retail() -> Questionnaire {
     example("retail-startup")

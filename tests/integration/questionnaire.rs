@@ -1,25 +1,10 @@
 //! The questionnaire front door: every invalid fixture's error output (snapshots), the valid
 //! fixtures, the size limit, and the `init`, `validate` and `schema` commands as a user runs them.
 
+use super::common::{run, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use mlops_kit::questionnaire::{Severity, load_path, load_str};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mlops-kit"))
-        .args(args)
-        .output()
-        .expect("the mlops-kit binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
 
 fn fixture(rel: &str) -> String {
     format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))

@@ -2,14 +2,14 @@
 //! parameters, images), the kit's Python and Dockerfiles, the README runbook, and how each answer
 //! tailors them.
 
+use super::common::{example, render};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use mlops_kit::blueprints::BlueprintSource;
 use mlops_kit::questionnaire::examples::EXAMPLES;
 use mlops_kit::questionnaire::{
     Accelerator, BatchOutput, DataSource, DataVolume, FeatureKind, Framework, Metric,
-    Questionnaire, Rollout, RolloutStrategy, ServingMode, Task, load_path, load_str,
+    Questionnaire, Rollout, RolloutStrategy, ServingMode, Task, load_path,
 };
 use serde_json::Value;
 
@@ -19,16 +19,6 @@ fn has_ext(path: &str, ext: &str) -> bool {
     std::path::Path::new(path)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-}
-
-fn example(name: &str) -> Questionnaire {
-    let example = EXAMPLES
-        .iter()
-        .find(|e| e.name == name)
-        .expect("embedded example");
-    load_str(name, example.yaml)
-        .expect("embedded examples are valid")
-        .questionnaire
 }
 
 /// Every questionnaire the tests cover: the embedded examples and the conformance matrix.
@@ -51,10 +41,6 @@ fn all_questionnaires() -> Vec<(String, Questionnaire)> {
         out.push((path.file_stem().unwrap().to_string_lossy().into_owned(), q));
     }
     out
-}
-
-fn render(q: &Questionnaire) -> Files {
-    mlops_kit::render::render_kit(q, &BlueprintSource::Embedded).expect("the kit renders")
 }
 
 fn parse_yaml(name: &str, text: &str) -> Value {
