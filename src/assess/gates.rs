@@ -215,6 +215,12 @@ pub const MICROSOFT: &[LevelRules] = &[
     },
 ];
 
+/// Title of Google's maturity model, as every report cites it.
+pub const GOOGLE_MODEL_TITLE: &str =
+    "Google Cloud, “MLOps: continuous delivery and automation pipelines in machine learning”";
+/// Title of Microsoft's maturity model, as every report cites it.
+pub const MICROSOFT_MODEL_TITLE: &str = "Microsoft, “Machine Learning operations maturity model”";
+
 /// Name of Google's level 0.
 pub const GOOGLE_LEVEL_0: &str = "Manual process";
 /// Name of Microsoft's level 0.

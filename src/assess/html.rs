@@ -4,7 +4,9 @@
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
-use super::gates::{GOOGLE_LEVEL_0, MICROSOFT_LEVEL_0, level_name};
+use super::gates::{
+    GOOGLE_LEVEL_0, GOOGLE_MODEL_TITLE, MICROSOFT_LEVEL_0, MICROSOFT_MODEL_TITLE, level_name,
+};
 use super::{Assessment, DimensionScore, LevelGate};
 use crate::render::filters::html_text as h;
 
@@ -137,14 +139,14 @@ pub fn render(a: &Assessment) -> String {
     o.push_str("<h2>Maturity levels</h2>\n<p>A level holds only when every one of its criteria holds, and every level below it.</p>\n");
     levels(
         &mut o,
-        "Google Cloud, “MLOps: continuous delivery and automation pipelines in machine learning”",
+        GOOGLE_MODEL_TITLE,
         a.google_level,
         &a.google_gates,
         &a.next_google_gaps,
     );
     levels(
         &mut o,
-        "Microsoft, “Machine Learning operations maturity model”",
+        MICROSOFT_MODEL_TITLE,
         a.microsoft_level,
         &a.microsoft_gates,
         &a.next_microsoft_gaps,

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::gates::{GOOGLE_LEVEL_0, MICROSOFT_LEVEL_0, level_name};
+use super::gates::{
+    GOOGLE_LEVEL_0, GOOGLE_MODEL_TITLE, MICROSOFT_LEVEL_0, MICROSOFT_MODEL_TITLE, level_name,
+};
 use super::{Assessment, LevelGate};
 use crate::render::filters::md_text as md;
 
@@ -72,14 +74,14 @@ pub fn render(a: &Assessment) -> String {
     );
     levels(
         &mut o,
-        "Google Cloud, “MLOps: continuous delivery and automation pipelines in machine learning”",
+        GOOGLE_MODEL_TITLE,
         a.google_level,
         &a.google_gates,
         &a.next_google_gaps,
     );
     levels(
         &mut o,
-        "Microsoft, “Machine Learning operations maturity model”",
+        MICROSOFT_MODEL_TITLE,
         a.microsoft_level,
         &a.microsoft_gates,
         &a.next_microsoft_gaps,
