@@ -1,4 +1,7 @@
 //! Clients behind a private network or a VPC Service Controls perimeter (builds and pipelines with
+
+// Kit paths are generated lowercase, so `.tf` suffix checks are exact.
+#![allow(clippy::case_sensitive_file_extension_comparisons)]
 //! no public internet), and clients who retrain only by hand.
 
 use super::common::{example, render};
