@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Proves the conformance gate catches broken kits: copies a clean generated kit six times, plants one
+# Proves the conformance gate catches broken kits: copies a clean generated kit seven times, plants one
 # fault of each kind the gate must catch, runs the gate, and fails unless every fault is reported by
 # the tool expected to catch it (as a finding the untouched copy does not have).
 #
@@ -21,6 +21,7 @@ declare -A expect=(
   [cloudbuild-unknown-key]=cloudbuild-schema
   [pipelinespec-typo]=kfp
   [dockerfile-add-url]=checkov-dockerfile
+  [public-pull]=egress
 )
 
 for kit in clean "${!expect[@]}"; do
@@ -106,7 +107,25 @@ def dockerfile_add_url(kit):
     edit(p, r"^(FROM [^\n]*\n)", r"\1ADD https://example.com/model.tar.gz /tmp/model.tar.gz\n")
 
 
-for plant in (misformatted_tf, unknown_argument, public_bucket, cloudbuild_unknown_key, pipelinespec_typo, dockerfile_add_url):
+def public_pull(kit):
+    """A base image from Docker Hub itself in a kit without public internet (the base kit of the gate
+    is a private or shared-VPC one)."""
+    answers = (work / kit / ".mlops-kit" / "answers.yaml").read_text(encoding="utf-8")
+    if not re.search(r"mode: (private|shared_vpc)|vpc_service_controls:\n\s+enabled: true", answers):
+        raise CannotPlant("the base kit has Google-managed networking, where public pulls are allowed")
+    p = first(kit, "Dockerfile", r"^FROM ")
+    edit(p, r"^FROM \S+", "FROM python:3.11-slim-bookworm")
+
+
+for plant in (
+    misformatted_tf,
+    unknown_argument,
+    public_bucket,
+    cloudbuild_unknown_key,
+    pipelinespec_typo,
+    dockerfile_add_url,
+    public_pull,
+):
     kit = plant.__name__.replace("_", "-")
     try:
         plant(kit)
