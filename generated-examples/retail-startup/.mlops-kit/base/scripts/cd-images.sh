@@ -3,7 +3,7 @@
 # release/images.env (NAME=REGISTRY/NAME@sha256:...).
 # Building: build and push every docker/*/Dockerfile, tagged with the release id (once).
 # Promoting: pull the source environment's images by digest, push the same bytes here, and check the
-# digest did not change (production runs exactly what staging tested).
+# digest did not change (an environment runs exactly the images its source environment tested).
 # Images the pipelines run from Google projects outside a perimeter (MIRROR_IMAGES, NAME=SOURCE pairs
 # separated by spaces) are copied into the registry when building, recorded and promoted like the
 # kit's own: the published templates name the copies by digest.
