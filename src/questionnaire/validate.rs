@@ -584,17 +584,20 @@ fn check_gcp(q: &Questionnaire, sink: &mut Sink<'_>) {
             );
         }
     }
-    if let Some(admin) = &gcp.admin_project_id {
-        if let Some(env) = gcp.environments.iter().find(|e| &e.project_id == admin) {
-            sink.error(
-                "gcp.admin_project_id",
-                format!(
-                    "project `{admin}` is also the `{}` environment's project: its owners and deploy account could then read and change every environment's Terraform state",
-                    env.name.as_str()
-                ),
-                "name a separate project that only the platform's administrators use, or remove `admin_project_id` and the bootstrap creates one",
-            );
-        }
+    if let Some((admin, env)) = gcp.admin_project_id.as_ref().and_then(|admin| {
+        gcp.environments
+            .iter()
+            .find(|e| &e.project_id == admin)
+            .map(|env| (admin, env))
+    }) {
+        sink.error(
+            "gcp.admin_project_id",
+            format!(
+                "project `{admin}` is also the `{}` environment's project: its owners and deploy account could then read and change every environment's Terraform state",
+                env.name.as_str()
+            ),
+            "name a separate project that only the platform's administrators use, or remove `admin_project_id` and the bootstrap creates one",
+        );
     }
     let net = &gcp.network;
     match net.mode {
