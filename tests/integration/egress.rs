@@ -160,7 +160,7 @@ fn builds_without_public_internet_pull_only_from_the_kits_registries_or_googles(
                 }
             }
         }
-        let bucket = format!("{}-tf-providers", model.environments[0].project_id);
+        let bucket = format!("{}-tf-providers", model.names.admin_project);
         for config in ["cloudbuild/ci.yaml", "cloudbuild/cd.yaml"] {
             assert!(
                 kit[config].contains(&format!("\"TF_PROVIDER_MIRROR={bucket}\"")),

@@ -69,7 +69,7 @@ pub struct RemoteRepository {
 /// Bucket of Terraform provider packages that `terraform init` installs from in CI and CD.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProviderMirror {
-    /// Bucket name (in the state project, created by the bootstrap).
+    /// Bucket name (in the admin project, beside the state buckets, created by the bootstrap).
     pub bucket: String,
     /// Read access of the accounts that run `terraform init` in builds.
     pub readers: Vec<StateGrant>,
@@ -139,7 +139,7 @@ pub fn through_docker_hub(registry: &str, image: &str) -> String {
 /// Name of the bucket of Terraform provider packages.
 #[must_use]
 pub fn provider_mirror_bucket(kit: &Kit) -> String {
-    format!("{}-tf-providers", kit.names.state_project)
+    format!("{}-tf-providers", kit.names.admin_project)
 }
 
 /// The network and security teams' part, in order: what must exist before the first apply, then
@@ -187,7 +187,8 @@ fn network_steps(kit: &Kit, network: Option<&super::NetworkPlan>) -> Vec<String>
     }
     if perimeter {
         steps.push(format!(
-            "The perimeter holds {projects} and restricts `artifactregistry.googleapis.com` with the other services `terraform/README.md` lists."
+            "The perimeter holds {projects} and the admin project `{}` (the provider mirror's, beside the state buckets), and restricts `artifactregistry.googleapis.com` with the other services `terraform/README.md` lists.",
+            kit.names.admin_project
         ));
         steps.push(format!(
             "Remote repositories may fetch from their upstreams (Docker Hub, PyPI) across the perimeter: once per project, `gcloud artifacts vpcsc-config allow --project=PROJECT --location={region}` for {projects}."

@@ -7,8 +7,8 @@
 # and again whenever the provider versions change (README, step 2).
 
 resource "google_storage_bucket" "providers" {
-  project                     = var.project_id
-  name                        = "credseg-ml-dev-tf-providers"
+  project                     = local.project_id
+  name                        = "credseg-mlops-admin-tf-providers"
   location                    = var.region
   uniform_bucket_level_access = true
   public_access_prevention    = "enforced"
