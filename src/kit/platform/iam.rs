@@ -293,6 +293,17 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "writes release build logs",
         ),
     ];
+    if kit.features.batch_serving
+        && (kit.serving.batch_output_kind.as_deref() == Some("bigquery")
+            || kit.data.primary.kind == "bigquery")
+    {
+        g.push(grant(
+            "serving",
+            "",
+            "roles/bigquery.jobUser",
+            "batch prediction jobs, which run as this account, read and write BigQuery through jobs (project resources)",
+        ));
+    }
     // The deploy account applies Terraform: it administers exactly the services the module manages.
     let mut admin = vec![
         ("roles/serviceusage.serviceUsageAdmin", "enables the APIs"),
@@ -514,6 +525,25 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "reads data landed from outside Google Cloud",
         ));
     }
+    // Batch prediction jobs run as the serving account: they read their input and write their output.
+    if kit.features.batch_serving {
+        if kit.features.landing_bucket {
+            g.push(grant(
+                "serving",
+                "landing",
+                "roles/storage.objectViewer",
+                "batch prediction jobs read the data they score",
+            ));
+        }
+        if kit.serving.batch_output_kind.as_deref() == Some("cloud_storage") {
+            g.push(grant(
+                "serving",
+                "artifacts",
+                "roles/storage.objectCreator",
+                "batch prediction jobs write their predictions",
+            ));
+        }
+    }
     if uses_dataflow(kit) {
         g.push(grant(
             "dataflow",
@@ -612,6 +642,14 @@ pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
             "starts builds that run as the build account",
         ),
     ];
+    if kit.features.online_serving && kit.serving.rollout_actions.iter().any(|a| a == "release") {
+        g.push(grant(
+            "build",
+            "serving",
+            "roles/iam.serviceAccountUser",
+            "the rollout build deploys the approved version, which runs as the serving account",
+        ));
+    }
     let mut targets = vec!["pipeline", "ci", "build", "deploy", "trigger", "serving"];
     if uses_dataflow(kit) {
         g.push(grant(

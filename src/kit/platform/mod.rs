@@ -93,6 +93,10 @@ pub struct Platform {
     /// source grants: the pipeline accounts, and the Dataflow worker accounts when Dataflow prepares
     /// the data.
     pub pipeline_members: Vec<String>,
+    /// Serving accounts of every environment when batch prediction jobs (which run as them) read
+    /// the training source: they get the BigQuery dataset and bucket source grants too. Empty
+    /// without batch serving.
+    pub batch_source_readers: Vec<String>,
     /// Cloud SQL sources: the instance's own service account writes the CSV export the pipeline
     /// starts into each environment's artifacts bucket (applied by the bootstrap, which can read the
     /// instance in the source project).
@@ -218,12 +222,41 @@ pub struct Lifecycle {
     pub artifacts_noncurrent_versions: u32,
     /// Days after which artifacts move to Nearline.
     pub artifacts_nearline_days: u32,
+    /// Folders of the artifacts bucket that move to Nearline (records and exports read rarely). The
+    /// registered models (`models/`) never do: evaluation, drift, deploys and batch jobs read them.
+    pub artifacts_nearline_prefixes: Vec<String>,
+    /// Folder of the artifacts bucket where the register step copies every registered model.
+    pub models_prefix: String,
     /// Days landing-bucket objects are kept.
     pub landing_days: u32,
     /// Days access logs are kept.
     pub access_logs_days: u32,
     /// Noncurrent Terraform state versions kept.
     pub state_noncurrent_versions: u32,
+}
+
+/// Folder of the artifacts bucket holding registered models (`register.py`'s `MODELS_PREFIX`).
+pub const MODELS_PREFIX: &str = "models/";
+
+/// What the kit writes to the artifacts bucket besides models, each read rarely once written: release
+/// records and saved plans, Cloud SQL exports, Dataflow staging, Cloud Storage batch outputs.
+fn artifacts_nearline_prefixes(kit: &Kit) -> Vec<String> {
+    let mut out = vec!["releases/".to_owned()];
+    if kit.data.primary.kind == "cloud_sql" {
+        out.push("cloudsql-exports/".to_owned());
+    }
+    if kit.model.data_preparation == "dataflow" {
+        out.push("dataflow-temp/".to_owned());
+    }
+    if kit.features.batch_serving && kit.serving.batch_output_kind.as_deref() == Some("cloud_storage") {
+        if let Some(target) = &kit.serving.batch_output_target {
+            out.push(format!("{}/", target.trim_matches('/')));
+        }
+    }
+    out.retain(|p| !p.starts_with(MODELS_PREFIX));
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Resolves the platform part of the model from the answers and the shared names.
@@ -277,12 +310,23 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 "roles/bigquery.dataEditor",
                 "writes features, predictions and monitoring tables",
             ),
-            grant(
-                "serving",
-                "main",
-                "roles/bigquery.dataViewer",
-                "reads feature tables at prediction time",
-            ),
+            if kit.features.batch_serving
+                && kit.serving.batch_output_kind.as_deref() == Some("bigquery")
+            {
+                grant(
+                    "serving",
+                    "main",
+                    "roles/bigquery.dataEditor",
+                    "batch prediction jobs, which run as this account, create their predictions table in the dataset",
+                )
+            } else {
+                grant(
+                    "serving",
+                    "main",
+                    "roles/bigquery.dataViewer",
+                    "reads feature tables at prediction time",
+                )
+            },
         ],
         service_account_grants: service_account_grants(kit),
         source_grants: source_grants(kit),
@@ -301,6 +345,14 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                     .flatten(),
             )
             .collect(),
+        batch_source_readers: if kit.features.batch_serving {
+            kit.environments
+                .iter()
+                .map(|e| format!("serviceAccount:{}", e.service_accounts.serving))
+                .collect()
+        } else {
+            Vec::new()
+        },
         cloud_sql_exports: cloud_sql_exports(kit),
         state_grants: state_grants(kit),
         trigger_invoker_role: CustomRole {
@@ -377,6 +429,8 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             pipeline_root_days: 30,
             artifacts_noncurrent_versions: 5,
             artifacts_nearline_days: 90,
+            artifacts_nearline_prefixes: artifacts_nearline_prefixes(kit),
+            models_prefix: MODELS_PREFIX.to_owned(),
             landing_days: 90,
             access_logs_days: 365,
             state_noncurrent_versions: 20,

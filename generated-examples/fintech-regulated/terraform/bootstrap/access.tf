@@ -49,11 +49,17 @@ locals {
     "serviceAccount:credseg-pipeline@credseg-ml-stg.iam.gserviceaccount.com",
     "serviceAccount:credseg-pipeline@credseg-ml-prod.iam.gserviceaccount.com",
   ])
+  # Batch prediction jobs run as the serving accounts and score the same data.
+  source_readers = setunion(local.pipeline_members, toset([
+    "serviceAccount:credseg-serving@credseg-ml-dev.iam.gserviceaccount.com",
+    "serviceAccount:credseg-serving@credseg-ml-stg.iam.gserviceaccount.com",
+    "serviceAccount:credseg-serving@credseg-ml-prod.iam.gserviceaccount.com",
+  ]))
 }
 
-# Pipeline accounts: reads the training table (dataset-level grant in the source project)
+# Pipeline and serving accounts: reads the training table (dataset-level grant in the source project)
 resource "google_bigquery_dataset_iam_member" "source_1_bigquery" {
-  for_each = var.enable_access_grants ? local.pipeline_members : toset([])
+  for_each = var.enable_access_grants ? local.source_readers : toset([])
 
   project    = "credseg-dwh"
   dataset_id = "risk"

@@ -130,6 +130,13 @@ resource "google_project_iam_member" "deploy_logging_log_writer" {
   member  = google_service_account.deploy.member
 }
 
+# serving: batch prediction jobs, which run as this account, read and write BigQuery through jobs (project resources)
+resource "google_project_iam_member" "serving_bigquery_job_user" {
+  project = var.project_id
+  role    = "roles/bigquery.jobUser"
+  member  = google_service_account.serving.member
+}
+
 # deploy: enables the APIs
 resource "google_project_iam_member" "deploy_serviceusage_service_usage_admin" {
   project = var.project_id
@@ -431,11 +438,11 @@ resource "google_bigquery_dataset_iam_member" "pipeline_main_bigquery_data_edito
   member     = google_service_account.pipeline.member
 }
 
-# serving: reads feature tables at prediction time
-resource "google_bigquery_dataset_iam_member" "serving_main_bigquery_data_viewer" {
+# serving: batch prediction jobs, which run as this account, create their predictions table in the dataset
+resource "google_bigquery_dataset_iam_member" "serving_main_bigquery_data_editor" {
   project    = var.project_id
   dataset_id = google_bigquery_dataset.main.dataset_id
-  role       = "roles/bigquery.dataViewer"
+  role       = "roles/bigquery.dataEditor"
   member     = google_service_account.serving.member
 }
 
