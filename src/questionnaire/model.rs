@@ -976,8 +976,7 @@ pub struct Operations {
 #[serde(deny_unknown_fields)]
 pub struct Retraining {
     /// Triggers: `schedule` (cron), `new_data` (a file lands in the data bucket), `drift` (a monitoring
-    /// alert). At least one.
-    #[schemars(length(min = 1))]
+    /// alert). Empty (`[]`): no automatic retraining; a person starts continuous training by hand.
     pub triggers: Vec<RetrainingTrigger>,
     /// Cron expression (5 fields, UTC unless `timezone` is set) for scheduled retraining.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,8 +12,8 @@ use serde_json::Value;
 use super::diagnostic::Sink;
 use super::model::{
     Accelerator, BatchOutput, CostOfError, EnvironmentName, LabelDelay, Metric, NetworkMode,
-    Questionnaire, RepositoryHost, RetrainingTrigger, RolloutStrategy, Sensitivity, ServingMode,
-    Task,
+    Questionnaire, RepositoryHost, RetrainingPractice, RetrainingTrigger, RolloutStrategy,
+    Sensitivity, ServingMode, Task,
 };
 use super::names::{self, Refusal};
 
@@ -736,11 +736,18 @@ fn check_repository(q: &Questionnaire, sink: &mut Sink<'_>) {
 
 fn check_operations(q: &Questionnaire, sink: &mut Sink<'_>) {
     let retraining = &q.operations.retraining;
-    if retraining.triggers.is_empty() {
-        sink.error(
+    if retraining.triggers.is_empty()
+        && matches!(
+            q.practices.retraining,
+            RetrainingPractice::Scheduled
+                | RetrainingPractice::OnNewData
+                | RetrainingPractice::OnDrift
+        )
+    {
+        sink.warning(
             "operations.retraining.triggers",
-            "no retraining trigger is listed",
-            "list at least one of `schedule`, `new_data`, `drift`",
+            "no retraining trigger is listed although `practices.retraining` says retraining starts automatically today: the kit retrains only when a person starts it",
+            "list the trigger used today (`schedule`, `new_data` or `drift`), or leave the list empty to retrain by hand",
         );
     }
     let mut seen = BTreeSet::new();

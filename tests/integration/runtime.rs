@@ -45,7 +45,11 @@ fn spec(files: &Files, path: &str) -> Value {
 fn executor_args(doc: &Value, executor: &str) -> Vec<String> {
     doc["deploymentSpec"]["executors"][executor]["container"]["args"]
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -66,7 +70,9 @@ fn released_tasks(doc: &Value) -> Vec<String> {
 fn resource<'a>(text: &'a str, kind: &str, label: &str) -> Option<&'a str> {
     let head = format!("resource \"{kind}\" \"{label}\" {{");
     let start = text.find(&head)?;
-    let end = text[start..].find("\n}\n").map_or(text.len(), |e| start + e + 3);
+    let end = text[start..]
+        .find("\n}\n")
+        .map_or(text.len(), |e| start + e + 3);
     Some(&text[start..end])
 }
 
@@ -182,7 +188,10 @@ fn batch_prediction_runs_as_the_serving_account_with_grants_to_read_and_write() 
             let access = &files["terraform/bootstrap/access.tf"];
             for env in &kit.environments {
                 assert!(
-                    access.contains(&format!("\"serviceAccount:{}\"", env.service_accounts.serving)),
+                    access.contains(&format!(
+                        "\"serviceAccount:{}\"",
+                        env.service_accounts.serving
+                    )),
                     "{name}: the serving account of {} reads the source",
                     env.name
                 );
@@ -258,8 +267,10 @@ fn with_manual_approval_the_training_run_moves_neither_traffic_nor_the_productio
             let prod = kit.environments.last().unwrap();
             let tfvars = &files[&format!("terraform/environments/{}/main.tf", prod.name)];
             assert!(
-                tfvars.lines().any(|l| l.trim_start().starts_with("require_release_approval")
-                    && l.trim_end().ends_with("= true")),
+                tfvars
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("require_release_approval")
+                        && l.trim_end().ends_with("= true")),
                 "{name}: production needs approval"
             );
         }
@@ -286,9 +297,7 @@ fn a_canary_gets_a_rollout_build_to_promote_or_roll_it_back() {
         false,
     ));
     assert!(!direct.contains_key("cloudbuild/rollout.yaml"));
-    assert!(
-        !direct["terraform/modules/platform/build.tf"].contains("\"rollout\"")
-    );
+    assert!(!direct["terraform/modules/platform/build.tf"].contains("\"rollout\""));
 }
 
 #[test]
@@ -299,7 +308,11 @@ fn the_rollout_build_may_deploy_as_the_serving_account_only_when_it_releases_onl
         g.member == "build" && g.target == "serving" && g.role == "roles/iam.serviceAccountUser"
     }));
     let batch_only = mlops_kit::kit::resolve(&example("fintech-regulated"));
-    assert!(!batch_only.platform.service_account_grants.iter().any(|g| {
-        g.member == "build" && g.target == "serving"
-    }));
+    assert!(
+        !batch_only
+            .platform
+            .service_account_grants
+            .iter()
+            .any(|g| { g.member == "build" && g.target == "serving" })
+    );
 }
