@@ -194,6 +194,7 @@ fn gcs_source() -> Questionnaire {
     with_sources(vec![DataSource::CloudStorage {
         bucket: "acme-raw-exports".to_owned(),
         prefix: "churn/".to_owned(),
+        format: None,
     }])
 }
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ml_pipeline import batch_predict, deploy, register, rollout
+from ml_pipeline import deploy, register, rollout
 from ml_pipeline.release import CANDIDATE_ALIAS, PRODUCTION_ALIAS
 
 MODEL = "lojarapida-model"
@@ -57,39 +57,6 @@ def test_register_refuses_an_empty_model_folder(google: types.SimpleNamespace, t
             ]
         )  # fmt: skip
     assert google.vertex.uploads == []
-
-
-def batch_args(version: str, output: str, tmp_path: Path, *extra: str) -> list[str]:
-    schema = json.dumps({"target": "y", "features": [{"name": "x", "kind": "numeric", "statistic": "jensen_shannon", "drift_threshold": 0.3}]})
-    return [
-        "--project-id", "p", "--region", "r", "--model-resource-name", version,
-        "--input-uri", "bq://data.sales.orders", "--output-uri", output, "--service-account", SERVING_ACCOUNT,
-        "--schema", schema, "--machine-type", "n2-standard-4", "--max-replicas", "2",
-        "--batch-prediction-job", str(tmp_path / "job"), *extra,
-    ]  # fmt: skip
-
-
-def test_batch_prediction_to_bigquery_runs_every_day_as_the_serving_account(
-    google: types.SimpleNamespace, tmp_path: Path
-) -> None:
-    version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
-    for _ in range(2):  # the second run is the one a fixed destination table breaks
-        batch_predict.main(batch_args(version, "bq://p.kit.scores", tmp_path))
-    jobs = google.vertex.batch_jobs
-    assert [j["bigquery_destination_prefix"] for j in jobs] == ["bq://p.kit", "bq://p.kit"]
-    assert all(j["service_account"] == SERVING_ACCOUNT for j in jobs)
-    appends = [sql for sql, _ in google.bigquery.statements]
-    assert len(appends) == 2
-    assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
-    assert "predictions_2026_01_01" in appends[0] and "predictions_2026_01_02" in appends[1]
-    assert google.vertex.aliases(MODEL)["1"] == [CANDIDATE_ALIAS], "scoring alone moves no alias"
-
-
-def test_batch_prediction_promotes_only_when_asked(google: types.SimpleNamespace, tmp_path: Path) -> None:
-    version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
-    batch_predict.main(batch_args(version, "gs://p-artifacts/batch", tmp_path, "--promote"))
-    assert google.vertex.batch_jobs[0]["gcs_destination_prefix"] == "gs://p-artifacts/batch"
-    assert PRODUCTION_ALIAS in google.vertex.aliases(MODEL)["1"]
 
 
 def deploy_args(version: str, share: int, tmp_path: Path) -> list[str]:

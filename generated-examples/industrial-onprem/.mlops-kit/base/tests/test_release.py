@@ -63,7 +63,7 @@ def batch_args(version: str, output: str, tmp_path: Path, *extra: str) -> list[s
     schema = json.dumps({"target": "y", "features": [{"name": "x", "kind": "numeric", "statistic": "jensen_shannon", "drift_threshold": 0.3}]})
     return [
         "--project-id", "p", "--region", "r", "--model-resource-name", version,
-        "--input-uri", "bq://data.sales.orders", "--output-uri", output, "--service-account", SERVING_ACCOUNT,
+        "--input-uri", "bq://data.sales.orders", "--input-format", "bigquery", "--output-uri", output, "--service-account", SERVING_ACCOUNT,
         "--schema", schema, "--machine-type", "n2-standard-4", "--max-replicas", "2",
         "--batch-prediction-job", str(tmp_path / "job"), *extra,
     ]  # fmt: skip
