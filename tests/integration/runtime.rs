@@ -184,19 +184,22 @@ fn batch_prediction_runs_as_the_serving_account_with_grants_to_read_and_write() 
                 "{name}"
             );
         }
-        if p.source_grants.iter().any(|g| g.scope != "project") {
-            let access = &files["terraform/bootstrap/access.tf"];
-            for env in &kit.environments {
-                assert!(
-                    access.contains(&format!(
-                        "\"serviceAccount:{}\"",
-                        env.service_accounts.serving
-                    )),
-                    "{name}: the serving account of {} reads the source",
-                    env.name
+        let in_place = kit.workload.batch_input_is_source;
+        for g in p.source_grants.iter().filter(|g| g.scope != "project") {
+            for env in kit.environments.iter().filter(|e| e.is_production) {
+                let member = format!("serviceAccount:{}", env.service_accounts.serving);
+                assert_eq!(
+                    g.members.contains(&member),
+                    in_place,
+                    "{name}: the serving account reads the source only where batch jobs score it"
                 );
+                if in_place {
+                    assert!(
+                        files["terraform/bootstrap/access.tf"].contains(&format!("\"{member}\"")),
+                        "{name}"
+                    );
+                }
             }
-            assert!(access.contains("local.source_readers"), "{name}");
         }
     }
 }

@@ -35,7 +35,7 @@ module "platform" {
     model_display_name       = "credseg-model"
     project_id               = "credseg-ml-stg"
     region                   = "southamerica-east1"
-    source_uri               = "bq://credseg-dwh.risk.loan_applications"
+    source_uri               = "bq://credseg-mlops-admin.credseg_masked_training.training_sample"
     training_service_account = "credseg-pipeline@credseg-ml-stg.iam.gserviceaccount.com"
   }
 
