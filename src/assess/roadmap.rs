@@ -392,10 +392,17 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         DeploymentPractice::Automated | DeploymentPractice::AutomatedProgressive
     );
     if !automated {
-        steps.push(format!(
-            "Cloud Build promotes a registered model through {}",
-            environments(q, ", then ")
-        ));
+        steps.push(if q.gcp.environments.len() > 1 {
+            format!(
+                "Cloud Build promotes a registered model through {}",
+                environments(q, ", then ")
+            )
+        } else {
+            format!(
+                "Cloud Build releases a registered model to {}",
+                environments(q, "")
+            )
+        });
         if q.serving.rollout.manual_approval {
             steps
                 .push("Production releases wait for a person's approval in Cloud Build".to_owned());

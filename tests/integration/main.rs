@@ -5,6 +5,7 @@ mod common;
 mod conformance_matrix;
 mod docs_truth;
 mod egress;
+mod facts;
 mod integration_gaps;
 mod kit_escaping;
 mod platform;

@@ -146,7 +146,11 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
         t(
             "cd",
             "cd",
-            "Release: Terraform apply, images and pipeline templates (built in the first environment, promoted by digest after)",
+            if kit.features.promotion {
+                "Release: Terraform apply, images and pipeline templates (built in the first environment, promoted by digest after)"
+            } else {
+                "Release: Terraform apply, images and pipeline templates, built from source"
+            },
             "cloudbuild/cd.yaml",
             "deploy",
             "all",
