@@ -43,8 +43,10 @@ PROVIDER_VERSION = "8.7.0"
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE.parent / "vendor" / "google-provider-8.7.0-schema.json"
 
-COMMENT = re.compile(r"^\s*// (\w+) - computed: (true|false), optional: (true|false), required: (true|false)$", re.M)
-CLASS = re.compile(r"^class (\w+) extends cdktn\.(\w+) \{$", re.M)
+COMMENT = re.compile(
+    r"^\s*// (\w+) - computed: (true|false), optional: (true|false), required: (true|false)$", re.MULTILINE
+)
+CLASS = re.compile(r"^class (\w+) extends cdktn\.(\w+) \{$", re.MULTILINE)
 NEW_NESTED = re.compile(r'= new (?!cdktn\.)(?:\w+\.)?(\w+)\(this, "(\w+)"(?:, (true|false))?\)')
 NEW_CDKTN = re.compile(r'= new cdktn\.(\w+)\(this, "(\w+)"(?:, (?:true|false))?\)')
 GETTER = re.compile(r"\bget (\w+)\(\) \{")
@@ -105,7 +107,7 @@ class Assembly:
     def __init__(self, jsii: dict, js_files: dict[str, str]):
         self.props: dict[str, dict[str, dict]] = {}
         self.types = jsii["types"]
-        for fqn, typ in jsii["types"].items():
+        for typ in jsii["types"].values():
             if typ.get("kind") == "class":
                 self.props.setdefault(typ["name"], {}).update({p["name"]: p for p in typ.get("properties", [])})
         self.classes: dict[str, tuple[str, str]] = {}  # class name -> (base, body)
@@ -266,7 +268,18 @@ def extract(asm: Assembly) -> dict:
 
 def download_wheel(dest: Path) -> Path:
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", PACKAGE, "-d", str(dest)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            PACKAGE,
+            "-d",
+            str(dest),
+        ],
         check=True,
     )
     wheels = list(dest.glob("cdktn_provider_google-*.whl"))

@@ -114,8 +114,11 @@ def schema_response(schema: dict, pb):
             pb.Schema.NestedBlock(
                 type_name=name,
                 block=block_pb(inner),
-                nesting={"list": pb.Schema.NestedBlock.LIST, "set": pb.Schema.NestedBlock.SET,
-                         "single": pb.Schema.NestedBlock.SINGLE}[nesting],
+                nesting={
+                    "list": pb.Schema.NestedBlock.LIST,
+                    "set": pb.Schema.NestedBlock.SET,
+                    "single": pb.Schema.NestedBlock.SINGLE,
+                }[nesting],
                 min_items=min_items,
                 max_items=max_items,
             )
@@ -150,7 +153,9 @@ class Context:
     def __init__(self, type_name: str, config: dict | None, provider: dict):
         self.type_name = type_name
         self.config = config if isinstance(config, dict) else {}
-        self.project = self._known("project") or self._known("project_id") or provider.get("project") or "standin-project"
+        self.project = (
+            self._known("project") or self._known("project_id") or provider.get("project") or "standin-project"
+        )
         self.region = self._known("region") or self._known("location") or provider.get("region") or "us-central1"
         self.name = self._known("name") or self._known("account_id") or self._known("repository_id") or ""
         seed = json.dumps(self.config, sort_keys=True, default=repr)
@@ -276,7 +281,9 @@ def plan_block(block: dict, proposed, prior, creating: bool):
         elif isinstance(value, list):
             prior_items = prior_value if isinstance(prior_value, list) and nesting == "list" else []
             out[name] = [
-                plan_block(inner, item, prior_items[i] if i < len(prior_items) else None, creating or i >= len(prior_items))
+                plan_block(
+                    inner, item, prior_items[i] if i < len(prior_items) else None, creating or i >= len(prior_items)
+                )
                 for i, item in enumerate(value)
             ]
     return out
@@ -440,6 +447,7 @@ def serve(schema_pb_path: Path | None, cert_path: Path | None) -> None:
     from tf.gen import grpc_controller_pb2_grpc as controller_rpc
     from tf.gen import grpc_stdio_pb2_grpc as stdio_rpc
     from tf.gen import tfplugin_pb2_grpc as rpc
+
     stopped = []
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
     rpc.add_ProviderServicer_to_server(make_servicer(LazySchema(), schema_pb_path), server)

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import extract_google_schema as extract  # noqa: E402
-import google_standin as standin  # noqa: E402
-import tfplan  # noqa: E402
+import extract_google_schema as extract
+import google_standin as standin
+import tfplan
 
 # A miniature of the bindings: the shapes the generator emits for a resource with a required string,
 # an optional+computed string, a computed-only string, a set of strings, a one-item block, a list block
@@ -113,7 +113,10 @@ JSII = {
             "kind": "class",
             "name": "Thing",
             "properties": [
-                {"name": "sourceRanges", "type": {"collection": {"kind": "array", "elementtype": {"primitive": "string"}}}},
+                {
+                    "name": "sourceRanges",
+                    "type": {"collection": {"kind": "array", "elementtype": {"primitive": "string"}}},
+                },
                 {"name": "name", "type": {"primitive": "string"}},
             ],
         },
@@ -123,9 +126,16 @@ JSII = {
             "name": "GoogleProviderConfig",
             "properties": [
                 {"name": "alias", "optional": True, "type": {"primitive": "string"}},
-                {"name": "defaultLabels", "optional": True,
-                 "type": {"collection": {"kind": "map", "elementtype": {"primitive": "string"}}}},
-                {"name": "batching", "optional": True, "type": {"fqn": "@cdktn/provider-google.provider.GoogleProviderBatching"}},
+                {
+                    "name": "defaultLabels",
+                    "optional": True,
+                    "type": {"collection": {"kind": "map", "elementtype": {"primitive": "string"}}},
+                },
+                {
+                    "name": "batching",
+                    "optional": True,
+                    "type": {"fqn": "@cdktn/provider-google.provider.GoogleProviderBatching"},
+                },
             ],
         },
         "@cdktn/provider-google.provider.GoogleProviderBatching": {
@@ -210,8 +220,8 @@ class VendoredSchemaTest(unittest.TestCase):
 
         blueprints = Path(__file__).resolve().parents[2] / "blueprints"
         text = "\n".join(p.read_text(encoding="utf-8") for p in blueprints.rglob("*.tf*"))
-        resources = set(re.findall(r'^resource "(google_\w+)"', text, flags=re.M))
-        data = set(re.findall(r'^data "(google_\w+)"', text, flags=re.M))
+        resources = set(re.findall(r'^resource "(google_\w+)"', text, flags=re.MULTILINE))
+        data = set(re.findall(r'^data "(google_\w+)"', text, flags=re.MULTILINE))
         self.assertTrue(resources)
         self.assertEqual(resources - set(self.schema["resources"]), set())
         self.assertEqual(data - set(self.schema["data_sources"]), set())
@@ -245,8 +255,15 @@ BLOCK = {
 
 class StandinTest(unittest.TestCase):
     def test_computed_attributes_are_unknown_on_create(self):
-        proposed = {"name": "sa", "project": None, "id": None, "email": None, "labels": {"a": "b"},
-                    "effective_labels": None, "rule": [{"port": 80, "uid": None}]}
+        proposed = {
+            "name": "sa",
+            "project": None,
+            "id": None,
+            "email": None,
+            "labels": {"a": "b"},
+            "effective_labels": None,
+            "rule": [{"port": 80, "uid": None}],
+        }
         planned = standin.plan_block(BLOCK, proposed, None, creating=True)
         for key in ("project", "id", "email", "effective_labels"):
             self.assertTrue(standin.is_unknown(planned[key]), key)
@@ -255,8 +272,15 @@ class StandinTest(unittest.TestCase):
         self.assertEqual(planned["labels"], {"a": "b"})
 
     def test_update_keeps_prior_computed_values(self):
-        prior = {"name": "sa", "project": "p", "id": "x", "email": "e", "labels": None, "effective_labels": {},
-                 "rule": [{"port": 80, "uid": "u"}]}
+        prior = {
+            "name": "sa",
+            "project": "p",
+            "id": "x",
+            "email": "e",
+            "labels": None,
+            "effective_labels": {},
+            "rule": [{"port": 80, "uid": "u"}],
+        }
         proposed = dict(prior, email=None, rule=[{"port": 80, "uid": None}, {"port": 81, "uid": None}])
         planned = standin.plan_block(BLOCK, proposed, prior, creating=False)
         self.assertEqual(planned["email"], "e")
@@ -267,8 +291,15 @@ class StandinTest(unittest.TestCase):
         config = {"name": "trainer", "project": "acme-ml", "labels": {"a": "b"}}
         planned = standin.plan_block(
             BLOCK,
-            {"name": "trainer", "project": "acme-ml", "id": None, "email": None, "labels": {"a": "b"},
-             "effective_labels": None, "rule": []},
+            {
+                "name": "trainer",
+                "project": "acme-ml",
+                "id": None,
+                "email": None,
+                "labels": {"a": "b"},
+                "effective_labels": None,
+                "rule": [],
+            },
             None,
             creating=True,
         )
@@ -287,8 +318,12 @@ class StandinTest(unittest.TestCase):
         self.assertRegex(value["number"], r"^[1-9][0-9]{11}$")
         self.assertEqual(value["number"], standin.project_number("acme-ml"))
         self.assertEqual(value["project_id"], "acme-ml")
-        agent = standin.plausible_string(standin.Context("data.google_storage_project_service_account", {}, {"project": "acme-ml"}), "email_address")
-        self.assertEqual(agent, f"service-{standin.project_number('acme-ml')}@gs-project-accounts.iam.gserviceaccount.com")
+        agent = standin.plausible_string(
+            standin.Context("data.google_storage_project_service_account", {}, {"project": "acme-ml"}), "email_address"
+        )
+        self.assertEqual(
+            agent, f"service-{standin.project_number('acme-ml')}@gs-project-accounts.iam.gserviceaccount.com"
+        )
 
     def test_unknown_values_round_trip_through_msgpack(self):
         from tf.gen import tfplugin_pb2 as pb
@@ -303,10 +338,20 @@ class StandinTest(unittest.TestCase):
     def test_schema_is_served_with_real_nesting_modes(self):
         from tf.gen import tfplugin_pb2 as pb
 
-        schema = {"provider": {"a": {}, "b": {}}, "resources": {"google_x": {
-            "a": {"n": [["set", "string"], "o"]},
-            "b": {"l": ["list", 1, 1, {"a": {}, "b": {}}], "s": ["set", 0, 0, {"a": {}, "b": {}}],
-                  "timeouts": ["single", 0, 0, {"a": {}, "b": {}}]}}}, "data_sources": {}}
+        schema = {
+            "provider": {"a": {}, "b": {}},
+            "resources": {
+                "google_x": {
+                    "a": {"n": [["set", "string"], "o"]},
+                    "b": {
+                        "l": ["list", 1, 1, {"a": {}, "b": {}}],
+                        "s": ["set", 0, 0, {"a": {}, "b": {}}],
+                        "timeouts": ["single", 0, 0, {"a": {}, "b": {}}],
+                    },
+                }
+            },
+            "data_sources": {},
+        }
         res = standin.schema_response(schema, pb)
         block = res.resource_schemas["google_x"].block
         modes = {b.type_name: (b.nesting, b.min_items, b.max_items) for b in block.block_types}
@@ -327,24 +372,32 @@ class RootsAndPhasesTest(unittest.TestCase):
         return root
 
     def test_roots_are_folders_with_a_provider_or_tfvars(self):
-        kit = self.write({
-            "terraform/bootstrap/main.tf": 'provider "google" {}\n',
-            "terraform/environments/dev/main.tf": 'module "platform" {}\n',
-            "terraform/environments/dev/terraform.tfvars": 'project_id = "x"\n',
-            "terraform/modules/platform/main.tf": 'resource "google_pubsub_topic" "t" {}\n',
-        })
-        files = ["terraform/bootstrap/main.tf", "terraform/environments/dev/main.tf",
-                 "terraform/environments/dev/terraform.tfvars", "terraform/modules/platform/main.tf"]
+        kit = self.write(
+            {
+                "terraform/bootstrap/main.tf": 'provider "google" {}\n',
+                "terraform/environments/dev/main.tf": 'module "platform" {}\n',
+                "terraform/environments/dev/terraform.tfvars": 'project_id = "x"\n',
+                "terraform/modules/platform/main.tf": 'resource "google_pubsub_topic" "t" {}\n',
+            }
+        )
+        files = [
+            "terraform/bootstrap/main.tf",
+            "terraform/environments/dev/main.tf",
+            "terraform/environments/dev/terraform.tfvars",
+            "terraform/modules/platform/main.tf",
+        ]
         self.assertEqual(tfplan.find_roots(kit, files), ["terraform/bootstrap", "terraform/environments/dev"])
 
     def test_phases_follow_the_runbook_switches_the_root_declares(self):
-        kit = self.write({
-            "README.md": "Set `enable_repository_connection = true` and apply; later `enable_access_grants = true`.\n",
-            "terraform/environments/dev/variables.tf": (
-                'variable "enable_repository_connection" {\n  type    = bool\n  default = false\n}\n'
-                'variable "enable_drift_retraining" {\n  type = bool\n}\n'
-            ),
-        })
+        kit = self.write(
+            {
+                "README.md": "Set `enable_repository_connection = true` and apply; later `enable_access_grants = true`.\n",
+                "terraform/environments/dev/variables.tf": (
+                    'variable "enable_repository_connection" {\n  type    = bool\n  default = false\n}\n'
+                    'variable "enable_drift_retraining" {\n  type = bool\n}\n'
+                ),
+            }
+        )
         phases = tfplan.phases_for(kit, "terraform/environments/dev")
         self.assertEqual(phases[0]["vars"], {"enable_repository_connection": "false"})
         self.assertEqual(phases[1]["vars"], {"enable_repository_connection": "true"})

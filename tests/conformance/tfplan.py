@@ -59,7 +59,7 @@ class Standin:
     """A filesystem mirror holding the stand-in provider, and the CLI configuration that uses it."""
 
     _lock = threading.Lock()
-    _instance: "Standin | None" = None
+    _instance: Standin | None = None
 
     def __init__(self, root: Path):
         self.root = root
@@ -67,14 +67,14 @@ class Standin:
         self.cli_config = root / "terraformrc"
 
     @classmethod
-    def get(cls) -> "Standin":
+    def get(cls) -> Standin:
         with cls._lock:
             if cls._instance is None:
                 cls._instance = cls._install()
             return cls._instance
 
     @classmethod
-    def _install(cls) -> "Standin":
+    def _install(cls) -> Standin:
         python = STANDIN_VENV / "bin" / "python"
         if not python.exists():
             raise RuntimeError(f"{python} is missing: run tests/conformance/run.sh (it installs the stand-in's venv)")
@@ -129,7 +129,7 @@ def find_roots(kit_root: Path, tf_files: list[str]) -> list[str]:
     for rel in tf_files:
         folder = os.path.dirname(rel)
         text = (kit_root / rel).read_text(encoding="utf-8", errors="replace")
-        if rel.endswith("terraform.tfvars") or re.search(r'^provider\s+"', text, flags=re.M):
+        if rel.endswith("terraform.tfvars") or re.search(r'^provider\s+"', text, flags=re.MULTILINE):
             roots.add(folder)
     return sorted(roots, key=lambda r: (not r.endswith("bootstrap"), r))
 
@@ -147,8 +147,8 @@ def declared_variables(folder: Path) -> dict[str, str]:
     out = {}
     for path in _tf_files(folder):
         text = path.read_text(encoding="utf-8", errors="replace")
-        for m in re.finditer(r'^variable\s+"(\w+)"\s*\{(.*?)^\}', text, flags=re.M | re.S):
-            t = re.search(r"^\s*type\s*=\s*(\S+)", m.group(2), flags=re.M)
+        for m in re.finditer(r'^variable\s+"(\w+)"\s*\{(.*?)^\}', text, flags=re.MULTILINE | re.DOTALL):
+            t = re.search(r"^\s*type\s*=\s*(\S+)", m.group(2), flags=re.MULTILINE)
             out[m.group(1)] = t.group(1) if t else "any"
     return out
 
@@ -159,7 +159,10 @@ def phases_for(kit_root: Path, root: str) -> list[dict]:
     first = {"name": "first apply", "vars": {s: "false" for s in switches}}
     if not switches:
         return [first]
-    return [first, {"name": "then " + ", ".join(f"{s} = true" for s in switches), "vars": {s: "true" for s in switches}}]
+    return [
+        first,
+        {"name": "then " + ", ".join(f"{s} = true" for s in switches), "vars": {s: "true" for s in switches}},
+    ]
 
 
 def terraform_tree(kit_root: Path) -> Path:
@@ -225,7 +228,9 @@ def _run_worker(kit_root: Path, root: str, phases: list[dict], timeout: int) -> 
         copy = Path(scratch) / "kit" / "terraform"
         shutil.copytree(tree, copy, ignore=shutil.ignore_patterns(*SKIP_DIRS, ".terraform.lock.hcl", "*.tfstate*"))
         workdir = Path(scratch) / "kit" / root
-        if any(re.search(r'^\s*backend\s+"', p.read_text(encoding="utf-8"), flags=re.M) for p in _tf_files(workdir)):
+        if any(
+            re.search(r'^\s*backend\s+"', p.read_text(encoding="utf-8"), flags=re.MULTILINE) for p in _tf_files(workdir)
+        ):
             (workdir / OVERRIDE_NAME).write_text('terraform {\n  backend "local" {}\n}\n', encoding="utf-8")
         env = dict(os.environ)
         env.update(
@@ -250,8 +255,12 @@ def _run_worker(kit_root: Path, root: str, phases: list[dict], timeout: int) -> 
         )
         if proc.returncode != 0 or not out.is_file():
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
-            return {"root": root, "phases": [], "crashed": True,
-                    "findings": [{"file": root, "message": "the terraform-plan worker crashed: " + " | ".join(tail)}]}
+            return {
+                "root": root,
+                "phases": [],
+                "crashed": True,
+                "findings": [{"file": root, "message": "the terraform-plan worker crashed: " + " | ".join(tail)}],
+            }
         report = json.loads(out.read_text(encoding="utf-8"))
     report["root"] = root
     # Terraform names files relative to the root folder; report them relative to the kit.
@@ -338,14 +347,22 @@ def worker(root: Path, phases: list[dict]) -> dict:
         if counts is None:
             return report
         report["phases"].append(
-            {"name": phase["name"], "add": counts.get("add", 0), "change": counts.get("change", 0),
-             "destroy": counts.get("remove", 0)}
+            {
+                "name": phase["name"],
+                "add": counts.get("add", 0),
+                "change": counts.get("change", 0),
+                "destroy": counts.get("remove", 0),
+            }
         )
         if i > 0 and counts.get("remove"):
             # Turning a switch on may update a resource in place (a trigger enabled); it must never
             # destroy or replace what the first apply created.
-            findings.append({"file": None, "message": f"{step}: destroys or replaces {counts['remove']} resource(s) "
-                             "of the earlier apply"})
+            findings.append(
+                {
+                    "file": None,
+                    "message": f"{step}: destroys or replaces {counts['remove']} resource(s) of the earlier apply",
+                }
+            )
         res = tf.apply("phase.tfplan", check=False, input=False, lock=False)
         errors = False
         for e in _events(res.value):
@@ -368,8 +385,13 @@ def worker(root: Path, phases: list[dict]) -> dict:
             change = e.get("change", {})
             changed.append(f"{change.get('resource', {}).get('addr', '?')} ({change.get('action', '?')})")
     if res.retcode == 2 or changed:
-        findings.append({"file": None, "message": f"{step}: the plan right after apply is not empty, values never "
-                         f"settle: {', '.join(changed) or 'changes reported'}"})
+        findings.append(
+            {
+                "file": None,
+                "message": f"{step}: the plan right after apply is not empty, values never "
+                f"settle: {', '.join(changed) or 'changes reported'}",
+            }
+        )
     elif res.retcode not in (0, 2) and not findings:
         findings.append(_command_failure(step, res))
     return report
