@@ -111,6 +111,13 @@ pub struct EnvironmentAccess {
     pub artifacts_bucket: String,
     /// The environment's Terraform state bucket.
     pub state_bucket: String,
+    /// Whether the environment reads the production training data (always, unless the data is
+    /// personal and the environment is not production).
+    pub reads_production_data: bool,
+    /// Where the environment's pipeline reads its training data.
+    pub training_data_uri: String,
+    /// Who can read the environment's state bucket: account email and access, for people.
+    pub state_readers: Vec<String>,
 }
 
 /// The masked, sampled copy of a BigQuery training table that environments other than production
@@ -939,6 +946,29 @@ pub(super) fn environment_access(kit: &Kit) -> Vec<EnvironmentAccess> {
             trigger_member: format!("serviceAccount:{}", e.service_accounts.trigger),
             artifacts_bucket: e.buckets.artifacts.clone(),
             state_bucket: e.state_bucket.clone(),
+            reads_production_data: reads_production_data(kit, e),
+            training_data_uri: e
+                .pipeline_values
+                .get("training")
+                .and_then(|v| v.get("source_uri"))
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            state_readers: state_grants(kit)
+                .into_iter()
+                .filter(|g| g.environment == e.name)
+                .map(|g| {
+                    format!(
+                        "`{}` ({})",
+                        g.member.trim_start_matches("serviceAccount:"),
+                        if g.role == "roles/storage.objectAdmin" {
+                            "read and write"
+                        } else {
+                            "read"
+                        }
+                    )
+                })
+                .collect(),
         })
         .collect()
 }
