@@ -682,6 +682,24 @@ pub(super) fn deploy_grants(
         "publishes pipeline templates",
         "deploy_kfp_artifactregistry_writer",
     ));
+    if super::without_public_internet(kit) {
+        // Builder images, the Dockerfiles' base image and Python packages come through the remote
+        // repositories: reading is all CD needs.
+        out.push(dg(
+            "repository",
+            &super::remote_repository_id(&kit.client.slug, "dockerhub"),
+            "roles/artifactregistry.reader",
+            "pulls the CD builder images and the Dockerfiles' base image through the Docker Hub remote repository",
+            "deploy_dockerhub_artifactregistry_reader",
+        ));
+        out.push(dg(
+            "repository",
+            &super::remote_repository_id(&kit.client.slug, "pypi"),
+            "roles/artifactregistry.reader",
+            "installs the CD Python packages through the PyPI remote repository",
+            "deploy_pypi_artifactregistry_reader",
+        ));
+    }
     let module_account_grants = service_account_grants(kit);
     let accounts: Vec<(String, String)> = service_accounts(kit)
         .into_iter()
@@ -834,6 +852,33 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "roles/artifactregistry.reader",
             "reads the monitoring template its schedule runs",
         ));
+    }
+    if super::without_public_internet(kit) {
+        // The accounts builds run as: their builder images, Dockerfile bases and pip installs come
+        // through the remote repositories. Reading is all they need (the repositories fetch from
+        // upstream themselves).
+        // The deploy account's grants are the bootstrap's (`deploy_grants`).
+        for (member, what) in [("ci", "CI"), ("build", "continuous training")] {
+            g.push(grant(
+                member,
+                "dockerhub",
+                "roles/artifactregistry.reader",
+                &format!(
+                    "pulls the {what} builder images{} through the Docker Hub remote repository",
+                    if member == "build" {
+                        ""
+                    } else {
+                        " and the Dockerfiles' base image"
+                    }
+                ),
+            ));
+            g.push(grant(
+                member,
+                "pypi",
+                "roles/artifactregistry.reader",
+                &format!("installs the {what} Python packages through the PyPI remote repository"),
+            ));
+        }
     }
     g
 }
