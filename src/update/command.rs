@@ -14,9 +14,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::engine::{self, Action, Labels, Plan};
+use super::lock;
 use super::report;
 use super::state::{self, KitState, STATE_DIR, StateError, TXN_DIR};
-use super::lock;
 use super::txn::{self, Faults};
 use crate::blueprints::BlueprintSource;
 use crate::cli::{CheckArgs, GenerateArgs, PlanArgs, PlanFormat, UpgradeArgs};
@@ -210,7 +210,7 @@ pub fn generate_with_faults(args: &GenerateArgs, faults: &Faults) -> anyhow::Res
         txn::write_new_kit(dir, &files, faults)
     })();
     if let Err(err) = written {
-        if created {
+        if created && !faults.crashed() {
             let _ = std::fs::remove_dir(dir);
         }
         return Err(err);
@@ -233,8 +233,8 @@ pub fn generate_with_faults(args: &GenerateArgs, faults: &Faults) -> anyhow::Res
 /// staging folder) or inside `.git/`: the kit owning that folder would later delete it.
 fn check_output_folder(dir: &Path) -> anyhow::Result<()> {
     // The real path of the deepest existing ancestor, then the part still to be created.
-    let absolute = std::path::absolute(dir)
-        .with_context(|| format!("cannot resolve `{}`", dir.display()))?;
+    let absolute =
+        std::path::absolute(dir).with_context(|| format!("cannot resolve `{}`", dir.display()))?;
     let mut existing = absolute.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -467,6 +467,8 @@ fn run_git(dir: &Path, args: &[&str]) -> Result<String, String> {
         .arg("-C")
         .arg(dir)
         .args(args)
+        // Read only: `git status` must not refresh the repository's index behind the user's back.
+        .env("GIT_OPTIONAL_LOCKS", "0")
         .output()
         .map_err(|err| format!("git cannot run: {err}"))?;
     if !output.status.success() {
@@ -523,8 +525,14 @@ fn producible(source: &BlueprintSource) -> anyhow::Result<impl Fn(&str) -> bool 
     let patterns: Vec<Vec<String>> = crate::blueprints::load(source)?
         .into_iter()
         .filter_map(|b| b.path.strip_prefix(&prefix).map(str::to_owned))
-        .map(|p| p.strip_suffix(TEMPLATE_SUFFIX).map_or(p.clone(), str::to_owned))
-        .chain(["docs/maturity-report.md".to_owned(), "pipelines/*".to_owned()])
+        .map(|p| {
+            p.strip_suffix(TEMPLATE_SUFFIX)
+                .map_or(p.clone(), str::to_owned)
+        })
+        .chain([
+            "docs/maturity-report.md".to_owned(),
+            "pipelines/*".to_owned(),
+        ])
         .map(|p| p.split('/').map(str::to_owned).collect())
         .collect();
     let segment_matches = |pattern: &str, segment: &str| -> bool {
@@ -637,7 +645,7 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: &Faults) -> anyhow::Resul
         // Finish the interrupted upgrade and stop: its changes are uncommitted, and any further
         // upgrade is planned from the finished state by the next run.
         let allowed = producible(&source(args.blueprints.as_ref()))?;
-        for warning in txn::recover(dir, &allowed)? {
+        for warning in txn::recover(dir, &allowed, faults)? {
             eprintln!("note: {warning}");
         }
         let state = state::read_state(dir)?;
@@ -664,7 +672,7 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: &Faults) -> anyhow::Resul
         );
         return Ok(ExitCode::SUCCESS);
     }
-    txn::recover(dir, &|_| false)?; // removes an uncommitted staging folder, if any
+    txn::recover(dir, &|_| false, faults)?; // removes an uncommitted staging folder, if any
     // Refusals come before rendering: they do not depend on the answers.
     let state = state::read_state(dir)?;
     if !args.force {

@@ -343,7 +343,11 @@ mod tests {
         assert_eq!(action_of(&plan, "created.tf"), Action::Create);
         assert_eq!(action_of(&plan, "new-exists.tf"), Action::Unchanged);
         assert_eq!(action_of(&plan, "obsolete-gone.tf"), Action::UserDeleted);
-        assert_eq!(plan.counts()[&Action::Delete], 1, "only obsolete.tf is deleted");
+        assert_eq!(
+            plan.counts()[&Action::Delete],
+            1,
+            "only obsolete.tf is deleted"
+        );
         let merged = plan.files.iter().find(|f| f.path == "edited.tf").unwrap();
         assert_eq!(merged.result.as_deref(), Some("A\nb\nc\nd\nE\n"));
         let conflict = plan.files.iter().find(|f| f.path == "overlap.tf").unwrap();

@@ -167,9 +167,7 @@ pub fn check_state_folder(dir: &Path, rel: &str) -> Result<(), StateError> {
         Ok(meta) if meta.file_type().is_symlink() => Err(StateError::Damaged(format!(
             "`{rel}` is a symbolic link; mlops-kit keeps its state in a real folder inside the kit and does not follow links there"
         ))),
-        Ok(meta) if !meta.is_dir() => Err(StateError::Damaged(format!(
-            "`{rel}` is not a folder"
-        ))),
+        Ok(meta) if !meta.is_dir() => Err(StateError::Damaged(format!("`{rel}` is not a folder"))),
         _ => Ok(()),
     }
 }
@@ -340,8 +338,8 @@ pub fn read_bounded(path: &Path, limit: u64) -> anyhow::Result<Option<String>> {
             path.display()
         );
     }
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
     file.take(limit + 1)
         .read_to_end(&mut bytes)

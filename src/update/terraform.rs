@@ -304,7 +304,13 @@ pub fn summarize(
                             names_a_replacing_value(a)
                         }
                     })
-                    .map(|a| if a.is_empty() { own.to_owned() } else { a.clone() })
+                    .map(|a| {
+                        if a.is_empty() {
+                            own.to_owned()
+                        } else {
+                            a.clone()
+                        }
+                    })
                     .collect()
             };
             // Attributes of a single-value entry (tfvars, locals) are the value itself.
@@ -474,13 +480,21 @@ resource "google_storage_bucket" "artifacts" {
                     "(folder)",
                     ResourceChangeKind::Removed
                 ),
-                ("terraform/environments/dev", "a.b", ResourceChangeKind::Removed),
+                (
+                    "terraform/environments/dev",
+                    "a.b",
+                    ResourceChangeKind::Removed
+                ),
                 (
                     "terraform/environments/prod",
                     "(folder)",
                     ResourceChangeKind::Added
                 ),
-                ("terraform/environments/prod", "a.b", ResourceChangeKind::Added),
+                (
+                    "terraform/environments/prod",
+                    "a.b",
+                    ResourceChangeKind::Added
+                ),
             ]
         );
         assert_eq!(notes.len(), 1);

@@ -39,6 +39,8 @@ use super::state::{self, BASE_DIR, MANIFEST, Manifest, ManifestFile, STATE_DIR, 
 pub struct Faults {
     fail_after: Option<usize>,
     from_commit: bool,
+    crash: bool,
+    crashed: Cell<bool>,
     committed: Cell<bool>,
     done: Cell<usize>,
 }
@@ -64,6 +66,23 @@ impl Faults {
         }
     }
 
+    /// Like [`Faults::after`], but the failure is a crash (the process killed): nothing is cleaned
+    /// up after it, as after `kill -9` or a power cut.
+    #[must_use]
+    pub fn crash_after(n: usize) -> Self {
+        Self {
+            fail_after: Some(n),
+            crash: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether a simulated crash happened: callers skip their clean-up, as a killed process would.
+    #[must_use]
+    pub fn crashed(&self) -> bool {
+        self.crashed.get()
+    }
+
     /// Number of writes counted so far.
     #[must_use]
     pub fn writes(&self) -> usize {
@@ -80,6 +99,7 @@ impl Faults {
         }
         let done = self.done.get();
         if self.fail_after.is_some_and(|n| done >= n) {
+            self.crashed.set(self.crash);
             anyhow::bail!("simulated write failure after {done} writes (test hook)");
         }
         self.done.set(done + 1);
@@ -159,7 +179,7 @@ pub fn write_new_kit(
         faults.tick()?;
         fs::remove_dir(&staging).with_context(|| format!("cannot remove `{}`", staging.display()))
     })();
-    if result.is_err() {
+    if result.is_err() && !faults.crashed() {
         for path in moved.iter().rev() {
             let _ = remove_any(path);
         }
@@ -240,7 +260,8 @@ fn undo_stopped_generate(dir: &Path) -> anyhow::Result<()> {
     for path in ours {
         remove_any(&path).with_context(|| format!("cannot remove `{}`", path.display()))?;
     }
-    fs::remove_dir_all(&staging).with_context(|| format!("cannot remove `{}`", staging.display()))?;
+    fs::remove_dir_all(&staging)
+        .with_context(|| format!("cannot remove `{}`", staging.display()))?;
     eprintln!(
         "note: removed the files of a generate of `{}` that was stopped midway",
         dir.display()
@@ -373,11 +394,7 @@ fn staged_name(kind: &str, i: usize) -> String {
 }
 
 /// Applies a planned upgrade atomically. Returns warnings to show the user.
-pub fn apply(
-    dir: &Path,
-    planned: &PlannedUpgrade,
-    faults: &Faults,
-) -> anyhow::Result<Vec<String>> {
+pub fn apply(dir: &Path, planned: &PlannedUpgrade, faults: &Faults) -> anyhow::Result<Vec<String>> {
     if pending(dir) {
         anyhow::bail!(
             "an interrupted upgrade must be finished first (`mlops-kit upgrade` does it)"
@@ -396,7 +413,7 @@ pub fn apply(
         state::check_no_symlink_parents(dir, &format!("{BASE_DIR}/{}", file.path))?;
     }
     let staged = stage(dir, &txn, planned, faults);
-    if staged.is_err() {
+    if staged.is_err() && !faults.crashed() {
         let _ = fs::remove_dir_all(&txn);
     }
     staged?;
@@ -409,12 +426,7 @@ pub fn apply(
 }
 
 /// Writes every new content and the uncommitted journal (`journal.json.tmp`) under `txn`.
-fn stage(
-    dir: &Path,
-    txn: &Path,
-    planned: &PlannedUpgrade,
-    faults: &Faults,
-) -> anyhow::Result<()> {
+fn stage(dir: &Path, txn: &Path, planned: &PlannedUpgrade, faults: &Faults) -> anyhow::Result<()> {
     fs::create_dir(txn).with_context(|| format!("cannot create `{}`", txn.display()))?;
     let manifest_text = state::read_optional(&state::join(dir, MANIFEST))?
         .context("the manifest disappeared while the upgrade was planned")?;
@@ -482,13 +494,17 @@ fn stage(
 /// Finishes an interrupted upgrade, or discards one that had not committed. `allowed` says whether
 /// a path the journal would write is one the blueprints can produce. Returns warnings; an empty
 /// list when there was nothing to do.
-pub fn recover(dir: &Path, allowed: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<String>> {
+pub fn recover(
+    dir: &Path,
+    allowed: &dyn Fn(&str) -> bool,
+    faults: &Faults,
+) -> anyhow::Result<Vec<String>> {
     state::check_state_folder(dir, STATE_DIR)?;
     state::check_state_folder(dir, TXN_DIR)?;
     let txn = txn_dir(dir);
     if pending(dir) {
         let mut warnings = vec!["finished an upgrade that was interrupted".to_owned()];
-        warnings.extend(replay(dir, allowed, &Faults::default())?);
+        warnings.extend(replay(dir, allowed, faults)?);
         return Ok(warnings);
     }
     if txn.exists() {
@@ -596,9 +612,9 @@ fn replay(
             (Some(sha), true) => staged_content(&txn, &staged_name("files", i), sha)?,
             _ => None,
         };
-        // A file the upgrade does not write counts as brought even if edited since: the edit is
-        // the user's, made after the plan, as it would be after an uninterrupted upgrade.
-        let fate = if current == file.after || file.before == file.after {
+        // Brought to the new version only if it holds what the upgrade leaves: a file changed or
+        // restored since the plan (even one the upgrade does not write) keeps its old merge base.
+        let fate = if current == file.after {
             Fate::Done
         } else if current == file.before && (staged.is_some() || file.after.is_none()) {
             Fate::Apply
@@ -624,13 +640,21 @@ fn replay(
         .map(|f| matches!(f, Fate::Done | Fate::Apply))
         .collect();
     let new_manifest = final_manifest(&journal, &brought);
-    let from_ok = current_manifest
-        .as_deref()
-        .map(state::sha256_hex)
-        .is_some_and(|sha| sha == journal.from_manifest || sha == state::sha256_hex(&new_manifest));
-    if !from_ok {
+    let current_sha = current_manifest.as_deref().map(state::sha256_hex);
+    if current_sha.as_deref() != Some(journal.from_manifest.as_str()) {
+        // Interrupted after the manifest was written: the upgrade is complete, only the staging
+        // folder is left. Anything else is a journal for another state of the kit.
+        if current_manifest
+            .as_deref()
+            .is_some_and(|text| is_final_manifest(&journal, text))
+        {
+            faults.tick()?;
+            fs::remove_dir_all(&txn)
+                .with_context(|| format!("cannot remove `{}`", txn.display()))?;
+            return Ok(Vec::new());
+        }
         return Err(untrusted(
-            "the kit's manifest is neither the one it upgrades from nor the one it writes",
+            "the kit's manifest is neither the one it upgrades from nor one it writes",
         ));
     }
 
@@ -671,6 +695,7 @@ fn replay(
                     t = file.path
                 ));
             }
+            Fate::Skip if file.before == file.after && file.old_base == file.new_base => {}
             Fate::Skip => {
                 warnings.push(format!(
                     "`{}` was changed or restored since the upgrade started, so it was not brought to the new version; the next upgrade merges it again",
@@ -704,8 +729,10 @@ fn replay(
                 remove_empty_parents(&state::join(dir, BASE_DIR), &path);
             }
             Some(sha) => {
-                let text = staged_content(&txn, &staged_name(kind, i), sha)?
-                    .with_context(|| format!("the staged merge base of `{}` is missing", file.path))?;
+                let text =
+                    staged_content(&txn, &staged_name(kind, i), sha)?.with_context(|| {
+                        format!("the staged merge base of `{}` is missing", file.path)
+                    })?;
                 write_atomic(&path, text.as_bytes())?;
             }
         }
@@ -716,7 +743,8 @@ fn replay(
     if let Some(sha) = &journal.answers_sha256
         && hash_of(state::read_optional(&new_answers)?.as_deref()).as_ref() != Some(sha)
     {
-        let text = staged_content(&txn, "answers", sha)?.context("the staged answers are missing")?;
+        let text =
+            staged_content(&txn, "answers", sha)?.context("the staged answers are missing")?;
         faults.tick()?;
         write_atomic(&new_answers, text.as_bytes())?;
     }
@@ -761,6 +789,29 @@ fn final_manifest(journal: &Journal, brought: &[bool]) -> String {
     .to_text()
 }
 
+/// Whether `text` is a manifest this journal's replay can have written: its metadata, and for each
+/// path the old or the new merge base.
+fn is_final_manifest(journal: &Journal, text: &str) -> bool {
+    let Ok(manifest) = serde_json::from_str::<Manifest>(text) else {
+        return false;
+    };
+    let listed: BTreeMap<&str, &str> = manifest
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.sha256.as_str()))
+        .collect();
+    let known: BTreeSet<&str> = journal.files.iter().map(|f| f.path.as_str()).collect();
+    manifest.to_text() == text
+        && manifest.version == journal.tool_version
+        && manifest.answers == journal.new_answers
+        && manifest.questionnaire_version == journal.questionnaire_version
+        && listed.keys().all(|p| known.contains(p))
+        && journal.files.iter().all(|f| {
+            let got = listed.get(f.path.as_str()).copied();
+            got == f.old_base.as_deref() || got == f.new_base.as_deref()
+        })
+}
+
 /// Removes folders left empty by a deletion, up to (not including) `dir`.
 fn remove_empty_parents(dir: &Path, file: &Path) {
     let mut cur = file.parent();
@@ -781,6 +832,56 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn a_sealed_journal_still_writes_only_kit_files_the_blueprints_produce() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path();
+        let manifest = Manifest {
+            generator: state::GENERATOR.to_owned(),
+            version: crate::VERSION.to_owned(),
+            questionnaire_version: 1,
+            answers: "answers.yaml".to_owned(),
+            files: Vec::new(),
+        }
+        .to_text();
+        write_synced(&state::join(dir, MANIFEST), manifest.as_bytes()).unwrap();
+        let hook = "#!/bin/sh\necho pwned\n";
+        for (path, allowed) in [
+            (".git/hooks/pre-commit", true),
+            ("sub/.mlops-kit/manifest.json", true),
+            ("src/not_a_blueprint.py", false),
+        ] {
+            let txn = txn_dir(dir);
+            fs::create_dir_all(txn.join("files")).unwrap();
+            fs::write(txn.join("files/0"), hook).unwrap();
+            let mut journal = Journal {
+                tool_version: crate::VERSION.to_owned(),
+                from_manifest: state::sha256_hex(&manifest),
+                questionnaire_version: 1,
+                old_answers: "answers.yaml".to_owned(),
+                new_answers: "answers.yaml".to_owned(),
+                answers_sha256: None,
+                files: vec![JournalFile {
+                    path: path.to_owned(),
+                    before: None,
+                    after: Some(state::sha256_hex(hook)),
+                    old_base: None,
+                    new_base: None,
+                }],
+                seal: String::new(),
+            };
+            journal.seal = seal_of(&journal, &txn);
+            fs::write(txn.join(JOURNAL), serde_json::to_string(&journal).unwrap()).unwrap();
+            let err = recover(dir, &|_| allowed, &Faults::default()).unwrap_err();
+            assert!(
+                err.to_string().contains("not one this mlops-kit can trust"),
+                "{path}: {err}"
+            );
+            assert!(!state::join(dir, path).exists(), "{path}");
+            fs::remove_dir_all(&txn).unwrap();
+        }
     }
 
     #[test]

@@ -10,5 +10,6 @@ mod platform;
 mod questionnaire;
 mod tf_schema;
 mod update;
+mod update_hostile;
 mod update_real;
 mod workload;

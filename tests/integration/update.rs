@@ -200,6 +200,12 @@ pub fn blueprints(root: &Path, version: u8) -> PathBuf {
         "kit/README.md.tera",
         "# Kit\n\nRegion: {{ kit.region }}\n",
     );
+    // As in the real blueprints: mlops-kit's working files are never committed.
+    write(
+        &dir,
+        "kit/.gitignore",
+        "/.mlops-kit/txn/\n/.mlops-kit-staging/\n*.mlops-kit-tmp\n",
+    );
     write(
         &dir,
         "kit/terraform/environments/__env__/main.tf.tera",
@@ -271,7 +277,7 @@ impl Scenario {
     }
 }
 
-const STORAGE: &str = "terraform/modules/platform/storage.tf";
+pub const STORAGE: &str = "terraform/modules/platform/storage.tf";
 
 #[test]
 fn generate_records_state_and_refuses_unsafe_targets() {
@@ -677,7 +683,7 @@ fn damaged_state_is_reported_by_check() {
     assert_eq!(code(&not_kit), 1);
 }
 
-fn upgrade_args(sc: &Scenario, blueprints: &Path) -> UpgradeArgs {
+pub fn upgrade_args(sc: &Scenario, blueprints: &Path) -> UpgradeArgs {
     UpgradeArgs {
         dir: sc.kit.clone(),
         answers: None,
@@ -739,7 +745,11 @@ fn an_upgrade_interrupted_at_any_point_loses_nothing_and_is_finished_by_the_next
             assert_eq!(code(&plan), 0, "{}", stderr(&plan));
         }
         // The edit is not committed: a fresh upgrade needs `--force`, finishing one does not.
-        let finish = sc.cmd("upgrade", &sc.v2, if committed { &[] } else { &["--force"] });
+        let finish = sc.cmd(
+            "upgrade",
+            &sc.v2,
+            if committed { &[] } else { &["--force"] },
+        );
         assert_eq!(code(&finish), 0, "after {k}: {}", stderr(&finish));
         if committed {
             assert!(
