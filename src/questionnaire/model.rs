@@ -246,6 +246,12 @@ pub enum DataSource {
         /// Object prefix of the training files.
         #[serde(default)]
         prefix: String,
+        /// Format of the tabular files under the prefix: `csv` (with a header row, the default),
+        /// `parquet` or `jsonl` (JSON Lines). The extract step reads this format, and batch
+        /// prediction scores files of it (Vertex AI batch prediction reads CSV and JSON Lines, not
+        /// Parquet). Images and text are read through a `labels.csv` manifest instead: leave it out.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        format: Option<FileFormat>,
     },
     /// A Cloud SQL database.
     CloudSql {
@@ -270,6 +276,19 @@ pub enum DataSource {
         /// What the system is (e.g. "S3 bucket acme-exports").
         system: String,
     },
+}
+
+/// File format of tabular training files in Cloud Storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FileFormat {
+    /// Comma-separated values with a header row.
+    #[default]
+    Csv,
+    /// Apache Parquet.
+    Parquet,
+    /// JSON Lines: one JSON object per line.
+    Jsonl,
 }
 
 /// Another cloud provider.
@@ -976,8 +995,7 @@ pub struct Operations {
 #[serde(deny_unknown_fields)]
 pub struct Retraining {
     /// Triggers: `schedule` (cron), `new_data` (a file lands in the data bucket), `drift` (a monitoring
-    /// alert). At least one.
-    #[schemars(length(min = 1))]
+    /// alert). Empty (`[]`): no automatic retraining; a person starts continuous training by hand.
     pub triggers: Vec<RetrainingTrigger>,
     /// Cron expression (5 fields, UTC unless `timezone` is set) for scheduled retraining.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -56,6 +56,7 @@ TOOLS = [
     "checkov-terraform",
     "checkov-dockerfile",
     "cloudbuild-schema",
+    "cloudbuild-contract",
     "kfp",
     "hadolint",
     "yamllint",
@@ -1165,6 +1166,18 @@ def _run_compileall(kit: Kit, framework: str | None) -> ToolResult:
 
 
 # ---------------------------------------------------------------------------------------------------
+# The trigger–config contract (cloudbuild_contract.py)
+
+
+def check_cloudbuild_contract(kit: Kit) -> ToolResult:
+    """Every build a trigger, a run request or a documented command starts must be accepted."""
+    from cloudbuild_contract import TOOL, check_contract
+
+    findings, files = check_contract(kit.root, kit.files)
+    return ToolResult(files=files, findings=[Finding(TOOL, kit.label, f, m) for f, m in findings])
+
+
+# ---------------------------------------------------------------------------------------------------
 # Driver
 
 
@@ -1195,6 +1208,7 @@ def check_kit(kit: Kit, only: set[str] | None) -> dict[str, ToolResult]:
             if not only or name in only:
                 results[name] = res
     timed("cloudbuild-schema", check_cloudbuild)
+    timed("cloudbuild-contract", check_cloudbuild_contract)
     timed("kfp", check_kfp)
     timed("hadolint", check_hadolint)
     timed("yamllint", check_yamllint)

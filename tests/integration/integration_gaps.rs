@@ -757,6 +757,7 @@ fn dataflow_preparation_runs_as_its_own_worker_account() {
     q.data.sources = vec![DataSource::CloudStorage {
         bucket: "acme-raw".to_owned(),
         prefix: "events/".to_owned(),
+        format: Some(mlops_kit::questionnaire::FileFormat::Parquet),
     }];
     let model = resolve(&q);
     assert_eq!(model.model.data_preparation, "dataflow");

@@ -34,7 +34,8 @@ pub use maturity::MaturityPlan;
 pub use network::{AgentGrant, EnvironmentProject, HostNetworkPlan, NetworkPlan, WorkerPool};
 pub use parameters::HclAttribute;
 pub use triggers::{
-    BuildConfig, BuilderImages, Builds, MonitoringSchedule, Substitution, TrainingPipeline, Trigger,
+    BuildConfig, BuilderImages, Builds, MonitoringSchedule, RELEASE_SUBSTITUTION,
+    RUN_REASON_SUBSTITUTION, Substitution, TrainingPipeline, Trigger,
 };
 
 use connection::connection;
@@ -329,7 +330,11 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .collect(),
         training_pipeline: training_pipeline(kit),
         monitoring_schedule: monitoring_schedule(kit),
-        builds: builds(kit),
+        builds: builds(
+            kit,
+            network_plan.is_some(),
+            pipeline_network_parameter.as_deref(),
+        ),
         builder_images: BuilderImages {
             terraform: "hashicorp/terraform:1.15.5".to_owned(),
             gcloud: "gcr.io/google.com/cloudsdktool/cloud-sdk:530.0.0-slim".to_owned(),
