@@ -333,11 +333,10 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
         ),
     ];
     let f = &kit.features;
-    // Vertex AI resources Terraform manages: the endpoint, TensorBoard and the schedule of the batch
+    // Vertex AI resources Terraform manages: the endpoint and the schedule of the batch
     // drift-monitoring pipeline.
     let vertex: Vec<&str> = [
         (f.online_serving, "the endpoint"),
-        (f.tensorboard, "TensorBoard"),
         (
             f.batch_drift_monitoring,
             "the drift-monitoring pipeline schedule",

@@ -215,7 +215,7 @@ resource "google_project_iam_member" "deploy_monitoring_alert_policy_editor" {
   member  = google_service_account.deploy.member
 }
 
-# deploy: manages TensorBoard and the drift-monitoring pipeline schedule
+# deploy: manages the drift-monitoring pipeline schedule
 resource "google_project_iam_member" "deploy_aiplatform_admin" {
   project = var.project_id
   role    = "roles/aiplatform.admin"
