@@ -133,6 +133,8 @@ pub struct Env {
     pub service_accounts: ServiceAccountEmails,
     /// Cloud KMS names when CMEK is on.
     pub kms: Option<EnvKms>,
+    /// Terraform state bucket of this environment alone, in the admin project.
+    pub state_bucket: String,
     /// Terraform state prefix in the state bucket.
     pub state_prefix: String,
     /// Pipeline parameter values for this environment, per pipeline key.
@@ -238,10 +240,15 @@ pub struct Names {
     pub key_ring: String,
     /// Cloud KMS key id.
     pub crypto_key: String,
-    /// Terraform state bucket (in the first environment's project).
-    pub state_bucket: String,
-    /// Project holding the state bucket.
-    pub state_project: String,
+    /// Project that holds the Terraform state (and, for personal data, the masked training views):
+    /// apart from every environment's project.
+    pub admin_project: String,
+    /// Whether the bootstrap creates the admin project (none was answered).
+    pub admin_project_created: bool,
+    /// Bucket of the state buckets' access logs.
+    pub state_logs_bucket: String,
+    /// Bucket of the bootstrap's own state (no environment's account can read it).
+    pub bootstrap_state_bucket: String,
 }
 
 /// Service account ids.
@@ -493,7 +500,7 @@ pub fn resolve(q: &Questionnaire) -> Kit {
     let region = q.gcp.region.clone();
     let assessment = crate::assess::assess(q);
 
-    let names = naming::names(&slug, &q.gcp.environments[0].project_id);
+    let names = naming::names(&slug, q.gcp.admin_project_id.as_deref());
     let features = resolve_features(q);
     let model = resolve_model(q);
     let data = resolve_data(q);

@@ -604,8 +604,40 @@ fn source_kind(q: &Questionnaire) -> &'static str {
 }
 
 /// Where the extract step reads in one environment: the URI of [`super::training_source`], or the
-/// environment's landing bucket when that source is outside Google Cloud.
+/// environment's landing bucket when that source is outside Google Cloud. With personal data, only
+/// production reads the production source: the other environments read a masked sample (the
+/// admin project's authorized view of a BigQuery table, or a de-identified copy in their own
+/// artifacts bucket); data landed from outside Google Cloud arrives in each environment's own
+/// landing bucket already.
 fn source_uri(q: &Questionnaire, env: &Env) -> String {
+    let personal = matches!(
+        q.data.sensitivity,
+        crate::questionnaire::Sensitivity::Personal
+            | crate::questionnaire::Sensitivity::SensitivePersonal
+    );
+    if personal && !env.is_production {
+        match super::training_source(q) {
+            DataSource::Bigquery { .. } => {
+                let admin =
+                    q.gcp.admin_project_id.clone().unwrap_or_else(|| {
+                        crate::kit::naming::default_admin_project(&q.client.slug)
+                    });
+                return format!(
+                    "bq://{admin}.{}.{}",
+                    crate::kit::naming::masked_training_dataset(&q.client.slug),
+                    crate::kit::naming::MASKED_TRAINING_VIEW
+                );
+            }
+            DataSource::CloudStorage { .. } | DataSource::CloudSql { .. } => {
+                return format!(
+                    "gs://{}/{}",
+                    env.buckets.artifacts,
+                    crate::kit::naming::MASKED_SAMPLE_PREFIX
+                );
+            }
+            _ => {}
+        }
+    }
     match super::training_source(q) {
         DataSource::Bigquery {
             project_id,

@@ -831,6 +831,16 @@ pub struct Gcp {
     /// One entry per environment, in promotion order (dev, then staging, then prod). At least one.
     #[schemars(length(min = 1))]
     pub environments: Vec<Environment>,
+    /// Project that holds the Terraform state of every environment (one bucket per environment),
+    /// apart from the environments' projects so that no environment's owners or deploy account can
+    /// read or change another environment's state. When absent, the bootstrap creates
+    /// `<slug>-mlops-admin` in the answered folder or organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        length(min = 6, max = 30),
+        regex(pattern = r"^[a-z][a-z0-9-]*[a-z0-9]$")
+    )]
+    pub admin_project_id: Option<String>,
     /// Where the kit's source code is hosted; Cloud Build connects to it.
     pub source_repository: SourceRepository,
     /// Networking model.

@@ -72,6 +72,7 @@ fn ident_kind(pattern: &str, value_parent: Option<&Value>) -> Option<Ident> {
         "client.contact.email" | "operations.alerts.emails[]" => Ident::Email,
         "data.sources[].project_id"
         | "gcp.environments[].project_id"
+        | "gcp.admin_project_id"
         | "gcp.network.host_project_id" => Ident::ProjectId,
         "data.sources[].dataset" => Ident::Dataset,
         "data.sources[].table" if kind == Some("cloud_sql") => Ident::SqlTable,
@@ -661,6 +662,21 @@ fn check_gcp(q: &Questionnaire, sink: &mut Sink<'_>) {
                 "give every environment its own project so that a mistake in dev cannot touch production",
             );
         }
+    }
+    if let Some((admin, env)) = gcp.admin_project_id.as_ref().and_then(|admin| {
+        gcp.environments
+            .iter()
+            .find(|e| &e.project_id == admin)
+            .map(|env| (admin, env))
+    }) {
+        sink.error(
+            "gcp.admin_project_id",
+            format!(
+                "project `{admin}` is also the `{}` environment's project: its owners and deploy account could then read and change every environment's Terraform state",
+                env.name.as_str()
+            ),
+            "name a separate project that only the platform's administrators use, or remove `admin_project_id` and the bootstrap creates one",
+        );
     }
     let net = &gcp.network;
     match net.mode {

@@ -255,6 +255,12 @@ class WaiverTest(unittest.TestCase):
         self.assertEqual(len(found), 1)
         self.assertIn("gcp.network.mode: private", found[0].message)
         self.assertEqual(conformance.untrue_waivers([waiver("CKV_GCP_62")], cmek_on), [])
+        # A view stores no data: its CMEK waiver holds even with CMEK; any other table's does not.
+        view = conformance.Waiver(
+            "checkov-terraform", "kit", "access.tf", 3, "google_bigquery_table.v", "CKV_GCP_80", "View only: no data"
+        )
+        self.assertEqual(conformance.untrue_waivers([view], cmek_on), [])
+        self.assertEqual(len(conformance.untrue_waivers([waiver("CKV_GCP_80")], cmek_on)), 1)
 
 
 class XgboostCpuTest(unittest.TestCase):

@@ -42,13 +42,19 @@ fn a_cloud_sql_source_never_reaches_batch_prediction_as_its_input() {
             "{}",
             env.name
         );
-        // The extract step still reads the Cloud SQL table.
-        assert!(
-            env.pipeline_values["training"]["source_uri"]
-                .as_str()
-                .unwrap()
-                .starts_with("cloudsql://")
-        );
+        // The extract step still reads the Cloud SQL table in production; with personal data the
+        // other environments read their de-identified sample instead (issue 18).
+        let source = env.pipeline_values["training"]["source_uri"]
+            .as_str()
+            .unwrap();
+        if env.is_production {
+            assert!(source.starts_with("cloudsql://"), "{source}");
+        } else {
+            assert_eq!(
+                source,
+                format!("gs://{}/masked-sample/", env.buckets.artifacts)
+            );
+        }
     }
     let files = render(&q);
     let spec = &files["pipelines/training_pipeline.yaml"];
@@ -73,7 +79,8 @@ fn batch_prediction_scores_csv_and_json_lines_where_they_are_and_never_parquet()
         let kit = resolve(&q);
         assert_eq!(kit.workload.batch_input_format, input_format);
         assert_eq!(kit.workload.batch_input_is_source, in_place);
-        let env = &kit.environments[0];
+        // Production: the environment that reads the client's files (personal data).
+        let env = kit.environments.last().unwrap();
         let input = env.pipeline_values["training"]["batch_input_uri"]
             .as_str()
             .unwrap();

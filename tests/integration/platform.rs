@@ -761,7 +761,7 @@ fn names_in_cloud_build_tfvars_and_terraform_agree_with_the_model() {
                 .clone();
             assert_eq!(
                 attr_str(&gcs, "bucket").as_deref(),
-                Some(model.names.state_bucket.as_str())
+                Some(env.state_bucket.as_str())
             );
             assert_eq!(
                 attr_str(&gcs, "prefix").as_deref(),
@@ -774,18 +774,15 @@ fn names_in_cloud_build_tfvars_and_terraform_agree_with_the_model() {
             format!("gs://{}/runs", first.buckets.pipeline_root),
             "{name}"
         );
-        let state = resource(
-            &kit,
-            "terraform/bootstrap/",
-            "google_storage_bucket",
-            "state",
-        )
-        .unwrap();
-        assert_eq!(
-            attr_str(state.body(), "name").unwrap(),
-            model.names.state_bucket,
-            "{name}"
-        );
+        // Every environment's state bucket is one the bootstrap creates, in the admin project.
+        let bootstrap = &kit["terraform/bootstrap/main.tf"];
+        for env in &model.environments {
+            assert!(
+                bootstrap.contains(&format!("= \"{}\"", env.state_bucket)),
+                "{name}: {}",
+                env.state_bucket
+            );
+        }
 
         // Service accounts: the email Cloud Build hands to Vertex AI is the account Terraform creates.
         let pipeline_sa = resource(
@@ -1152,7 +1149,7 @@ fn data_sources_are_granted_where_they_live() {
         "roles/storage.objectViewer"
     );
     // Cloud SQL: the source project is the narrowest scope the API offers; the pipeline starts an
-    // export (cloudsql.instances.export: Cloud SQL Editor).
+    // export and polls it, with a custom role holding exactly those permissions.
     let kit = render(&cloud_sql_source());
     let sql = resource(
         &kit,
@@ -1163,8 +1160,8 @@ fn data_sources_are_granted_where_they_live() {
     .unwrap();
     assert_eq!(attr_str(sql.body(), "project").unwrap(), "acme-core");
     assert_eq!(
-        attr_str(sql.body(), "role").unwrap(),
-        "roles/cloudsql.editor"
+        attr(sql.body(), "role").map(ToString::to_string).as_deref(),
+        Some("google_project_iam_custom_role.source_1_cloudsql[0].id")
     );
     assert!(kit["terraform/bootstrap/access.tf"].contains("no instance-level IAM"));
     // On premises: no grant, a landing bucket the pipeline reads instead.
@@ -1563,7 +1560,11 @@ fn references(text: &str, prefix: &str) -> BTreeSet<String> {
         let mut from = 0;
         while let Some(pos) = line[from..].find(&needle) {
             let start = from + pos;
-            let before_ok = start == 0 || !ident(line[..start].chars().next_back().unwrap_or(' '));
+            // `data.TYPE.x` is a data source, not the resource `TYPE.x`.
+            let before_ok = start == 0 || {
+                let c = line[..start].chars().next_back().unwrap_or(' ');
+                !ident(c) && c != '.'
+            };
             let after: String = line[start + needle.len()..]
                 .chars()
                 .take_while(|c| ident(*c))
@@ -2128,9 +2129,9 @@ fn each_account_holds_only_roles_its_builds_and_resources_need() {
             }
         }
         let deploy_roles: BTreeSet<&str> = p
-            .project_grants
+            .deploy_grants
             .iter()
-            .filter(|g| g.member == "deploy")
+            .filter(|g| g.scope == "project")
             .map(|g| g.role.as_str())
             .collect();
         assert_eq!(
@@ -2586,9 +2587,10 @@ fn dataflow_preparation_gets_key_network_and_perimeter_access() {
     // Shared VPC: the Dataflow agent and the worker account use the host project's network.
     let mut members = BTreeSet::new();
     for (kind, _, block) in resources(&kit, "terraform/bootstrap/access.tf") {
+        let text = |key: &str| attr(block.body(), key).map(ToString::to_string);
         if kind == "google_project_iam_member"
-            && attr_str(block.body(), "role").as_deref() == Some("roles/compute.networkUser")
-            && attr_str(block.body(), "project").as_deref() == Some("acme-net-host")
+            && text("role").as_deref() == Some("\"roles/compute.networkUser\"")
+            && text("project").as_deref() == Some("\"acme-net-host\"")
         {
             members.insert(
                 attr(block.body(), "member")
