@@ -616,9 +616,9 @@ fn has_ext(path: &str, ext: &str) -> bool {
 
 /// The documents a client reads.
 fn docs(files: &Files) -> impl Iterator<Item = (&String, &String)> {
-    files.iter().filter(|(p, _)| {
-        !p.starts_with(".mlops-kit/") && has_ext(p, "md")
-    })
+    files
+        .iter()
+        .filter(|(p, _)| !p.starts_with(".mlops-kit/") && has_ext(p, "md"))
 }
 
 /// No sentence of the assessment or the docs names an environment, feature or capability the kit
