@@ -11,6 +11,7 @@ mod invariants;
 mod kit_escaping;
 mod platform;
 mod questionnaire;
+mod regulated;
 mod runtime;
 mod tf_schema;
 mod update;
