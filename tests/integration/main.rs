@@ -9,6 +9,7 @@ mod facts;
 mod integration_gaps;
 mod kit_escaping;
 mod platform;
+mod portfolio;
 mod questionnaire;
 mod runtime;
 mod tf_schema;
