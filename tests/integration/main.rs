@@ -11,6 +11,7 @@ mod kit_escaping;
 mod platform;
 mod portfolio;
 mod questionnaire;
+mod regulated;
 mod runtime;
 mod tf_schema;
 mod update;
