@@ -319,3 +319,48 @@ fn the_rollout_build_may_deploy_as_the_serving_account_only_when_it_releases_onl
             .any(|g| { g.member == "build" && g.target == "serving" })
     );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 2. Service agents exist before any grant names them
+
+#[test]
+fn every_kit_creates_every_service_agent_its_terraform_grants_to_before_the_first_apply() {
+    for (name, q) in all_questionnaires() {
+        let files = render(&q);
+        let script = files
+            .get("scripts/create-service-agents.sh")
+            .unwrap_or_else(|| panic!("{name}: every kit creates its service agents"));
+        let mut named = std::collections::BTreeSet::new();
+        for (path, text) in files.iter().filter(|(p, _)| p.starts_with("terraform/")) {
+            if !path.ends_with(".tf") {
+                continue;
+            }
+            for rest in text.split("@gcp-sa-").skip(1) {
+                named.insert(rest.split('.').next().unwrap().to_owned());
+            }
+            if text.contains("dataflow-service-producer-prod.iam.gserviceaccount.com") {
+                named.insert("dataflow".to_owned());
+            }
+        }
+        assert!(named.contains("cloudbuild"), "{name}: {named:?}");
+        for api in &named {
+            assert!(
+                script.contains(&format!("  {api}.googleapis.com")),
+                "{name}: Terraform grants to the {api} agent, which the script does not create"
+            );
+        }
+        assert!(
+            script.contains("wait_for_agent \"$agent\""),
+            "{name}: the script waits for agents to propagate"
+        );
+        let readme = &files["README.md"];
+        let create = readme
+            .find("sh scripts/create-service-agents.sh")
+            .unwrap_or_else(|| panic!("{name}: the runbook runs the script"));
+        let apply = readme.find("apply tfplan").expect("the runbook applies");
+        assert!(
+            create < apply,
+            "{name}: agents are created before the first apply"
+        );
+    }
+}

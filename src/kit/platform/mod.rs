@@ -117,6 +117,8 @@ pub struct Platform {
     pub trigger_invoker_role: CustomRole,
     /// Cloud KMS plan when CMEK is on.
     pub kms: Option<KmsPlan>,
+    /// What `scripts/create-service-agents.sh` does before the first apply of every kit.
+    pub service_agent_script: AgentScript,
     /// Cloud Build 2nd-gen repository connection for the answered host.
     pub connection: Connection,
     /// Cloud Build triggers by key (`ci`, `cd`, `ct`, `ct_new_data`, `ct_drift`).
@@ -243,6 +245,43 @@ pub struct Lifecycle {
     pub access_logs_days: u32,
     /// Noncurrent Terraform state versions kept.
     pub state_noncurrent_versions: u32,
+}
+
+/// The Google service agents a kit's IAM grants name, created before the first apply: an agent
+/// appears asynchronously after its API is enabled, so a grant to it in the apply that enables the API
+/// fails intermittently (`google_project_service_identity` is only in the google-beta provider).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AgentScript {
+    /// APIs whose agents `gcloud beta services identity create` creates (then waited for).
+    pub created_apis: Vec<String>,
+    /// APIs to enable because their agent exists as soon as the API is on and a grant names it.
+    pub enabled_apis: Vec<String>,
+    /// Read the Cloud Storage and BigQuery encryption agents (customer-managed keys), which exist
+    /// once their APIs are on.
+    pub read_storage_and_bigquery: bool,
+}
+
+fn agent_script(kit: &Kit, kms_agents: Option<&[kms::ServiceAgent]>) -> AgentScript {
+    let mut created = kms_agents.map(created_agent_apis).unwrap_or_default();
+    // Cloud Build's agent reads the repository connection's secrets (build.tf) in every kit, and
+    // Vertex AI's runs batch and monitoring jobs' reads on Google's side.
+    created.push("cloudbuild.googleapis.com".to_owned());
+    created.push("aiplatform.googleapis.com".to_owned());
+    if iam::pubsub_push_retraining(kit) {
+        // The Pub/Sub agent mints the trigger account's tokens (retraining.tf).
+        created.push("pubsub.googleapis.com".to_owned());
+    }
+    if kit.features.shared_vpc && uses_dataflow(kit) {
+        // The bootstrap gives the Dataflow agent the host project's subnetwork.
+        created.push("dataflow.googleapis.com".to_owned());
+    }
+    created.sort();
+    created.dedup();
+    AgentScript {
+        created_apis: created,
+        enabled_apis: kms_agents.map(enabled_agent_apis).unwrap_or_default(),
+        read_storage_and_bigquery: kms_agents.is_some(),
+    }
 }
 
 /// Folder of the artifacts bucket holding registered models (`register.py`'s `MODELS_PREFIX`).
@@ -385,6 +424,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 service_agents: agents,
             }
         }),
+        service_agent_script: agent_script(kit, f.cmek.then(|| service_agents(kit)).as_deref()),
         connection: connection(q, kit),
         triggers: triggers(kit)
             .into_iter()
