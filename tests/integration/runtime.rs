@@ -332,7 +332,10 @@ fn every_kit_creates_every_service_agent_its_terraform_grants_to_before_the_firs
             .unwrap_or_else(|| panic!("{name}: every kit creates its service agents"));
         let mut named = std::collections::BTreeSet::new();
         for (path, text) in files.iter().filter(|(p, _)| p.starts_with("terraform/")) {
-            if !path.ends_with(".tf") {
+            if std::path::Path::new(path)
+                .extension()
+                .is_none_or(|e| e != "tf")
+            {
                 continue;
             }
             for rest in text.split("@gcp-sa-").skip(1) {
