@@ -627,14 +627,16 @@ fn every_other_caller_of_a_trigger_passes_only_substitutions_its_config_uses() {
             assert!(keys.is_subset(&ct), "{name}: {keys:?} not used by ct.yaml");
         }
         // The commands the docs tell people to type.
-        let model_triggers: BTreeMap<String, String> = [
-            ("ci", "cloudbuild/ci.yaml"),
-            ("cd", "cloudbuild/cd.yaml"),
-            ("ct", "cloudbuild/ct.yaml"),
-        ]
-        .into_iter()
-        .map(|(k, f)| (format!("{}-{k}", kit_slug(&kit)), f.to_owned()))
-        .collect();
+        // Trigger name → the config it runs, from the Terraform triggers themselves.
+        let model_triggers: BTreeMap<String, String> =
+            resources(&kit, "terraform/modules/platform/")
+                .into_iter()
+                .filter(|(kind, _, _)| kind == "google_cloudbuild_trigger")
+                .map(|(_, _, block)| {
+                    let name = attr_str(block.body(), "name").expect("trigger name");
+                    (name, trigger_config(&block))
+                })
+                .collect();
         for (path, text) in kit.iter().filter(|(p, _)| p.ends_with(".md")) {
             for line in text
                 .lines()
@@ -660,18 +662,6 @@ fn every_other_caller_of_a_trigger_passes_only_substitutions_its_config_uses() {
             }
         }
     }
-}
-
-/// The client slug, from the CT trigger's name in the module.
-fn kit_slug(kit: &Kit) -> String {
-    let (_, _, ct) = resources(kit, "terraform/modules/platform/")
-        .into_iter()
-        .find(|(k, l, _)| k == "google_cloudbuild_trigger" && l == "ct")
-        .expect("CT trigger");
-    let name = attr_str(ct.body(), "name").expect("trigger name");
-    name.strip_suffix("-ct")
-        .expect("named <slug>-ct")
-        .to_owned()
 }
 
 #[test]
