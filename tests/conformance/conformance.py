@@ -65,6 +65,7 @@ TOOLS = [
     "ruff",
     "pytest",
     "compileall",
+    "egress",
 ]
 
 # Frameworks whose kit tests are run with pytest (their dependencies install quickly); the others are
@@ -702,6 +703,14 @@ def check_cloudbuild(kit: Kit) -> ToolResult:
     return result
 
 
+def check_egress(kit: Kit) -> ToolResult:
+    """Kits without public internet pull nothing from a public registry (see egress.py)."""
+    import egress
+
+    files, findings = egress.check(kit)
+    return ToolResult(files=files, findings=[Finding("egress", kit.label, rel, msg) for rel, msg in findings])
+
+
 # ---------------------------------------------------------------------------------------------------
 # KFP v2 PipelineSpec
 
@@ -1248,6 +1257,7 @@ def check_kit(kit: Kit, only: set[str] | None) -> dict[str, ToolResult]:
     timed("yamllint", check_yamllint)
     timed("shellcheck", check_shellcheck)
     timed("ruff", check_ruff)
+    timed("egress", check_egress)
     if not only or only & {"pytest", "compileall"}:
         start = time.monotonic()
         name, res = check_python_tests(kit)

@@ -26,6 +26,7 @@ declare -A expect=(
   [substitution-never-given]=cloudbuild-contract
   [trigger-missing-config]=cloudbuild-contract
   [private-pool-mismatch]=cloudbuild-contract
+  [public-pull]=egress
   [tf-undeclared-resource]=terraform-plan
   [tf-list-for-string]=terraform-plan
   [tf-undeclared-module-argument]=terraform-plan
@@ -214,6 +215,14 @@ def private_pool_mismatch(kit):
         edit(p, r"^options:\n", "options:\n  pool:\n    name: projects/$PROJECT_ID/locations/us-central1/workerPools/planted-pool\n")
         return
     edit(p, r'(^resource "google_cloudbuild_worker_pool" "[^"]+" \{\n(?:.*\n)*?\s+name\s+=\s+")', r"\1planted-")
+def public_pull(kit):
+    """A base image from Docker Hub itself in a kit without public internet (the base kit of the gate
+    is a private or shared-VPC one)."""
+    answers = (work / kit / ".mlops-kit" / "answers.yaml").read_text(encoding="utf-8")
+    if not re.search(r"mode: (private|shared_vpc)|vpc_service_controls:\n\s+enabled: true", answers):
+        raise CannotPlant("the base kit has Google-managed networking, where public pulls are allowed")
+    p = first(kit, "Dockerfile", r"^FROM ")
+    edit(p, r"^FROM \S+", "FROM python:3.11-slim-bookworm")
 
 
 for plant in (
@@ -233,6 +242,7 @@ for plant in (
     tf_missing_module_variable,
     tf_unknown_for_each,
     tf_cycle,
+    public_pull,
 ):
     kit = plant.__name__.replace("_", "-")
     try:
