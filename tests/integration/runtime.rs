@@ -510,3 +510,41 @@ fn dataflow_jobs_stage_the_kit_package_and_name_each_run() {
         assert!(files.contains_key("tests/test_prepare_beam.py"), "{name}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 5. Perimeter kits can read their data
+
+#[test]
+fn perimeter_runbooks_put_every_data_project_in_the_perimeter_or_an_egress_rule() {
+    let mut checked = 0;
+    for (name, q) in all_questionnaires() {
+        let kit = mlops_kit::kit::resolve(&q);
+        if !kit.features.vpc_service_controls {
+            continue;
+        }
+        let files = render(&q);
+        for source in &kit.data.sources {
+            let Some(project) = &source.project_id else {
+                continue;
+            };
+            if kit.environments.iter().any(|e| &e.project_id == project) {
+                continue;
+            }
+            checked += 1;
+            for doc in ["README.md", "terraform/README.md"] {
+                assert!(
+                    files[doc].contains(&format!("`{project}`")),
+                    "{name}: {doc} must put the data project {project} in the perimeter"
+                );
+            }
+            assert!(
+                files["terraform/README.md"].contains("egress rule"),
+                "{name}"
+            );
+        }
+    }
+    assert!(
+        checked >= 1,
+        "a perimeter kit reads data from another project"
+    );
+}

@@ -157,6 +157,12 @@ pub struct Platform {
     pub perimeter: Option<String>,
     /// Services the client's security team adds to the VPC Service Controls perimeter.
     pub perimeter_services: Vec<String>,
+    /// With a perimeter: the projects outside the environments that hold the data the pipeline reads
+    /// (BigQuery, Cloud SQL). Reading them across the perimeter is an egress violation, so they join
+    /// the perimeter or an egress rule names them.
+    pub perimeter_data_projects: Vec<String>,
+    /// A Cloud SQL source is among them (its egress rule names the Cloud SQL Admin API).
+    pub perimeter_cloud_sql: bool,
     /// Whether the drift log sink starts enabled (otherwise it exists but is switched off).
     pub drift_retraining_enabled: bool,
     /// Whether Pub/Sub-started retraining (new data, drift) reaches the CT trigger through Eventarc
@@ -290,6 +296,22 @@ fn agent_script(kit: &Kit, kms_agents: Option<&[kms::ServiceAgent]>) -> AgentScr
         enabled_apis: kms_agents.map(enabled_agent_apis).unwrap_or_default(),
         read_storage_and_bigquery: kms_agents.is_some(),
     }
+}
+
+fn perimeter_data_projects(kit: &Kit) -> Vec<String> {
+    if !kit.features.vpc_service_controls {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = kit
+        .data
+        .sources
+        .iter()
+        .filter_map(|s| s.project_id.clone())
+        .filter(|p| !kit.environments.iter().any(|e| &e.project_id == p))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Folder of the artifacts bucket holding registered models (`register.py`'s `MODELS_PREFIX`).
@@ -477,6 +499,9 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .then(|| q.gcp.vpc_service_controls.perimeter.clone())
             .flatten(),
         perimeter_services: perimeter_services(kit),
+        perimeter_data_projects: perimeter_data_projects(kit),
+        perimeter_cloud_sql: kit.features.vpc_service_controls
+            && kit.data.sources.iter().any(|s| s.kind == "cloud_sql"),
         drift_retraining_enabled,
         retraining_via_workflows: retraining_via_workflows(kit),
         retraining_routes: retraining_routes(kit),
