@@ -89,14 +89,13 @@ pub struct Workload {
     pub monitoring_training_data_uri: String,
     /// Where batch predictions land, per environment (`bq://` or `gs://` URI); empty without batch.
     pub batch_output_uri: BTreeMap<String, String>,
-    /// What batch prediction scores, per environment (`bq://` or `gs://` URI, [`batch_input`]); empty
-    /// without batch.
+    /// The inbox the scheduled batch scoring reads new records from, per environment (`gs://` URI,
+    /// [`batch_input`]); empty without batch.
     pub batch_input_uri: BTreeMap<String, String>,
-    /// Instances format of the batch input: `bigquery`, `csv` or `jsonl` (empty without batch).
+    /// Hours of new inbox files each daily batch-scoring run scores ([`SCORING_WINDOW_HOURS`]).
+    pub scoring_window_hours: u32,
+    /// Instances format of the batch input: `csv` or `jsonl` (empty without batch).
     pub batch_input_format: String,
-    /// The batch input is the training source itself (otherwise files the client writes under
-    /// [`BATCH_INPUT_FOLDER`] of the artifacts bucket).
-    pub batch_input_is_source: bool,
     /// Account id of the Dataflow workers when Dataflow prepares the data (empty otherwise); the
     /// extract step names the account in the pipeline's own project.
     pub dataflow_service_account_id: String,
@@ -256,17 +255,13 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         } else {
             BTreeMap::new()
         },
+        scoring_window_hours: SCORING_WINDOW_HOURS,
         batch_input_format: kit
             .environments
             .first()
             .filter(|_| kit.features.batch_serving)
             .map(|e| batch_input(q, e).1.to_owned())
             .unwrap_or_default(),
-        batch_input_is_source: kit.features.batch_serving
-            && kit
-                .environments
-                .first()
-                .is_some_and(|e| batch_input(q, e).0 == source_uri(q, e)),
         dataflow_service_account_id: if kit.model.data_preparation == "dataflow" {
             super::platform::dataflow_id(&kit.client.slug)
         } else {
@@ -375,6 +370,9 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
             .to_owned(),
     );
     if f.batch_serving {
+        data_copies.push(format!(
+            "the new records to score, which the client's data load writes under `{BATCH_INPUT_FOLDER}/` of the artifacts bucket"
+        ));
         data_copies
             .push("the scored rows the batch prediction job writes to the batch output".to_owned());
     }
@@ -516,7 +514,7 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
     }
 }
 
-/// What batch prediction scores, in words, from the same decision as the parameter ([`batch_input`]).
+/// What batch scoring reads, in words, from the same decision as the parameter ([`batch_input`]).
 fn batch_input_title(q: &Questionnaire, kit: &Kit) -> String {
     let Some(env) = kit
         .environments
@@ -525,19 +523,14 @@ fn batch_input_title(q: &Questionnaire, kit: &Kit) -> String {
     else {
         return String::new();
     };
-    let (uri, format) = batch_input(q, env);
-    let what = match format {
-        "bigquery" => "the training table itself; the job reads the feature columns",
-        "jsonl" => "JSON Lines files, one instance per line",
-        _ => "CSV files with a header row of the feature columns",
+    let what = match (batch_input(q, env).1, data_kind(q)) {
+        ("csv", _) => "CSV files with a header row of the feature columns",
+        (_, "image") => {
+            "JSON Lines files, one image per line: `{\"image_uri\": \"gs://...\"}` or `{\"b64\": \"...\"}`"
+        }
+        _ => "JSON Lines files, one text per line: `{\"text\": \"...\"}`",
     };
-    if uri == source_uri(q, env) || format == "bigquery" {
-        format!("{what}, in place")
-    } else {
-        format!(
-            "{what}, which the client's data load writes under `{BATCH_INPUT_FOLDER}/` of each environment's artifacts bucket: Vertex AI batch prediction does not read the training source's format"
-        )
-    }
+    what.to_owned()
 }
 
 fn schema_json(kit: &Kit) -> String {
@@ -591,6 +584,11 @@ fn custom_serving_reason(q: &Questionnaire) -> Option<&'static str> {
         ),
         Framework::ScikitLearn if !tabular => Some(
             "non-tabular inputs need preprocessing before the model, which the prebuilt containers cannot apply",
+        ),
+        // The prebuilt TensorFlow container feeds the request to the model's tensors; images arrive
+        // as bytes or Cloud Storage URIs that must be decoded or downloaded first.
+        _ if q.model.task == crate::questionnaire::Task::Vision => Some(
+            "image requests carry the image's bytes (base64) or a Cloud Storage URI, which the kit's own server decodes or downloads before the model sees them",
         ),
         _ => None,
     }
@@ -696,27 +694,32 @@ fn source_uri(q: &Questionnaire, env: &Env) -> String {
     }
 }
 
-/// Folder of the artifacts bucket where the rows to score are written when the training source is
-/// not something Vertex AI batch prediction reads (a Cloud SQL table, Parquet files, data landed
-/// from outside Google Cloud, image or text manifests).
+/// Folder of the artifacts bucket where the client's data load writes the new records to score: the
+/// inbox of the scheduled batch-scoring pipeline (never the training data or its `labels.csv`).
 pub const BATCH_INPUT_FOLDER: &str = "batch-input";
 
-/// What batch prediction scores in one environment, as the URI and the instances format of the
-/// Vertex AI batch prediction job (`bigquery`, `csv` or `jsonl`, the formats it reads): the training
-/// table or files themselves when batch prediction can read them, otherwise CSV (tabular) or JSON
-/// Lines (images, text) files under [`BATCH_INPUT_FOLDER`] of the environment's artifacts bucket.
+/// Cron (UTC) of the batch-scoring schedule: every day at 03:00 UTC.
+pub const SCORING_CRON: &str = "0 3 * * *";
+
+/// Hours of new files each scoring run takes: the files created in the whole hours before the run
+/// (one day, the interval of [`SCORING_CRON`]), so each daily run scores each file once.
+pub const SCORING_WINDOW_HOURS: u32 = 24;
+
+/// What the scheduled batch scoring reads in one environment, as the inbox URI and the instances
+/// format of the Vertex AI batch prediction job: CSV files with a header row of the feature columns
+/// (tabular models), or JSON Lines files listing one image or text per line, written under
+/// [`BATCH_INPUT_FOLDER`] of the environment's artifacts bucket.
 #[must_use]
 pub fn batch_input(q: &Questionnaire, env: &Env) -> (String, &'static str) {
-    match (super::training_source(q), super::training_file_format(q)) {
-        (DataSource::Bigquery { .. }, _) => (source_uri(q, env), "bigquery"),
-        (DataSource::CloudStorage { .. }, format @ ("csv" | "jsonl")) => {
-            (source_uri(q, env), format)
-        }
-        (_, format) => (
-            format!("gs://{}/{BATCH_INPUT_FOLDER}/", env.buckets.artifacts),
-            if format == "manifest" { "jsonl" } else { "csv" },
-        ),
-    }
+    let format = if super::is_tabular(q.model.task) {
+        "csv"
+    } else {
+        "jsonl"
+    };
+    (
+        format!("gs://{}/{BATCH_INPUT_FOLDER}/", env.buckets.artifacts),
+        format,
+    )
 }
 
 fn batch_output_uri(kit: &Kit, env: &Env) -> Option<String> {
@@ -861,11 +864,11 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
                 "Display name of the Vertex AI endpoint",
             ));
         }
-        if features.online_serving || features.batch_serving {
+        if features.online_serving {
             training.push(param(
                 "serving_service_account",
                 "STRING",
-                "Service account of the serving containers and batch prediction jobs",
+                "Service account of the serving containers",
             ));
         }
         if features.canary {
@@ -875,18 +878,6 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
                 "Share of traffic the new model receives first",
             ));
         }
-        if features.batch_serving {
-            training.push(param(
-                "batch_input_uri",
-                "STRING",
-                "Data the batch prediction job scores",
-            ));
-            training.push(param(
-                "batch_output_uri",
-                "STRING",
-                "Where batch predictions are written",
-            ));
-        }
     }
     let mut out = vec![Pipeline {
         key: "training".to_owned(),
@@ -894,6 +885,48 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
         file: "pipelines/training_pipeline.yaml".to_owned(),
         parameters: training,
     }];
+    if features.batch_serving {
+        out.push(Pipeline {
+            key: "scoring".to_owned(),
+            name: format!("{}-batch-scoring", q.client.slug),
+            file: "pipelines/scoring_pipeline.yaml".to_owned(),
+            parameters: vec![
+                param("project_id", "STRING", "Project the pipeline runs in"),
+                param("region", "STRING", "Region of every Vertex AI resource"),
+                param(
+                    "model_display_name",
+                    "STRING",
+                    "Model whose `production` version scores",
+                ),
+                param(
+                    "batch_input_uri",
+                    "STRING",
+                    "Inbox of the new records to score (files written there in the window)",
+                ),
+                param(
+                    "batch_output_uri",
+                    "STRING",
+                    "Where batch predictions are written",
+                ),
+                param(
+                    "serving_service_account",
+                    "STRING",
+                    "Service account the batch prediction job runs as",
+                ),
+                param(
+                    "encryption_key",
+                    "STRING",
+                    "Cloud KMS key of the batch prediction job (empty without CMEK)",
+                ),
+                // A STRING like the monitoring pipeline's numbers: the schedule passes strings only.
+                param(
+                    "window_hours",
+                    "STRING",
+                    "Hours before the run whose new files are scored (a whole number)",
+                ),
+            ],
+        });
+    }
     if features.batch_drift_monitoring {
         out.push(Pipeline {
             key: "monitoring".to_owned(),
@@ -1001,6 +1034,7 @@ pub fn pipeline_values(
                         .into(),
                     "batch_output_uri" | "recent_data_uri" => batch_output.clone().into(),
                     "lookback_hours" => q.operations.monitoring.frequency_hours.to_string().into(),
+                    "window_hours" => SCORING_WINDOW_HOURS.to_string().into(),
                     "sampling_rate" => q.operations.monitoring.sampling_rate.to_string().into(),
                     other => unreachable!("pipeline parameter `{other}` has no value rule"),
                 };

@@ -22,7 +22,6 @@ fn arg_after(spec: &str, flag: &str) -> Vec<String> {
 fn a_cloud_sql_source_never_reaches_batch_prediction_as_its_input() {
     let mut q = example("fintech-regulated");
     q.serving.mode = ServingMode::Batch;
-    // Unattended releases: the training pipeline then scores (with approval only the rollout does).
     q.serving.rollout.manual_approval = false;
     q.data.sources.insert(
         0,
@@ -35,7 +34,7 @@ fn a_cloud_sql_source_never_reaches_batch_prediction_as_its_input() {
     );
     let kit = resolve(&q);
     for env in &kit.environments {
-        let input = env.pipeline_values["training"]["batch_input_uri"]
+        let input = env.pipeline_values["scoring"]["batch_input_uri"]
             .as_str()
             .unwrap();
         assert_eq!(
@@ -59,38 +58,45 @@ fn a_cloud_sql_source_never_reaches_batch_prediction_as_its_input() {
         }
     }
     let files = render(&q);
-    let spec = &files["pipelines/training_pipeline.yaml"];
+    let spec = &files["pipelines/scoring_pipeline.yaml"];
     assert_eq!(arg_after(spec, "--input-format"), vec!["csv"]);
-    assert_eq!(arg_after(spec, "--source-format"), vec!["csv"]);
+    let training = &files["pipelines/training_pipeline.yaml"];
+    assert_eq!(arg_after(training, "--source-format"), vec!["csv"]);
 }
 
 #[test]
-fn batch_prediction_scores_csv_and_json_lines_where_they_are_and_never_parquet() {
+fn batch_scoring_reads_the_inbox_of_new_records_whatever_the_training_format() {
     let mut q = example("fintech-regulated");
     q.serving.mode = ServingMode::Both;
-    // Unattended releases: the training pipeline then scores (with approval only the rollout does).
     q.serving.rollout.manual_approval = false;
-    for (format, input_format, in_place) in [
-        (FileFormat::Csv, "csv", true),
-        (FileFormat::Jsonl, "jsonl", true),
-        (FileFormat::Parquet, "csv", false),
-    ] {
+    for format in [FileFormat::Csv, FileFormat::Jsonl, FileFormat::Parquet] {
         q.data.sources = vec![DataSource::CloudStorage {
             bucket: "credseg-files".into(),
             prefix: "loans/".into(),
             format: Some(format),
         }];
         let kit = resolve(&q);
-        assert_eq!(kit.workload.batch_input_format, input_format);
-        assert_eq!(kit.workload.batch_input_is_source, in_place);
-        // Production: the environment that reads the client's files (personal data).
-        let env = kit.environments.last().unwrap();
-        let input = env.pipeline_values["training"]["batch_input_uri"]
-            .as_str()
-            .unwrap();
-        assert_eq!(input == "gs://credseg-files/loans/", in_place, "{input}");
-        let spec = &render(&q)["pipelines/training_pipeline.yaml"];
-        assert_eq!(arg_after(spec, "--input-format"), vec![input_format]);
+        // Tabular records arrive as CSV files with a header row of the feature columns.
+        assert_eq!(kit.workload.batch_input_format, "csv");
+        for env in &kit.environments {
+            let input = env.pipeline_values["scoring"]["batch_input_uri"]
+                .as_str()
+                .unwrap();
+            assert_eq!(
+                input,
+                format!("gs://{}/batch-input/", env.buckets.artifacts)
+            );
+            assert!(!input.contains("credseg-files"), "never the training files");
+        }
+        let files = render(&q);
+        assert_eq!(
+            arg_after(&files["pipelines/scoring_pipeline.yaml"], "--input-format"),
+            vec!["csv"]
+        );
+        assert!(
+            arg_after(&files["pipelines/training_pipeline.yaml"], "--input-format").is_empty(),
+            "the training run scores nothing"
+        );
     }
 }
 

@@ -125,7 +125,7 @@ fn batch_drift_monitoring_is_scheduled_from_the_template_cd_publishes() {
         &kit,
         "terraform/modules/platform/",
         "resource",
-        &["google_colab_schedule"],
+        &["google_colab_schedule", "batch_monitoring"],
     );
     assert_eq!(
         schedules.len(),

@@ -576,12 +576,6 @@ fn everything_has_a_consumer(kit: &Kit, files: &Files, problems: &mut Vec<String
         if module == "__init__" {
             continue;
         }
-        // Known gap, owned by the rollout work of issue 16: with a manual approval the training run
-        // stops at registration and the rollout build does not run these steps yet, while the
-        // kit's own tests import them.
-        if !kit.serving.pipeline_releases && matches!(module, "deploy" | "batch_predict") {
-            continue;
-        }
         let dotted = format!("{package}.{module}");
         let imported = format!("from {package} import {module}");
         let used = files.iter().any(|(other, text)| {

@@ -1,6 +1,7 @@
 //! The one integration-test binary; each area of the product has its own module.
 
 mod assess;
+mod batch_scoring;
 mod common;
 mod conformance_matrix;
 mod docs_truth;

@@ -139,21 +139,20 @@ fn batch_prediction_runs_as_the_serving_account_with_grants_to_read_and_write() 
             continue;
         }
         let files = render(&q);
-        let doc = spec(&files, "pipelines/training_pipeline.yaml");
-        if kit.serving.pipeline_releases {
-            let args = executor_args(&doc, "exec-batch-predict");
+        // The scheduled batch-scoring pipeline scores; its job runs as the serving account.
+        let doc = spec(&files, "pipelines/scoring_pipeline.yaml");
+        let args = executor_args(&doc, "exec-batch-predict");
+        assert_eq!(
+            arg_after(&args, "--service-account").as_deref(),
+            Some("{{$.inputs.parameters['serving_service_account']}}"),
+            "{name}"
+        );
+        for env in &kit.environments {
             assert_eq!(
-                arg_after(&args, "--service-account").as_deref(),
-                Some("{{$.inputs.parameters['serving_service_account']}}"),
+                env.pipeline_values["scoring"]["serving_service_account"],
+                env.service_accounts.serving.as_str(),
                 "{name}"
             );
-            for env in &kit.environments {
-                assert_eq!(
-                    env.pipeline_values["training"]["serving_service_account"],
-                    env.service_accounts.serving.as_str(),
-                    "{name}"
-                );
-            }
         }
         let p = &kit.platform;
         let has = |target: &str, role: &str, grants: &[mlops_kit::kit::platform::Grant]| {
@@ -178,27 +177,18 @@ fn batch_prediction_runs_as_the_serving_account_with_grants_to_read_and_write() 
             ),
             other => panic!("{name}: batch output {other:?}"),
         }
-        if kit.features.landing_bucket {
-            assert!(
-                has("landing", "roles/storage.objectViewer", &p.bucket_grants),
-                "{name}"
-            );
-        }
-        let in_place = kit.workload.batch_input_is_source;
-        for g in p.source_grants.iter().filter(|g| g.scope != "project") {
-            for env in kit.environments.iter().filter(|e| e.is_production) {
+        // The job reads the inbox of new records in the artifacts bucket, never the training source.
+        assert!(
+            has("artifacts", "roles/storage.objectViewer", &p.bucket_grants),
+            "{name}: the job reads the inbox"
+        );
+        for g in &p.source_grants {
+            for env in &kit.environments {
                 let member = format!("serviceAccount:{}", env.service_accounts.serving);
-                assert_eq!(
-                    g.members.contains(&member),
-                    in_place,
-                    "{name}: the serving account reads the source only where batch jobs score it"
+                assert!(
+                    !g.members.contains(&member),
+                    "{name}: the serving account never reads the training source"
                 );
-                if in_place {
-                    assert!(
-                        files["terraform/bootstrap/access.tf"].contains(&format!("\"{member}\"")),
-                        "{name}"
-                    );
-                }
             }
         }
     }

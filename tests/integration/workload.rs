@@ -212,6 +212,7 @@ fn pipeline_specs_parse_into_the_kfp_v2_structure_with_every_cross_reference_res
             // The emitted YAML reads back as exactly the spec the builder made.
             let built = match pipeline.key.as_str() {
                 "training" => mlops_kit::render::pipeline_spec::training_spec(&kit, pipeline),
+                "scoring" => mlops_kit::render::pipeline_spec::scoring_spec(&kit, pipeline),
                 _ => mlops_kit::render::pipeline_spec::monitoring_spec(&kit, pipeline),
             };
             assert_eq!(doc, built, "{name} {path}: YAML does not round-trip");
@@ -1041,7 +1042,19 @@ fn serving_mode_decides_deploy_batch_prediction_and_monitoring() {
             .as_object()
             .unwrap();
         assert_eq!(released.contains_key("deploy"), deploy, "{mode:?}");
-        assert_eq!(released.contains_key("batch-predict"), batch, "{mode:?}");
+        // The training run scores nothing: the scheduled batch-scoring pipeline does; without an
+        // endpoint the run only moves the `production` alias.
+        assert!(!released.contains_key("batch-predict"), "{mode:?}");
+        assert_eq!(
+            released.contains_key("promote"),
+            batch && !deploy,
+            "{mode:?}"
+        );
+        assert_eq!(
+            files.contains_key("pipelines/scoring_pipeline.yaml"),
+            batch,
+            "{mode:?}"
+        );
         assert_eq!(
             files.contains_key("pipelines/monitoring_pipeline.yaml"),
             batch,

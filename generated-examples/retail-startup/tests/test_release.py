@@ -59,15 +59,6 @@ def test_register_refuses_an_empty_model_folder(google: types.SimpleNamespace, t
     assert google.vertex.uploads == []
 
 
-def deploy_args(version: str, share: int, tmp_path: Path) -> list[str]:
-    return [
-        "--project-id", "p", "--region", "r", "--endpoint-display-name", ENDPOINT,
-        "--service-account", SERVING_ACCOUNT, "--model-resource-name", version,
-        "--traffic-percent", str(share), "--machine-type", "n2-standard-4", "--min-replicas", "1",
-        "--max-replicas", "2", "--deployed-model-id", str(tmp_path / "deployed"),
-    ]  # fmt: skip
-
-
 def rollout_config(tmp_path: Path, share: int) -> str:
     path = tmp_path / "rollout.json"
     config = {
@@ -78,10 +69,23 @@ def rollout_config(tmp_path: Path, share: int) -> str:
     return str(path)
 
 
+def deploy_new(google: types.SimpleNamespace, version: str, share: int, tmp_path: Path) -> None:
+    """The training run's deploy step."""
+    del google
+    deploy.main(
+        [
+            "--project-id", "p", "--region", "r", "--endpoint-display-name", ENDPOINT,
+            "--service-account", SERVING_ACCOUNT, "--model-resource-name", version,
+            "--traffic-percent", str(share), "--machine-type", "n2-standard-4", "--min-replicas", "1",
+            "--max-replicas", "2", "--deployed-model-id", str(tmp_path / "deployed"),
+        ]
+    )  # fmt: skip
+
+
 def test_first_deploy_takes_all_traffic_even_with_a_canary_share(google: types.SimpleNamespace, tmp_path: Path) -> None:
     endpoint = google.vertex.add_endpoint(ENDPOINT)
     first = google.vertex.add_version(MODEL, "gs://a/1", [CANDIDATE_ALIAS])
-    deploy.main(deploy_args(first, 10, tmp_path))
+    deploy_new(google, first, 10, tmp_path)
     assert list(endpoint.traffic_split.values()) == [100]
     assert PRODUCTION_ALIAS in google.vertex.aliases(MODEL)["1"]
     assert endpoint.deployed[0].service_account == SERVING_ACCOUNT
@@ -91,10 +95,10 @@ def test_canary_lifecycle_keeps_one_canary_and_promotion_retires_the_old_version
     google: types.SimpleNamespace, tmp_path: Path
 ) -> None:
     endpoint = google.vertex.add_endpoint(ENDPOINT)
-    deploy.main(deploy_args(google.vertex.add_version(MODEL, "gs://a/1", []), 10, tmp_path))
+    deploy_new(google, google.vertex.add_version(MODEL, "gs://a/1", []), 10, tmp_path)
     production = endpoint.deployed[0].id
     for n in (2, 3):  # a second canary replaces the first one still waiting
-        deploy.main(deploy_args(google.vertex.add_version(MODEL, f"gs://a/{n}", []), 10, tmp_path))
+        deploy_new(google, google.vertex.add_version(MODEL, f"gs://a/{n}", []), 10, tmp_path)
     assert len(endpoint.deployed) == 2
     assert endpoint.traffic_split[production] == 90
     canary = next(m for m in endpoint.deployed if m.id != production)
@@ -109,8 +113,8 @@ def test_canary_lifecycle_keeps_one_canary_and_promotion_retires_the_old_version
 
 def test_rollback_undeploys_the_canary_and_keeps_production(google: types.SimpleNamespace, tmp_path: Path) -> None:
     endpoint = google.vertex.add_endpoint(ENDPOINT)
-    deploy.main(deploy_args(google.vertex.add_version(MODEL, "gs://a/1", []), 10, tmp_path))
-    deploy.main(deploy_args(google.vertex.add_version(MODEL, "gs://a/2", []), 10, tmp_path))
+    deploy_new(google, google.vertex.add_version(MODEL, "gs://a/1", []), 10, tmp_path)
+    deploy_new(google, google.vertex.add_version(MODEL, "gs://a/2", []), 10, tmp_path)
     rollout.main(["--config", rollout_config(tmp_path, 10), "--project-id", "p", "--region", "r", "--action", "rollback"])
     assert [m.model_version_id for m in endpoint.deployed] == ["1"]
     assert list(endpoint.traffic_split.values()) == [100]

@@ -275,6 +275,13 @@ pub fn dataflow_id(slug: &str) -> String {
     format!("{slug}-dataflow")
 }
 
+/// Account id of the batch-scoring service account: the identity of the scheduled batch-scoring
+/// pipeline (batch serving).
+#[must_use]
+pub fn scoring_id(slug: &str) -> String {
+    format!("{slug}-scoring")
+}
+
 /// Whether the training data is prepared by a Dataflow job (1 TB and more).
 pub(super) fn uses_dataflow(kit: &Kit) -> bool {
     kit.model.data_preparation == "dataflow"
@@ -359,6 +366,14 @@ pub(super) fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
             "Identity of deployed models and batch prediction jobs",
         ),
     ];
+    if kit.features.batch_serving {
+        out.push(sa(
+            "scoring",
+            &scoring_id(&kit.client.slug),
+            "Batch scoring",
+            "Runs the scheduled batch-scoring pipeline",
+        ));
+    }
     if uses_dataflow(kit) {
         out.push(sa(
             "dataflow",
@@ -422,16 +437,33 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "writes serving metrics",
         ),
     ];
-    if kit.features.batch_serving
-        && (kit.serving.batch_output_kind.as_deref() == Some("bigquery")
-            || kit.data.primary.kind == "bigquery")
-    {
+    if kit.features.batch_serving {
         g.push(grant(
-            "serving",
+            "scoring",
             "",
-            "roles/bigquery.jobUser",
-            "batch prediction jobs, which run as this account, read and write BigQuery through jobs (project resources)",
+            "roles/aiplatform.user",
+            "reads the production model and creates the batch prediction jobs of the scoring pipeline (Vertex AI has no per-resource IAM for jobs)",
         ));
+        g.push(grant(
+            "scoring",
+            "",
+            "roles/logging.logWriter",
+            "writes job logs",
+        ));
+        if kit.serving.batch_output_kind.as_deref() == Some("bigquery") {
+            g.push(grant(
+                "serving",
+                "",
+                "roles/bigquery.jobUser",
+                "batch prediction jobs, which run as this account, write BigQuery through jobs (project resources)",
+            ));
+            g.push(grant(
+                "scoring",
+                "",
+                "roles/bigquery.jobUser",
+                "appends each job's predictions to the batch output table (a query job)",
+            ));
+        }
     }
     let f = &kit.features;
     let via_workflows = super::retraining_via_workflows(kit);
@@ -554,6 +586,7 @@ fn deploy_project_grants(
     // drift-monitoring pipeline.
     let vertex: Vec<&str> = [
         (f.online_serving, "the endpoint"),
+        (f.batch_serving, "the batch-scoring pipeline schedule"),
         (
             f.batch_drift_monitoring,
             "the drift-monitoring pipeline schedule",
@@ -777,16 +810,21 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "reads data landed from outside Google Cloud",
         ));
     }
-    // Batch prediction jobs run as the serving account: they read their input and write their output.
+    // Batch prediction jobs run as the serving account: they read the inbox (its Object Viewer on
+    // the artifacts bucket) and write their output. The scoring pipeline lists the inbox.
     if kit.features.batch_serving {
-        if kit.features.landing_bucket {
-            g.push(grant(
-                "serving",
-                "landing",
-                "roles/storage.objectViewer",
-                "batch prediction jobs read the data they score",
-            ));
-        }
+        g.push(grant(
+            "scoring",
+            "pipeline_root",
+            "roles/storage.objectAdmin",
+            "writes the scoring runs' outputs",
+        ));
+        g.push(grant(
+            "scoring",
+            "artifacts",
+            "roles/storage.objectViewer",
+            "lists the new files of the batch-input inbox",
+        ));
         if kit.serving.batch_output_kind.as_deref() == Some("cloud_storage") {
             g.push(grant(
                 "serving",
@@ -842,6 +880,20 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "docker",
             "roles/artifactregistry.reader",
             "pulls the serving image",
+        ));
+    }
+    if kit.features.batch_serving {
+        g.push(grant(
+            "scoring",
+            "docker",
+            "roles/artifactregistry.reader",
+            "pulls the component image",
+        ));
+        g.push(grant(
+            "scoring",
+            "kfp",
+            "roles/artifactregistry.reader",
+            "reads the batch-scoring template its schedule runs",
         ));
     }
     if kit.features.batch_drift_monitoring {
@@ -915,6 +967,14 @@ pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
             "serving",
             "roles/iam.serviceAccountUser",
             "the rollout build deploys the approved version, which runs as the serving account",
+        ));
+    }
+    if kit.features.batch_serving {
+        g.push(grant(
+            "scoring",
+            "serving",
+            "roles/iam.serviceAccountUser",
+            "starts batch prediction jobs that run as the serving account",
         ));
     }
     if uses_dataflow(kit) {
@@ -1122,23 +1182,16 @@ pub(super) fn masked_training(kit: &Kit) -> Option<MaskedTraining> {
 /// Grants on the one source the pipeline reads (the first answered; the others are context for
 /// the assessment and get no access), to the readers of every environment that reads production
 /// data.
-pub(super) fn source_grants(kit: &Kit, batch_reads_source: bool) -> Vec<SourceGrant> {
-    let mut members: Vec<String> = kit
+pub(super) fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
+    let members: Vec<String> = kit
         .environments
         .iter()
         .filter(|e| reads_production_data(kit, e))
         .flat_map(|e| reader_members(kit, e))
         .collect();
+    // Batch scoring reads its own inbox in the artifacts bucket, never the training source: only
+    // the pipeline's readers get these grants.
     let pipeline_readers = members.clone();
-    // Batch prediction jobs run as the serving accounts and score the source where it is.
-    if batch_reads_source {
-        members.extend(
-            kit.environments
-                .iter()
-                .filter(|e| reads_production_data(kit, e))
-                .map(|e| format!("serviceAccount:{}", e.service_accounts.serving)),
-        );
-    }
     let s = &kit.data.primary;
     let grant = match s.kind.as_str() {
         "bigquery" => SourceGrant {

@@ -41,7 +41,7 @@ pub use maturity::MaturityPlan;
 pub use network::{AgentGrant, EnvironmentProject, HostNetworkPlan, NetworkPlan, WorkerPool};
 pub use parameters::HclAttribute;
 pub use triggers::{
-    BuildConfig, BuilderImages, Builds, MonitoringSchedule, RELEASE_SUBSTITUTION,
+    BuildConfig, BuilderImages, Builds, PipelineSchedule, RELEASE_SUBSTITUTION,
     RUN_REASON_SUBSTITUTION, Substitution, TrainingPipeline, Trigger,
 };
 
@@ -55,7 +55,7 @@ use kms::{created_agent_apis, enabled_agent_apis, service_agents};
 use maturity::maturity;
 use network::{host_network, network, perimeter_services};
 use parameters::{NETWORK_PARAMETER, pipeline_parameters};
-use triggers::{builds, monitoring_schedule, training_pipeline, triggers};
+use triggers::{builds, monitoring_schedule, scoring_schedule, training_pipeline, triggers};
 
 /// Terraform version constraint of every root.
 pub const TERRAFORM_REQUIRED_VERSION: &str = ">= 1.9";
@@ -134,7 +134,9 @@ pub struct Platform {
     /// The training pipeline continuous-training builds run.
     pub training_pipeline: TrainingPipeline,
     /// Vertex AI schedule of the batch drift-monitoring pipeline, when the kit has one.
-    pub monitoring_schedule: Option<MonitoringSchedule>,
+    pub monitoring_schedule: Option<PipelineSchedule>,
+    /// The daily batch-scoring schedule (batch serving), run as the scoring account.
+    pub scoring_schedule: Option<PipelineSchedule>,
     /// Cloud Build configs and the substitutions each declares.
     pub builds: Builds,
     /// Pinned builder images of the Cloud Build steps.
@@ -343,15 +345,42 @@ fn artifacts_nearline_prefixes(kit: &Kit) -> Vec<String> {
     out
 }
 
-/// Whether batch prediction jobs read the training source where it lives (a BigQuery table, or
-/// CSV / JSON Lines files), so their identity needs the source grants too.
-fn batch_reads_source(q: &Questionnaire, kit: &Kit) -> bool {
-    kit.features.batch_serving
-        && kit.environments.first().is_some_and(|e| {
-            !crate::kit::workload::batch_input(q, e)
-                .0
-                .starts_with(&format!("gs://{}/", e.buckets.artifacts))
-        })
+/// Grants on the kit's BigQuery dataset.
+fn dataset_grants(kit: &Kit) -> Vec<Grant> {
+    let bigquery_output =
+        kit.features.batch_serving && kit.serving.batch_output_kind.as_deref() == Some("bigquery");
+    let mut g = vec![
+        grant(
+            "pipeline",
+            "main",
+            "roles/bigquery.dataEditor",
+            "writes features, predictions and monitoring tables",
+        ),
+        if bigquery_output {
+            grant(
+                "serving",
+                "main",
+                "roles/bigquery.dataEditor",
+                "batch prediction jobs, which run as this account, create their predictions table in the dataset",
+            )
+        } else {
+            grant(
+                "serving",
+                "main",
+                "roles/bigquery.dataViewer",
+                "reads feature tables at prediction time",
+            )
+        },
+    ];
+    if bigquery_output {
+        g.push(grant(
+            "scoring",
+            "main",
+            "roles/bigquery.dataEditor",
+            "appends each job's predictions table to the batch output table, then drops it",
+        ));
+    }
+    g
 }
 
 /// Resolves the platform part of the model from the answers and the shared names.
@@ -408,33 +437,9 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         environment_access: environment_access(kit),
         bucket_grants: bucket_grants(kit),
         repository_grants: repository_grants(kit),
-        dataset_grants: vec![
-            grant(
-                "pipeline",
-                "main",
-                "roles/bigquery.dataEditor",
-                "writes features, predictions and monitoring tables",
-            ),
-            if kit.features.batch_serving
-                && kit.serving.batch_output_kind.as_deref() == Some("bigquery")
-            {
-                grant(
-                    "serving",
-                    "main",
-                    "roles/bigquery.dataEditor",
-                    "batch prediction jobs, which run as this account, create their predictions table in the dataset",
-                )
-            } else {
-                grant(
-                    "serving",
-                    "main",
-                    "roles/bigquery.dataViewer",
-                    "reads feature tables at prediction time",
-                )
-            },
-        ],
+        dataset_grants: dataset_grants(kit),
         service_account_grants: service_account_grants(kit),
-        source_grants: source_grants(kit, batch_reads_source(q, kit)),
+        source_grants: source_grants(kit),
         masked_training: masked_training(kit),
         cloud_sql_exports: cloud_sql_exports(kit),
         state_grants: state_grants(kit),
@@ -466,6 +471,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .collect(),
         training_pipeline: training_pipeline(kit),
         monitoring_schedule: monitoring_schedule(kit),
+        scoring_schedule: scoring_schedule(kit),
         builds: builds(
             kit,
             network_plan.is_some(),

@@ -47,17 +47,17 @@ pub struct TrainingPipeline {
     pub tag: String,
 }
 
-/// The Vertex AI schedule (`google_colab_schedule`) that runs the batch drift-monitoring pipeline in
-/// the training environment, from the template CD publishes.
+/// A Vertex AI schedule (`google_colab_schedule`) that runs one of the batch pipelines (drift
+/// monitoring, batch scoring) in the training environment, from the template CD publishes.
 #[derive(Debug, Clone, Serialize)]
-pub struct MonitoringSchedule {
+pub struct PipelineSchedule {
     /// Display name of the schedule and of its runs.
     pub display_name: String,
-    /// KFP package name of the monitoring template in the environment's KFP repository.
+    /// KFP package name of the template in the environment's KFP repository.
     pub pipeline: String,
     /// Template tag the schedule runs (CD moves it on every release, as for training).
     pub template_tag: String,
-    /// Cron of the runs (UTC), from the answered monitoring frequency.
+    /// Cron of the runs (UTC): the answered monitoring frequency, or daily for batch scoring.
     pub cron: String,
     /// Environment that schedules it (the one that trains on real data and scores batches).
     pub environment: String,
@@ -240,11 +240,23 @@ pub(super) fn training_pipeline(kit: &Kit) -> TrainingPipeline {
     }
 }
 
-pub(super) fn monitoring_schedule(kit: &Kit) -> Option<MonitoringSchedule> {
+pub(super) fn monitoring_schedule(kit: &Kit) -> Option<PipelineSchedule> {
     if !kit.features.batch_drift_monitoring {
         return None;
     }
-    let pipeline = kit.pipelines.iter().find(|p| p.key == "monitoring")?;
+    pipeline_schedule(kit, "monitoring", &kit.monitoring.cron)
+}
+
+/// The daily schedule of the batch-scoring pipeline (batch serving).
+pub(super) fn scoring_schedule(kit: &Kit) -> Option<PipelineSchedule> {
+    if !kit.features.batch_serving {
+        return None;
+    }
+    pipeline_schedule(kit, "scoring", crate::kit::workload::SCORING_CRON)
+}
+
+fn pipeline_schedule(kit: &Kit, key: &str, cron: &str) -> Option<PipelineSchedule> {
+    let pipeline = kit.pipelines.iter().find(|p| p.key == key)?;
     let env = kit
         .environments
         .iter()
@@ -260,11 +272,11 @@ pub(super) fn monitoring_schedule(kit: &Kit) -> Option<MonitoringSchedule> {
             (hcl_key(k), text)
         })
         .collect();
-    Some(MonitoringSchedule {
+    Some(PipelineSchedule {
         display_name: pipeline.name.clone(),
         pipeline: pipeline.name.clone(),
         template_tag: training_pipeline(kit).tag,
-        cron: kit.monitoring.cron.clone(),
+        cron: cron.to_owned(),
         environment: env.name.clone(),
         parameters: aligned(keys)
             .map(|(key, pad, text)| HclAttribute {

@@ -8,11 +8,12 @@
 //! way the SDK does (keys sorted, block style). Caching is off: these pipelines retrain on fresh data.
 //!
 //! Layout: `builder` holds the KFP wire format (placeholders, components, executors, tasks,
-//! conditions), `training` and `monitoring` say which steps each pipeline has and how they
+//! conditions), `training`, `scoring` and `monitoring` say which steps each pipeline has and how they
 //! connect, and `yaml` prints the result.
 
 mod builder;
 mod monitoring;
+mod scoring;
 mod training;
 mod yaml;
 
@@ -23,6 +24,7 @@ use serde_json::Value;
 use crate::kit::{Kit, Pipeline};
 
 pub use monitoring::monitoring_spec;
+pub use scoring::scoring_spec;
 pub use training::training_spec;
 pub use yaml::to_yaml;
 
@@ -31,7 +33,8 @@ pub const SDK_VERSION: &str = "kfp-2.17.3";
 /// PipelineSpec schema version of that SDK.
 pub const SCHEMA_VERSION: &str = "2.1.0";
 
-/// The kit's pipeline spec files: path → YAML (training always, monitoring with batch drift monitoring).
+/// The kit's pipeline spec files: path → YAML (training always, batch scoring with batch serving,
+/// monitoring with batch drift monitoring).
 #[must_use]
 pub fn files(kit: &Kit) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -39,6 +42,7 @@ pub fn files(kit: &Kit) -> Vec<(String, String)> {
         let spec = match pipeline.key.as_str() {
             "training" => training_spec(kit, pipeline),
             "monitoring" => monitoring_spec(kit, pipeline),
+            "scoring" => scoring_spec(kit, pipeline),
             _ => continue,
         };
         out.push((pipeline.file.clone(), document(kit, pipeline, &spec)));

@@ -1,6 +1,7 @@
 //! The training pipeline: extract → validate → train (a Vertex AI custom job) → evaluate, then two
 //! `dsl.If` levels (the metric reaches its threshold, the model beats production) around register
-//! and the release steps (deploy to the endpoint and/or batch prediction).
+//! and the release step (deploy to the endpoint, or move the `production` alias of a batch-only
+//! kit). Scoring new data is the scheduled batch-scoring pipeline's ([`super::scoring`]).
 
 use serde_json::{Map, Value, json};
 
@@ -13,7 +14,7 @@ use super::builder::{
 };
 
 /// The training pipeline: extract → validate → train (Vertex AI custom job) → evaluate against the
-/// threshold and the production model → register → deploy and/or batch prediction.
+/// threshold and the production model → register → deploy, or promote (batch only).
 #[must_use]
 pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
     let w = &kit.workload;
@@ -155,8 +156,6 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         "endpoint_display_name",
         "serving_service_account",
         "canary_traffic_percent",
-        "batch_input_uri",
-        "batch_output_uri",
     ] {
         if kit.serving.pipeline_releases && has_param(pipeline, optional) {
             pass_params.push(optional);
@@ -256,38 +255,16 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
                 .uncached(),
         );
     }
-    if kit.features.batch_serving && releases {
-        // The job runs as the serving account, which holds exactly the grants to read the input and
-        // write the output. Without an endpoint this step also moves the `production` alias.
-        let batch = Component::python(kit, "batch-predict", "batch_predict")
+    if kit.features.batch_serving && !kit.features.online_serving && releases {
+        // Without an endpoint, releasing is moving the `production` alias: the scheduled
+        // batch-scoring pipeline scores new records with that version from its next run.
+        let promote = Component::python(kit, "promote", "release")
             .project_and_region()
-            .string_arg("--model-resource-name", "model_resource_name")
-            .string_arg("--input-uri", "batch_input_uri")
-            .arg("--input-format", &w.batch_input_format)
-            .string_arg("--output-uri", "batch_output_uri")
-            .string_arg("--service-account", "serving_service_account")
-            .string_arg("--encryption-key", "encryption_key")
-            .arg("--schema", schema_json(kit))
-            .arg("--machine-type", &kit.serving.machine_type)
-            .arg("--max-replicas", kit.serving.max_replicas.to_string());
-        let batch = if kit.features.online_serving {
-            batch
-        } else {
-            batch.args(["--promote"])
-        };
-        let batch =
-            batch.output_param_arg("--batch-prediction-job", "batch_prediction_job", "STRING");
-        spec.add_component(&batch);
+            .string_arg("--model-resource-name", "model_resource_name");
+        spec.add_component(&promote);
         inner.push(
-            Task::call(&batch)
-                .params_from_channels(&[
-                    "project_id",
-                    "region",
-                    "batch_input_uri",
-                    "batch_output_uri",
-                    "serving_service_account",
-                    "encryption_key",
-                ])
+            Task::call(&promote)
+                .params_from_channels(&["project_id", "region"])
                 .task_param("model_resource_name", "register", "model_resource_name")
                 .uncached(),
         );

@@ -4,7 +4,8 @@
 """Prediction server of the kit's serving image, following Vertex AI's custom-container contract:
 listens on AIP_HTTP_PORT, answers AIP_HEALTH_ROUTE (200 only once the model is loaded) and
 AIP_PREDICT_ROUTE (`{"instances": [...]}` in, `{"predictions": [...]}` out), and loads the model from
-AIP_STORAGE_URI. Mlops-kit builds this image because the prebuilt PyTorch containers serve TorchServe archives only; the kit's own server loads the model and its preprocessing directly."""
+AIP_STORAGE_URI. Image instances carry the image's bytes (`{"b64": ...}`) or a `gs://` URI
+the server downloads as the serving account (`images.py`). Mlops-kit builds this image because the prebuilt PyTorch containers serve TorchServe archives only; the kit's own server loads the model and its preprocessing directly."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ml_pipeline import images
 from ml_pipeline import model as model_lib
 from ml_pipeline.common import Schema
 
@@ -40,12 +42,9 @@ def download(uri: str) -> Path:
     return target
 
 
-def instances_frame(instances: list) -> pd.DataFrame:
-    """Instances as rows: objects keyed by feature name, or lists in schema order."""
-    if instances and isinstance(instances[0], dict):
-        return pd.DataFrame(instances)
-    columns = SCHEMA.feature_names or ["image_uri"]
-    return pd.DataFrame(instances, columns=columns)
+def instances_frame(instances: list, folder: Path) -> pd.DataFrame:
+    """Image instances as rows of local files the model reads (`image_uri`), see `images.py`."""
+    return images.frame(instances, folder)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -75,8 +74,9 @@ class Handler(BaseHTTPRequestHandler):
         try:
             length = int(self.headers.get("Content-Length", "0"))
             body = json.loads(self.rfile.read(length) or b"{}")
-            frame = instances_frame(body.get("instances", []))
-            prediction, score = model_lib.predict(Handler.model, frame, SCHEMA)
+            with tempfile.TemporaryDirectory(prefix="request-") as folder:
+                frame = instances_frame(body.get("instances", []), Path(folder))
+                prediction, score = model_lib.predict(Handler.model, frame, SCHEMA)
         except (ValueError, KeyError, TypeError) as err:
             self._send(HTTPStatus.BAD_REQUEST, {"error": str(err)})
             return

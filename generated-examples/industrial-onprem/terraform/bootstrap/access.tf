@@ -169,7 +169,7 @@ resource "google_project_iam_member" "deploy_monitoring_alert_policy_editor" {
   member  = each.value.deploy_member
 }
 
-# Deploy accounts: manages the endpoint
+# Deploy accounts: manages the endpoint and the batch-scoring pipeline schedule
 resource "google_project_iam_member" "deploy_aiplatform_admin" {
   for_each = local.granted_environments
 
@@ -337,6 +337,30 @@ resource "google_service_account_iam_member" "deploy_on_serving_service_account_
   for_each = local.granted_environments
 
   service_account_id = "projects/${each.value.project_id}/serviceAccounts/stahlrhein-serving@${each.value.project_id}.iam.gserviceaccount.com"
+  role               = "roles/iam.serviceAccountAdmin"
+  member             = each.value.deploy_member
+
+  condition {
+    title       = "kit-roles-only"
+    description = "Grants and revokes on the account only the roles the kit's Terraform grants there"
+    expression  = "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly(['roles/iam.serviceAccountUser'])"
+  }
+}
+
+# Deploy accounts: attaches the account to the triggers, jobs and schedules Terraform manages
+resource "google_service_account_iam_member" "deploy_on_scoring_service_account_user" {
+  for_each = local.granted_environments
+
+  service_account_id = "projects/${each.value.project_id}/serviceAccounts/stahlrhein-scoring@${each.value.project_id}.iam.gserviceaccount.com"
+  role               = "roles/iam.serviceAccountUser"
+  member             = each.value.deploy_member
+}
+
+# Deploy accounts: updates the account and grants on it only the roles iam.tf grants there (IAM Condition)
+resource "google_service_account_iam_member" "deploy_on_scoring_service_account_admin" {
+  for_each = local.granted_environments
+
+  service_account_id = "projects/${each.value.project_id}/serviceAccounts/stahlrhein-scoring@${each.value.project_id}.iam.gserviceaccount.com"
   role               = "roles/iam.serviceAccountAdmin"
   member             = each.value.deploy_member
 

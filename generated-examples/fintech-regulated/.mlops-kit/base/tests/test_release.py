@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import types
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -58,34 +59,71 @@ def test_register_refuses_an_empty_model_folder(google: types.SimpleNamespace, t
     assert google.vertex.uploads == []
 
 
-def batch_args(version: str, output: str, tmp_path: Path, *extra: str) -> list[str]:
-    schema = json.dumps({"target": "y", "features": [{"name": "x", "kind": "numeric", "statistic": "jensen_shannon", "drift_threshold": 0.3}]})
+NOW = datetime(2026, 3, 2, 3, 5, tzinfo=UTC)  # a daily run, five minutes after its 03:00 schedule
+INBOX = "gs://p-artifacts/batch-input/"
+FORMAT = "csv"
+
+
+def batch_args(output: str, tmp_path: Path) -> list[str]:
+    feature = {"name": "x", "kind": "numeric", "statistic": "jensen_shannon", "drift_threshold": 0.3}
+    schema = json.dumps({"target": "y", "features": [feature]})
     return [
-        "--project-id", "p", "--region", "r", "--model-resource-name", version,
-        "--input-uri", "bq://data.sales.orders", "--input-format", "bigquery", "--output-uri", output, "--service-account", SERVING_ACCOUNT,
-        "--schema", schema, "--machine-type", "n2-standard-4", "--max-replicas", "2",
-        "--batch-prediction-job", str(tmp_path / "job"), *extra,
+        "--project-id", "p", "--region", "r", "--model-display-name", MODEL, "--input-uri", INBOX,
+        "--input-format", FORMAT, "--window-hours", "24", "--output-uri", output,
+        "--service-account", SERVING_ACCOUNT, "--schema", schema, "--machine-type", "n2-standard-4",
+        "--max-replicas", "2", "--batch-prediction-job", str(tmp_path / "job"),
     ]  # fmt: skip
 
 
-def test_batch_prediction_to_bigquery_runs_every_day_as_the_serving_account(
+def land(google: types.SimpleNamespace, name: str, created: datetime) -> str:
+    google.storage.put("p-artifacts", f"batch-input/{name}", b"rows", created)
+    return f"gs://p-artifacts/batch-input/{name}"
+
+
+def test_batch_scoring_scores_only_the_new_files_with_the_production_model(
     google: types.SimpleNamespace, tmp_path: Path
 ) -> None:
-    version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
-    for _ in range(2):  # the second run is the one a fixed destination table breaks
-        batch_predict.main(batch_args(version, "bq://p.kit.scores", tmp_path))
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/2", [CANDIDATE_ALIAS])
+    land(google, f"old.{FORMAT}", NOW - timedelta(days=2))  # scored by an earlier run
+    new = [land(google, f"day/{n}.{FORMAT}", NOW - timedelta(hours=h)) for n, h in (("a", 20), ("b", 2))]
+    land(google, "day/_SUCCESS", NOW - timedelta(hours=1))  # not an input file
+    land(google, f"late.{FORMAT}", NOW - timedelta(minutes=1))  # the next run's
+    batch_predict.main(batch_args("gs://p-artifacts/scores", tmp_path), now=NOW)
+    [job] = google.vertex.batch_jobs
+    assert job["gcs_source"] == new
+    assert job["instances_format"] == FORMAT
+    assert job["model"].endswith("@1"), "the version holding `production`, not the newest"
+    assert job["service_account"] == SERVING_ACCOUNT
+    assert (tmp_path / "job").read_text().startswith("projects/")
+
+
+def test_batch_scoring_to_bigquery_runs_every_day(google: types.SimpleNamespace, tmp_path: Path) -> None:
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
+    for day in range(2):  # the second run is the one a fixed destination table breaks
+        now = NOW + timedelta(days=day)
+        land(google, f"{day}.{FORMAT}", now - timedelta(hours=3))
+        batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=now)
     jobs = google.vertex.batch_jobs
+    assert [j["gcs_source"] for j in jobs] == [[f"{INBOX}0.{FORMAT}"], [f"{INBOX}1.{FORMAT}"]]
     assert [j["bigquery_destination_prefix"] for j in jobs] == ["bq://p.kit", "bq://p.kit"]
-    assert all(j["service_account"] == SERVING_ACCOUNT for j in jobs)
     appends = [sql for sql, _ in google.bigquery.statements]
     assert len(appends) == 2
     assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
     assert "predictions_2026_01_01" in appends[0] and "predictions_2026_01_02" in appends[1]
-    assert google.vertex.aliases(MODEL)["1"] == [CANDIDATE_ALIAS], "scoring alone moves no alias"
+    assert google.vertex.aliases(MODEL)["1"] == [PRODUCTION_ALIAS], "scoring moves no alias"
 
 
-def test_batch_prediction_promotes_only_when_asked(google: types.SimpleNamespace, tmp_path: Path) -> None:
-    version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
-    batch_predict.main(batch_args(version, "gs://p-artifacts/batch", tmp_path, "--promote"))
-    assert google.vertex.batch_jobs[0]["gcs_destination_prefix"] == "gs://p-artifacts/batch"
-    assert PRODUCTION_ALIAS in google.vertex.aliases(MODEL)["1"]
+def test_batch_scoring_without_new_files_starts_no_job(google: types.SimpleNamespace, tmp_path: Path) -> None:
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
+    batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=NOW)
+    assert google.vertex.batch_jobs == []
+    assert (tmp_path / "job").read_text() == ""
+
+
+def test_batch_scoring_waits_for_a_production_version(google: types.SimpleNamespace, tmp_path: Path) -> None:
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
+    land(google, f"a.{FORMAT}", NOW - timedelta(hours=1))
+    with pytest.raises(SystemExit, match="production"):
+        batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=NOW)
+    assert google.vertex.batch_jobs == []

@@ -24,6 +24,7 @@ module "platform" {
   require_release_approval     = true
   enable_drift_retraining      = var.enable_drift_retraining
   enable_monitoring_schedule   = var.enable_monitoring_schedule
+  enable_scoring_schedule      = var.enable_scoring_schedule
 
   # Parameter values of the training pipeline in this environment (continuous-training runs pass them).
   # `network` is added by the module: Vertex AI names the network by project number.
@@ -37,6 +38,18 @@ module "platform" {
     region                   = "southamerica-east1"
     source_uri               = "bq://credseg-dwh.risk.loan_applications"
     training_service_account = "credseg-pipeline@credseg-ml-prod.iam.gserviceaccount.com"
+  }
+
+  # Parameter values of the batch-scoring pipeline, which the module schedules here.
+  scoring_pipeline_parameters = {
+    batch_input_uri         = "gs://credseg-ml-prod-artifacts/batch-input/"
+    batch_output_uri        = "bq://credseg-ml-prod.credseg_ml.loan_risk_scores"
+    encryption_key          = "projects/credseg-ml-prod/locations/southamerica-east1/keyRings/credseg-keyring/cryptoKeys/credseg-data"
+    model_display_name      = "credseg-model"
+    project_id              = "credseg-ml-prod"
+    region                  = "southamerica-east1"
+    serving_service_account = "credseg-serving@credseg-ml-prod.iam.gserviceaccount.com"
+    window_hours            = "24"
   }
 
   # Parameter values of the batch drift-monitoring pipeline, which the module schedules here.

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import types
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from ml_pipeline import batch_predict, deploy, register, rollout
+from ml_pipeline import batch_predict, register, rollout
 from ml_pipeline.release import CANDIDATE_ALIAS, PRODUCTION_ALIAS
 
 MODEL = "stahlrhein-model"
@@ -59,46 +60,74 @@ def test_register_refuses_an_empty_model_folder(google: types.SimpleNamespace, t
     assert google.vertex.uploads == []
 
 
-def batch_args(version: str, output: str, tmp_path: Path, *extra: str) -> list[str]:
-    schema = json.dumps({"target": "y", "features": [{"name": "x", "kind": "numeric", "statistic": "jensen_shannon", "drift_threshold": 0.3}]})
+NOW = datetime(2026, 3, 2, 3, 5, tzinfo=UTC)  # a daily run, five minutes after its 03:00 schedule
+INBOX = "gs://p-artifacts/batch-input/"
+FORMAT = "jsonl"
+
+
+def batch_args(output: str, tmp_path: Path) -> list[str]:
+    feature = {"name": "x", "kind": "numeric", "statistic": "jensen_shannon", "drift_threshold": 0.3}
+    schema = json.dumps({"target": "y", "features": [feature]})
     return [
-        "--project-id", "p", "--region", "r", "--model-resource-name", version,
-        "--input-uri", "bq://data.sales.orders", "--input-format", "bigquery", "--output-uri", output, "--service-account", SERVING_ACCOUNT,
-        "--schema", schema, "--machine-type", "n2-standard-4", "--max-replicas", "2",
-        "--batch-prediction-job", str(tmp_path / "job"), *extra,
+        "--project-id", "p", "--region", "r", "--model-display-name", MODEL, "--input-uri", INBOX,
+        "--input-format", FORMAT, "--window-hours", "24", "--output-uri", output,
+        "--service-account", SERVING_ACCOUNT, "--schema", schema, "--machine-type", "n2-standard-4",
+        "--max-replicas", "2", "--batch-prediction-job", str(tmp_path / "job"),
     ]  # fmt: skip
 
 
-def test_batch_prediction_to_bigquery_runs_every_day_as_the_serving_account(
+def land(google: types.SimpleNamespace, name: str, created: datetime) -> str:
+    google.storage.put("p-artifacts", f"batch-input/{name}", b"rows", created)
+    return f"gs://p-artifacts/batch-input/{name}"
+
+
+def test_batch_scoring_scores_only_the_new_files_with_the_production_model(
     google: types.SimpleNamespace, tmp_path: Path
 ) -> None:
-    version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
-    for _ in range(2):  # the second run is the one a fixed destination table breaks
-        batch_predict.main(batch_args(version, "bq://p.kit.scores", tmp_path))
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/2", [CANDIDATE_ALIAS])
+    land(google, f"old.{FORMAT}", NOW - timedelta(days=2))  # scored by an earlier run
+    new = [land(google, f"day/{n}.{FORMAT}", NOW - timedelta(hours=h)) for n, h in (("a", 20), ("b", 2))]
+    land(google, "day/_SUCCESS", NOW - timedelta(hours=1))  # not an input file
+    land(google, f"late.{FORMAT}", NOW - timedelta(minutes=1))  # the next run's
+    batch_predict.main(batch_args("gs://p-artifacts/scores", tmp_path), now=NOW)
+    [job] = google.vertex.batch_jobs
+    assert job["gcs_source"] == new
+    assert job["instances_format"] == FORMAT
+    assert job["model"].endswith("@1"), "the version holding `production`, not the newest"
+    assert job["service_account"] == SERVING_ACCOUNT
+    assert (tmp_path / "job").read_text().startswith("projects/")
+
+
+def test_batch_scoring_to_bigquery_runs_every_day(google: types.SimpleNamespace, tmp_path: Path) -> None:
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
+    for day in range(2):  # the second run is the one a fixed destination table breaks
+        now = NOW + timedelta(days=day)
+        land(google, f"{day}.{FORMAT}", now - timedelta(hours=3))
+        batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=now)
     jobs = google.vertex.batch_jobs
+    assert [j["gcs_source"] for j in jobs] == [[f"{INBOX}0.{FORMAT}"], [f"{INBOX}1.{FORMAT}"]]
     assert [j["bigquery_destination_prefix"] for j in jobs] == ["bq://p.kit", "bq://p.kit"]
-    assert all(j["service_account"] == SERVING_ACCOUNT for j in jobs)
     appends = [sql for sql, _ in google.bigquery.statements]
     assert len(appends) == 2
     assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
     assert "predictions_2026_01_01" in appends[0] and "predictions_2026_01_02" in appends[1]
-    assert google.vertex.aliases(MODEL)["1"] == [CANDIDATE_ALIAS], "scoring alone moves no alias"
+    assert google.vertex.aliases(MODEL)["1"] == [PRODUCTION_ALIAS], "scoring moves no alias"
 
 
-def test_batch_prediction_promotes_only_when_asked(google: types.SimpleNamespace, tmp_path: Path) -> None:
-    version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
-    batch_predict.main(batch_args(version, "gs://p-artifacts/batch", tmp_path, "--promote"))
-    assert google.vertex.batch_jobs[0]["gcs_destination_prefix"] == "gs://p-artifacts/batch"
-    assert PRODUCTION_ALIAS in google.vertex.aliases(MODEL)["1"]
+def test_batch_scoring_without_new_files_starts_no_job(google: types.SimpleNamespace, tmp_path: Path) -> None:
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
+    batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=NOW)
+    assert google.vertex.batch_jobs == []
+    assert (tmp_path / "job").read_text() == ""
 
 
-def deploy_args(version: str, share: int, tmp_path: Path) -> list[str]:
-    return [
-        "--project-id", "p", "--region", "r", "--endpoint-display-name", ENDPOINT,
-        "--service-account", SERVING_ACCOUNT, "--model-resource-name", version,
-        "--traffic-percent", str(share), "--machine-type", "n2-standard-4", "--min-replicas", "1",
-        "--max-replicas", "2", "--deployed-model-id", str(tmp_path / "deployed"),
-    ]  # fmt: skip
+def test_batch_scoring_waits_for_a_production_version(google: types.SimpleNamespace, tmp_path: Path) -> None:
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
+    land(google, f"a.{FORMAT}", NOW - timedelta(hours=1))
+    with pytest.raises(SystemExit, match="production"):
+        batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=NOW)
+    assert google.vertex.batch_jobs == []
 
 
 def rollout_config(tmp_path: Path, share: int) -> str:
@@ -111,10 +140,18 @@ def rollout_config(tmp_path: Path, share: int) -> str:
     return str(path)
 
 
+def deploy_new(google: types.SimpleNamespace, version: str, share: int, tmp_path: Path) -> None:
+    """With a manual approval, the rollout build's `release` deploys the approved `candidate`."""
+    name, _, number = version.partition("@")
+    google.vertex.module.models.ModelRegistry(name).add_version_aliases([CANDIDATE_ALIAS], version=number)
+    config = rollout_config(tmp_path, share)
+    rollout.main(["--config", config, "--project-id", "p", "--region", "r", "--action", "release"])
+
+
 def test_first_deploy_takes_all_traffic_even_with_a_canary_share(google: types.SimpleNamespace, tmp_path: Path) -> None:
     endpoint = google.vertex.add_endpoint(ENDPOINT)
     first = google.vertex.add_version(MODEL, "gs://a/1", [CANDIDATE_ALIAS])
-    deploy.main(deploy_args(first, 10, tmp_path))
+    deploy_new(google, first, 10, tmp_path)
     assert list(endpoint.traffic_split.values()) == [100]
     assert PRODUCTION_ALIAS in google.vertex.aliases(MODEL)["1"]
     assert endpoint.deployed[0].service_account == SERVING_ACCOUNT
@@ -124,10 +161,10 @@ def test_canary_lifecycle_keeps_one_canary_and_promotion_retires_the_old_version
     google: types.SimpleNamespace, tmp_path: Path
 ) -> None:
     endpoint = google.vertex.add_endpoint(ENDPOINT)
-    deploy.main(deploy_args(google.vertex.add_version(MODEL, "gs://a/1", []), 10, tmp_path))
+    deploy_new(google, google.vertex.add_version(MODEL, "gs://a/1", []), 10, tmp_path)
     production = endpoint.deployed[0].id
     for n in (2, 3):  # a second canary replaces the first one still waiting
-        deploy.main(deploy_args(google.vertex.add_version(MODEL, f"gs://a/{n}", []), 10, tmp_path))
+        deploy_new(google, google.vertex.add_version(MODEL, f"gs://a/{n}", []), 10, tmp_path)
     assert len(endpoint.deployed) == 2
     assert endpoint.traffic_split[production] == 90
     canary = next(m for m in endpoint.deployed if m.id != production)
@@ -142,8 +179,8 @@ def test_canary_lifecycle_keeps_one_canary_and_promotion_retires_the_old_version
 
 def test_rollback_undeploys_the_canary_and_keeps_production(google: types.SimpleNamespace, tmp_path: Path) -> None:
     endpoint = google.vertex.add_endpoint(ENDPOINT)
-    deploy.main(deploy_args(google.vertex.add_version(MODEL, "gs://a/1", []), 10, tmp_path))
-    deploy.main(deploy_args(google.vertex.add_version(MODEL, "gs://a/2", []), 10, tmp_path))
+    deploy_new(google, google.vertex.add_version(MODEL, "gs://a/1", []), 10, tmp_path)
+    deploy_new(google, google.vertex.add_version(MODEL, "gs://a/2", []), 10, tmp_path)
     rollout.main(["--config", rollout_config(tmp_path, 10), "--project-id", "p", "--region", "r", "--action", "rollback"])
     assert [m.model_version_id for m in endpoint.deployed] == ["1"]
     assert list(endpoint.traffic_split.values()) == [100]

@@ -22,6 +22,7 @@ module "platform" {
   enable_ci_trigger            = false
   enable_retraining_automation = true
   require_release_approval     = true
+  enable_scoring_schedule      = var.enable_scoring_schedule
 
   # Parameter values of the training pipeline in this environment (continuous-training runs pass them).
   pipeline_parameters = {
@@ -35,6 +36,18 @@ module "platform" {
     region                   = "europe-west4"
     source_uri               = "gs://stahlrhein-vision-prod-landing/training-data/"
     training_service_account = "stahlrhein-pipeline@stahlrhein-vision-prod.iam.gserviceaccount.com"
+  }
+
+  # Parameter values of the batch-scoring pipeline, which the module schedules here.
+  scoring_pipeline_parameters = {
+    batch_input_uri         = "gs://stahlrhein-vision-prod-artifacts/batch-input/"
+    batch_output_uri        = "gs://stahlrhein-vision-prod-artifacts/batch-predictions"
+    encryption_key          = ""
+    model_display_name      = "stahlrhein-model"
+    project_id              = "stahlrhein-vision-prod"
+    region                  = "europe-west4"
+    serving_service_account = "stahlrhein-serving@stahlrhein-vision-prod.iam.gserviceaccount.com"
+    window_hours            = "24"
   }
 
   buckets = {

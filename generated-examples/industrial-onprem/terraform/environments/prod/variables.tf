@@ -14,6 +14,12 @@ variable "enable_repository_connection" {
   default     = false
 }
 
+variable "enable_scoring_schedule" {
+  type        = bool
+  description = "Schedule the daily batch-scoring pipeline. Turn on once a release has published the pipeline templates in this environment."
+  default     = false
+}
+
 variable "labels" {
   type        = map(string)
   description = "Labels on every resource (provider default_labels)."

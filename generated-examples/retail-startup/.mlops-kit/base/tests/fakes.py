@@ -11,16 +11,36 @@ from __future__ import annotations
 import itertools
 import types
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+class NotFound(Exception):  # noqa: N818 - google.api_core.exceptions.NotFound
+    pass
 
 
 @dataclass
 class Blob:
     name: str
+    time_created: datetime = EPOCH
+    store: Storage | None = None
+    bucket_name: str = ""
+
+    def download_to_filename(self, filename: str) -> None:
+        data = self.store.objects.get(self.bucket_name, {}).get(self.name) if self.store else None
+        if data is None:
+            raise NotFound(f"404 gs://{self.bucket_name}/{self.name}")
+        Path(filename).write_bytes(data)
 
 
 class Bucket:
     def __init__(self, store: Storage, name: str) -> None:
         self.store, self.name = store, name
+
+    def blob(self, name: str) -> Blob:
+        return Blob(name, store=self.store, bucket_name=self.name)
 
     def copy_blob(self, blob: Blob, destination: Bucket, new_name: str) -> Blob:
         data = self.store.objects[self.name][blob.name]
@@ -29,17 +49,27 @@ class Bucket:
 
 
 class Storage:
-    """`google.cloud.storage`: objects per bucket, listing by prefix, server-side copies."""
+    """`google.cloud.storage`: objects per bucket (with their creation time), listing by prefix,
+    downloads and server-side copies."""
 
     def __init__(self) -> None:
         self.objects: dict[str, dict[str, bytes]] = {}
+        self.created: dict[tuple[str, str], datetime] = {}
         self.module = types.SimpleNamespace(Client=lambda project=None: self)
+
+    def put(self, bucket: str, name: str, data: bytes, created: datetime = EPOCH) -> None:
+        self.objects.setdefault(bucket, {})[name] = data
+        self.created[(bucket, name)] = created
 
     def bucket(self, name: str) -> Bucket:
         return Bucket(self, name)
 
     def list_blobs(self, bucket: str, prefix: str = "") -> list[Blob]:
-        return [Blob(n) for n in sorted(self.objects.get(bucket, {})) if n.startswith(prefix)]
+        return [
+            Blob(n, self.created.get((bucket, n), EPOCH), self, bucket)
+            for n in sorted(self.objects.get(bucket, {}))
+            if n.startswith(prefix)
+        ]
 
 
 @dataclass

@@ -40,8 +40,9 @@ def download(uri: str) -> Path:
     return target
 
 
-def instances_frame(instances: list) -> pd.DataFrame:
+def instances_frame(instances: list, folder: Path) -> pd.DataFrame:
     """Instances as rows: objects keyed by feature name, or lists in schema order."""
+    del folder  # only image requests write files
     if instances and isinstance(instances[0], dict):
         return pd.DataFrame(instances)
     columns = SCHEMA.feature_names or ["text"]
@@ -75,8 +76,9 @@ class Handler(BaseHTTPRequestHandler):
         try:
             length = int(self.headers.get("Content-Length", "0"))
             body = json.loads(self.rfile.read(length) or b"{}")
-            frame = instances_frame(body.get("instances", []))
-            prediction, score = model_lib.predict(Handler.model, frame, SCHEMA)
+            with tempfile.TemporaryDirectory(prefix="request-") as folder:
+                frame = instances_frame(body.get("instances", []), Path(folder))
+                prediction, score = model_lib.predict(Handler.model, frame, SCHEMA)
         except (ValueError, KeyError, TypeError) as err:
             self._send(HTTPStatus.BAD_REQUEST, {"error": str(err)})
             return

@@ -185,7 +185,7 @@ resource "google_project_iam_member" "deploy_monitoring_alert_policy_editor" {
   member  = each.value.deploy_member
 }
 
-# Deploy accounts: manages the drift-monitoring pipeline schedule
+# Deploy accounts: manages the batch-scoring pipeline schedule and the drift-monitoring pipeline schedule
 resource "google_project_iam_member" "deploy_aiplatform_admin" {
   for_each = local.granted_environments
 
@@ -448,6 +448,30 @@ resource "google_service_account_iam_member" "deploy_on_serving_service_account_
   }
 }
 
+# Deploy accounts: attaches the account to the triggers, jobs and schedules Terraform manages
+resource "google_service_account_iam_member" "deploy_on_scoring_service_account_user" {
+  for_each = local.granted_environments
+
+  service_account_id = "projects/${each.value.project_id}/serviceAccounts/credseg-scoring@${each.value.project_id}.iam.gserviceaccount.com"
+  role               = "roles/iam.serviceAccountUser"
+  member             = each.value.deploy_member
+}
+
+# Deploy accounts: updates the account and grants on it only the roles iam.tf grants there (IAM Condition)
+resource "google_service_account_iam_member" "deploy_on_scoring_service_account_admin" {
+  for_each = local.granted_environments
+
+  service_account_id = "projects/${each.value.project_id}/serviceAccounts/credseg-scoring@${each.value.project_id}.iam.gserviceaccount.com"
+  role               = "roles/iam.serviceAccountAdmin"
+  member             = each.value.deploy_member
+
+  condition {
+    title       = "kit-roles-only"
+    description = "Grants and revokes on the account only the roles the kit's Terraform grants there"
+    expression  = "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly(['roles/iam.serviceAccountUser'])"
+  }
+}
+
 # Trigger accounts: start builds from a trigger, nothing else (the predefined roles that can do this
 # also edit builds and triggers). The custom role lives here so that no deploy account needs Role
 # Administrator, which could add any permission to it.
@@ -470,7 +494,7 @@ resource "google_project_iam_member" "trigger_build_invoker" {
 
 # Training data, for production's readers only (personal data): reads the training table (dataset-level grant in the source project)
 resource "google_bigquery_dataset_iam_member" "source_1_bigquery" {
-  for_each = var.enable_access_grants ? toset(["serviceAccount:credseg-pipeline@credseg-ml-prod.iam.gserviceaccount.com", "serviceAccount:credseg-serving@credseg-ml-prod.iam.gserviceaccount.com"]) : toset([])
+  for_each = var.enable_access_grants ? toset(["serviceAccount:credseg-pipeline@credseg-ml-prod.iam.gserviceaccount.com"]) : toset([])
 
   project    = "credseg-dwh"
   dataset_id = "risk"

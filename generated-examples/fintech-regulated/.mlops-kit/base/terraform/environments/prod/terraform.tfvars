@@ -21,3 +21,7 @@ enable_drift_retraining      = true
 # Batch drift monitoring runs the template CD publishes here: set true once a release has reached
 # this environment (README.md, "First release and first pipeline run").
 enable_monitoring_schedule = false
+
+# Batch scoring of new data runs the template CD publishes here: set true once a release has reached
+# this environment (README.md, "Batch scoring of new data").
+enable_scoring_schedule = false

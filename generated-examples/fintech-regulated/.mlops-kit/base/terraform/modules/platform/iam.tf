@@ -58,6 +58,15 @@ resource "google_service_account" "serving" {
   depends_on = [google_project_service.main]
 }
 
+resource "google_service_account" "scoring" {
+  project      = var.project_id
+  account_id   = "credseg-scoring"
+  display_name = "Batch scoring"
+  description  = "Runs the scheduled batch-scoring pipeline"
+
+  depends_on = [google_project_service.main]
+}
+
 # Project level: only roles whose permissions attach to no narrower resource. The deploy account's
 # own roles, and the trigger account's custom role, are granted by terraform/bootstrap, which a
 # person applies: the deploy account can grant exactly the roles below (IAM Condition) and nothing
@@ -126,11 +135,32 @@ resource "google_project_iam_member" "serving_monitoring_metric_writer" {
   member  = google_service_account.serving.member
 }
 
-# serving: batch prediction jobs, which run as this account, read and write BigQuery through jobs (project resources)
+# scoring: reads the production model and creates the batch prediction jobs of the scoring pipeline (Vertex AI has no per-resource IAM for jobs)
+resource "google_project_iam_member" "scoring_aiplatform_user" {
+  project = var.project_id
+  role    = "roles/aiplatform.user"
+  member  = google_service_account.scoring.member
+}
+
+# scoring: writes job logs
+resource "google_project_iam_member" "scoring_logging_log_writer" {
+  project = var.project_id
+  role    = "roles/logging.logWriter"
+  member  = google_service_account.scoring.member
+}
+
+# serving: batch prediction jobs, which run as this account, write BigQuery through jobs (project resources)
 resource "google_project_iam_member" "serving_bigquery_job_user" {
   project = var.project_id
   role    = "roles/bigquery.jobUser"
   member  = google_service_account.serving.member
+}
+
+# scoring: appends each job's predictions to the batch output table (a query job)
+resource "google_project_iam_member" "scoring_bigquery_job_user" {
+  project = var.project_id
+  role    = "roles/bigquery.jobUser"
+  member  = google_service_account.scoring.member
 }
 
 # trigger: receives the retraining topics' events (Eventarc)
@@ -198,6 +228,20 @@ resource "google_storage_bucket_iam_member" "build_pipeline_root_storage_object_
   member = google_service_account.build.member
 }
 
+# scoring: writes the scoring runs' outputs
+resource "google_storage_bucket_iam_member" "scoring_pipeline_root_storage_object_admin" {
+  bucket = google_storage_bucket.pipeline_root.name
+  role   = "roles/storage.objectAdmin"
+  member = google_service_account.scoring.member
+}
+
+# scoring: lists the new files of the batch-input inbox
+resource "google_storage_bucket_iam_member" "scoring_artifacts_storage_object_viewer" {
+  bucket = google_storage_bucket.artifacts.name
+  role   = "roles/storage.objectViewer"
+  member = google_service_account.scoring.member
+}
+
 # Repository level.
 
 # pipeline: pulls component images
@@ -225,6 +269,24 @@ resource "google_artifact_registry_repository_iam_member" "serving_docker_artifa
   repository = google_artifact_registry_repository.docker.name
   role       = "roles/artifactregistry.reader"
   member     = google_service_account.serving.member
+}
+
+# scoring: pulls the component image
+resource "google_artifact_registry_repository_iam_member" "scoring_docker_artifactregistry_reader" {
+  project    = var.project_id
+  location   = var.region
+  repository = google_artifact_registry_repository.docker.name
+  role       = "roles/artifactregistry.reader"
+  member     = google_service_account.scoring.member
+}
+
+# scoring: reads the batch-scoring template its schedule runs
+resource "google_artifact_registry_repository_iam_member" "scoring_kfp_artifactregistry_reader" {
+  project    = var.project_id
+  location   = var.region
+  repository = google_artifact_registry_repository.kfp.name
+  role       = "roles/artifactregistry.reader"
+  member     = google_service_account.scoring.member
 }
 
 # pipeline: reads the monitoring template its schedule runs
@@ -290,6 +352,14 @@ resource "google_bigquery_dataset_iam_member" "serving_main_bigquery_data_editor
   member     = google_service_account.serving.member
 }
 
+# scoring: appends each job's predictions table to the batch output table, then drops it
+resource "google_bigquery_dataset_iam_member" "scoring_main_bigquery_data_editor" {
+  project    = var.project_id
+  dataset_id = google_bigquery_dataset.main.dataset_id
+  role       = "roles/bigquery.dataEditor"
+  member     = google_service_account.scoring.member
+}
+
 # Service account level: "act as" one account, never every account of the project.
 
 # build on pipeline: submits pipeline runs that run as the pipeline account
@@ -311,6 +381,13 @@ resource "google_service_account_iam_member" "pipeline_serving_iam_service_accou
   service_account_id = google_service_account.serving.name
   role               = "roles/iam.serviceAccountUser"
   member             = google_service_account.pipeline.member
+}
+
+# scoring on serving: starts batch prediction jobs that run as the serving account
+resource "google_service_account_iam_member" "scoring_serving_iam_service_account_user" {
+  service_account_id = google_service_account.serving.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = google_service_account.scoring.member
 }
 
 # trigger on build: starts builds that run as the build account

@@ -61,6 +61,12 @@ variable "enable_retraining_automation" {
   default     = false
 }
 
+variable "enable_scoring_schedule" {
+  type        = bool
+  description = "Schedule the daily batch-scoring pipeline. Turn on once CD has published the pipeline templates in this environment."
+  default     = false
+}
+
 variable "environment" {
   type        = string
   description = "Environment name (dev, staging or prod)."
@@ -109,4 +115,10 @@ variable "require_release_approval" {
   type        = bool
   description = "A person approves each release build before it runs."
   default     = false
+}
+
+variable "scoring_pipeline_parameters" {
+  type        = map(string)
+  description = "Parameter values of the batch-scoring pipeline in this environment, passed to its schedule."
+  default     = {}
 }

@@ -16,3 +16,7 @@ alert_emails = ["quality-ml@stahlrhein.de"]
 labels       = { "client" = "stahlrhein", "managed-by" = "mlops-kit" }
 
 enable_repository_connection = false
+
+# Batch scoring of new data runs the template CD publishes here: set true once a release has reached
+# this environment (README.md, "Batch scoring of new data").
+enable_scoring_schedule = false

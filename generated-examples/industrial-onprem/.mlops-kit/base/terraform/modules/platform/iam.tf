@@ -58,6 +58,15 @@ resource "google_service_account" "serving" {
   depends_on = [google_project_service.main]
 }
 
+resource "google_service_account" "scoring" {
+  project      = var.project_id
+  account_id   = "stahlrhein-scoring"
+  display_name = "Batch scoring"
+  description  = "Runs the scheduled batch-scoring pipeline"
+
+  depends_on = [google_project_service.main]
+}
+
 resource "google_service_account" "dataflow" {
   project      = var.project_id
   account_id   = "stahlrhein-dataflow"
@@ -135,6 +144,20 @@ resource "google_project_iam_member" "serving_monitoring_metric_writer" {
   member  = google_service_account.serving.member
 }
 
+# scoring: reads the production model and creates the batch prediction jobs of the scoring pipeline (Vertex AI has no per-resource IAM for jobs)
+resource "google_project_iam_member" "scoring_aiplatform_user" {
+  project = var.project_id
+  role    = "roles/aiplatform.user"
+  member  = google_service_account.scoring.member
+}
+
+# scoring: writes job logs
+resource "google_project_iam_member" "scoring_logging_log_writer" {
+  project = var.project_id
+  role    = "roles/logging.logWriter"
+  member  = google_service_account.scoring.member
+}
+
 # pipeline: launches and watches the Dataflow job that prepares the training data (Dataflow jobs are project resources)
 resource "google_project_iam_member" "pipeline_dataflow_developer" {
   #checkov:skip=CKV_GCP_49:Dataflow jobs have no IAM scope below the project; a job runs as the Dataflow worker account only because the pipeline account has actAs on that one account, granted per account in this file, never on every account of the project
@@ -187,11 +210,18 @@ resource "google_storage_bucket_iam_member" "pipeline_landing_storage_object_vie
   member = google_service_account.pipeline.member
 }
 
-# serving: batch prediction jobs read the data they score
-resource "google_storage_bucket_iam_member" "serving_landing_storage_object_viewer" {
-  bucket = google_storage_bucket.landing.name
+# scoring: writes the scoring runs' outputs
+resource "google_storage_bucket_iam_member" "scoring_pipeline_root_storage_object_admin" {
+  bucket = google_storage_bucket.pipeline_root.name
+  role   = "roles/storage.objectAdmin"
+  member = google_service_account.scoring.member
+}
+
+# scoring: lists the new files of the batch-input inbox
+resource "google_storage_bucket_iam_member" "scoring_artifacts_storage_object_viewer" {
+  bucket = google_storage_bucket.artifacts.name
   role   = "roles/storage.objectViewer"
-  member = google_service_account.serving.member
+  member = google_service_account.scoring.member
 }
 
 # serving: batch prediction jobs write their predictions
@@ -251,6 +281,24 @@ resource "google_artifact_registry_repository_iam_member" "serving_docker_artifa
   member     = google_service_account.serving.member
 }
 
+# scoring: pulls the component image
+resource "google_artifact_registry_repository_iam_member" "scoring_docker_artifactregistry_reader" {
+  project    = var.project_id
+  location   = var.region
+  repository = google_artifact_registry_repository.docker.name
+  role       = "roles/artifactregistry.reader"
+  member     = google_service_account.scoring.member
+}
+
+# scoring: reads the batch-scoring template its schedule runs
+resource "google_artifact_registry_repository_iam_member" "scoring_kfp_artifactregistry_reader" {
+  project    = var.project_id
+  location   = var.region
+  repository = google_artifact_registry_repository.kfp.name
+  role       = "roles/artifactregistry.reader"
+  member     = google_service_account.scoring.member
+}
+
 # Dataset level.
 
 # pipeline: writes features, predictions and monitoring tables
@@ -304,6 +352,13 @@ resource "google_service_account_iam_member" "pipeline_serving_iam_service_accou
   service_account_id = google_service_account.serving.name
   role               = "roles/iam.serviceAccountUser"
   member             = google_service_account.pipeline.member
+}
+
+# scoring on serving: starts batch prediction jobs that run as the serving account
+resource "google_service_account_iam_member" "scoring_serving_iam_service_account_user" {
+  service_account_id = google_service_account.serving.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = google_service_account.scoring.member
 }
 
 # trigger on build: starts builds that run as the build account

@@ -1,0 +1,385 @@
+//! Issue 16, points 8 and 10: image serving that opens its own inputs, and batch serving that scores
+//! new data every day with the `production` model, on a schedule of its own, while drift monitoring
+//! reads only its look-back window. Checked over the kit model and the rendered files of every
+//! questionnaire the tests cover; the kit's Python behaviour is tested by the kit's own tests on fakes
+//! of the Google clients (`test_release.py`, `test_drift.py`, `test_images.py`).
+
+use std::collections::BTreeMap;
+
+use mlops_kit::kit::platform::Grant;
+use mlops_kit::questionnaire::examples::EXAMPLES;
+use mlops_kit::questionnaire::{
+    DataSource, Framework, Questionnaire, ServingMode, Task, load_path,
+};
+use serde_json::Value;
+
+use super::common::{example, render};
+
+type Files = BTreeMap<String, String>;
+
+/// The embedded examples, the conformance matrix, and an image kit on TensorFlow (the prebuilt
+/// container's framework).
+fn questionnaires() -> Vec<(String, Questionnaire)> {
+    let mut out: Vec<(String, Questionnaire)> = EXAMPLES
+        .iter()
+        .map(|e| (e.name.to_owned(), example(e.name)))
+        .collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/matrix");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("matrix folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let q = load_path(&path)
+            .expect("matrix questionnaires are valid")
+            .questionnaire;
+        out.push((path.file_stem().unwrap().to_string_lossy().into_owned(), q));
+    }
+    let mut tf_vision = example("industrial-onprem");
+    tf_vision.model.framework = Framework::Tensorflow;
+    tf_vision.serving.mode = ServingMode::Both;
+    out.push(("industrial-tensorflow-both".to_owned(), tf_vision));
+    out
+}
+
+fn spec(files: &Files, path: &str) -> Value {
+    mlops_kit::questionnaire::load::parse_tree(path, &files[path])
+        .unwrap_or_else(|e| panic!("{path} is not YAML:\n{e}"))
+        .0
+}
+
+fn executor_args(doc: &Value, executor: &str) -> Vec<String> {
+    doc["deploymentSpec"]["executors"][executor]["container"]["args"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn arg_after(args: &[String], flag: &str) -> Option<String> {
+    let at = args.iter().position(|a| a == flag)?;
+    args.get(at + 1).cloned()
+}
+
+/// The body of one Terraform resource block, by type and label.
+fn resource<'a>(text: &'a str, kind: &str, label: &str) -> Option<&'a str> {
+    let head = format!("resource \"{kind}\" \"{label}\" {{");
+    let start = text.find(&head)?;
+    let end = text[start..]
+        .find("\n}\n")
+        .map_or(text.len(), |e| start + e + 3);
+    Some(&text[start..end])
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 10. Batch serving scores new data every day with the production model
+
+#[test]
+fn every_batch_kit_scores_the_new_records_of_its_inbox_every_day_with_the_production_model() {
+    for (name, q) in questionnaires() {
+        let kit = mlops_kit::kit::resolve(&q);
+        let files = render(&q);
+        let scoring = files.get("pipelines/scoring_pipeline.yaml");
+        assert_eq!(
+            scoring.is_some(),
+            kit.features.batch_serving,
+            "{name}: a batch-scoring pipeline exactly when the kit serves in batch"
+        );
+        let Some(_) = scoring else { continue };
+
+        // The training run scores nothing (it once scored the training table when a model won).
+        let training = spec(&files, "pipelines/training_pipeline.yaml");
+        assert!(
+            training["deploymentSpec"]["executors"]["exec-batch-predict"].is_null(),
+            "{name}: the training run scores nothing"
+        );
+
+        // The scoring step names the model, not a version: it scores with `production`.
+        let doc = spec(&files, "pipelines/scoring_pipeline.yaml");
+        let args = executor_args(&doc, "exec-batch-predict");
+        assert!(
+            arg_after(&args, "--model-display-name").is_some()
+                && arg_after(&args, "--model-resource-name").is_none(),
+            "{name}: {args:?}"
+        );
+        let code = &files["src/ml_pipeline/batch_predict.py"];
+        assert!(
+            code.contains("version=PRODUCTION_ALIAS") && code.contains("--window-hours"),
+            "{name}: batch_predict.py scores the window's files with the production version"
+        );
+
+        // What it scores: the inbox of new records, never the training data or its manifest.
+        for env in &kit.environments {
+            let values = &env.pipeline_values["scoring"];
+            let input = values["batch_input_uri"].as_str().unwrap();
+            assert_eq!(
+                input,
+                format!("gs://{}/batch-input/", env.buckets.artifacts),
+                "{name} {}",
+                env.name
+            );
+            let source = env.pipeline_values["training"]["source_uri"]
+                .as_str()
+                .unwrap();
+            assert_ne!(input, source, "{name}: never the training source");
+            assert!(!input.contains("labels.csv") && !input.contains("training-data"));
+            assert_eq!(
+                values["window_hours"], "24",
+                "{name}: a day of files per daily run"
+            );
+        }
+        assert_eq!(
+            arg_after(&args, "--input-format").as_deref(),
+            Some(if kit.model.tabular { "csv" } else { "jsonl" }),
+            "{name}"
+        );
+
+        // When: a daily Vertex AI schedule in the environment that serves on real data, as the
+        // scoring account, passing the pipeline's values.
+        let schedules = &files["terraform/modules/platform/schedules.tf"];
+        let schedule = resource(schedules, "google_colab_schedule", "batch_scoring")
+            .unwrap_or_else(|| panic!("{name}: no batch-scoring schedule"));
+        assert!(
+            schedule.contains("cron                     = \"0 3 * * *\""),
+            "{name}"
+        );
+        assert!(
+            schedule.contains("service_account = google_service_account.scoring.email"),
+            "{name}"
+        );
+        assert!(schedule.contains("parameter_values     = var.scoring_pipeline_parameters"));
+        assert!(schedule.contains("count = var.enable_scoring_schedule ? 1 : 0"));
+        let env = kit
+            .environments
+            .iter()
+            .find(|e| e.name == kit.training_environment)
+            .unwrap();
+        let root = &files[&format!("terraform/environments/{}/main.tf", env.name)];
+        assert!(
+            root.contains("enable_scoring_schedule      = var.enable_scoring_schedule")
+                && root.contains("scoring_pipeline_parameters = {"),
+            "{name}"
+        );
+        assert!(root.contains(&format!(
+            "\"{}\"",
+            env.pipeline_values["scoring"]["batch_input_uri"]
+                .as_str()
+                .unwrap()
+        )));
+        for other in kit.environments.iter().filter(|e| e.name != env.name) {
+            let root = &files[&format!("terraform/environments/{}/main.tf", other.name)];
+            assert!(!root.contains("enable_scoring_schedule"), "{name}");
+        }
+        assert!(
+            files["README.md"].contains("enable_scoring_schedule = true"),
+            "{name}: the runbook says how to turn the schedule on"
+        );
+    }
+}
+
+#[test]
+fn a_batch_only_kit_with_manual_approval_scores_with_the_approved_model() {
+    let q = example("fintech-regulated");
+    assert_eq!(q.serving.mode, ServingMode::Batch);
+    assert!(q.serving.rollout.manual_approval);
+    let kit = mlops_kit::kit::resolve(&q);
+    let files = render(&q);
+    // The approval-gated rollout build moves `production`; the daily scoring uses it.
+    assert!(kit.serving.rollout_actions.contains(&"release".to_owned()));
+    assert!(files.contains_key("pipelines/scoring_pipeline.yaml"));
+    assert!(
+        resource(
+            &files["terraform/modules/platform/schedules.tf"],
+            "google_colab_schedule",
+            "batch_scoring"
+        )
+        .is_some()
+    );
+    // No module is shipped that nothing runs: the training run neither deploys nor scores.
+    assert!(!files.contains_key("src/ml_pipeline/deploy.py"));
+    let training = &files["pipelines/training_pipeline.yaml"];
+    assert!(
+        !training.contains("ml_pipeline.batch_predict")
+            && !training.contains("ml_pipeline.release")
+    );
+    assert!(files["pipelines/scoring_pipeline.yaml"].contains("ml_pipeline.batch_predict"));
+}
+
+#[test]
+fn a_batch_only_kit_without_approval_promotes_in_training_and_scores_on_schedule() {
+    let mut q = example("fintech-regulated");
+    q.serving.rollout.manual_approval = false;
+    let files = render(&q);
+    let training = spec(&files, "pipelines/training_pipeline.yaml");
+    let args = executor_args(&training, "exec-promote");
+    assert!(
+        arg_after(&args, "--model-resource-name").is_some(),
+        "the winning version becomes `production`: {args:?}"
+    );
+    assert!(files["src/ml_pipeline/release.py"].contains("def main("));
+}
+
+/// The grants of one member, as (target, role).
+fn grants_of<'a>(member: &str, grants: impl Iterator<Item = &'a Grant>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = grants
+        .filter(|g| g.member == member)
+        .map(|g| (g.target.clone(), g.role.clone()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_scoring_account_holds_exactly_the_grants_scoring_needs() {
+    for (name, q) in questionnaires() {
+        let kit = mlops_kit::kit::resolve(&q);
+        let p = &kit.platform;
+        let has_account = p.service_accounts.iter().any(|a| a.key == "scoring");
+        assert_eq!(has_account, kit.features.batch_serving, "{name}");
+        if !has_account {
+            continue;
+        }
+        let all = p
+            .project_grants
+            .iter()
+            .chain(&p.bucket_grants)
+            .chain(&p.repository_grants)
+            .chain(&p.dataset_grants)
+            .chain(&p.service_account_grants);
+        let bigquery = kit.serving.batch_output_kind.as_deref() == Some("bigquery");
+        let mut want: Vec<(String, String)> = [
+            ("", "roles/aiplatform.user"),
+            ("", "roles/logging.logWriter"),
+            ("pipeline_root", "roles/storage.objectAdmin"),
+            ("artifacts", "roles/storage.objectViewer"),
+            ("docker", "roles/artifactregistry.reader"),
+            ("kfp", "roles/artifactregistry.reader"),
+            ("serving", "roles/iam.serviceAccountUser"),
+        ]
+        .into_iter()
+        .chain(
+            bigquery
+                .then_some([
+                    ("", "roles/bigquery.jobUser"),
+                    ("main", "roles/bigquery.dataEditor"),
+                ])
+                .into_iter()
+                .flatten(),
+        )
+        .map(|(t, r)| (t.to_owned(), r.to_owned()))
+        .collect();
+        want.sort();
+        assert_eq!(grants_of("scoring", all), want, "{name}");
+        // Its job runs as the serving account, which reads the inbox and never the training source.
+        assert!(
+            p.bucket_grants.iter().any(|g| g.member == "serving"
+                && g.target == "artifacts"
+                && g.role == "roles/storage.objectViewer"),
+            "{name}"
+        );
+        let iam = &render(&q)["terraform/modules/platform/iam.tf"];
+        assert!(
+            iam.contains("resource \"google_service_account\" \"scoring\""),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn drift_monitoring_reads_only_the_rows_of_its_look_back_window() {
+    for (name, q) in questionnaires() {
+        let kit = mlops_kit::kit::resolve(&q);
+        if !kit.features.batch_drift_monitoring {
+            continue;
+        }
+        let files = render(&q);
+        let code = &files["src/ml_pipeline/drift.py"];
+        assert!(
+            !code.contains("del lookback_hours"),
+            "{name}: the look-back window is used"
+        );
+        assert!(
+            code.contains("WHERE scored_at >= TIMESTAMP(")
+                && code.contains("gcs_predictions_since"),
+            "{name}: both outputs are read from the window's start"
+        );
+        for env in &kit.environments {
+            assert_eq!(
+                env.pipeline_values["monitoring"]["lookback_hours"],
+                kit.monitoring.frequency_hours.to_string().as_str(),
+                "{name}: the window is the monitoring interval"
+            );
+        }
+        // Scoring stamps the rows the window filters on.
+        assert!(
+            files["src/ml_pipeline/batch_predict.py"].contains("CURRENT_TIMESTAMP() AS scored_at")
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 8. Image serving opens its own inputs
+
+#[test]
+fn image_kits_serve_image_bytes_or_cloud_storage_objects_never_mounted_paths() {
+    let mut seen = 0;
+    for (name, q) in questionnaires() {
+        if q.model.task != Task::Vision {
+            continue;
+        }
+        seen += 1;
+        let kit = mlops_kit::kit::resolve(&q);
+        let files = render(&q);
+        assert!(
+            kit.features.custom_serving_image,
+            "{name}: a prebuilt container would hand the request to the model as is"
+        );
+        let images = files
+            .get("src/ml_pipeline/images.py")
+            .unwrap_or_else(|| panic!("{name}: no image input handling"));
+        assert!(images.contains("base64.b64decode") && images.contains("download_to_filename"));
+        assert!(
+            !images.contains("local_path") && !images.contains("Path(uri)"),
+            "{name}: never opens a path the request names"
+        );
+        assert!(files["src/ml_pipeline/serve.py"].contains("images.frame(instances, folder)"));
+        assert!(files.contains_key("tests/test_images.py"), "{name}");
+        // The serving account may read the inbox the batch jobs hand it.
+        assert!(
+            kit.platform
+                .bucket_grants
+                .iter()
+                .any(|g| g.member == "serving"
+                    && g.target == "artifacts"
+                    && g.role == "roles/storage.objectViewer")
+        );
+        if kit.features.batch_serving {
+            assert_eq!(kit.workload.batch_input_format, "jsonl", "{name}");
+        }
+        if kit.features.online_serving || kit.features.batch_serving {
+            assert!(
+                files["README.md"].contains("\"b64\""),
+                "{name}: the runbook shows a request"
+            );
+        }
+        // Data from outside Google Cloud still lands for training; scoring never reads the landing.
+        if matches!(q.data.sources.first(), Some(DataSource::OnPremises { .. })) {
+            for env in &kit.environments {
+                if let Some(values) = env.pipeline_values.get("scoring") {
+                    assert!(
+                        !values["batch_input_uri"]
+                            .as_str()
+                            .unwrap()
+                            .contains("landing")
+                    );
+                }
+            }
+        }
+    }
+    assert!(seen >= 2, "the examples hold image kits");
+}
