@@ -568,7 +568,10 @@ fn outside_production_the_training_run_undeploys_the_model_it_checked() {
             "{name}: deploy.py undeploys when told not to keep the model"
         );
     }
-    assert!(covered > 0, "some questionnaire deploys from the training run");
+    assert!(
+        covered > 0,
+        "some questionnaire deploys from the training run"
+    );
     let retail = render(&example("retail-startup"));
     assert!(
         retail["README.md"].contains("In `dev` the deploy step undeploys the new model"),
@@ -632,5 +635,8 @@ fn the_monitoring_service_agent_reads_the_skew_baseline_dataset_and_nothing_more
             );
         }
     }
-    assert!(covered > 0, "some questionnaire monitors a BigQuery-trained model");
+    assert!(
+        covered > 0,
+        "some questionnaire monitors a BigQuery-trained model"
+    );
 }

@@ -32,9 +32,9 @@ pub use egress::{
 };
 pub use iam::{
     CloudSqlExport, Condition, CustomRole, DeployGrant, EnvironmentAccess, EnvironmentBucket,
-    Grant, MaskedTraining, MonitoredEnvironment, MonitoringBaselineGrant, ServiceAccount, SourceGrant, StateBucket, StateBucketGrant, StateGrant,
-    ci_id, dataflow_id, deploy_id, grants_only, reads_production_data, service_account_email,
-    service_account_member,
+    Grant, MaskedTraining, MonitoredEnvironment, MonitoringBaselineGrant, ServiceAccount,
+    SourceGrant, StateBucket, StateBucketGrant, StateGrant, ci_id, dataflow_id, deploy_id,
+    grants_only, reads_production_data, service_account_email, service_account_member,
 };
 pub use kms::{KmsPlan, ServiceAgent};
 pub use maturity::MaturityPlan;
@@ -47,9 +47,9 @@ pub use triggers::{
 
 use connection::connection;
 use iam::{
-    bucket_grants, cloud_sql_exports, deploy_grants, environment_access, grant, masked_training, monitoring_baseline,
-    project_grants, repository_grants, service_account_grants, service_accounts, source_grants,
-    state_buckets, state_grants, uses_dataflow,
+    bucket_grants, cloud_sql_exports, deploy_grants, environment_access, grant, masked_training,
+    monitoring_baseline, project_grants, repository_grants, service_account_grants,
+    service_accounts, source_grants, state_buckets, state_grants, uses_dataflow,
 };
 use kms::{created_agent_apis, enabled_agent_apis, service_agents};
 use maturity::maturity;
