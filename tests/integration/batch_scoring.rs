@@ -38,7 +38,7 @@ fn questionnaires() -> Vec<(String, Questionnaire)> {
         out.push((path.file_stem().unwrap().to_string_lossy().into_owned(), q));
     }
     let mut tf_vision = example("industrial-onprem");
-    tf_vision.model.framework = Framework::Tensorflow;
+    tf_vision.model.framework = Some(Framework::Tensorflow);
     tf_vision.serving.mode = ServingMode::Both;
     out.push(("industrial-tensorflow-both".to_owned(), tf_vision));
     out
