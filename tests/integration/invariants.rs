@@ -57,7 +57,8 @@ struct Choices {
 
 #[derive(Debug, Clone, Copy)]
 enum SourceChoice {
-    Bigquery,
+    /// A BigQuery table, with its dataset's location when answered.
+    Bigquery(Option<&'static str>),
     CloudStorage(Option<FileFormat>),
     CloudSql,
     OnPremises,
@@ -73,9 +74,20 @@ const REGIONS: &[&str] = &[
     "northamerica-northeast2",
 ];
 
+/// Warehouse locations: both multi-regions, a region of each of them, and regions of their own.
+const BIGQUERY_LOCATIONS: &[&str] = &[
+    "US",
+    "EU",
+    "us-central1",
+    "europe-west4",
+    "southamerica-east1",
+    "asia-southeast1",
+];
+
 fn source_choice() -> impl Strategy<Value = SourceChoice> {
     prop_oneof![
-        Just(SourceChoice::Bigquery),
+        prop::option::of(prop::sample::select(BIGQUERY_LOCATIONS.to_vec()))
+            .prop_map(SourceChoice::Bigquery),
         prop::option::of(prop::sample::select(vec![
             FileFormat::Csv,
             FileFormat::Parquet,
@@ -215,10 +227,18 @@ fn questionnaire(c: &Choices) -> Questionnaire {
         .iter()
         .enumerate()
         .map(|(i, s)| match *s {
-            SourceChoice::Bigquery => DataSource::Bigquery {
+            SourceChoice::Bigquery(location) => DataSource::Bigquery {
                 project_id: format!("credseg-dwh{i}"),
                 dataset: "risk".into(),
                 table: format!("applications_{i}"),
+                // From 10 GB BigQuery exports the rows to the region's buckets, which a warehouse
+                // elsewhere cannot do (validation refuses it): such answers are not valid.
+                location: location
+                    .filter(|l| {
+                        c.volume < DataVolume::From10gbTo1tb
+                            || mlops_kit::questionnaire::names::bigquery_exports_to(l, c.region)
+                    })
+                    .map(str::to_owned),
             },
             SourceChoice::CloudStorage(format) => DataSource::CloudStorage {
                 bucket: format!("credseg-exports-{i}"),
@@ -388,6 +408,29 @@ fn parameters_are_readable(kit: &Kit, files: &Files, problems: &mut Vec<String>)
     }
     let batch = executor_args(&doc, "exec-batch-predict");
     let input_format = arg(&batch, "--input-format");
+    // BigQuery jobs read the training table in its dataset's location; Vertex AI jobs of the region
+    // read it in place only where that location serves the region.
+    if let Some(location) = &kit.data.primary.location {
+        if arg(&extract, "--bigquery-location") != Some(location.as_str()) {
+            problems.push(format!(
+                "extract queries the table outside its location `{location}`"
+            ));
+        }
+        let serves =
+            mlops_kit::questionnaire::names::bigquery_location_serves(location, &kit.region);
+        if input_format == Some("bigquery") && !serves {
+            problems.push(format!(
+                "batch prediction in `{}` reads a table in `{location}`",
+                kit.region
+            ));
+        }
+        if !kit.workload.monitoring_training_data_uri.is_empty() && !serves {
+            problems.push(format!(
+                "Model Monitoring in `{}` takes a skew baseline in `{location}`",
+                kit.region
+            ));
+        }
+    }
     for env in &kit.environments {
         let values = &env.pipeline_values["training"];
         for pipeline in &kit.pipelines {
