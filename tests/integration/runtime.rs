@@ -648,7 +648,7 @@ fn the_monitoring_service_agent_reads_the_skew_baseline_dataset_and_nothing_more
 /// serving, personal data (so development trains on the masked view).
 fn warehouse_in(location: Option<&str>, region: &str) -> Questionnaire {
     let mut q = example("retail-startup");
-    q.gcp.region = region.to_owned();
+    region.clone_into(&mut q.gcp.region);
     q.serving.mode = ServingMode::Both;
     q.serving.batch_output = Some(mlops_kit::questionnaire::BatchOutput::Bigquery {
         table: "churn_scores".into(),
