@@ -230,12 +230,15 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
             .map(|e| (e.name.clone(), source_uri(q, e)))
             .collect(),
         source_kind: source_kind(q).to_owned(),
+        // Skew needs the training table where the monitoring job's region can read it; a warehouse
+        // in another location gets drift detection only.
         monitoring_training_data_uri: match super::training_source(q) {
             DataSource::Bigquery {
                 project_id,
                 dataset,
                 table,
-            } => {
+                ..
+            } if super::vertex_reads_training_table(q) => {
                 format!("bq://{project_id}.{dataset}.{table}")
             }
             _ => String::new(),
@@ -465,7 +468,10 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         _ => "CSV files",
     };
     let source_title = match source_kind(q) {
-        "bigquery" => "the BigQuery table of `source_uri`".to_owned(),
+        "bigquery" => format!(
+            "the BigQuery table of `source_uri`, by jobs in its location `{}`",
+            kit.data.primary.location.as_deref().unwrap_or_default()
+        ),
         "cloud_storage" => format!("the Cloud Storage {file_format} under `source_uri`"),
         "cloud_sql" => {
             "a serverless Cloud SQL export (CSV, written to the artifacts bucket)".to_owned()
@@ -683,6 +689,7 @@ fn source_uri(q: &Questionnaire, env: &Env) -> String {
             project_id,
             dataset,
             table,
+            ..
         } => {
             format!("bq://{project_id}.{dataset}.{table}")
         }
