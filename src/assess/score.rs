@@ -12,24 +12,27 @@ use crate::questionnaire::{
 };
 
 use super::{Criterion, Dimension, DimensionScore};
+use crate::i18n::{Language, t};
 
 /// Collects the criteria of one dimension.
 struct Card {
+    lang: Language,
     criteria: Vec<Criterion>,
 }
 
 impl Card {
-    fn new() -> Self {
+    fn new(lang: Language) -> Self {
         Self {
+            lang,
             criteria: Vec::new(),
         }
     }
 
-    /// A criterion earning `earned` of `possible` points.
+    /// A criterion (message id `text`) earning `earned` of `possible` points.
     fn partial(&mut self, text: &str, earned: u8, possible: u8) -> &mut Self {
         debug_assert!(earned <= possible);
         self.criteria.push(Criterion {
-            text: text.to_owned(),
+            text: t(self.lang, text),
             earned,
             possible,
         });
@@ -51,7 +54,7 @@ impl Card {
         let earned: u32 = criteria.iter().map(|c| u32::from(c.earned)).sum();
         DimensionScore {
             id,
-            name: id.title().to_owned(),
+            name: id.title(self.lang),
             score: u8::try_from(earned.min(100)).unwrap_or(100),
             criteria,
         }
@@ -93,33 +96,33 @@ pub fn score(q: &Questionnaire) -> Vec<DimensionScore> {
 fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
     let p = &q.practices;
     let biz = &q.business;
-    let mut card = Card::new();
+    let mut card = Card::new(q.language());
     match dim {
         Dimension::BusinessAlignment => {
             card.check(
-                "A business KPI is agreed, with a baseline and a target",
+                "crit-kpi-agreed",
                 biz.kpi.is_some(),
                 35,
             )
             .check(
-                "The KPI has a named owner on the business side",
+                "crit-kpi-owner",
                 biz.kpi
                     .as_ref()
                     .is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
                 15,
             )
             .check(
-                "The decision the predictions drive is written down",
+                "crit-decision-written",
                 !biz.decision.trim().is_empty(),
                 15,
             )
             .check(
-                "An executive sponsor with budget backs the work",
+                "crit-sponsor",
                 biz.executive_sponsor,
                 20,
             )
             .check(
-                "At least one model already serves production",
+                "crit-model-in-production",
                 biz.models_in_production.now > 0,
                 15,
             );
@@ -135,12 +138,12 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 0
             };
             card.partial(
-                "Training data lives in Google Cloud (BigQuery, Cloud Storage, Cloud SQL)",
+                "crit-data-in-cloud",
                 cloud_points,
                 35,
             )
             .check(
-                "The primary source is BigQuery or Cloud Storage, which pipelines read directly",
+                "crit-primary-source",
                 matches!(
                     q.data.sources.first(),
                     Some(DataSource::Bigquery { .. } | DataSource::CloudStorage { .. })
@@ -148,17 +151,17 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 10,
             )
             .check(
-                "New labelled data keeps arriving",
+                "crit-labelled-data",
                 q.data.freshness != Freshness::Static,
                 15,
             )
             .partial(
-                "Ground truth is known soon after a prediction (days: full points, months: half)",
+                "crit-ground-truth-soon",
                 ground_truth_points(q.data.label_delay, 20),
                 20,
             )
             .check(
-                "Data is validated automatically before training",
+                "crit-data-validated",
                 p.data_validation,
                 20,
             );
@@ -187,22 +190,22 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 RegistryPractice::None => 0,
             };
             card.partial(
-                "Code in Git (with pull-request review: full points)",
+                "crit-code-in-git",
                 vcs,
                 30,
             )
             .partial(
-                "Experiments tracked in a tool (documents: partial)",
+                "crit-experiments-tool",
                 tracking,
                 20,
             )
             .partial(
-                "Training runs as an orchestrated pipeline (script: partial)",
+                "crit-orchestrated-partial",
                 training,
                 30,
             )
             .partial(
-                "Models versioned in a registry (files in a bucket: partial)",
+                "crit-registry-partial",
                 registry,
                 20,
             );
@@ -231,23 +234,23 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 DeploymentPractice::ManualHandoff => 0,
             };
             card.partial(
-                "CI tests the ML pipelines (ML unit tests or application CI: partial)",
+                "crit-ci-pipelines",
                 ci,
                 25,
             )
-            .partial("All infrastructure as code (some: partial)", iac, 20)
+            .partial("crit-iac", iac, 20)
             .partial(
-                "Separate dev, staging and prod environments (dev and prod: partial)",
+                "crit-environments",
                 envs,
                 15,
             )
             .partial(
-                "Models deployed by CI/CD with canary (CI/CD or scripts: partial)",
+                "crit-canary",
                 deploy,
                 25,
             )
             .check(
-                "The previous model can be restored within minutes",
+                "crit-rollback",
                 p.rollback,
                 15,
             );
@@ -260,14 +263,14 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 RetrainingPractice::Never => 0,
             };
             card.partial(
-                "Retraining starts automatically (on drift: full points; schedule or new data: most)",
+                "crit-retraining-automatic",
                 retraining,
                 30,
             )
-            .check("Training runs as an orchestrated pipeline", p.training == TrainingPractice::OrchestratedPipeline, 20)
-            .check("Data is validated automatically before training", p.data_validation, 15)
-            .check("A new model is compared automatically with the production model", p.model_validation, 25)
-            .check("New labelled data keeps arriving to retrain on", q.data.freshness != Freshness::Static, 10);
+            .check("crit-orchestrated", p.training == TrainingPractice::OrchestratedPipeline, 20)
+            .check("crit-data-validated", p.data_validation, 15)
+            .check("crit-model-compared", p.model_validation, 25)
+            .check("crit-data-to-retrain", q.data.freshness != Freshness::Static, 10);
         }
         Dimension::Monitoring => {
             let monitoring = match p.monitoring {
@@ -278,17 +281,17 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 MonitoringPractice::None => 0,
             };
             card.partial(
-                "Production monitoring of drift and the business KPI (drift only, offline metrics or infrastructure: partial)",
+                "crit-monitoring",
                 monitoring,
                 55,
             )
             .partial(
-                "Ground truth arrives to measure live accuracy (days: full points, months: half)",
+                "crit-ground-truth-live",
                 ground_truth_points(q.data.label_delay, 20),
                 20,
             )
-            .check("Retraining reacts to drift", p.retraining == RetrainingPractice::OnDrift, 15)
-            .check("Tabular model: Vertex AI Model Monitoring applies as is", tabular(q), 10);
+            .check("crit-retraining-drift", p.retraining == RetrainingPractice::OnDrift, 15)
+            .check("crit-tabular", tabular(q), 10);
         }
         Dimension::PlatformAndSecurity => {
             let network = match q.gcp.network.mode {
@@ -311,32 +314,32 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 10
             };
             card.check(
-                "The team can create projects, service accounts and IAM grants",
+                "crit-iam",
                 p.can_manage_iam,
                 25,
             )
             .check(
-                "One Google Cloud project per environment",
+                "crit-project-per-env",
                 q.gcp.environments.len() >= 2,
                 15,
             )
             .partial(
-                "Private or shared VPC networking (default network: partial)",
+                "crit-network",
                 network,
                 15,
             )
             .partial(
-                "Customer-managed encryption keys (not enabled, without personal data: partial)",
+                "crit-cmek",
                 cmek,
                 15,
             )
             .partial(
-                "VPC Service Controls perimeter (not enabled, without personal data: partial)",
+                "crit-vpcsc",
                 vpcsc,
                 15,
             )
             .check(
-                "Projects sit in an organization (central policies and IAM)",
+                "crit-organization",
                 q.gcp.organization_id.is_some(),
                 15,
             );
@@ -348,24 +351,24 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 || (!q.data.regulations.is_empty()
                     && q.gcp.cmek.enabled
                     && q.gcp.vpc_service_controls.enabled);
-            card.check("Changes are reviewed through pull requests", p.version_control == VersionControl::GitWithReview, 20)
-                .check("An executive sponsor with budget backs the work", biz.executive_sponsor, 15)
+            card.check("crit-reviewed", p.version_control == VersionControl::GitWithReview, 20)
+                .check("crit-sponsor", biz.executive_sponsor, 15)
                 .check(
-                    "A named business owner is accountable for the KPI",
+                    "crit-business-owner",
                     biz.kpi.as_ref().is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
                     15,
                 )
                 .check(
-                    "Production approval matches the cost of a wrong prediction (a person approves when it is high or critical)",
+                    "crit-approval-fits",
                     approval_fits,
                     20,
                 )
                 .check(
-                    "Personal data has its regulations named and is protected by CMEK and VPC Service Controls (or there is none)",
+                    "crit-personal-data-governed",
                     data_governed,
                     15,
                 )
-                .check("Experiments are recorded where the team can share them", p.experiment_tracking != ExperimentTracking::None, 15);
+                .check("crit-experiments-shared", p.experiment_tracking != ExperimentTracking::None, 15);
         }
     }
     card.finish(dim)
