@@ -115,10 +115,7 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
             _ => "vpcsc",
         };
         let setting = match which {
-            "both" => format!(
-                "`gcp.cmek` {} `gcp.vpc_service_controls`",
-                t(l, "word-and")
-            ),
+            "both" => format!("`gcp.cmek` {} `gcp.vpc_service_controls`", t(l, "word-and")),
             "cmek" => "`gcp.cmek`".to_owned(),
             _ => "`gcp.vpc_service_controls`".to_owned(),
         };

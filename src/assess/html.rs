@@ -67,7 +67,12 @@ pub fn render(a: &Assessment) -> String {
         t(l, "report-google-level"),
         a.google_level,
         of_top(google_top),
-        h(&level_name(&a.google_gates, a.google_level, GOOGLE_LEVEL_0, l))
+        h(&level_name(
+            &a.google_gates,
+            a.google_level,
+            GOOGLE_LEVEL_0,
+            l
+        ))
     );
     let _ = writeln!(
         o,
@@ -125,7 +130,11 @@ pub fn render(a: &Assessment) -> String {
     let _ = writeln!(
         o,
         "<p>{}</p>",
-        tr(l, "report-cost-of-error", &[("cost", s(&h(&b.cost_of_error)))])
+        tr(
+            l,
+            "report-cost-of-error",
+            &[("cost", s(&h(&b.cost_of_error)))]
+        )
     );
 
     let _ = writeln!(o, "<h2>{}</h2>", t(l, "report-dimension-scores"));
@@ -214,7 +223,10 @@ pub fn render(a: &Assessment) -> String {
             tr(
                 l,
                 "report-phase",
-                &[("number", s(&p.number.to_string())), ("name", s(&h(&p.name)))]
+                &[
+                    ("number", s(&p.number.to_string())),
+                    ("name", s(&h(&p.name)))
+                ]
             ),
             t(l, "report-business-outcome"),
             h(&p.business_outcome)
@@ -242,7 +254,10 @@ fn levels(
         tr(
             l,
             "report-model-level",
-            &[("model", s(&h(&t(l, title)))), ("level", s(&level.to_string()))]
+            &[
+                ("model", s(&h(&t(l, title)))),
+                ("level", s(&level.to_string()))
+            ]
         )
     );
     let _ = writeln!(
@@ -289,7 +304,11 @@ fn levels(
         let _ = writeln!(
             o,
             "<p>{}</p>\n<ul>",
-            tr(l, "report-to-reach", &[("level", s(&(level + 1).to_string()))])
+            tr(
+                l,
+                "report-to-reach",
+                &[("level", s(&(level + 1).to_string()))]
+            )
         );
         for g in gaps {
             let _ = writeln!(o, "<li>{}</li>", h(g));

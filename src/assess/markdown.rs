@@ -72,12 +72,20 @@ pub fn render(a: &Assessment) -> String {
     }
     o.push('\n');
     if let Some(owner) = b.kpi.as_ref().and_then(|k| k.owner.as_deref()) {
-        let _ = writeln!(o, "{}\n", tr(l, "report-kpi-owner", &[("owner", s(&md(owner)))]));
+        let _ = writeln!(
+            o,
+            "{}\n",
+            tr(l, "report-kpi-owner", &[("owner", s(&md(owner)))])
+        );
     }
     let _ = writeln!(
         o,
         "{}\n",
-        tr(l, "report-cost-of-error", &[("cost", s(&md(&b.cost_of_error)))])
+        tr(
+            l,
+            "report-cost-of-error",
+            &[("cost", s(&md(&b.cost_of_error)))]
+        )
     );
 
     let _ = writeln!(
@@ -149,7 +157,10 @@ pub fn render(a: &Assessment) -> String {
             tr(
                 l,
                 "report-phase",
-                &[("number", s(&p.number.to_string())), ("name", s(&md(&p.name)))]
+                &[
+                    ("number", s(&p.number.to_string())),
+                    ("name", s(&md(&p.name)))
+                ]
             )
         );
         let _ = writeln!(
@@ -183,7 +194,10 @@ fn levels(
         tr(
             l,
             "report-model-level",
-            &[("model", s(&md(&t(l, title)))), ("level", s(&level.to_string()))]
+            &[
+                ("model", s(&md(&t(l, title)))),
+                ("level", s(&level.to_string()))
+            ]
         )
     );
     for g in gates {
@@ -218,7 +232,11 @@ fn levels(
         let _ = writeln!(
             o,
             "{}\n",
-            tr(l, "report-to-reach", &[("level", s(&(level + 1).to_string()))])
+            tr(
+                l,
+                "report-to-reach",
+                &[("level", s(&(level + 1).to_string()))]
+            )
         );
         for g in gaps {
             let _ = writeln!(o, "- {}", md(g));

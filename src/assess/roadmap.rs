@@ -160,10 +160,10 @@ fn lead_time_change(l: Language, lead: LeadTime) -> String {
 }
 
 fn kpi_name(q: &Questionnaire) -> String {
-    q.business.kpi.as_ref().map_or_else(
-        || t(q.language(), "kpi-name-none"),
-        |k| k.name.clone(),
-    )
+    q.business
+        .kpi
+        .as_ref()
+        .map_or_else(|| t(q.language(), "kpi-name-none"), |k| k.name.clone())
 }
 
 fn environments(q: &Questionnaire, separator: &str) -> String {
@@ -217,7 +217,13 @@ fn has(blockers: &[Blocker], id: BlockerId) -> bool {
     blockers.iter().any(|b| b.id == id)
 }
 
-fn phase(l: Language, number: u8, name: &str, steps: Vec<String>, outcome: String) -> Option<Phase> {
+fn phase(
+    l: Language,
+    number: u8,
+    name: &str,
+    steps: Vec<String>,
+    outcome: String,
+) -> Option<Phase> {
     (!steps.is_empty()).then(|| Phase {
         number,
         name: t(l, name),
@@ -271,7 +277,11 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             || (p.environments == EnvironmentsPractice::DevProd && q.gcp.environments.len() >= 3));
     if wants_separation {
         let envs = environments(q, ", ");
-        steps.push(tr(l, "step-separate-projects", &[("environments", s(&envs))]));
+        steps.push(tr(
+            l,
+            "step-separate-projects",
+            &[("environments", s(&envs))],
+        ));
     }
     if !matches!(
         p.infrastructure_as_code,

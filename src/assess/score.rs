@@ -99,33 +99,21 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
     let mut card = Card::new(q.language());
     match dim {
         Dimension::BusinessAlignment => {
-            card.check(
-                "crit-kpi-agreed",
-                biz.kpi.is_some(),
-                35,
-            )
-            .check(
-                "crit-kpi-owner",
-                biz.kpi
-                    .as_ref()
-                    .is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
-                15,
-            )
-            .check(
-                "crit-decision-written",
-                !biz.decision.trim().is_empty(),
-                15,
-            )
-            .check(
-                "crit-sponsor",
-                biz.executive_sponsor,
-                20,
-            )
-            .check(
-                "crit-model-in-production",
-                biz.models_in_production.now > 0,
-                15,
-            );
+            card.check("crit-kpi-agreed", biz.kpi.is_some(), 35)
+                .check(
+                    "crit-kpi-owner",
+                    biz.kpi
+                        .as_ref()
+                        .is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
+                    15,
+                )
+                .check("crit-decision-written", !biz.decision.trim().is_empty(), 15)
+                .check("crit-sponsor", biz.executive_sponsor, 20)
+                .check(
+                    "crit-model-in-production",
+                    biz.models_in_production.now > 0,
+                    15,
+                );
         }
         Dimension::DataReadiness => {
             let total = q.data.sources.len();
@@ -137,34 +125,26 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
             } else {
                 0
             };
-            card.partial(
-                "crit-data-in-cloud",
-                cloud_points,
-                35,
-            )
-            .check(
-                "crit-primary-source",
-                matches!(
-                    q.data.sources.first(),
-                    Some(DataSource::Bigquery { .. } | DataSource::CloudStorage { .. })
-                ),
-                10,
-            )
-            .check(
-                "crit-labelled-data",
-                q.data.freshness != Freshness::Static,
-                15,
-            )
-            .partial(
-                "crit-ground-truth-soon",
-                ground_truth_points(q.data.label_delay, 20),
-                20,
-            )
-            .check(
-                "crit-data-validated",
-                p.data_validation,
-                20,
-            );
+            card.partial("crit-data-in-cloud", cloud_points, 35)
+                .check(
+                    "crit-primary-source",
+                    matches!(
+                        q.data.sources.first(),
+                        Some(DataSource::Bigquery { .. } | DataSource::CloudStorage { .. })
+                    ),
+                    10,
+                )
+                .check(
+                    "crit-labelled-data",
+                    q.data.freshness != Freshness::Static,
+                    15,
+                )
+                .partial(
+                    "crit-ground-truth-soon",
+                    ground_truth_points(q.data.label_delay, 20),
+                    20,
+                )
+                .check("crit-data-validated", p.data_validation, 20);
         }
         Dimension::Reproducibility => {
             let vcs = match p.version_control {
@@ -189,26 +169,10 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 RegistryPractice::Files => 5,
                 RegistryPractice::None => 0,
             };
-            card.partial(
-                "crit-code-in-git",
-                vcs,
-                30,
-            )
-            .partial(
-                "crit-experiments-tool",
-                tracking,
-                20,
-            )
-            .partial(
-                "crit-orchestrated-partial",
-                training,
-                30,
-            )
-            .partial(
-                "crit-registry-partial",
-                registry,
-                20,
-            );
+            card.partial("crit-code-in-git", vcs, 30)
+                .partial("crit-experiments-tool", tracking, 20)
+                .partial("crit-orchestrated-partial", training, 30)
+                .partial("crit-registry-partial", registry, 20);
         }
         Dimension::ReleaseAutomation => {
             let ci = match p.ci {
@@ -233,27 +197,11 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 DeploymentPractice::Scripted => 10,
                 DeploymentPractice::ManualHandoff => 0,
             };
-            card.partial(
-                "crit-ci-pipelines",
-                ci,
-                25,
-            )
-            .partial("crit-iac", iac, 20)
-            .partial(
-                "crit-environments",
-                envs,
-                15,
-            )
-            .partial(
-                "crit-canary",
-                deploy,
-                25,
-            )
-            .check(
-                "crit-rollback",
-                p.rollback,
-                15,
-            );
+            card.partial("crit-ci-pipelines", ci, 25)
+                .partial("crit-iac", iac, 20)
+                .partial("crit-environments", envs, 15)
+                .partial("crit-canary", deploy, 25)
+                .check("crit-rollback", p.rollback, 15);
         }
         Dimension::ContinuousTraining => {
             let retraining = match p.retraining {
@@ -262,15 +210,19 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 RetrainingPractice::Manual => 5,
                 RetrainingPractice::Never => 0,
             };
-            card.partial(
-                "crit-retraining-automatic",
-                retraining,
-                30,
-            )
-            .check("crit-orchestrated", p.training == TrainingPractice::OrchestratedPipeline, 20)
-            .check("crit-data-validated", p.data_validation, 15)
-            .check("crit-model-compared", p.model_validation, 25)
-            .check("crit-data-to-retrain", q.data.freshness != Freshness::Static, 10);
+            card.partial("crit-retraining-automatic", retraining, 30)
+                .check(
+                    "crit-orchestrated",
+                    p.training == TrainingPractice::OrchestratedPipeline,
+                    20,
+                )
+                .check("crit-data-validated", p.data_validation, 15)
+                .check("crit-model-compared", p.model_validation, 25)
+                .check(
+                    "crit-data-to-retrain",
+                    q.data.freshness != Freshness::Static,
+                    10,
+                );
         }
         Dimension::Monitoring => {
             let monitoring = match p.monitoring {
@@ -280,18 +232,18 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 MonitoringPractice::Infrastructure => 10,
                 MonitoringPractice::None => 0,
             };
-            card.partial(
-                "crit-monitoring",
-                monitoring,
-                55,
-            )
-            .partial(
-                "crit-ground-truth-live",
-                ground_truth_points(q.data.label_delay, 20),
-                20,
-            )
-            .check("crit-retraining-drift", p.retraining == RetrainingPractice::OnDrift, 15)
-            .check("crit-tabular", tabular(q), 10);
+            card.partial("crit-monitoring", monitoring, 55)
+                .partial(
+                    "crit-ground-truth-live",
+                    ground_truth_points(q.data.label_delay, 20),
+                    20,
+                )
+                .check(
+                    "crit-retraining-drift",
+                    p.retraining == RetrainingPractice::OnDrift,
+                    15,
+                )
+                .check("crit-tabular", tabular(q), 10);
         }
         Dimension::PlatformAndSecurity => {
             let network = match q.gcp.network.mode {
@@ -313,36 +265,12 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
             } else {
                 10
             };
-            card.check(
-                "crit-iam",
-                p.can_manage_iam,
-                25,
-            )
-            .check(
-                "crit-project-per-env",
-                q.gcp.environments.len() >= 2,
-                15,
-            )
-            .partial(
-                "crit-network",
-                network,
-                15,
-            )
-            .partial(
-                "crit-cmek",
-                cmek,
-                15,
-            )
-            .partial(
-                "crit-vpcsc",
-                vpcsc,
-                15,
-            )
-            .check(
-                "crit-organization",
-                q.gcp.organization_id.is_some(),
-                15,
-            );
+            card.check("crit-iam", p.can_manage_iam, 25)
+                .check("crit-project-per-env", q.gcp.environments.len() >= 2, 15)
+                .partial("crit-network", network, 15)
+                .partial("crit-cmek", cmek, 15)
+                .partial("crit-vpcsc", vpcsc, 15)
+                .check("crit-organization", q.gcp.organization_id.is_some(), 15);
         }
         Dimension::PeopleAndGovernance => {
             let approval_fits =
@@ -351,24 +279,26 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 || (!q.data.regulations.is_empty()
                     && q.gcp.cmek.enabled
                     && q.gcp.vpc_service_controls.enabled);
-            card.check("crit-reviewed", p.version_control == VersionControl::GitWithReview, 20)
-                .check("crit-sponsor", biz.executive_sponsor, 15)
-                .check(
-                    "crit-business-owner",
-                    biz.kpi.as_ref().is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
-                    15,
-                )
-                .check(
-                    "crit-approval-fits",
-                    approval_fits,
-                    20,
-                )
-                .check(
-                    "crit-personal-data-governed",
-                    data_governed,
-                    15,
-                )
-                .check("crit-experiments-shared", p.experiment_tracking != ExperimentTracking::None, 15);
+            card.check(
+                "crit-reviewed",
+                p.version_control == VersionControl::GitWithReview,
+                20,
+            )
+            .check("crit-sponsor", biz.executive_sponsor, 15)
+            .check(
+                "crit-business-owner",
+                biz.kpi
+                    .as_ref()
+                    .is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
+                15,
+            )
+            .check("crit-approval-fits", approval_fits, 20)
+            .check("crit-personal-data-governed", data_governed, 15)
+            .check(
+                "crit-experiments-shared",
+                p.experiment_tracking != ExperimentTracking::None,
+                15,
+            );
         }
     }
     card.finish(dim)

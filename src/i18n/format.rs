@@ -85,7 +85,10 @@ mod tests {
     fn portuguese_amounts_in_reais_and_percentages() {
         assert_eq!(quantity(Language::PtBr, 1200.0, "BRL"), "R$ 1.200,00");
         assert_eq!(quantity(Language::PtBr, 35.5, " brl "), "R$ 35,50");
-        assert_eq!(quantity(Language::PtBr, 1_500_000.0, "R$"), "R$ 1.500.000,00");
+        assert_eq!(
+            quantity(Language::PtBr, 1_500_000.0, "R$"),
+            "R$ 1.500.000,00"
+        );
         assert_eq!(quantity(Language::PtBr, 6.5, "%"), "6,5%");
         assert_eq!(
             quantity(Language::PtBr, 1200.0, "parts per million"),

@@ -109,6 +109,11 @@ fn bundle(lang: Language) -> &'static FluentBundle<FluentResource> {
 }
 
 /// Every catalogue file of `lang`: (file name, text), in name order.
+///
+/// # Panics
+///
+/// When the embedded `locales/` lacks the language's folder or holds a file that is not UTF-8:
+/// both are defects of the embedded assets.
 #[must_use]
 pub fn sources(lang: Language) -> Vec<(&'static str, &'static str)> {
     let dir = LOCALES

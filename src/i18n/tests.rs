@@ -96,7 +96,10 @@ fn every_message_exists_in_every_language_with_the_same_placeholders() {
                 "message `{id}`: placeholders differ between locales/en/{file} and locales/{}/{other_file}",
                 lang.code()
             );
-            assert_eq!(file, other_file, "message `{id}` lives in the same file name");
+            assert_eq!(
+                file, other_file,
+                "message `{id}` lives in the same file name"
+            );
         }
     }
 }
@@ -117,7 +120,13 @@ fn ids_used() -> BTreeSet<(String, String)> {
                 continue;
             };
             let name = entry.path().display().to_string();
-            for marker in ["t(l, \"", "tr(l, \"", "t(lang, \"", "tr(lang, \"", "t(key=\""] {
+            for marker in [
+                "t(l, \"",
+                "tr(l, \"",
+                "t(lang, \"",
+                "tr(lang, \"",
+                "t(key=\"",
+            ] {
                 for (at, _) in text.match_indices(marker) {
                     let rest = &text[at + marker.len()..];
                     let id: String = rest

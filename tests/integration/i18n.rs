@@ -50,7 +50,7 @@ fn english_sentences(text: &str, free_text: &[String]) -> Vec<String> {
     own.sort_by_key(|s| std::cmp::Reverse(s.len()));
     for s in own {
         for form in [
-            s.to_string(),
+            (*s).clone(),
             mlops_kit::render::filters::md_text(s),
             mlops_kit::render::filters::html_text(s),
         ] {
@@ -243,11 +243,7 @@ fn a_portuguese_assessment_has_no_english_sentence_in_any_format() {
             &mlops_kit::assess::to_markdown(&a),
             &q,
         );
-        assert_portuguese(
-            &format!("{name} html"),
-            &mlops_kit::assess::to_html(&a),
-            &q,
-        );
+        assert_portuguese(&format!("{name} html"), &mlops_kit::assess::to_html(&a), &q);
         // JSON: the keys stay English, every human-readable text is Portuguese.
         let json: serde_json::Value =
             serde_json::from_str(&mlops_kit::assess::to_json(&a)).expect("valid JSON");
@@ -283,7 +279,13 @@ fn a_portuguese_kit_has_a_portuguese_maturity_report() {
 
 #[test]
 fn lang_overrides_the_questionnaire_and_english_stays_the_default() {
-    let pt = run(&["assess", "--example", "fintech-regulated", "--lang", "pt-BR"]);
+    let pt = run(&[
+        "assess",
+        "--example",
+        "fintech-regulated",
+        "--lang",
+        "pt-BR",
+    ]);
     assert!(pt.status.success(), "{}", stderr(&pt));
     let en = run(&["assess", "--example", "fintech-regulated"]);
     assert!(stdout(&en).starts_with("# MLOps maturity assessment: "));
@@ -307,7 +309,10 @@ fn lang_overrides_the_questionnaire_and_english_stays_the_default() {
     let text = examples::find("retail-startup")
         .expect("example")
         .yaml
-        .replace("  slug: lojarapida\n", "  slug: lojarapida\n  language: pt-BR\n");
+        .replace(
+            "  slug: lojarapida\n",
+            "  slug: lojarapida\n  language: pt-BR\n",
+        );
     std::fs::write(&file, text).expect("write");
     let from_file = run(&["assess", file.to_str().expect("utf-8")]);
     assert!(stdout(&from_file).starts_with("# Avaliação de maturidade em MLOps: Loja Rápida"));
@@ -322,7 +327,10 @@ fn a_bad_language_is_a_clear_error() {
     let text = examples::find("retail-startup")
         .expect("example")
         .yaml
-        .replace("  slug: lojarapida\n", "  slug: lojarapida\n  language: pt-br\n");
+        .replace(
+            "  slug: lojarapida\n",
+            "  slug: lojarapida\n  language: pt-br\n",
+        );
     std::fs::write(&file, text).expect("write");
     let out = run(&["assess", file.to_str().expect("utf-8")]);
     assert!(!out.status.success());
