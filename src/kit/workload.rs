@@ -147,6 +147,9 @@ pub struct DocFacts {
     pub drift_retraining_off: bool,
     /// The drift trigger was answered but nothing raises drift entries (a model that is not tabular).
     pub drift_trigger_without_source: bool,
+    /// Environments whose training run undeploys the released model once its deployment is checked
+    /// (the `keep_deployed` parameter is false there), as `` `name` `` items.
+    pub undeployed_after_check: Vec<String>,
 }
 
 /// Resolves the workload part of the model from the answers and the shared names.
@@ -513,6 +516,17 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
             && drift_alerts
             && !kit.platform.drift_retraining_enabled,
         drift_trigger_without_source: f.retrain_on_drift && !drift_alerts,
+        undeployed_after_check: kit
+            .environments
+            .iter()
+            .filter(|e| {
+                e.pipeline_values
+                    .get("training")
+                    .and_then(|v| v.get("keep_deployed"))
+                    .is_some_and(|v| v == &serde_json::Value::Bool(false))
+            })
+            .map(|e| format!("`{}`", e.name))
+            .collect(),
     }
 }
 
@@ -868,6 +882,13 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
                 "Service account of the serving containers and batch prediction jobs",
             ));
         }
+        if features.online_serving {
+            training.push(param(
+                "keep_deployed",
+                "BOOLEAN",
+                "Keep the released model deployed (production only); false undeploys it once its deployment is checked, so the endpoint holds no replica",
+            ));
+        }
         if features.canary {
             training.push(param(
                 "canary_traffic_percent",
@@ -932,6 +953,15 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
     out
 }
 
+/// Whether the training run's deploy step leaves the released model deployed in an environment:
+/// only production serves traffic, so only production pays for a standing replica. Elsewhere the
+/// step checks the deployment (Vertex AI completes a deployment only once the container answers its
+/// health route) and undeploys it; the empty endpoint costs nothing.
+#[must_use]
+pub fn keeps_endpoint_replica(env: &Env) -> bool {
+    env.is_production
+}
+
 /// Parameter values of every pipeline in one environment, keyed by pipeline key then parameter name.
 #[must_use]
 pub fn pipeline_values(
@@ -993,6 +1023,7 @@ pub fn pipeline_values(
                     "encryption_key" => kms.clone().into(),
                     "network" => network.clone().into(),
                     "endpoint_display_name" => names.endpoint.clone().into(),
+                    "keep_deployed" => keeps_endpoint_replica(env).into(),
                     "canary_traffic_percent" => q
                         .serving
                         .rollout
