@@ -306,3 +306,43 @@ label-delay-never = never
 step-drift-retraining = Drift alerts start retraining (Cloud Logging sink to Pub/Sub to the pipeline)
 outcome-monitoring = Drift in the inputs, or { $kpi } moving away from its target, is caught within { $hours } hours instead of when someone notices
 word-and = and
+cadence-generative = whenever a new prompt version or tuned model is ready, as a reviewed pull request
+
+## Generative use cases
+
+crit-genai-prompts-versioned = Prompts are under version control and change only by reviewed pull requests
+crit-genai-experiments = Prompt and tuning experiments tracked in a tool (documents: partial)
+crit-genai-registry = Prompt and model versions recorded in a registry (files in a bucket: partial)
+crit-genai-evaluation-set = An evaluation data set measures quality (without one, no release can be judged)
+crit-genai-evaluation-size = The evaluation set has 200 or more examples (fewer or unknown: partial)
+crit-genai-compared = A candidate is compared automatically with the production version before release
+crit-genai-orchestrated = Evaluation runs as an orchestrated pipeline
+crit-genai-both-metrics = Releases are gated on both computation-based and model-based metrics
+crit-genai-monitored = Production quality is monitored today (infrastructure or offline metrics: partial)
+crit-genai-logged = Prompts and responses are logged without leaking personal data (redacted where personal)
+crit-genai-human-review = People review a sample of production responses
+crit-genai-guardrails = Guardrails filter inputs and outputs
+
+genai-rubric = the rubric `{ $name }`
+genai-gate = { $metrics } on the evaluation set, without regressing against production
+genai-step-prompt-pipeline = Turn the prompt experiments into versioned prompts and the evaluation pipeline: score a candidate prompt and the production one on the evaluation set, promote only the better
+genai-step-tuning-pipeline = Turn the tuning experiments into the tuning pipeline: validate the examples, run the Vertex AI tuning job, evaluate against production, register the tuned model
+genai-step-log = Log prompts and responses to BigQuery, and evaluate a sample of production traffic every { $hours } h with the release metrics
+genai-step-log-redacted = Log prompts and responses to BigQuery, de-identified by Sensitive Data Protection first, and evaluate a sample of production traffic every { $hours } h with the release metrics
+genai-step-agree-logging = Agree with the data-protection officer which prompts and responses may be logged: without logs, production quality can only be measured on the evaluation set
+genai-step-alerts = Alert on latency, errors, token use and responses blocked by safety filters
+genai-step-human-review = People review a weekly sample of production responses and feed what they find into the evaluation set
+genai-step-guardrails = Guardrails on inputs and outputs: safety settings, blocked topics, checks of what the assistant may reveal
+genai-step-dashboards = Dashboards of quality scores over time beside the KPI
+
+blocker-genai-evaluation-title = No evaluation data set
+blocker-genai-evaluation-why = Without an evaluation data set nobody can measure the quality of a prompt or tuned model, so no release can be shown to be better than the one in production, and the metric thresholds answered cannot be checked.
+blocker-genai-evaluation-kit = The roadmap starts by building the evaluation set (real questions with reviewed answers, 200 or more); the kit's evaluation pipeline reads it from `evaluation/eval.jsonl` in the artifacts bucket and refuses to promote anything until it exists.
+blocker-genai-guardrails-title = No guardrails on inputs and outputs
+blocker-genai-guardrails-who-personal = conversations holding personal data
+blocker-genai-guardrails-who-users = users
+blocker-genai-guardrails-why = The assistant answers { $who } without filters on what it receives or says; a single harmful or leaking answer can outweigh its value.
+blocker-genai-guardrails-kit = The kit sets strict safety settings on every Gemini call and blocks a release whose safety score drops; the roadmap adds input and output guardrails before production traffic.
+blocker-genai-logging-title = Prompts and responses may not be logged
+blocker-genai-logging-why = Without logs of production prompts and responses, quality in production cannot be measured and drift in what users ask goes unseen.
+blocker-genai-logging-kit = The kit creates the BigQuery log table and the scheduled evaluation, but nothing writes to them until logging is agreed; alerts on latency, errors, tokens and safety blocks still run from Cloud Monitoring.

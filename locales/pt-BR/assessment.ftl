@@ -304,3 +304,43 @@ label-delay-never = nunca
 step-drift-retraining = Alertas de deriva de dados disparam o retreinamento (coletor do Cloud Logging para o Pub/Sub e daí para o pipeline)
 outcome-monitoring = A deriva nas entradas, ou { $kpi } se afastando da meta, é detectada em até { $hours } horas, e não quando alguém percebe
 word-and = e
+cadence-generative = sempre que uma nova versão de prompt ou um modelo ajustado estiver pronto, por meio de um pull request revisado
+
+## Casos de uso generativos
+
+crit-genai-prompts-versioned = Os prompts estão sob controle de versão e só mudam por pull requests revisados
+crit-genai-experiments = Experimentos de prompt e de ajuste registrados em uma ferramenta (documentos: parcial)
+crit-genai-registry = Versões de prompts e de modelos registradas em um registro (arquivos em um bucket: parcial)
+crit-genai-evaluation-set = Um conjunto de dados de avaliação mede a qualidade (sem ele, nenhuma versão pode ser julgada)
+crit-genai-evaluation-size = O conjunto de avaliação tem 200 exemplos ou mais (menos ou desconhecido: parcial)
+crit-genai-compared = Uma versão candidata é comparada automaticamente com a de produção antes da implantação
+crit-genai-orchestrated = A avaliação roda como um pipeline orquestrado
+crit-genai-both-metrics = As versões passam por métricas calculadas e por métricas avaliadas por modelo
+crit-genai-monitored = A qualidade em produção é monitorada hoje (infraestrutura ou métricas offline: parcial)
+crit-genai-logged = Prompts e respostas são registrados sem vazar dados pessoais (anonimizados quando pessoais)
+crit-genai-human-review = Pessoas revisam uma amostra das respostas de produção
+crit-genai-guardrails = Proteções filtram entradas e saídas
+
+genai-rubric = a rubrica `{ $name }`
+genai-gate = { $metrics } no conjunto de avaliação, sem piora em relação à produção
+genai-step-prompt-pipeline = Transformar os experimentos de prompt em prompts versionados e no pipeline de avaliação: pontuar o prompt candidato e o de produção no conjunto de avaliação e promover só o melhor
+genai-step-tuning-pipeline = Transformar os experimentos de ajuste no pipeline de ajuste: validar os exemplos, rodar o job de ajuste do Vertex AI, avaliar contra a produção e registrar o modelo ajustado
+genai-step-log = Registrar prompts e respostas no BigQuery e avaliar uma amostra do tráfego de produção a cada { $hours } h com as métricas de implantação
+genai-step-log-redacted = Registrar prompts e respostas no BigQuery, antes anonimizados pelo Sensitive Data Protection, e avaliar uma amostra do tráfego de produção a cada { $hours } h com as métricas de implantação
+genai-step-agree-logging = Combinar com o encarregado de proteção de dados quais prompts e respostas podem ser registrados: sem registros, a qualidade em produção só pode ser medida no conjunto de avaliação
+genai-step-alerts = Alertas de latência, erros, consumo de tokens e respostas bloqueadas pelos filtros de segurança
+genai-step-human-review = Pessoas revisam toda semana uma amostra das respostas de produção e levam o que encontram para o conjunto de avaliação
+genai-step-guardrails = Proteções nas entradas e saídas: configurações de segurança, temas bloqueados e verificação do que o assistente pode revelar
+genai-step-dashboards = Painéis com a evolução das notas de qualidade ao lado do KPI
+
+blocker-genai-evaluation-title = Sem conjunto de dados de avaliação
+blocker-genai-evaluation-why = Sem um conjunto de dados de avaliação, ninguém consegue medir a qualidade de um prompt ou de um modelo ajustado; por isso nenhuma versão pode ser comprovada melhor que a de produção, e os limites das métricas respondidos não podem ser verificados.
+blocker-genai-evaluation-kit = O roteiro começa pela construção do conjunto de avaliação (perguntas reais com respostas revisadas, 200 ou mais); o pipeline de avaliação do kit o lê de `evaluation/eval.jsonl` no bucket de artefatos e não promove nada enquanto ele não existir.
+blocker-genai-guardrails-title = Sem proteções nas entradas e saídas
+blocker-genai-guardrails-who-personal = conversas com dados pessoais
+blocker-genai-guardrails-who-users = usuários
+blocker-genai-guardrails-why = O assistente responde a { $who } sem filtros sobre o que recebe ou diz; uma única resposta nociva ou que vaze informação pode anular o seu valor.
+blocker-genai-guardrails-kit = O kit aplica configurações de segurança rígidas em toda chamada ao Gemini e bloqueia uma versão cuja nota de segurança caia; o roteiro inclui proteções de entrada e saída antes do tráfego de produção.
+blocker-genai-logging-title = Prompts e respostas não podem ser registrados
+blocker-genai-logging-why = Sem registros dos prompts e das respostas de produção, não é possível medir a qualidade em produção, e mudanças no que os usuários perguntam passam despercebidas.
+blocker-genai-logging-kit = O kit cria a tabela de registros no BigQuery e a avaliação agendada, mas nada grava nelas até o registro ser acordado; os alertas de latência, erros, tokens e bloqueios de segurança continuam rodando no Cloud Monitoring.

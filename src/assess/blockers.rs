@@ -82,7 +82,9 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
         out.push(plain(l, BlockerId::NoGroundTruth, "truth"));
     }
 
-    if matches!(q.model.task, Task::Vision | Task::Text | Task::Generative) {
+    // A generative kit monitors what fits it (logged traffic, scheduled evaluation): its own blockers
+    // come from `generative::blockers`.
+    if matches!(q.model.task, Task::Vision | Task::Text) {
         let task = t(l, task_name(q.model.task));
         let offer = t(
             l,
@@ -149,6 +151,10 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
         out.push(plain(l, BlockerId::NoExecutiveSponsor, "sponsor"));
     }
 
+    if let Some(g) = &q.generative {
+        out.extend(super::generative::blockers(q, g));
+    }
+
     out
 }
 
@@ -200,7 +206,7 @@ mod tests {
                 q.data.label_delay = LabelDelay::Never;
             }),
             (BlockerId::NonTabularMonitoring, |q| {
-                q.model.task = Task::Generative;
+                q.model.task = Task::Text;
             }),
             (BlockerId::RegulatedDataWithoutControls, |q| {
                 q.gcp.vpc_service_controls.enabled = false;

@@ -62,8 +62,11 @@ fn metric_name(m: Metric) -> &'static str {
 
 /// "ROC AUC of at least 0.82" / "RMSE of at most 3".
 fn evaluation_gate(q: &Questionnaire) -> String {
+    if let Some(g) = &q.generative {
+        return super::generative::evaluation_gate(q.language(), g);
+    }
     let l = q.language();
-    let e = &q.model.evaluation;
+    let e = q.model.trained_evaluation();
     let bound = if matches!(e.metric, Metric::Rmse | Metric::Mae | Metric::Mape) {
         "gate-at-most"
     } else {
@@ -182,6 +185,7 @@ pub fn framing(q: &Questionnaire) -> BusinessFraming {
         "lead-time-target"
     };
     let cadence = match q.data.freshness {
+        _ if q.generative.is_some() => "cadence-generative",
         Freshness::Static => "cadence-static",
         Freshness::Monthly => "cadence-monthly",
         _ => "cadence-weekly",
@@ -258,6 +262,15 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     if has(blockers, BlockerId::RegulatedDataWithoutControls) {
         steps.push(t(l, "step-decide-controls"));
     }
+    if has(blockers, BlockerId::NoEvaluationSet) {
+        steps.push("Build the evaluation set: real user questions with reviewed reference answers (200 or more), as JSON Lines in Cloud Storage".to_owned());
+    }
+    if has(blockers, BlockerId::NoGuardrails) {
+        steps.push("Agree the guardrails: topics the assistant must refuse, what it may never reveal, and the safety thresholds".to_owned());
+    }
+    if has(blockers, BlockerId::UnloggedProductionTraffic) {
+        steps.push("Agree with the data-protection officer how prompts and responses may be logged (de-identified by Sensitive Data Protection)".to_owned());
+    }
     phases.extend(phase(
         l,
         0,
@@ -329,14 +342,17 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             Some(DataSource::CloudSql { .. }) => "Cloud SQL",
             _ => "Cloud Storage",
         };
-        steps.push(tr(
-            l,
-            "step-pipeline",
-            &[
-                ("framework", s(framework_name(q.model.framework))),
-                ("source", s(source)),
-            ],
-        ));
+        steps.push(match &q.generative {
+            Some(g) => super::generative::pipeline_step(l, g),
+            None => tr(
+                l,
+                "step-pipeline",
+                &[
+                    ("framework", s(framework_name(q.model.trained_framework()))),
+                    ("source", s(source)),
+                ],
+            ),
+        });
     }
     if matches!(
         p.retraining,
@@ -454,7 +470,9 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         p.monitoring,
         MonitoringPractice::Drift | MonitoringPractice::DriftAndKpi
     ) {
-        if !tabular {
+        if q.generative.is_some() {
+            // Generative monitoring steps come from `generative::monitoring_steps`.
+        } else if !tabular {
             steps.push(tr(l, "step-custom-monitoring", &[("hours", s(&hours))]));
         } else if online {
             steps.push(tr(
@@ -475,7 +493,9 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             ));
         }
     }
-    if p.monitoring != MonitoringPractice::DriftAndKpi {
+    if let Some(g) = &q.generative {
+        steps.extend(super::generative::monitoring_steps(q, g));
+    } else if p.monitoring != MonitoringPractice::DriftAndKpi {
         if q.data.label_delay == LabelDelay::Never {
             steps.push(t(l, "step-drift-only"));
         } else {
@@ -484,7 +504,10 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
                 "step-join-truth",
                 &[
                     ("delay", s(&t(l, label_delay(q.data.label_delay)))),
-                    ("metric", s(&t(l, metric_name(q.model.evaluation.metric)))),
+                    (
+                        "metric",
+                        s(&t(l, metric_name(q.model.trained_evaluation().metric))),
+                    ),
                     ("kpi", s(&kpi_name(q))),
                 ],
             ));

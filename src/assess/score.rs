@@ -87,6 +87,91 @@ fn ground_truth_points(delay: LabelDelay, possible: u8) -> u8 {
     }
 }
 
+fn version_control_points(p: &crate::questionnaire::Practices) -> u8 {
+    match p.version_control {
+        VersionControl::GitWithReview => 30,
+        VersionControl::GitWithoutReview => 18,
+        VersionControl::None => 0,
+    }
+}
+
+/// Reproducibility of a generative application: prompts take the place of training code.
+fn generative_reproducibility(q: &Questionnaire, card: &mut Card) {
+    let p = &q.practices;
+    let g = q
+        .generative
+        .as_ref()
+        .expect("called for generative questionnaires");
+    let tracking = match p.experiment_tracking {
+        ExperimentTracking::Mlflow
+        | ExperimentTracking::Wandb
+        | ExperimentTracking::VertexExperiments => 20,
+        ExperimentTracking::Documents => 5,
+        ExperimentTracking::None => 0,
+    };
+    let registry = match p.model_registry {
+        RegistryPractice::Mlflow | RegistryPractice::Vertex => 20,
+        RegistryPractice::Files => 5,
+        RegistryPractice::None => 0,
+    };
+    card.partial("crit-code-in-git", version_control_points(p), 30)
+        .check(
+            "crit-genai-prompts-versioned",
+            g.practices.prompts_in_version_control,
+            30,
+        )
+        .partial("crit-genai-experiments", tracking, 20)
+        .partial("crit-genai-registry", registry, 20);
+}
+
+/// Evaluation-gated releases of a generative application (the continuous-training dimension).
+fn generative_releases(q: &Questionnaire, card: &mut Card) {
+    let practices = &q.practices;
+    let g = q
+        .generative
+        .as_ref()
+        .expect("called for generative questionnaires");
+    let e = &g.evaluation;
+    let size = match (e.dataset.as_ref(), e.size) {
+        (Some(_), Some(n)) if n >= super::generative::STABLE_EVALUATION_SIZE => 10,
+        (Some(_), _) => 5,
+        (None, _) => 0,
+    };
+    let computation = e.metrics.iter().any(|m| m.metric.computation_based());
+    let judged = e.metrics.iter().any(|m| !m.metric.computation_based());
+    card.check("crit-genai-evaluation-set", e.dataset.is_some(), 30)
+        .partial("crit-genai-evaluation-size", size, 10)
+        .check("crit-genai-compared", practices.model_validation, 25)
+        .check(
+            "crit-genai-orchestrated",
+            practices.training == TrainingPractice::OrchestratedPipeline,
+            20,
+        )
+        .check("crit-genai-both-metrics", computation && judged, 15);
+}
+
+/// Monitoring of a generative application: logged traffic, people, guardrails.
+fn generative_monitoring(q: &Questionnaire, card: &mut Card) {
+    use crate::questionnaire::PersonalDataProtection;
+    let g = q
+        .generative
+        .as_ref()
+        .expect("called for generative questionnaires");
+    let monitoring = match q.practices.monitoring {
+        MonitoringPractice::DriftAndKpi => 30,
+        MonitoringPractice::Drift => 25,
+        MonitoringPractice::OfflineMetrics => 15,
+        MonitoringPractice::Infrastructure => 8,
+        MonitoringPractice::None => 0,
+    };
+    let safe_logging = g.logging.prompts_and_responses
+        && (!personal(q) || g.logging.personal_data == PersonalDataProtection::Redact);
+    card.partial("crit-genai-monitored", monitoring, 30)
+        .check("crit-genai-logged", safe_logging, 25)
+        .check("crit-genai-human-review", g.practices.human_review, 25)
+        .check("crit-genai-guardrails", g.practices.guardrails, 20);
+}
+
 /// Scores every dimension, in [`Dimension::ALL`] order.
 #[must_use]
 pub fn score(q: &Questionnaire) -> Vec<DimensionScore> {
@@ -145,6 +230,15 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                     20,
                 )
                 .check("crit-data-validated", p.data_validation, 20);
+        }
+        Dimension::Reproducibility if q.generative.is_some() => {
+            generative_reproducibility(q, &mut card);
+        }
+        Dimension::ContinuousTraining if q.generative.is_some() => {
+            generative_releases(q, &mut card);
+        }
+        Dimension::Monitoring if q.generative.is_some() => {
+            generative_monitoring(q, &mut card);
         }
         Dimension::Reproducibility => {
             let vcs = match p.version_control {

@@ -155,7 +155,7 @@ pub struct DocFacts {
 /// Resolves the workload part of the model from the answers and the shared names.
 #[must_use]
 pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
-    let framework = q.model.framework;
+    let framework = q.model.trained_framework();
     let custom = needs_custom_serving_image(q);
     let training_env = kit
         .environments
@@ -593,7 +593,7 @@ fn data_kind(q: &Questionnaire) -> &'static str {
 /// Why no prebuilt Vertex prediction container fits, if none does.
 fn custom_serving_reason(q: &Questionnaire) -> Option<&'static str> {
     let tabular = super::is_tabular(q.model.task);
-    match q.model.framework {
+    match q.model.trained_framework() {
         // The prebuilt PyTorch containers serve TorchServe model archives with a handler.
         Framework::Pytorch => Some(
             "the prebuilt PyTorch containers serve TorchServe archives only; the kit's own server loads the model and its preprocessing directly",
@@ -625,7 +625,7 @@ pub fn prebuilt_serving_image(q: &Questionnaire, multi_region: &str) -> Option<S
     if needs_custom_serving_image(q) {
         return None;
     }
-    let image = match q.model.framework {
+    let image = match q.model.trained_framework() {
         Framework::ScikitLearn => "sklearn-cpu.1-6",
         Framework::Xgboost => "xgboost-cpu.2-1",
         Framework::Tensorflow => "tf2-cpu.2-15",
@@ -1019,7 +1019,7 @@ pub fn pipeline_values(
                     "training_service_account" => env.service_accounts.pipeline.clone().into(),
                     "serving_service_account" => env.service_accounts.serving.clone().into(),
                     "model_display_name" => names.model.clone().into(),
-                    "metric_threshold" => q.model.evaluation.threshold.into(),
+                    "metric_threshold" => q.model.trained_evaluation().threshold.into(),
                     "encryption_key" => kms.clone().into(),
                     "network" => network.clone().into(),
                     "endpoint_display_name" => names.endpoint.clone().into(),

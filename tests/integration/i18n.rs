@@ -54,7 +54,8 @@ fn english_sentences(text: &str, free_text: &[String]) -> Vec<String> {
             mlops_kit::render::filters::md_text(s),
             mlops_kit::render::filters::html_text(s),
         ] {
-            t = t.replace(&form, " ");
+            // Generated files lose trailing spaces at line ends.
+            t = t.replace(&form, " ").replace(form.trim(), " ");
         }
     }
     for name in PRODUCT_NAMES {
@@ -156,18 +157,23 @@ fn free_text(q: &Questionnaire) -> Vec<String> {
     out
 }
 
-/// Every embedded example and matrix questionnaire, in Portuguese.
+/// Every embedded example, matrix and valid fixture questionnaire (the generative one included),
+/// in Portuguese.
 fn portuguese_questionnaires() -> Vec<(String, Questionnaire)> {
     let mut out: Vec<(String, Questionnaire)> = examples::EXAMPLES
         .iter()
         .map(|e| (e.name.to_owned(), super::common::example(e.name)))
         .collect();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/matrix");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/fixtures/matrix exists")
-        .map(|e| e.expect("readable").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    for dir in ["tests/fixtures/matrix", "tests/fixtures/valid"] {
+        paths.extend(
+            std::fs::read_dir(root.join(dir))
+                .unwrap_or_else(|e| panic!("{dir}: {e}"))
+                .map(|e| e.expect("readable").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json")),
+        );
+    }
     paths.sort();
     for path in paths {
         let q = load_path(&path)
@@ -175,7 +181,7 @@ fn portuguese_questionnaires() -> Vec<(String, Questionnaire)> {
             .questionnaire;
         out.push((path.display().to_string(), q));
     }
-    assert!(out.len() >= 8, "{} questionnaires", out.len());
+    assert!(out.len() >= 12, "{} questionnaires", out.len());
     for (_, q) in &mut out {
         q.client.language = Some(Language::PtBr);
     }
@@ -267,6 +273,17 @@ fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 #[test]
 fn a_portuguese_kit_has_a_portuguese_maturity_report() {
     for (name, q) in portuguese_questionnaires() {
+        if q.generative.is_some() {
+            // No kit is generated for a generative use case yet: rendering refuses it.
+            assert!(
+                mlops_kit::render::render_kit(
+                    &q,
+                    &mlops_kit::blueprints::BlueprintSource::Embedded
+                )
+                .is_err()
+            );
+            continue;
+        }
         let files = super::common::render(&q);
         let report = &files["docs/maturity-report.md"];
         assert!(

@@ -871,7 +871,7 @@ fn framework_decides_dependencies_and_the_serving_container() {
     ];
     for (framework, requirement, prebuilt) in cases {
         let mut q = base();
-        q.model.framework = framework;
+        q.model.framework = Some(framework);
         let files = render(&q);
         assert!(
             files["requirements.txt"].contains(requirement),
@@ -975,8 +975,10 @@ fn target_features_metric_and_threshold_reach_the_pipeline() {
     q.model.features.truncate(2);
     q.model.features[1].kind = FeatureKind::Categorical;
     q.model.features[1].drift_threshold = Some(0.12);
-    q.model.evaluation.metric = Metric::Rmse;
-    q.model.evaluation.threshold = 42.5;
+    q.model.evaluation = Some(mlops_kit::questionnaire::Evaluation {
+        metric: Metric::Rmse,
+        threshold: 42.5,
+    });
     let files = render(&q);
     let doc = training(&files);
     let schema: Value =
@@ -1107,7 +1109,7 @@ fn drift_thresholds_frequency_and_sampling_reach_monitoring() {
 #[test]
 fn data_volume_decides_where_data_is_prepared_and_how_training_scales() {
     let mut q = base();
-    q.model.framework = Framework::Tensorflow;
+    q.model.framework = Some(Framework::Tensorflow);
     q.data.sources = vec![DataSource::CloudStorage {
         bucket: "acme-data".into(),
         prefix: "train/".into(),
