@@ -77,6 +77,10 @@ pub struct InitArgs {
     /// Write JSON instead of commented YAML.
     #[arg(long)]
     pub json: bool,
+    /// Language of the template's comments and sample answers (`en` or `pt-BR`); `pt-BR` also
+    /// answers `client.language: pt-BR`. Examples are written as they are.
+    #[arg(long, value_enum, value_name = "LANG", conflicts_with = "example")]
+    pub lang: Option<Lang>,
 }
 
 /// Arguments of `validate`.

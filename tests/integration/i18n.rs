@@ -64,7 +64,13 @@ fn english_sentences(text: &str, free_text: &[String]) -> Vec<String> {
     let t = strip_code_and_markup(&t);
     let mut out = Vec::new();
     for sentence in t.split(['.', '!', '?', ';', ':', '\n', '|', '(', ')', '“', '”', '"']) {
-        let words: Vec<String> = sentence
+        // Identifiers (snake_case values, paths, numbers with units) are not words of a language.
+        let prose: String = sentence
+            .split_whitespace()
+            .filter(|w| !w.contains(['_', '/', '=']) && !w.contains(|c: char| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words: Vec<String> = prose
             .split(|c: char| !(c.is_alphabetic() || c == '\''))
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
@@ -389,4 +395,47 @@ fn portuguese_assessment_snapshots() {
         "html",
     ]);
     insta::assert_snapshot!("assess_industrial-onprem_pt-BR_html", stdout(&out));
+}
+
+#[test]
+fn init_writes_the_questionnaire_with_portuguese_comments() {
+    let out = run(&["init", "--lang", "pt-BR"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // Prose comments only: commented YAML (`# key: value`, `# - { ... }`) is the file format.
+    let prose: Vec<String> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim_start().strip_prefix('#'))
+        .map(|c| c.trim_start_matches(['#', ' ']))
+        .filter(|c| {
+            let key = c.split(':').next().unwrap_or_default();
+            !(c.starts_with("- {")
+                || (c.contains(':')
+                    && !key.is_empty()
+                    && key.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_')))
+        })
+        .map(str::to_owned)
+        .collect();
+    assert!(prose.len() > 150, "{} comment lines", prose.len());
+    let english = english_sentences(&prose.join("\n"), &[]);
+    assert!(
+        english.is_empty(),
+        "English comments left:\n  {}",
+        english.join("\n  ")
+    );
+    // It is a valid questionnaire that asks for Portuguese output.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("cliente.yaml");
+    std::fs::write(&file, &text).expect("write");
+    let q = load_path(&file).expect("valid").questionnaire;
+    assert_eq!(q.language(), Language::PtBr);
+    let report = run(&["assess", file.to_str().expect("utf-8")]);
+    assert!(
+        stdout(&report).starts_with("# Avaliação de maturidade em MLOps: Cliente Exemplo Ltda.")
+    );
+    // The English template is unchanged by the catalogue, and --lang does not apply to examples.
+    assert!(stdout(&run(&["init", "--lang", "en"])).contains("# Who the client is.\n"));
+    let both = run(&["init", "--lang", "pt-BR", "--example", "retail-startup"]);
+    assert!(!both.status.success());
 }
