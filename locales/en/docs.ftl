@@ -65,6 +65,12 @@ ops-rollback-endpoint = Roll back the endpoint
 ops-rollback-endpoint-text =
     Every version stays in the Model Registry. Deploy the previous version to `{ $endpoint }`
     with all traffic and move the `production` alias back to it, then undeploy the faulty one.
+ops-scoring = Score new records, or score them again
+ops-scoring-text =
+    Write the files to `{ $inbox }` (README, "Scoring new data"): the next daily run of
+    `{ $schedule }` scores those created in the { $hours } hours before it, with the `production` version.
+    To score files again, copy them again (a copy is a new object); to score now, run the schedule's
+    pipeline by hand in the Vertex AI console. A run that found no new file logs `skipped` and starts no job.
 ops-drift-alert = Drift alert received
 ops-drift-online =
     Online drift: the Vertex AI Model Monitoring email (and its anomaly entries in Cloud Logging) names the

@@ -65,6 +65,13 @@ ops-rollback-endpoint = Reverter o endpoint
 ops-rollback-endpoint-text =
     Todas as versões continuam no Model Registry. Implante a versão anterior em `{ $endpoint }` com todo
     o tráfego, devolva a ela o alias `production` e depois remova a versão com defeito.
+ops-scoring = Pontuar registros novos, ou pontuá-los de novo
+ops-scoring-text =
+    Grave os arquivos em `{ $inbox }` (README, "Scoring new data"): a próxima execução diária de
+    `{ $schedule }` pontua os criados nas { $hours } horas anteriores, com a versão `production`.
+    Para pontuar arquivos de novo, copie-os de novo (uma cópia é um objeto novo); para pontuar já, execute
+    o pipeline do agendamento manualmente no console da Vertex AI. Uma execução sem arquivo novo registra
+    `skipped` e não inicia nenhum job.
 ops-drift-alert = Alerta de deriva de dados recebido
 ops-drift-online =
     Deriva online: o e-mail do Vertex AI Model Monitoring (e as entradas de anomalia no Cloud Logging)
