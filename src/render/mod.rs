@@ -98,7 +98,7 @@ pub fn render_generative_workload(
         return Ok(None);
     };
     let all = blueprints::load(source)?;
-    let tera = engine(&all)?;
+    let tera = engine(&all, q.language())?;
     let mut context = tera::Context::new();
     context.insert("gen", &workload);
     context.insert(
