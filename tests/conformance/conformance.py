@@ -1188,8 +1188,8 @@ def kit_digest(kit: Kit) -> str:
 def check_local_run(kit: Kit) -> ToolResult:
     """For scikit-learn and XGBoost kits: `scripts/local-run.sh` runs the training pipeline on
     scikit-learn's bundled data (or rows shaped like the kit's schema) and must promote the model with
-    a reachable threshold and not with one out of reach; the monitoring pipeline runs on the batch
-    output; `scripts/local-serve.sh` answers a prediction."""
+    a reachable threshold and, on the bundled data, not with one out of reach; the monitoring pipeline
+    runs on the batch output; `scripts/local-serve.sh` answers a prediction."""
     framework = kit.framework()
     if framework not in PYTEST_FRAMEWORKS:
         return ToolResult(
@@ -1283,15 +1283,17 @@ def _local_run(kit: Kit) -> ToolResult:  # noqa: PLR0911 - one return per stage 
             return fail(spec_file, f"a first run with a reachable threshold did not promote the model: {json.dumps(summary.get('tasks'))}")
         note += ", promoted"
 
-        # 2. A threshold out of reach stops promotion: a normal outcome, exit 0.
-        unreachable = f"metric_threshold={1e12 if higher else -1}"
-        proc, summary = local_run("unreachable", "--data", str(data), "--param", unreachable)
-        if proc.returncode != 0:
-            return fail(spec_file, failure("local-run.sh with the threshold out of reach", proc, summary))
-        registered = [t for t in summary.get("tasks", []) if t["name"] == "register" and t["status"] == "succeeded"]
-        if summary.get("promoted") is not False or registered:
-            return fail(spec_file, f"with {unreachable} the model was still registered or promoted")
-        note += "; out-of-reach threshold: not promoted"
+        # 2. A threshold out of reach stops promotion: a normal outcome, exit 0 (on the real data sets;
+        #    the gating is the same spec condition in every kit, and a training run is the costly part).
+        if dataset["dataset"] != "synthetic":
+            unreachable = f"metric_threshold={1e12 if higher else -1}"
+            proc, summary = local_run("unreachable", "--data", str(data), "--param", unreachable)
+            if proc.returncode != 0:
+                return fail(spec_file, failure("local-run.sh with the threshold out of reach", proc, summary))
+            registered = [t for t in summary.get("tasks", []) if t["name"] == "register" and t["status"] == "succeeded"]
+            if summary.get("promoted") is not False or registered:
+                return fail(spec_file, f"with {unreachable} the model was still registered or promoted")
+            note += "; out-of-reach threshold: not promoted"
 
         # 3. The monitoring pipeline, on the batch predictions the first run wrote.
         if (copy / "pipelines" / "monitoring_pipeline.yaml").is_file():

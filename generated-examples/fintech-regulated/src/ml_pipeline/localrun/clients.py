@@ -86,7 +86,7 @@ def _display_name_filter(text: str | None) -> str | None:
         return None
     m = re.fullmatch(r'\s*display_name\s*=\s*"([^"]*)"\s*', text)
     if not m:
-        raise Unsupported(f"the local stand-in filters only on display_name=\"...\", not {text!r}")
+        raise Unsupported(f'the local stand-in filters only on display_name="...", not {text!r}')
     return m.group(1)
 
 
@@ -258,9 +258,7 @@ class Model:
             output = {"gcs_output_directory": folder}
         elif bigquery_destination_prefix:
             table = _batch_output_table(bigquery_destination_prefix, stamp)
-            frame = pd.DataFrame(
-                [i if isinstance(i, dict) else dict(zip(columns, i, strict=False)) for i in instances]
-            )
+            frame = pd.DataFrame([i if isinstance(i, dict) else dict(zip(columns, i, strict=False)) for i in instances])
             frame["prediction"] = [json.dumps(p) for p in predictions]
             _Warehouse.write(table, frame, append=False)
             output = {"bigquery_output_table": f"bq://{table}"}
@@ -268,16 +266,30 @@ class Model:
             raise ValueError("batch_predict needs gcs_destination_prefix or bigquery_destination_prefix")
         jobs = _read_json("batch_jobs.json", {"jobs": []})
         name = f"{_parent()}/batchPredictionJobs/{len(jobs['jobs']) + 1}"
-        jobs["jobs"].append({"name": name, "display_name": job_display_name, "model": self.versioned_resource_name, "rows": len(instances), **output, "created": _now()})
+        jobs["jobs"].append(
+            {
+                "name": name,
+                "display_name": job_display_name,
+                "model": self.versioned_resource_name,
+                "rows": len(instances),
+                **output,
+                "created": _now(),
+            }
+        )
         _write_json("batch_jobs.json", jobs)
         return BatchPredictionJob(name, job_display_name, output)
 
 
 def _batch_instances(
-    gcs_source: str | list[str] | None, bigquery_source: str | None, instances_format: str, included_fields: list[str] | None
+    gcs_source: str | list[str] | None,
+    bigquery_source: str | None,
+    instances_format: str,
+    included_fields: list[str] | None,
 ) -> tuple[list, list[str]]:
     if bigquery_source:
-        frame = _Warehouse.read(bigquery_source[len("bq://") :] if bigquery_source.startswith("bq://") else bigquery_source)
+        frame = _Warehouse.read(
+            bigquery_source[len("bq://") :] if bigquery_source.startswith("bq://") else bigquery_source
+        )
         if included_fields:
             frame = frame[included_fields]
         return json.loads(frame.to_json(orient="records")), list(frame.columns)
@@ -353,7 +365,9 @@ class ModelRegistry:
 
     def list_versions(self) -> list[types.SimpleNamespace]:
         _, record = _find_model(self._name)
-        return [types.SimpleNamespace(version_id=v["version_id"], version_aliases=v["aliases"]) for v in record["versions"]]
+        return [
+            types.SimpleNamespace(version_id=v["version_id"], version_aliases=v["aliases"]) for v in record["versions"]
+        ]
 
 
 def _endpoints() -> dict:
@@ -431,7 +445,9 @@ class Endpoint:
                 "Undeployed endpoint: the first model deployed to an empty endpoint must take 100% of traffic "
                 f"(asked {traffic_percentage}%)"
             )
-        deployed_id = str(3000 + sum(len(e["deployed_models"]) + len(e["history"]) for e in _endpoints()["endpoints"].values()))
+        deployed_id = str(
+            3000 + sum(len(e["deployed_models"]) + len(e["history"]) for e in _endpoints()["endpoints"].values())
+        )
         record["deployed_models"].append(
             {
                 "id": deployed_id,
@@ -452,7 +468,9 @@ class Endpoint:
             record["traffic_split"] = _scaled(record["traffic_split"], 100 - traffic_percentage)
             record["traffic_split"][deployed_id] = traffic_percentage
         self._check_split(record)
-        self._save(record, {"event": "deploy", "deployed_model_id": deployed_id, "model": model.versioned_resource_name})
+        self._save(
+            record, {"event": "deploy", "deployed_model_id": deployed_id, "model": model.versioned_resource_name}
+        )
 
     def undeploy(self, deployed_model_id: str, traffic_split: dict | None = None, **_: object) -> None:
         record = self._record
@@ -460,7 +478,9 @@ class Endpoint:
             raise NotFound(f"deployed model {deployed_model_id} is not on endpoint {self.display_name}")
         record["deployed_models"] = [m for m in record["deployed_models"] if m["id"] != deployed_model_id]
         rest = {k: v for k, v in record["traffic_split"].items() if k != deployed_model_id}
-        record["traffic_split"] = {k: int(v) for k, v in traffic_split.items()} if traffic_split else _scaled(rest, 100 if rest else 0)
+        record["traffic_split"] = (
+            {k: int(v) for k, v in traffic_split.items()} if traffic_split else _scaled(rest, 100 if rest else 0)
+        )
         self._check_split(record)
         self._save(record, {"event": "undeploy", "deployed_model_id": deployed_model_id})
 
@@ -494,7 +514,13 @@ def _scaled(split: dict[str, int], total: int) -> dict[str, int]:
 
 def _experiment_record(kind: str, values: dict) -> None:
     path = state_dir() / "experiments.jsonl"
-    entry = {"experiment": _CONFIG.get("experiment"), "run": _CONFIG.get("run"), "kind": kind, "values": values, "at": _now()}
+    entry = {
+        "experiment": _CONFIG.get("experiment"),
+        "run": _CONFIG.get("run"),
+        "kind": kind,
+        "values": values,
+        "at": _now(),
+    }
     with path.open("a", encoding="utf-8") as out:
         out.write(json.dumps(entry, default=str) + "\n")
 
@@ -602,12 +628,15 @@ class SchemaField:
         del args, kwargs
 
 
-WriteDisposition = types.SimpleNamespace(WRITE_APPEND="WRITE_APPEND", WRITE_TRUNCATE="WRITE_TRUNCATE", WRITE_EMPTY="WRITE_EMPTY")
+WriteDisposition = types.SimpleNamespace(
+    WRITE_APPEND="WRITE_APPEND", WRITE_TRUNCATE="WRITE_TRUNCATE", WRITE_EMPTY="WRITE_EMPTY"
+)
 CreateDisposition = types.SimpleNamespace(CREATE_IF_NEEDED="CREATE_IF_NEEDED", CREATE_NEVER="CREATE_NEVER")
 
 _EXPORT = re.compile(r"\s*EXPORT\s+DATA\s+OPTIONS\s*\((?P<options>.*?)\)\s*AS\s+(?P<select>SELECT\b.*)", re.I | re.S)
 _SELECT = re.compile(
-    r"\s*SELECT\s+(?P<columns>.+?)\s+FROM\s+(?P<table>`[^`]+`|[\w.:-]+)(?:\s+WHERE\s+(?P<where>.+?))?\s*;?\s*", re.I | re.S
+    r"\s*SELECT\s+(?P<columns>.+?)\s+FROM\s+(?P<table>`[^`]+`|[\w.:-]+)(?:\s+WHERE\s+(?P<where>.+?))?\s*;?\s*",
+    re.I | re.S,
 )
 _OPTION = re.compile(r"(\w+)\s*=\s*('(?:[^']*)'|\"(?:[^\"]*)\"|\w+)")
 _RAND = re.compile(r"RAND\(\)\s*<\s*([0-9.]+)", re.I)
@@ -656,7 +685,9 @@ class Client:
     def _select(self, sql: str, config: QueryJobConfig | None) -> pd.DataFrame:
         m = _SELECT.fullmatch(sql)
         if not m:
-            raise Unsupported(f"the local BigQuery stand-in runs `SELECT columns FROM table [WHERE RAND() < x]`, not: {sql}")
+            raise Unsupported(
+                f"the local BigQuery stand-in runs `SELECT columns FROM table [WHERE RAND() < x]`, not: {sql}"
+            )
         frame = self._table(m["table"], config)
         columns = m["columns"].strip()
         if columns != "*":
@@ -696,10 +727,14 @@ class Client:
             return _Job()
         return _Job(self._select(query, job_config))
 
-    def load_table_from_json(self, json_rows: list[dict], destination: str, job_config: LoadJobConfig | None = None, **_: object) -> _Job:
+    def load_table_from_json(
+        self, json_rows: list[dict], destination: str, job_config: LoadJobConfig | None = None, **_: object
+    ) -> _Job:
         return self.load_table_from_dataframe(pd.DataFrame(list(json_rows)), destination, job_config)
 
-    def load_table_from_dataframe(self, dataframe: pd.DataFrame, destination: str, job_config: LoadJobConfig | None = None, **_: object) -> _Job:
+    def load_table_from_dataframe(
+        self, dataframe: pd.DataFrame, destination: str, job_config: LoadJobConfig | None = None, **_: object
+    ) -> _Job:
         disposition = getattr(job_config, "write_disposition", None) or "WRITE_APPEND"
         table = str(destination)
         if disposition == "WRITE_EMPTY" and _Warehouse.exists(table) and len(_Warehouse.read(table)):
@@ -709,7 +744,9 @@ class Client:
 
     def get_table(self, table: str) -> types.SimpleNamespace:
         frame = _Warehouse.read(str(table))
-        return types.SimpleNamespace(num_rows=len(frame), schema=[SchemaField(c, str(t)) for c, t in frame.dtypes.items()])
+        return types.SimpleNamespace(
+            num_rows=len(frame), schema=[SchemaField(c, str(t)) for c, t in frame.dtypes.items()]
+        )
 
     def delete_table(self, table: str, not_found_ok: bool = False, **_: object) -> None:
         path = _Warehouse.path(str(table))
@@ -741,10 +778,19 @@ class _Logger:
     def _write(self, payload: object, severity: str | None) -> None:
         folder = state_dir() / "logs"
         folder.mkdir(parents=True, exist_ok=True)
-        entry = {"log": self.name, "project": self.project, "severity": severity or "DEFAULT", "payload": payload, "at": _now()}
+        entry = {
+            "log": self.name,
+            "project": self.project,
+            "severity": severity or "DEFAULT",
+            "payload": payload,
+            "at": _now(),
+        }
         with (folder / f"{self.name}.jsonl").open("a", encoding="utf-8") as out:
             out.write(json.dumps(entry, default=str) + "\n")
-        print(f"[local Cloud Logging] {self.name} {severity or 'DEFAULT'}: {json.dumps(payload, default=str)}", file=sys.stderr)
+        print(
+            f"[local Cloud Logging] {self.name} {severity or 'DEFAULT'}: {json.dumps(payload, default=str)}",
+            file=sys.stderr,
+        )
 
     def log_struct(self, info: dict, severity: str | None = None, **_: object) -> None:
         self._write(info, severity)

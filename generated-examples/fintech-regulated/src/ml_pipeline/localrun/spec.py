@@ -70,6 +70,7 @@ def topological_order(tasks: dict[str, dict]) -> list[str]:
 # ---------------------------------------------------------------------------------------------------
 # Parameter values
 
+
 def _integer(value: object) -> int:
     if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ValueError
@@ -193,7 +194,9 @@ class Placeholders:
     def _lookup(self, pool: dict, name: str, kind: str) -> Any:
         if name not in pool:
             known = ", ".join(sorted(pool)) or "none"
-            raise SpecError(f"task {self.task}: the executor uses {kind} '{name}', which the task does not have (it has: {known})")
+            raise SpecError(
+                f"task {self.task}: the executor uses {kind} '{name}', which the task does not have (it has: {known})"
+            )
         return pool[name]
 
     def substitute(self, text: str) -> str:
@@ -223,9 +226,19 @@ class Placeholders:
 
     def executor_input(self) -> dict:
         """The `{{$}}` executor input of lightweight Python components."""
+
         def artifact_list(artifacts: dict[str, dict]) -> dict:
             return {
-                name: {"artifacts": [{"name": name, "type": {"schemaTitle": a["schema_title"]}, "uri": a["uri"], "metadata": a.get("metadata") or {}}]}
+                name: {
+                    "artifacts": [
+                        {
+                            "name": name,
+                            "type": {"schemaTitle": a["schema_title"]},
+                            "uri": a["uri"],
+                            "metadata": a.get("metadata") or {},
+                        }
+                    ]
+                }
                 for name, a in artifacts.items()
             }
 

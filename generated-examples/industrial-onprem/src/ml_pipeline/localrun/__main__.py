@@ -3,8 +3,8 @@
 
 """Command line of the local runner (`scripts/local-run.sh`, `scripts/local-serve.sh`).
 
-    python -m ml_pipeline.localrun run --data FILE [--pipeline training] [--param NAME=VALUE]... [--workdir DIR]
-    python -m ml_pipeline.localrun serve [--workdir DIR] [--data FILE] [--version ALIAS]
+python -m ml_pipeline.localrun run --data FILE [--pipeline training] [--param NAME=VALUE]... [--workdir DIR]
+python -m ml_pipeline.localrun serve [--workdir DIR] [--data FILE] [--version ALIAS]
 """
 
 from __future__ import annotations
@@ -107,7 +107,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     files = pipeline_files(kit)
     spec_path = Path(args.pipeline) if Path(args.pipeline).is_file() else files.get(args.pipeline)
     if spec_path is None:
-        raise UsageError(f"--pipeline {args.pipeline}: no such pipeline in {kit / 'pipelines'} (there are: {', '.join(files) or 'none'})")
+        raise UsageError(
+            f"--pipeline {args.pipeline}: no such pipeline in {kit / 'pipelines'} (there are: {', '.join(files) or 'none'})"
+        )
     key = next((k for k, p in files.items() if p.resolve() == spec_path.resolve()), spec_path.stem)
     document = spec.load(spec_path)
     declared = (document["root"].get("inputDefinitions") or {}).get("parameters") or {}
@@ -140,7 +142,9 @@ def place_inputs(args: argparse.Namespace, document: dict, declared: dict, value
     source = args.source_param or next((p for p in SOURCE_PARAMETERS if p in declared), None)
     if args.data:
         if source is None or source not in values:
-            raise UsageError(f"--data: the pipeline has no source parameter with a value ({', '.join(SOURCE_PARAMETERS)}); name it with --source-param")
+            raise UsageError(
+                f"--data: the pipeline has no source parameter with a value ({', '.join(SOURCE_PARAMETERS)}); name it with --source-param"
+            )
         frame = read_frame(Path(args.data))
         values[source], note = place(str(values[source]), source, frame, Path(args.data))
         print(f"  data:       {note}")
@@ -148,10 +152,14 @@ def place_inputs(args: argparse.Namespace, document: dict, declared: dict, value
         batch = values.get("batch_input_uri")
         if source != "batch_input_uri" and isinstance(batch, str) and batch and not has_data(batch):
             features = [f["name"] for f in (schema or {}).get("features") or [] if f["name"] in frame.columns]
-            values["batch_input_uri"], note = place(batch, "batch_input_uri", frame[features] if features else frame, None)
+            values["batch_input_uri"], note = place(
+                batch, "batch_input_uri", frame[features] if features else frame, None
+            )
             print(f"  batch in:   {note}")
     elif source and isinstance(values.get(source), str) and not has_data(str(values[source])):
-        raise UsageError(f"no data at {source}={values[source]} in {workdir}: pass --data FILE (CSV or Parquet with the kit's columns)")
+        raise UsageError(
+            f"no data at {source}={values[source]} in {workdir}: pass --data FILE (CSV or Parquet with the kit's columns)"
+        )
 
 
 def report(summary: dict, workdir: Path, log_dir: Path) -> int:
@@ -181,7 +189,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ.update(runner.data_root(workdir))
     registry_file = workdir / "local-gcp" / "registry.json"
     if not registry_file.is_file():
-        raise UsageError(f"no model in {workdir}: run the training pipeline first (sh scripts/local-run.sh --data FILE)")
+        raise UsageError(
+            f"no model in {workdir}: run the training pipeline first (sh scripts/local-run.sh --data FILE)"
+        )
     models = json.loads(registry_file.read_text(encoding="utf-8"))["models"]
     record = next((m for m in models.values() if args.model in (None, m["display_name"])), None)
     if record is None:
@@ -202,13 +212,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if not data:
             raise UsageError("no rows to send: pass --data FILE")
         frame = pd.read_parquet(data[-1])
-    features = [f["name"] for f in schema.get("features") or []] or [c for c in frame.columns if c != schema.get("target")]
+    features = [f["name"] for f in schema.get("features") or []] or [
+        c for c in frame.columns if c != schema.get("target")
+    ]
     instance = json.loads(frame[features].head(1).to_json(orient="records"))[0]
     uri = version["artifact_uri"]
-    print(f"serving {record['display_name']} version {version['version_id']} ({', '.join(version['aliases'])}) from {uri}")
+    print(
+        f"serving {record['display_name']} version {version['version_id']} ({', '.join(version['aliases'])}) from {uri}"
+    )
     routes = (version.get("health_route", "/health"), version.get("predict_route", "/predict"))
     with serving.server(uri, *routes, image=version.get("serving_image")) as client:
-        print(f"  AIP_HTTP_PORT={client.base.rsplit(':', 1)[1]} AIP_HEALTH_ROUTE={client.health_route} AIP_PREDICT_ROUTE={client.predict_route}")
+        print(
+            f"  AIP_HTTP_PORT={client.base.rsplit(':', 1)[1]} AIP_HEALTH_ROUTE={client.health_route} AIP_PREDICT_ROUTE={client.predict_route}"
+        )
         print(f"  GET  {client.health_route}: 200")
         predictions = client.predict([instance])
         print(f"  POST {client.predict_route} {json.dumps({'instances': [instance]})}")
@@ -230,12 +246,19 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--pipeline", default="training", help="pipeline name (training, monitoring, ...) or spec file")
     run.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a parameter value")
     run.add_argument("--workdir", default=DEFAULT_WORKDIR, help=f"local state and outputs (default {DEFAULT_WORKDIR})")
-    run.add_argument("--env", help="environment whose CT parameter values to use (default: the one retraining on real data)")
-    run.add_argument("--source-param", help="parameter that --data replaces (default: source_uri, recent_data_uri or batch_input_uri)")
+    run.add_argument(
+        "--env", help="environment whose CT parameter values to use (default: the one retraining on real data)"
+    )
+    run.add_argument(
+        "--source-param",
+        help="parameter that --data replaces (default: source_uri, recent_data_uri or batch_input_uri)",
+    )
     run.add_argument("--kit", default=".", help="kit folder (default: the current one)")
     serve = sub.add_parser("serve", help="serve the model a local run registered and send one prediction")
     serve.add_argument("--workdir", default=DEFAULT_WORKDIR)
-    serve.add_argument("--data", help="CSV or Parquet file whose first row is sent (default: the last run's training data)")
+    serve.add_argument(
+        "--data", help="CSV or Parquet file whose first row is sent (default: the last run's training data)"
+    )
     serve.add_argument("--model", help="model display name (default: the first in the local registry)")
     serve.add_argument("--version", help="version id or alias (default: production, else the latest version)")
     serve.add_argument("--keep", action="store_true", help="keep serving after the smoke test, until Ctrl-C")

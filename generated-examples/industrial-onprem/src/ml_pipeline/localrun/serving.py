@@ -91,7 +91,9 @@ def server(
             while not client.healthy():
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    reason = "exited" if process.poll() is not None else f"was not healthy after {READY_TIMEOUT_SECONDS}s"
+                    reason = (
+                        "exited" if process.poll() is not None else f"was not healthy after {READY_TIMEOUT_SECONDS}s"
+                    )
                     raise RuntimeError(f"the serving code ({module}) {reason}:\n{log.read()[-3000:]}")
                 time.sleep(0.2)
             yield client

@@ -20,7 +20,11 @@ from ml_pipeline.localrun.spec import SpecError
 def test_tasks_run_after_what_they_depend_on_and_what_they_read() -> None:
     tasks = {
         "evaluate": {"dependentTasks": ["train"]},
-        "train": {"inputs": {"artifacts": {"data": {"taskOutputArtifact": {"producerTask": "extract", "outputArtifactKey": "d"}}}}},
+        "train": {
+            "inputs": {
+                "artifacts": {"data": {"taskOutputArtifact": {"producerTask": "extract", "outputArtifactKey": "d"}}}
+            }
+        },
         "extract": {},
         "audit": {},
     }
@@ -37,8 +41,12 @@ def test_a_cycle_or_an_unknown_dependency_is_an_error() -> None:
 def placeholders(**overrides: object) -> spec.Placeholders:
     values = {
         "parameters": {"region": "southamerica-east1", "threshold": 0.8, "retrain": True},
-        "input_artifacts": {"data": {"name": "data", "schema_title": "system.Dataset", "uri": "gs://b/d", "path": "/l/b/d"}},
-        "output_artifacts": {"model": {"name": "model", "schema_title": "system.Model", "uri": "gs://b/m", "path": "/l/b/m"}},
+        "input_artifacts": {
+            "data": {"name": "data", "schema_title": "system.Dataset", "uri": "gs://b/d", "path": "/l/b/d"}
+        },
+        "output_artifacts": {
+            "model": {"name": "model", "schema_title": "system.Model", "uri": "gs://b/m", "path": "/l/b/m"}
+        },
         "output_files": {"rows": "/out/rows"},
         "output_file": "/out/executor_output.json",
         "job": {"job_name": "p-1", "task_name": "train", "root": "gs://root"},
@@ -66,7 +74,9 @@ def test_placeholders_resolve_as_vertex_ai_renders_them() -> None:
 
 def test_if_present_and_concat_structures_are_evaluated() -> None:
     p = placeholders()
-    present = json.dumps({"IfPresent": {"InputName": "region", "Then": ["--region", "{{$.inputs.parameters['region']}}"]}})
+    present = json.dumps(
+        {"IfPresent": {"InputName": "region", "Then": ["--region", "{{$.inputs.parameters['region']}}"]}}
+    )
     absent = json.dumps({"IfPresent": {"InputName": "zone", "Then": ["--zone", "x"], "Else": ["--no-zone"]}})
     concat = json.dumps({"Concat": ["gs://", "{{$.inputs.parameters['region']}}", "/x"]})
     assert p.expand(present) == ["--region", "southamerica-east1"]
@@ -85,8 +95,14 @@ def test_an_unknown_placeholder_or_input_names_the_task() -> None:
 @pytest.mark.parametrize(
     ("expression", "expected"),
     [
-        ("inputs.parameter_values['pipelinechannel--evaluate-metric_value'] >= inputs.parameter_values['pipelinechannel--metric_threshold']", True),
-        ("inputs.parameter_values['pipelinechannel--evaluate-metric_value'] <= inputs.parameter_values['pipelinechannel--metric_threshold']", False),
+        (
+            "inputs.parameter_values['pipelinechannel--evaluate-metric_value'] >= inputs.parameter_values['pipelinechannel--metric_threshold']",
+            True,
+        ),
+        (
+            "inputs.parameter_values['pipelinechannel--evaluate-metric_value'] <= inputs.parameter_values['pipelinechannel--metric_threshold']",
+            False,
+        ),
         ("inputs.parameter_values['pipelinechannel--evaluate-beats_production'] == true", False),
         ("!(inputs.parameter_values['pipelinechannel--evaluate-beats_production'] == true)", True),
         ("int(inputs.parameter_values['rows']) > 100 && inputs.parameter_values['mode'] == 'batch'", True),
@@ -155,19 +171,28 @@ def small_spec(threshold_task_input: str = "rows") -> dict:
         "pipelineInfo": {"name": "small"},
         "schemaVersion": "2.1.0",
         "components": {
-            "comp-count": component("exec-count", {"parameters": {"minimum": {"parameterType": "NUMBER_INTEGER"}}}, count_outputs),
+            "comp-count": component(
+                "exec-count", {"parameters": {"minimum": {"parameterType": "NUMBER_INTEGER"}}}, count_outputs
+            ),
             "comp-check": component("exec-check", check_inputs, check_outputs),
             "comp-never": component("exec-never"),
             "comp-condition-1": {
                 "dag": {"tasks": {"never": {"componentRef": {"name": "comp-never"}, "taskInfo": {"name": "never"}}}},
-                "inputDefinitions": {"parameters": {"pipelinechannel--count-rows": {"parameterType": "NUMBER_INTEGER"}}},
+                "inputDefinitions": {
+                    "parameters": {"pipelinechannel--count-rows": {"parameterType": "NUMBER_INTEGER"}}
+                },
             },
         },
         "deploymentSpec": {
             "executors": {
-                "exec-count": python_step(COUNT, "{{$.outputs.parameters['rows'].output_file}}", "{{$.outputs.artifacts['data'].path}}"),
+                "exec-count": python_step(
+                    COUNT, "{{$.outputs.parameters['rows'].output_file}}", "{{$.outputs.artifacts['data'].path}}"
+                ),
                 "exec-check": python_step(
-                    CHECK, "{{$.inputs.parameters['rows']}}", "{{$.inputs.artifacts['data'].path}}", "{{$.outputs.artifacts['metrics'].path}}"
+                    CHECK,
+                    "{{$.inputs.parameters['rows']}}",
+                    "{{$.inputs.artifacts['data'].path}}",
+                    "{{$.outputs.artifacts['metrics'].path}}",
                 ),
                 "exec-never": python_step("raise SystemExit('must not run')"),
             }
@@ -186,14 +211,29 @@ def small_spec(threshold_task_input: str = "rows") -> dict:
                         "taskInfo": {"name": "check"},
                         "dependentTasks": ["count"],
                         "inputs": {
-                            "parameters": {"rows": {"taskOutputParameter": {"producerTask": "count", "outputParameterKey": threshold_task_input}}},
-                            "artifacts": {"data": {"taskOutputArtifact": {"producerTask": "count", "outputArtifactKey": "data"}}},
+                            "parameters": {
+                                "rows": {
+                                    "taskOutputParameter": {
+                                        "producerTask": "count",
+                                        "outputParameterKey": threshold_task_input,
+                                    }
+                                }
+                            },
+                            "artifacts": {
+                                "data": {"taskOutputArtifact": {"producerTask": "count", "outputArtifactKey": "data"}}
+                            },
                         },
                     },
                     "condition-1": {
                         "componentRef": {"name": "comp-condition-1"},
                         "taskInfo": {"name": "too-few-rows"},
-                        "inputs": {"parameters": {"pipelinechannel--count-rows": {"taskOutputParameter": {"producerTask": "count", "outputParameterKey": "rows"}}}},
+                        "inputs": {
+                            "parameters": {
+                                "pipelinechannel--count-rows": {
+                                    "taskOutputParameter": {"producerTask": "count", "outputParameterKey": "rows"}
+                                }
+                            }
+                        },
                         "triggerPolicy": {"condition": "inputs.parameter_values['pipelinechannel--count-rows'] < 100"},
                     },
                 }
@@ -207,7 +247,11 @@ def run_spec(tmp_path: Path, document: dict, parameters: dict | None = None) -> 
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
     (tmp_path / "kit" / "src").mkdir(parents=True, exist_ok=True)
     run = runner.Runner(
-        kit=tmp_path / "kit", spec_path=path, workdir=tmp_path / "work", parameters={"minimum": 1} if parameters is None else parameters, echo=lambda _: None
+        kit=tmp_path / "kit",
+        spec_path=path,
+        workdir=tmp_path / "work",
+        parameters={"minimum": 1} if parameters is None else parameters,
+        echo=lambda _: None,
     )
     return run.run()
 
@@ -215,8 +259,18 @@ def run_spec(tmp_path: Path, document: dict, parameters: dict | None = None) -> 
 def test_outputs_flow_between_tasks_and_a_false_condition_skips_its_tasks(tmp_path: Path) -> None:
     summary = run_spec(tmp_path, small_spec())
     assert summary["status"] == "succeeded", summary.get("error")
-    assert [(t["name"], t["status"]) for t in summary["tasks"]] == [("count", "succeeded"), ("check", "succeeded"), ("never", "skipped")]
-    assert summary["conditions"] == [{"name": "too-few-rows", "condition": small_spec()["root"]["dag"]["tasks"]["condition-1"]["triggerPolicy"]["condition"], "value": False}]
+    assert [(t["name"], t["status"]) for t in summary["tasks"]] == [
+        ("count", "succeeded"),
+        ("check", "succeeded"),
+        ("never", "skipped"),
+    ]
+    assert summary["conditions"] == [
+        {
+            "name": "too-few-rows",
+            "condition": small_spec()["root"]["dag"]["tasks"]["condition-1"]["triggerPolicy"]["condition"],
+            "value": False,
+        }
+    ]
     assert summary["metrics"] == {"check": {"rows": 120}}
     assert summary["promoted"] is False
 
@@ -225,7 +279,10 @@ def test_reading_an_output_parameter_the_producer_does_not_have_fails_with_the_t
     summary = run_spec(tmp_path, small_spec(threshold_task_input="row_total"))
     assert summary["status"] == "failed"
     assert summary["error"]["task"] == "check"
-    assert "output parameter 'row_total' of task count, which count does not produce (its output parameters: rows)" in summary["error"]["message"]
+    assert (
+        "output parameter 'row_total' of task count, which count does not produce (its output parameters: rows)"
+        in summary["error"]["message"]
+    )
 
 
 def test_an_artifact_the_step_does_not_write_fails_with_the_task(tmp_path: Path) -> None:
@@ -289,10 +346,17 @@ def test_ct_parameter_values_come_from_the_retraining_environment(tmp_path: Path
         folder.mkdir(parents=True)
         (folder / "main.tf").write_text(text, encoding="utf-8")
     values, origin = params.ct_values(tmp_path, "training", None)
-    assert values == {"metric_threshold": 0.82, "model_display_name": "acme-model", "source_uri": "bq://acme-dwh.sales.orders"}
+    assert values == {
+        "metric_threshold": 0.82,
+        "model_display_name": "acme-model",
+        "source_uri": "bq://acme-dwh.sales.orders",
+    }
     assert origin.startswith("terraform/environments/prod/main.tf")
     assert params.ct_values(tmp_path, "training", "dev")[0]["metric_threshold"] == 0.5
-    with pytest.raises(params.ParameterError, match=r"main.tf:14: monitoring_pipeline_parameters.project_id is `var.project_id`.*--param project_id=VALUE"):
+    with pytest.raises(
+        params.ParameterError,
+        match=r"main.tf:14: monitoring_pipeline_parameters.project_id is `var.project_id`.*--param project_id=VALUE",
+    ):
         params.ct_values(tmp_path, "monitoring", "prod")
     assert params.parse_assignment("metric_threshold=0.99") == ("metric_threshold", 0.99)
     assert params.parse_assignment("region=us-east1") == ("region", "us-east1")
@@ -316,7 +380,10 @@ def test_the_registry_keeps_versions_and_moves_aliases(local_gcp: Path) -> None:
     aiplatform = clients.modules()["google.cloud.aiplatform"]
     first = aiplatform.Model.upload(display_name="m", artifact_uri="gs://root/model", version_aliases=["candidate"])
     second = aiplatform.Model.upload(
-        display_name="m", parent_model=first.resource_name, artifact_uri="gs://root/model", version_aliases=["candidate"]
+        display_name="m",
+        parent_model=first.resource_name,
+        artifact_uri="gs://root/model",
+        version_aliases=["candidate"],
     )
     assert (first.version_id, second.version_id) == ("1", "2")
     assert aiplatform.Model(first.resource_name, version="candidate").version_id == "2"
@@ -348,7 +415,9 @@ def test_bigquery_runs_the_kit_queries_over_local_tables(local_gcp: Path) -> Non
     clients.load_table("p.d.t", pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"], "label": [0, 1, 0]}))
     client = bigquery.Client(project="p")
     assert client.query("SELECT `a`, `b` FROM `p.d.t`").to_dataframe().columns.tolist() == ["a", "b"]
-    client.query("EXPORT DATA OPTIONS (uri = 'gs://out/data/data-*.parquet', format = 'PARQUET', overwrite = true) AS SELECT * FROM `p.d.t`").result()
+    client.query(
+        "EXPORT DATA OPTIONS (uri = 'gs://out/data/data-*.parquet', format = 'PARQUET', overwrite = true) AS SELECT * FROM `p.d.t`"
+    ).result()
     assert len(pd.read_parquet(local_gcp / "gcs" / "out" / "data" / "data-000000000000.parquet")) == 3
     with pytest.raises(clients.NotFound, match=r"p\.d\.missing"):
         client.query("SELECT * FROM `p.d.missing`")

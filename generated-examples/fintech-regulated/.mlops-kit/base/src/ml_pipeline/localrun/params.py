@@ -58,7 +58,9 @@ def read_block(path: Path, name: str) -> dict[str, object] | None:
             return values
         m = _ENTRY.match(line)
         if not m:
-            raise ParameterError(f"{path}:{number + 1}: cannot read `{line.strip()}` in {name} (one `key = value` a line)")
+            raise ParameterError(
+                f"{path}:{number + 1}: cannot read `{line.strip()}` in {name} (one `key = value` a line)"
+            )
         key = m["key"].strip('"')
         raw = m["value"].rstrip(",")
         try:
@@ -85,7 +87,9 @@ def ct_values(kit: Path, pipeline: str, environment: str | None) -> tuple[dict[s
     if env is None:
         return {}, "no terraform/environments in the kit"
     if env not in names:
-        raise ParameterError(f"no environment {env!r} in {kit / ENVIRONMENTS} (there are: {', '.join(names) or 'none'})")
+        raise ParameterError(
+            f"no environment {env!r} in {kit / ENVIRONMENTS} (there are: {', '.join(names) or 'none'})"
+        )
     path = kit / ENVIRONMENTS / env / "main.tf"
     name = block_name(pipeline)
     values = read_block(path, name)

@@ -190,7 +190,9 @@ class Runner:
                 inner = self.run_dag(component["dag"], in_params, in_artifacts, [*path, key])
                 results[key] = self._dag_outputs(component, inner)
             else:
-                results[key] = self.run_executor(key, display, component, params=in_params, artifacts=in_artifacts, path=path)
+                results[key] = self.run_executor(
+                    key, display, component, params=in_params, artifacts=in_artifacts, path=path
+                )
         return results
 
     def _component(self, task: dict, display: str) -> dict:
@@ -208,7 +210,14 @@ class Runner:
             self._skip(self._component(task, key), (task.get("taskInfo") or {}).get("name") or key)
 
     def resolve_inputs(
-        self, task: dict, component: dict, *, display: str, parameters: dict, artifacts: dict, results: dict[str, Result]
+        self,
+        task: dict,
+        component: dict,
+        *,
+        display: str,
+        parameters: dict,
+        artifacts: dict,
+        results: dict[str, Result],
     ) -> tuple[dict, dict]:
         inputs = task.get("inputs") or {}
         definitions = component.get("inputDefinitions") or {}
@@ -248,7 +257,9 @@ class Runner:
             producer, key = ref["producerTask"], ref["outputParameterKey"]
             result = results.get(producer)
             if result is None or not result.ran:
-                raise TaskFailed(display, f"input '{name}' reads output parameter '{key}' of task {producer}, which did not run")
+                raise TaskFailed(
+                    display, f"input '{name}' reads output parameter '{key}' of task {producer}, which did not run"
+                )
             if key not in result.parameters:
                 produced = ", ".join(sorted(result.parameters)) or "none"
                 raise TaskFailed(
@@ -259,7 +270,9 @@ class Runner:
             return result.parameters[key]
         if "runtimeValue" in source:
             return source["runtimeValue"].get("constant")
-        raise TaskFailed(display, f"input '{name}' comes from {json.dumps(source)}, which the local runner does not support")
+        raise TaskFailed(
+            display, f"input '{name}' comes from {json.dumps(source)}, which the local runner does not support"
+        )
 
     @staticmethod
     def _artifact(source: dict, display: str, name: str, artifacts: dict, results: dict[str, Result]) -> dict:
@@ -273,7 +286,9 @@ class Runner:
             producer, key = ref["producerTask"], ref["outputArtifactKey"]
             result = results.get(producer)
             if result is None or not result.ran:
-                raise TaskFailed(display, f"input artifact '{name}' reads '{key}' of task {producer}, which did not run")
+                raise TaskFailed(
+                    display, f"input artifact '{name}' reads '{key}' of task {producer}, which did not run"
+                )
             if key not in result.artifacts:
                 produced = ", ".join(sorted(result.artifacts)) or "none"
                 raise TaskFailed(
@@ -282,7 +297,9 @@ class Runner:
                     f"(its output artifacts: {produced})",
                 )
             return result.artifacts[key]
-        raise TaskFailed(display, f"input artifact '{name}' comes from {json.dumps(source)}, which the local runner does not support")
+        raise TaskFailed(
+            display, f"input artifact '{name}' comes from {json.dumps(source)}, which the local runner does not support"
+        )
 
     @staticmethod
     def _dag_outputs(component: dict, inner: dict[str, Result]) -> Result:
@@ -362,7 +379,12 @@ class Runner:
             if code != 0:
                 raise TaskFailed(display, f"exited with status {code}", log)
             result = self._collect_outputs(
-                display, out_params, files=output_files, executor_output=Path(output_file), artifacts=out_artifacts, log=log
+                display,
+                out_params,
+                files=output_files,
+                executor_output=Path(output_file),
+                artifacts=out_artifacts,
+                log=log,
             )
         except TaskFailed:
             self.records.append(TaskRecord(display, "failed", seconds))
@@ -397,7 +419,9 @@ class Runner:
                     f"pass {{{{$.outputs.parameters['{name}'].output_file}}}})",
                     log,
                 )
-            result.parameters[name] = spec.from_text(text, definition["parameterType"], f"task {display}, output {name}")
+            result.parameters[name] = spec.from_text(
+                text, definition["parameterType"], f"task {display}, output {name}"
+            )
         for name, artifact in artifacts.items():
             if artifact["schema_title"].startswith("system.") and not Path(artifact["path"]).exists():
                 raise TaskFailed(
@@ -426,7 +450,9 @@ class Runner:
         try:
             payload = json.loads(options.get("--payload", ""))
         except json.JSONDecodeError as err:
-            raise TaskFailed(display, f"the custom job payload is not JSON after its placeholders are filled: {err}") from None
+            raise TaskFailed(
+                display, f"the custom job payload is not JSON after its placeholders are filled: {err}"
+            ) from None
         job_spec = payload.get("job_spec") or {}
         pools = job_spec.get("worker_pool_specs") or []
         if not pools:
@@ -441,20 +467,30 @@ class Runner:
             command = ["python", "-m", package["python_module"], *(package.get("args") or [])]
             env = {e["name"]: e.get("value", "") for e in package.get("env") or []}
         else:
-            raise TaskFailed(display, "the custom job's first worker pool has neither container_spec nor python_package_spec")
+            raise TaskFailed(
+                display, "the custom job's first worker pool has neither container_spec nor python_package_spec"
+            )
         base = (job_spec.get("base_output_directory") or {}).get("output_uri_prefix")
         if base:
             env.update(
-                AIP_MODEL_DIR=f"{base}/model", AIP_CHECKPOINT_DIR=f"{base}/checkpoints", AIP_TENSORBOARD_LOG_DIR=f"{base}/logs"
+                AIP_MODEL_DIR=f"{base}/model",
+                AIP_CHECKPOINT_DIR=f"{base}/checkpoints",
+                AIP_TENSORBOARD_LOG_DIR=f"{base}/logs",
             )
         replicas = sum(int(p.get("replica_count", 1)) for p in pools if p)
         code = self._execute(local_command(command), log, env)
         if code == 0 and "--gcp_resources" in options:
-            resources = {"resources": [{"resourceType": "CustomJob", "resourceUri": f"local://{self.job_id}/{display}"}]}
+            resources = {
+                "resources": [{"resourceType": "CustomJob", "resourceUri": f"local://{self.job_id}/{display}"}]
+            }
             out = Path(options["--gcp_resources"])
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(resources), encoding="utf-8")
-        note = f"custom job: ran the chief of {replicas} replicas as one local process" if replicas > 1 else "custom job, local process"
+        note = (
+            f"custom job: ran the chief of {replicas} replicas as one local process"
+            if replicas > 1
+            else "custom job, local process"
+        )
         return code, note
 
 
