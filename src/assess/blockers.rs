@@ -33,27 +33,23 @@ fn task_name(t: Task) -> &'static str {
 pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
     let mut out = Vec::new();
 
-    let outside: Vec<String> = q
-        .data
-        .sources
-        .iter()
-        .filter_map(|s| match s {
-            DataSource::OnPremises { system } => Some(format!("on premises: {system}")),
+    // The same decision as the kit's landing buckets: the source the pipeline reads is outside
+    // Google Cloud. Other sources outside it are not read by the kit and block nothing.
+    if crate::kit::data_must_land(q) {
+        let system = match crate::kit::training_source(q) {
+            DataSource::OnPremises { system } => format!("on premises: {system}"),
             DataSource::OtherCloud { provider, system } => {
-                Some(format!("{}: {system}", other_cloud_name(*provider)))
+                format!("{}: {system}", other_cloud_name(*provider))
             }
-            _ => None,
-        })
-        .collect();
-    if !outside.is_empty() {
+            _ => unreachable!("data_must_land holds only for sources outside Google Cloud"),
+        };
         out.push(Blocker {
             id: BlockerId::DataNotInCloud,
             title: "Training data is not in Google Cloud".to_owned(),
             why: format!(
-                "Pipelines on Vertex AI read BigQuery or Cloud Storage; this client's training data lives outside Google Cloud ({}). Continuous training and skew monitoring cannot run until it lands.",
-                outside.join("; ")
+                "Pipelines on Vertex AI read BigQuery or Cloud Storage; the training data this client's pipeline reads lives outside Google Cloud ({system}). Continuous training and skew monitoring cannot run until it lands.",
             ),
-            kit_change: "The roadmap starts with a data-landing phase (a landing bucket and a scheduled transfer into Cloud Storage or BigQuery); continuous training and monitoring are planned after the data lands.".to_owned(),
+            kit_change: "The kit creates a landing bucket in every environment and its pipeline reads the training data from there; the roadmap starts with a data-landing phase (copy an export by hand, then a scheduled transfer), and continuous training and monitoring run on real data once it lands.".to_owned(),
         });
     }
 
@@ -109,12 +105,28 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
     let cmek = q.gcp.cmek.enabled;
     let vpcsc = q.gcp.vpc_service_controls.enabled;
     if personal && !(cmek && vpcsc) {
-        let missing = match (cmek, vpcsc) {
-            (false, false) => {
-                "neither customer-managed encryption keys nor VPC Service Controls are enabled"
-            }
-            (false, true) => "customer-managed encryption keys are not enabled",
-            _ => "VPC Service Controls are not enabled",
+        // Title, finding and decision name only the controls that are actually missing.
+        let (title, missing, decision) = match (cmek, vpcsc) {
+            (false, false) => (
+                "Personal data without encryption keys or a service perimeter",
+                "neither customer-managed encryption keys nor VPC Service Controls are enabled",
+                "a decision on CMEK and VPC Service Controls",
+            ),
+            (false, true) => (
+                "Personal data without customer-managed encryption keys",
+                "customer-managed encryption keys are not enabled",
+                "a decision on CMEK",
+            ),
+            _ => (
+                "Personal data without a service perimeter",
+                "VPC Service Controls are not enabled",
+                "a decision on VPC Service Controls",
+            ),
+        };
+        let setting = match (cmek, vpcsc) {
+            (false, false) => "`gcp.cmek` and `gcp.vpc_service_controls`",
+            (false, true) => "`gcp.cmek`",
+            _ => "`gcp.vpc_service_controls`",
         };
         let kind = if q.data.sensitivity == Sensitivity::SensitivePersonal {
             "sensitive personal data"
@@ -123,11 +135,13 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
         };
         out.push(Blocker {
             id: BlockerId::RegulatedDataWithoutControls,
-            title: "Personal data without encryption keys or a service perimeter".to_owned(),
+            title: title.to_owned(),
             why: format!(
                 "The model uses {kind}, but {missing}; the decision belongs to the client's security and data-protection officers before data reaches the platform."
             ),
-            kit_change: "The roadmap adds a decision on CMEK and VPC Service Controls with the data-protection officer before any personal data is copied; the kit's encryption and perimeter settings follow that decision.".to_owned(),
+            kit_change: format!(
+                "The roadmap adds {decision} with the data-protection officer before any personal data is copied; answer it in {setting} and regenerate the kit, whose settings follow the answer."
+            ),
         });
     }
 
@@ -136,7 +150,7 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
             id: BlockerId::NoExecutiveSponsor,
             title: "No executive sponsor".to_owned(),
             why: "Nobody with budget backs the engagement, so the changes to how models are released may stall.".to_owned(),
-            kit_change: "The roadmap starts by securing a sponsor; the kit is generated for development only until one is named.".to_owned(),
+            kit_change: "The roadmap starts by securing a sponsor before the platform work; the kit itself does not depend on this answer and is generated for every environment listed.".to_owned(),
         });
     }
 
@@ -172,10 +186,13 @@ mod tests {
         let base = example("fintech-regulated");
         let cases: Vec<(BlockerId, Change)> = vec![
             (BlockerId::DataNotInCloud, |q| {
-                q.data.sources.push(DataSource::OtherCloud {
-                    provider: OtherCloud::Aws,
-                    system: "S3".into(),
-                });
+                q.data.sources.insert(
+                    0,
+                    DataSource::OtherCloud {
+                        provider: OtherCloud::Aws,
+                        system: "S3".into(),
+                    },
+                );
             }),
             (BlockerId::NoBusinessKpi, |q| q.business.kpi = None),
             (BlockerId::NoVersionControl, |q| {
@@ -217,6 +234,54 @@ mod tests {
             b[0].why
                 .contains("customer-managed encryption keys are not enabled")
         );
+    }
+
+    #[test]
+    fn only_the_source_the_pipeline_reads_decides_the_landing_blocker() {
+        // A second source outside Google Cloud is not read by the pipeline: no landing, no blocker.
+        let mut q = example("fintech-regulated");
+        q.data.sources.push(DataSource::OnPremises {
+            system: "Oracle ERP".into(),
+        });
+        assert!(!ids(&q).contains(&BlockerId::DataNotInCloud));
+        assert!(!crate::kit::resolve(&q).features.landing_bucket);
+        // First, it is the one read: landing buckets and the blocker, quoting that system.
+        q.data.sources.rotate_right(1);
+        let b = blockers(&q);
+        assert_eq!(b[0].id, BlockerId::DataNotInCloud);
+        assert!(b[0].why.contains("Oracle ERP"));
+        assert!(crate::kit::resolve(&q).features.landing_bucket);
+    }
+
+    #[test]
+    fn the_controls_blocker_names_only_what_is_missing() {
+        let mut q = example("fintech-regulated");
+        q.gcp.vpc_service_controls.enabled = false;
+        let b = blockers(&q);
+        assert_eq!(b[0].title, "Personal data without a service perimeter");
+        assert!(!b[0].kit_change.contains("CMEK"), "{}", b[0].kit_change);
+        assert!(!b[0].title.contains("encryption"));
+        q.gcp.vpc_service_controls.enabled = true;
+        q.gcp.cmek.enabled = false;
+        let b = blockers(&q);
+        assert_eq!(
+            b[0].title,
+            "Personal data without customer-managed encryption keys"
+        );
+        assert!(!b[0].kit_change.contains("VPC Service Controls"));
+    }
+
+    #[test]
+    fn no_sponsor_promises_nothing_the_kit_does_not_do() {
+        let mut q = example("fintech-regulated");
+        q.business.executive_sponsor = false;
+        let b = blockers(&q);
+        assert_eq!(b[0].id, BlockerId::NoExecutiveSponsor);
+        assert!(!b[0].kit_change.contains("development only"));
+        // The kit is the same with or without a sponsor.
+        let with = crate::kit::resolve(&example("fintech-regulated"));
+        let without = crate::kit::resolve(&q);
+        assert_eq!(with.environments.len(), without.environments.len());
     }
 
     #[test]

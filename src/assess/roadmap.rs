@@ -333,7 +333,15 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
                 RetrainingTrigger::Drift => "when drift monitoring alerts".to_owned(),
             })
             .collect();
-        steps.push(format!("Retrain automatically {}", triggers.join(", ")));
+        if triggers.is_empty() {
+            // No trigger was asked for: continuous training stays a pipeline a person starts.
+            steps.push(
+                "Retrain by hand: a person runs the continuous-training trigger (no automatic retraining was asked for)"
+                    .to_owned(),
+            );
+        } else {
+            steps.push(format!("Retrain automatically {}", triggers.join(", ")));
+        }
     }
     if !p.data_validation {
         steps.push(
@@ -356,10 +364,17 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         2,
         "Continuous training",
         steps,
-        format!(
-            "The model is retrained and checked without a person in the loop, so a stale model does not erode {}",
-            kpi_phrase(q)
-        ),
+        if q.operations.retraining.triggers.is_empty() {
+            format!(
+                "Every retraining, started by hand, runs the same checked pipeline, so a stale model is replaced without eroding {}",
+                kpi_phrase(q)
+            )
+        } else {
+            format!(
+                "The model is retrained and checked without a person in the loop, so a stale model does not erode {}",
+                kpi_phrase(q)
+            )
+        },
     ));
 
     // Phase 3: continuous delivery.
@@ -377,10 +392,17 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         DeploymentPractice::Automated | DeploymentPractice::AutomatedProgressive
     );
     if !automated {
-        steps.push(format!(
-            "Cloud Build promotes a registered model through {}",
-            environments(q, ", then ")
-        ));
+        steps.push(if q.gcp.environments.len() > 1 {
+            format!(
+                "Cloud Build promotes a registered model through {}",
+                environments(q, ", then ")
+            )
+        } else {
+            format!(
+                "Cloud Build releases a registered model to {}",
+                environments(q, "")
+            )
+        });
         if q.serving.rollout.manual_approval {
             steps
                 .push("Production releases wait for a person's approval in Cloud Build".to_owned());

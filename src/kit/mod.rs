@@ -133,6 +133,8 @@ pub struct Env {
     pub service_accounts: ServiceAccountEmails,
     /// Cloud KMS names when CMEK is on.
     pub kms: Option<EnvKms>,
+    /// Terraform state bucket of this environment alone, in the admin project.
+    pub state_bucket: String,
     /// Terraform state prefix in the state bucket.
     pub state_prefix: String,
     /// Pipeline parameter values for this environment, per pipeline key.
@@ -235,10 +237,15 @@ pub struct Names {
     pub key_ring: String,
     /// Cloud KMS key id.
     pub crypto_key: String,
-    /// Terraform state bucket (in the first environment's project).
-    pub state_bucket: String,
-    /// Project holding the state bucket.
-    pub state_project: String,
+    /// Project that holds the Terraform state (and, for personal data, the masked training views):
+    /// apart from every environment's project.
+    pub admin_project: String,
+    /// Whether the bootstrap creates the admin project (none was answered).
+    pub admin_project_created: bool,
+    /// Bucket of the state buckets' access logs.
+    pub state_logs_bucket: String,
+    /// Bucket of the bootstrap's own state (no environment's account can read it).
+    pub bootstrap_state_bucket: String,
 }
 
 /// Service account ids.
@@ -291,6 +298,12 @@ pub struct Features {
     pub batch_drift_monitoring: bool,
     /// Ground truth arrives, so accuracy can be tracked, not only drift.
     pub accuracy_tracking: bool,
+    /// More than one environment: releases are built in the first and promoted by digest to the
+    /// next ones. A single-environment kit releases from source and promotes nothing.
+    pub promotion: bool,
+    /// The client's team can create service accounts and IAM grants itself; otherwise its platform
+    /// team applies the Terraform (the no-IAM-rights blocker).
+    pub team_manages_iam: bool,
 }
 
 /// What is trained.
@@ -342,8 +355,13 @@ pub struct FeatureInfo {
 /// Where training data comes from.
 #[derive(Debug, Clone, Serialize)]
 pub struct DataInfo {
-    /// The source the pipeline extracts from.
+    /// The source the pipeline reads ([`training_source`]).
     pub primary: SourceInfo,
+    /// The source the pipeline reads is outside Google Cloud: its data lands in a landing bucket
+    /// first ([`data_must_land`]).
+    pub must_land: bool,
+    /// Format of what the extract step reads ([`training_file_format`]).
+    pub file_format: String,
     /// Every answered source.
     pub sources: Vec<SourceInfo>,
     /// Volume, snake_case.
@@ -481,7 +499,7 @@ pub fn resolve(q: &Questionnaire) -> Kit {
     let region = q.gcp.region.clone();
     let assessment = crate::assess::assess(q);
 
-    let names = naming::names(&slug, &q.gcp.environments[0].project_id);
+    let names = naming::names(&slug, q.gcp.admin_project_id.as_deref());
     let features = resolve_features(q);
     let model = resolve_model(q);
     let data = resolve_data(q);
@@ -619,13 +637,22 @@ fn resolve_features(q: &Questionnaire) -> Features {
         retrain_on_drift: triggers.contains(&RetrainingTrigger::Drift),
         tensorboard: q.practices.experiment_tracking
             != crate::questionnaire::ExperimentTracking::None,
-        landing_bucket: q.data.sources.iter().any(|s| !source_in_cloud(s)),
+        landing_bucket: data_must_land(q),
         gpu_training: q.model.training.accelerator != Accelerator::None,
         custom_serving_image: workload::needs_custom_serving_image(q),
         model_monitoring: online && tabular,
         batch_drift_monitoring: batch && tabular,
         accuracy_tracking: q.data.label_delay != crate::questionnaire::LabelDelay::Never,
+        promotion: q.gcp.environments.len() > 1,
+        team_manages_iam: q.practices.can_manage_iam,
     }
+}
+
+/// Whether the kit's training code for a framework spreads over several machines (TensorFlow's
+/// `MultiWorkerMirroredStrategy`, PyTorch's DistributedDataParallel).
+#[must_use]
+pub fn distributes(framework: Framework) -> bool {
+    matches!(framework, Framework::Tensorflow | Framework::Pytorch)
 }
 
 /// Whether a task works on tabular data (Vertex Model Monitoring applies).
@@ -635,6 +662,51 @@ pub fn is_tabular(task: Task) -> bool {
         task,
         Task::TabularClassification | Task::TabularRegression | Task::Forecasting
     )
+}
+
+/// The source the pipeline reads: the first answered source (the questionnaire's contract: "the first
+/// source is the one the pipeline extracts from"). Every fact about where training data comes from
+/// reads this one decision: the extract step's URI and format, whether data must land in a landing
+/// bucket, the grants on source projects, the data-not-in-cloud blocker and the docs. Other answered
+/// sources are context for the assessment only.
+///
+/// # Panics
+/// Never on a validated questionnaire (validation requires at least one source).
+#[must_use]
+pub fn training_source(q: &Questionnaire) -> &DataSource {
+    q.data
+        .sources
+        .first()
+        .expect("a validated questionnaire lists at least one data source")
+}
+
+/// Whether the training data must first land in Google Cloud: the source the pipeline reads is on
+/// premises or in another cloud, so the kit creates landing buckets and the pipeline reads them.
+#[must_use]
+pub fn data_must_land(q: &Questionnaire) -> bool {
+    !source_in_cloud(training_source(q))
+}
+
+/// Format of the files the extract step reads: `bigquery` (a table), `csv`, `parquet` or `jsonl`
+/// (tabular files), or `manifest` (images and text listed in a `labels.csv` manifest).
+///
+/// A Cloud SQL table is exported as CSV; tabular data landed from outside Google Cloud is copied in
+/// as CSV with a header row.
+#[must_use]
+pub fn training_file_format(q: &Questionnaire) -> &'static str {
+    use crate::questionnaire::FileFormat;
+    match training_source(q) {
+        DataSource::Bigquery { .. } => "bigquery",
+        _ if !is_tabular(q.model.task) => "manifest",
+        DataSource::CloudStorage { format, .. } => match format.unwrap_or_default() {
+            FileFormat::Csv => "csv",
+            FileFormat::Parquet => "parquet",
+            FileFormat::Jsonl => "jsonl",
+        },
+        DataSource::CloudSql { .. }
+        | DataSource::OnPremises { .. }
+        | DataSource::OtherCloud { .. } => "csv",
+    }
 }
 
 /// Whether a data source is already in Google Cloud.
@@ -694,12 +766,19 @@ fn resolve_model(q: &Questionnaire) -> ModelInfo {
         } else {
             m.training.accelerator_count.unwrap_or(1)
         },
-        replica_count,
-        data_preparation: match (q.data.volume, q.data.sources.first()) {
+        // Only TensorFlow and PyTorch spread training over several machines; scikit-learn and
+        // XGBoost train on one, so the job asks for one.
+        replica_count: if distributes(m.framework) {
+            replica_count
+        } else {
+            1
+        },
+        data_preparation: match (q.data.volume, training_file_format(q)) {
             (DataVolume::Under10gb, _) => "in_container",
             // Tables are prepared where they live at any size: BigQuery runs the SQL, and reads a Cloud
-            // SQL export (CSV) through an external table. Dataflow is for files only.
-            (_, Some(DataSource::Bigquery { .. } | DataSource::CloudSql { .. })) => "bigquery",
+            // SQL export or other CSV and JSON Lines files through an external table. Dataflow is for
+            // Parquet files and image or text manifests only.
+            (_, "bigquery" | "csv" | "jsonl") => "bigquery",
             _ => data_preparation,
         }
         .to_owned(),
@@ -709,7 +788,9 @@ fn resolve_model(q: &Questionnaire) -> ModelInfo {
 fn resolve_data(q: &Questionnaire) -> DataInfo {
     let sources: Vec<SourceInfo> = q.data.sources.iter().map(source_info).collect();
     DataInfo {
-        primary: sources[0].clone(),
+        primary: source_info(training_source(q)),
+        must_land: data_must_land(q),
+        file_format: training_file_format(q).to_owned(),
         sources,
         volume: snake(&q.data.volume),
         freshness: snake(&q.data.freshness),
@@ -750,7 +831,7 @@ fn source_info(s: &DataSource) -> SourceInfo {
             info.dataset = Some(dataset.clone());
             info.table = Some(table.clone());
         }
-        DataSource::CloudStorage { bucket, prefix } => {
+        DataSource::CloudStorage { bucket, prefix, .. } => {
             "cloud_storage".clone_into(&mut info.kind);
             info.uri = Some(format!("gs://{bucket}/{prefix}"));
             info.bucket = Some(bucket.clone());

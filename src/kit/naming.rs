@@ -9,9 +9,10 @@ use super::{
 };
 
 /// Names shared by every environment, from the client slug (2-12 characters, validated) and the
-/// first environment's project (which holds the Terraform state).
+/// answered admin project (which holds the Terraform state), if any.
 #[must_use]
-pub fn names(slug: &str, first_project: &str) -> Names {
+pub fn names(slug: &str, admin_project: Option<&str>) -> Names {
+    let admin = admin_project.map_or_else(|| default_admin_project(slug), str::to_owned);
     let underscored = slug.replace('-', "_");
     Names {
         docker_repository: format!("{slug}-images"),
@@ -32,10 +33,33 @@ pub fn names(slug: &str, first_project: &str) -> Names {
         new_data_topic: format!("{slug}-new-data"),
         key_ring: format!("{slug}-keyring"),
         crypto_key: format!("{slug}-data"),
-        state_bucket: format!("{first_project}-tfstate"),
-        state_project: first_project.to_owned(),
+        state_logs_bucket: format!("{admin}-tfstate-logs"),
+        bootstrap_state_bucket: format!("{admin}-tfstate-admin"),
+        admin_project_created: admin_project.is_none(),
+        admin_project: admin,
     }
 }
+
+/// The admin project the bootstrap creates when the questionnaire names none: 6-30 characters for
+/// any valid slug (2-12), and never one of the environments' projects, whose ids the slug does not
+/// determine.
+#[must_use]
+pub fn default_admin_project(slug: &str) -> String {
+    format!("{slug}-mlops-admin")
+}
+
+/// Dataset (in the admin project) of the masked training view.
+#[must_use]
+pub fn masked_training_dataset(slug: &str) -> String {
+    format!("{}_masked_training", slug.replace('-', "_"))
+}
+
+/// View id of the masked training sample.
+pub const MASKED_TRAINING_VIEW: &str = "training_sample";
+
+/// Prefix, in an environment's artifacts bucket, of the de-identified sample that environments
+/// other than production train on when personal data comes as files or from Cloud SQL.
+pub const MASKED_SAMPLE_PREFIX: &str = "masked-sample/";
 
 /// Where an environment sits in the promotion chain.
 #[derive(Debug, Clone)]
@@ -110,6 +134,7 @@ pub fn environment(
                 key_ring_id,
             }
         }),
+        state_bucket: format!("{}-tfstate-{name}", names.admin_project),
         state_prefix: format!("env/{name}"),
         pipeline_values: std::collections::BTreeMap::new(),
     }

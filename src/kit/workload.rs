@@ -48,6 +48,9 @@ pub struct Workload {
     pub model_file: String,
     /// Whether the training code spreads over several workers when `replica_count` > 1.
     pub distributed_training: bool,
+    /// Device the training code selects: `cuda` when the job has GPUs, else `cpu` (XGBoost's `device`;
+    /// TensorFlow and PyTorch pick the GPUs they see, from a CUDA-enabled install).
+    pub training_device: String,
     /// Extra training workers beside the chief (`model.replica_count - 1` when distributed, else 0).
     pub worker_count: u32,
     /// Boot disk of each training worker, sized by the data volume.
@@ -86,6 +89,14 @@ pub struct Workload {
     pub monitoring_training_data_uri: String,
     /// Where batch predictions land, per environment (`bq://` or `gs://` URI); empty without batch.
     pub batch_output_uri: BTreeMap<String, String>,
+    /// What batch prediction scores, per environment (`bq://` or `gs://` URI, [`batch_input`]); empty
+    /// without batch.
+    pub batch_input_uri: BTreeMap<String, String>,
+    /// Instances format of the batch input: `bigquery`, `csv` or `jsonl` (empty without batch).
+    pub batch_input_format: String,
+    /// The batch input is the training source itself (otherwise files the client writes under
+    /// [`BATCH_INPUT_FOLDER`] of the artifacts bucket).
+    pub batch_input_is_source: bool,
     /// Account id of the Dataflow workers when Dataflow prepares the data (empty otherwise); the
     /// extract step names the account in the pipeline's own project.
     pub dataflow_service_account_id: String,
@@ -122,6 +133,8 @@ pub struct DocFacts {
     pub monitoring: String,
     /// Where the extract step reads, in words (`the BigQuery table ...`).
     pub source_title: String,
+    /// What batch prediction scores, in words (empty without batch serving).
+    pub batch_input_title: String,
     /// What the data-preparation engine does, in words, for this data kind and engine.
     pub preparation_title: String,
     /// Whether anything raises drift alerts (tabular models).
@@ -159,7 +172,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
             .unwrap_or_default(),
         (None, None) => String::new(),
     };
-    let distributed_training = matches!(framework, Framework::Tensorflow | Framework::Pytorch);
+    let distributed_training = super::distributes(framework);
     Workload {
         package: kit.names.python_package.clone(),
         classification: matches!(
@@ -176,6 +189,12 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         }
         .to_owned(),
         distributed_training,
+        training_device: if kit.features.gpu_training {
+            "cuda"
+        } else {
+            "cpu"
+        }
+        .to_owned(),
         worker_count: if distributed_training {
             kit.model.replica_count.saturating_sub(1)
         } else {
@@ -191,7 +210,11 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         custom_serving_reason: custom_serving_reason(q).unwrap_or_default().to_owned(),
         gcpc_image: GCPC_IMAGE.to_owned(),
         python_base_image: format!("{PYTHON_BASE_IMAGE}@{PYTHON_BASE_DIGEST}"),
-        requirements: requirements(framework, &kit.model.data_preparation),
+        requirements: requirements(
+            framework,
+            &kit.model.data_preparation,
+            kit.features.gpu_training,
+        ),
         serving_requirements: if custom {
             serving_requirements(framework)
         } else {
@@ -210,12 +233,12 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
             .map(|e| (e.name.clone(), source_uri(q, e)))
             .collect(),
         source_kind: source_kind(q).to_owned(),
-        monitoring_training_data_uri: match q.data.sources.first() {
-            Some(DataSource::Bigquery {
+        monitoring_training_data_uri: match super::training_source(q) {
+            DataSource::Bigquery {
                 project_id,
                 dataset,
                 table,
-            }) => {
+            } => {
                 format!("bq://{project_id}.{dataset}.{table}")
             }
             _ => String::new(),
@@ -230,6 +253,25 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         } else {
             BTreeMap::new()
         },
+        batch_input_uri: if kit.features.batch_serving {
+            kit.environments
+                .iter()
+                .map(|e| (e.name.clone(), batch_input(q, e).0))
+                .collect()
+        } else {
+            BTreeMap::new()
+        },
+        batch_input_format: kit
+            .environments
+            .first()
+            .filter(|_| kit.features.batch_serving)
+            .map(|e| batch_input(q, e).1.to_owned())
+            .unwrap_or_default(),
+        batch_input_is_source: kit.features.batch_serving
+            && kit
+                .environments
+                .first()
+                .is_some_and(|e| batch_input(q, e).0 == source_uri(q, e)),
         dataflow_service_account_id: if kit.model.data_preparation == "dataflow" {
             super::platform::dataflow_id(&kit.client.slug)
         } else {
@@ -395,11 +437,21 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         (false, false) => "custom",
     };
     let drift_alerts = f.model_monitoring || f.batch_drift_monitoring;
+    let file_format = match kit.data.file_format.as_str() {
+        "parquet" => "Parquet files",
+        "jsonl" => "JSON Lines files",
+        "manifest" => "files listed in the `labels.csv` manifest",
+        _ => "CSV files",
+    };
     let source_title = match source_kind(q) {
-        "bigquery" => "the BigQuery table of `source_uri`",
-        "cloud_storage" => "the Cloud Storage files under `source_uri`",
-        "cloud_sql" => "a serverless Cloud SQL export (CSV, written to the artifacts bucket)",
-        _ => "the landing bucket, where exports from outside Google Cloud are copied",
+        "bigquery" => "the BigQuery table of `source_uri`".to_owned(),
+        "cloud_storage" => format!("the Cloud Storage {file_format} under `source_uri`"),
+        "cloud_sql" => {
+            "a serverless Cloud SQL export (CSV, written to the artifacts bucket)".to_owned()
+        }
+        _ => format!(
+            "the landing bucket, where exports from outside Google Cloud are copied ({file_format})"
+        ),
     };
     let tabular_files = kit.model.tabular;
     let preparation_title = match kit.model.data_preparation.as_str() {
@@ -417,7 +469,8 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         }
     };
     DocFacts {
-        source_title: source_title.to_owned(),
+        source_title,
+        batch_input_title: batch_input_title(q, kit),
         preparation_title: preparation_title.to_owned(),
         sensitivity_title: sensitivity_title.to_owned(),
         regulation_titles,
@@ -440,6 +493,30 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
             && drift_alerts
             && !kit.platform.drift_retraining_enabled,
         drift_trigger_without_source: f.retrain_on_drift && !drift_alerts,
+    }
+}
+
+/// What batch prediction scores, in words, from the same decision as the parameter ([`batch_input`]).
+fn batch_input_title(q: &Questionnaire, kit: &Kit) -> String {
+    let Some(env) = kit
+        .environments
+        .first()
+        .filter(|_| kit.features.batch_serving)
+    else {
+        return String::new();
+    };
+    let (uri, format) = batch_input(q, env);
+    let what = match format {
+        "bigquery" => "the training table itself; the job reads the feature columns",
+        "jsonl" => "JSON Lines files, one instance per line",
+        _ => "CSV files with a header row of the feature columns",
+    };
+    if uri == source_uri(q, env) || format == "bigquery" {
+        format!("{what}, in place")
+    } else {
+        format!(
+            "{what}, which the client's data load writes under `{BATCH_INPUT_FOLDER}/` of each environment's artifacts bucket: Vertex AI batch prediction does not read the training source's format"
+        )
     }
 }
 
@@ -526,35 +603,69 @@ pub fn prebuilt_serving_image(q: &Questionnaire, multi_region: &str) -> Option<S
 }
 
 fn source_kind(q: &Questionnaire) -> &'static str {
-    match q.data.sources.first() {
-        Some(DataSource::Bigquery { .. }) => "bigquery",
-        Some(DataSource::CloudStorage { .. }) => "cloud_storage",
-        Some(DataSource::CloudSql { .. }) => "cloud_sql",
-        _ => "landing_bucket",
+    match super::training_source(q) {
+        DataSource::Bigquery { .. } => "bigquery",
+        DataSource::CloudStorage { .. } => "cloud_storage",
+        DataSource::CloudSql { .. } => "cloud_sql",
+        DataSource::OnPremises { .. } | DataSource::OtherCloud { .. } => "landing_bucket",
     }
 }
 
+/// Where the extract step reads in one environment: the URI of [`super::training_source`], or the
+/// environment's landing bucket when that source is outside Google Cloud. With personal data, only
+/// production reads the production source: the other environments read a masked sample (the
+/// admin project's authorized view of a BigQuery table, or a de-identified copy in their own
+/// artifacts bucket); data landed from outside Google Cloud arrives in each environment's own
+/// landing bucket already.
 fn source_uri(q: &Questionnaire, env: &Env) -> String {
-    match q.data.sources.first() {
-        Some(DataSource::Bigquery {
+    let personal = matches!(
+        q.data.sensitivity,
+        crate::questionnaire::Sensitivity::Personal
+            | crate::questionnaire::Sensitivity::SensitivePersonal
+    );
+    if personal && !env.is_production {
+        match super::training_source(q) {
+            DataSource::Bigquery { .. } => {
+                let admin =
+                    q.gcp.admin_project_id.clone().unwrap_or_else(|| {
+                        crate::kit::naming::default_admin_project(&q.client.slug)
+                    });
+                return format!(
+                    "bq://{admin}.{}.{}",
+                    crate::kit::naming::masked_training_dataset(&q.client.slug),
+                    crate::kit::naming::MASKED_TRAINING_VIEW
+                );
+            }
+            DataSource::CloudStorage { .. } | DataSource::CloudSql { .. } => {
+                return format!(
+                    "gs://{}/{}",
+                    env.buckets.artifacts,
+                    crate::kit::naming::MASKED_SAMPLE_PREFIX
+                );
+            }
+            _ => {}
+        }
+    }
+    match super::training_source(q) {
+        DataSource::Bigquery {
             project_id,
             dataset,
             table,
-        }) => {
+        } => {
             format!("bq://{project_id}.{dataset}.{table}")
         }
-        Some(DataSource::CloudStorage { bucket, prefix }) => {
+        DataSource::CloudStorage { bucket, prefix, .. } => {
             format!("gs://{bucket}/{}", prefix.trim_start_matches('/'))
         }
-        Some(DataSource::CloudSql {
+        DataSource::CloudSql {
             project_id,
             instance,
             database,
             table,
-        }) => {
+        } => {
             format!("cloudsql://{project_id}/{instance}/{database}/{table}")
         }
-        _ => {
+        DataSource::OnPremises { .. } | DataSource::OtherCloud { .. } => {
             let bucket = env
                 .buckets
                 .landing
@@ -562,6 +673,29 @@ fn source_uri(q: &Questionnaire, env: &Env) -> String {
                 .unwrap_or_else(|| env.buckets.artifacts.clone());
             format!("gs://{bucket}/training-data/")
         }
+    }
+}
+
+/// Folder of the artifacts bucket where the rows to score are written when the training source is
+/// not something Vertex AI batch prediction reads (a Cloud SQL table, Parquet files, data landed
+/// from outside Google Cloud, image or text manifests).
+pub const BATCH_INPUT_FOLDER: &str = "batch-input";
+
+/// What batch prediction scores in one environment, as the URI and the instances format of the
+/// Vertex AI batch prediction job (`bigquery`, `csv` or `jsonl`, the formats it reads): the training
+/// table or files themselves when batch prediction can read them, otherwise CSV (tabular) or JSON
+/// Lines (images, text) files under [`BATCH_INPUT_FOLDER`] of the environment's artifacts bucket.
+#[must_use]
+pub fn batch_input(q: &Questionnaire, env: &Env) -> (String, &'static str) {
+    match (super::training_source(q), super::training_file_format(q)) {
+        (DataSource::Bigquery { .. }, _) => (source_uri(q, env), "bigquery"),
+        (DataSource::CloudStorage { .. }, format @ ("csv" | "jsonl")) => {
+            (source_uri(q, env), format)
+        }
+        (_, format) => (
+            format!("gs://{}/{BATCH_INPUT_FOLDER}/", env.buckets.artifacts),
+            if format == "manifest" { "jsonl" } else { "csv" },
+        ),
     }
 }
 
@@ -611,11 +745,20 @@ fn framework_requirements(framework: Framework) -> &'static [&'static str] {
     }
 }
 
-fn requirements(framework: Framework, preparation: &str) -> Vec<String> {
+/// The trainer's requirements. On GPUs TensorFlow is installed with its CUDA libraries
+/// (`tensorflow[and-cuda]`, TensorFlow's documented pip install for GPUs: plain `tensorflow` runs on
+/// the CPU only). PyTorch's Linux wheels and XGBoost's carry CUDA already.
+fn requirements(framework: Framework, preparation: &str, gpu: bool) -> Vec<String> {
     let mut reqs: Vec<String> = COMMON_REQUIREMENTS
         .iter()
         .chain(framework_requirements(framework))
-        .map(|s| (*s).to_owned())
+        .map(|s| {
+            if gpu && s.starts_with("tensorflow==") {
+                s.replacen("tensorflow==", "tensorflow[and-cuda]==", 1)
+            } else {
+                (*s).to_owned()
+            }
+        })
         .collect();
     if preparation == "dataflow" {
         reqs.push("apache-beam[gcp]==2.62.0".to_owned());
@@ -814,7 +957,8 @@ pub fn pipeline_values(
                     "region" => q.gcp.region.clone().into(),
                     "artifacts_bucket" => env.buckets.artifacts.clone().into(),
                     "dataset" => names.dataset.clone().into(),
-                    "source_uri" | "batch_input_uri" => source_uri(q, env).into(),
+                    "source_uri" => source_uri(q, env).into(),
+                    "batch_input_uri" => batch_input(q, env).0.into(),
                     "training_service_account" => env.service_accounts.pipeline.clone().into(),
                     "serving_service_account" => env.service_accounts.serving.clone().into(),
                     "model_display_name" => names.model.clone().into(),

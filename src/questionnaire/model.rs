@@ -246,6 +246,12 @@ pub enum DataSource {
         /// Object prefix of the training files.
         #[serde(default)]
         prefix: String,
+        /// Format of the tabular files under the prefix: `csv` (with a header row, the default),
+        /// `parquet` or `jsonl` (JSON Lines). The extract step reads this format, and batch
+        /// prediction scores files of it (Vertex AI batch prediction reads CSV and JSON Lines, not
+        /// Parquet). Images and text are read through a `labels.csv` manifest instead: leave it out.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        format: Option<FileFormat>,
     },
     /// A Cloud SQL database.
     CloudSql {
@@ -270,6 +276,19 @@ pub enum DataSource {
         /// What the system is (e.g. "S3 bucket acme-exports").
         system: String,
     },
+}
+
+/// File format of tabular training files in Cloud Storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FileFormat {
+    /// Comma-separated values with a header row.
+    #[default]
+    Csv,
+    /// Apache Parquet.
+    Parquet,
+    /// JSON Lines: one JSON object per line.
+    Jsonl,
 }
 
 /// Another cloud provider.
@@ -812,6 +831,16 @@ pub struct Gcp {
     /// One entry per environment, in promotion order (dev, then staging, then prod). At least one.
     #[schemars(length(min = 1))]
     pub environments: Vec<Environment>,
+    /// Project that holds the Terraform state of every environment (one bucket per environment),
+    /// apart from the environments' projects so that no environment's owners or deploy account can
+    /// read or change another environment's state. When absent, the bootstrap creates
+    /// `<slug>-mlops-admin` in the answered folder or organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        length(min = 6, max = 30),
+        regex(pattern = r"^[a-z][a-z0-9-]*[a-z0-9]$")
+    )]
+    pub admin_project_id: Option<String>,
     /// Where the kit's source code is hosted; Cloud Build connects to it.
     pub source_repository: SourceRepository,
     /// Networking model.
@@ -976,8 +1005,7 @@ pub struct Operations {
 #[serde(deny_unknown_fields)]
 pub struct Retraining {
     /// Triggers: `schedule` (cron), `new_data` (a file lands in the data bucket), `drift` (a monitoring
-    /// alert). At least one.
-    #[schemars(length(min = 1))]
+    /// alert). Empty (`[]`): no automatic retraining; a person starts continuous training by hand.
     pub triggers: Vec<RetrainingTrigger>,
     /// Cron expression (5 fields, UTC unless `timezone` is set) for scheduled retraining.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,8 +12,8 @@ use serde_json::Value;
 use super::diagnostic::Sink;
 use super::model::{
     Accelerator, BatchOutput, CostOfError, EnvironmentName, LabelDelay, Metric, NetworkMode,
-    Questionnaire, RepositoryHost, RetrainingTrigger, RolloutStrategy, Sensitivity, ServingMode,
-    Task,
+    Questionnaire, RepositoryHost, RetrainingPractice, RetrainingTrigger, RolloutStrategy,
+    Sensitivity, ServingMode, Task,
 };
 use super::names::{self, Refusal};
 
@@ -72,6 +72,7 @@ fn ident_kind(pattern: &str, value_parent: Option<&Value>) -> Option<Ident> {
         "client.contact.email" | "operations.alerts.emails[]" => Ident::Email,
         "data.sources[].project_id"
         | "gcp.environments[].project_id"
+        | "gcp.admin_project_id"
         | "gcp.network.host_project_id" => Ident::ProjectId,
         "data.sources[].dataset" => Ident::Dataset,
         "data.sources[].table" if kind == Some("cloud_sql") => Ident::SqlTable,
@@ -371,6 +372,28 @@ fn check_data(q: &Questionnaire, sink: &mut Sink<'_>) {
             "list at least one source; the first is the one the pipeline reads",
         );
     }
+    let tabular = matches!(
+        q.model.task,
+        Task::TabularClassification | Task::TabularRegression | Task::Forecasting
+    );
+    for (i, source) in q.data.sources.iter().enumerate() {
+        if let super::model::DataSource::CloudStorage {
+            format: Some(format),
+            ..
+        } = source
+            && !tabular
+        {
+            sink.error(
+                &format!("data.sources[{i}].format"),
+                format!(
+                    "`format: {}` describes tabular files, but a `{}` model reads its files through a `labels.csv` manifest",
+                    crate::kit::snake(format),
+                    task_name(q.model.task)
+                ),
+                "remove `format`; put a `labels.csv` manifest (file path and label per row) under the prefix",
+            );
+        }
+    }
     if q.business.models_in_production.in_one_year < q.business.models_in_production.now {
         sink.warning(
             "business.models_in_production.in_one_year",
@@ -413,6 +436,15 @@ fn check_model_section(q: &Questionnaire, sink: &mut Sink<'_>) {
             "Vertex AI attaches GPUs in counts of 1, 2, 4 or 8",
         ),
         _ => {}
+    }
+    if hw.accelerator != Accelerator::None
+        && model.framework == super::model::Framework::ScikitLearn
+    {
+        sink.error(
+            "model.training.accelerator",
+            "scikit-learn trains on the CPU only: the requested GPUs would be paid for and sit idle",
+            "set `accelerator: none` (and remove `accelerator_count`), or train with `xgboost`, `tensorflow` or `pytorch`, which use GPUs",
+        );
     }
     let tabular = matches!(
         model.task,
@@ -583,6 +615,21 @@ fn check_gcp(q: &Questionnaire, sink: &mut Sink<'_>) {
             );
         }
     }
+    if let Some((admin, env)) = gcp.admin_project_id.as_ref().and_then(|admin| {
+        gcp.environments
+            .iter()
+            .find(|e| &e.project_id == admin)
+            .map(|env| (admin, env))
+    }) {
+        sink.error(
+            "gcp.admin_project_id",
+            format!(
+                "project `{admin}` is also the `{}` environment's project: its owners and deploy account could then read and change every environment's Terraform state",
+                env.name.as_str()
+            ),
+            "name a separate project that only the platform's administrators use, or remove `admin_project_id` and the bootstrap creates one",
+        );
+    }
     let net = &gcp.network;
     match net.mode {
         NetworkMode::SharedVpc => {
@@ -736,11 +783,18 @@ fn check_repository(q: &Questionnaire, sink: &mut Sink<'_>) {
 
 fn check_operations(q: &Questionnaire, sink: &mut Sink<'_>) {
     let retraining = &q.operations.retraining;
-    if retraining.triggers.is_empty() {
-        sink.error(
+    if retraining.triggers.is_empty()
+        && matches!(
+            q.practices.retraining,
+            RetrainingPractice::Scheduled
+                | RetrainingPractice::OnNewData
+                | RetrainingPractice::OnDrift
+        )
+    {
+        sink.warning(
             "operations.retraining.triggers",
-            "no retraining trigger is listed",
-            "list at least one of `schedule`, `new_data`, `drift`",
+            "no retraining trigger is listed although `practices.retraining` says retraining starts automatically today: the kit retrains only when a person starts it",
+            "list the trigger used today (`schedule`, `new_data` or `drift`), or leave the list empty to retrain by hand",
         );
     }
     let mut seen = BTreeSet::new();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Proves the conformance gate catches broken kits: copies a clean generated kit six times, plants one
+# Proves the conformance gate catches broken kits: copies a clean generated kit ten times, plants one
 # fault of each kind the gate must catch, runs the gate, and fails unless every fault is reported by
 # the tool expected to catch it (as a finding the untouched copy does not have).
 # With RUN_KIT (a scikit-learn or XGBoost kit), two wiring faults are planted in copies of its training
@@ -27,6 +27,10 @@ declare -A expect=(
   [cloudbuild-unknown-key]=cloudbuild-schema
   [pipelinespec-typo]=kfp
   [dockerfile-add-url]=checkov-dockerfile
+  [substitution-unused]=cloudbuild-contract
+  [substitution-never-given]=cloudbuild-contract
+  [trigger-missing-config]=cloudbuild-contract
+  [private-pool-mismatch]=cloudbuild-contract
 )
 
 # run-fault name -> task the local run must name
@@ -122,6 +126,36 @@ def dockerfile_add_url(kit):
     edit(p, r"^(FROM [^\n]*\n)", r"\1ADD https://example.com/model.tar.gz /tmp/model.tar.gz\n")
 
 
+def substitution_unused(kit):
+    """A trigger passes a substitution its config never uses."""
+    p = first(kit, "*.tf", r'^resource "google_cloudbuild_trigger" ')
+    edit(p, r"^(\s+substitutions\s+=\s+)(.+)$", r'\1merge(\2, { _PLANTED_UNUSED = "planted" })')
+
+
+def substitution_never_given(kit):
+    """A config uses a substitution that has no default and that no trigger passes."""
+    p = first(kit, "cloudbuild/*.yaml", r"^steps:")
+    edit(p, r'^(\s+args: \[)', r'\1"${_PLANTED_MISSING}", ')
+
+
+def trigger_missing_config(kit):
+    """A trigger names a config the kit does not have."""
+    p = first(kit, "*.tf", r'^resource "google_cloudbuild_trigger" ')
+    edit(p, r'"cloudbuild/([a-z_-]+)\.yaml"', r'"cloudbuild/\1-planted.yaml"')
+
+
+def private_pool_mismatch(kit):
+    """The private pool a config names is not the one Terraform creates (renamed in Terraform, or,
+    in a kit without a pool, named by the config only)."""
+    try:
+        p = first(kit, "*.tf", r'^resource "google_cloudbuild_worker_pool" ')
+    except CannotPlant:
+        p = first(kit, "cloudbuild/*.yaml", r"^options:")
+        edit(p, r"^options:\n", "options:\n  pool:\n    name: projects/$PROJECT_ID/locations/us-central1/workerPools/planted-pool\n")
+        return
+    edit(p, r'(^resource "google_cloudbuild_worker_pool" "[^"]+" \{\n(?:.*\n)*?\s+name\s+=\s+")', r"\1planted-")
+
+
 def lr_missing_output_parameter(kit):
     """validate reads an output parameter of extract that extract does not produce."""
     p = work / kit / "pipelines" / "training_pipeline.yaml"
@@ -134,7 +168,18 @@ def lr_unwritten_artifact(kit):
     edit(p, r"'\{\{\$\.outputs\.artifacts\[''statistics''\]\.path\}\}'", "planted-elsewhere/statistics.json")
 
 
-plants = [misformatted_tf, unknown_argument, public_bucket, cloudbuild_unknown_key, pipelinespec_typo, dockerfile_add_url]
+plants = [
+    misformatted_tf,
+    unknown_argument,
+    public_bucket,
+    cloudbuild_unknown_key,
+    pipelinespec_typo,
+    dockerfile_add_url,
+    substitution_unused,
+    substitution_never_given,
+    trigger_missing_config,
+    private_pool_mismatch,
+]
 plants += [lr_missing_output_parameter, lr_unwritten_artifact] if (work / "lr-unwritten-artifact").is_dir() else []
 for plant in plants:
     kit = plant.__name__.replace("_", "-")

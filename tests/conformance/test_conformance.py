@@ -255,6 +255,12 @@ class WaiverTest(unittest.TestCase):
         self.assertEqual(len(found), 1)
         self.assertIn("gcp.network.mode: private", found[0].message)
         self.assertEqual(conformance.untrue_waivers([waiver("CKV_GCP_62")], cmek_on), [])
+        # A view stores no data: its CMEK waiver holds even with CMEK; any other table's does not.
+        view = conformance.Waiver(
+            "checkov-terraform", "kit", "access.tf", 3, "google_bigquery_table.v", "CKV_GCP_80", "View only: no data"
+        )
+        self.assertEqual(conformance.untrue_waivers([view], cmek_on), [])
+        self.assertEqual(len(conformance.untrue_waivers([waiver("CKV_GCP_80")], cmek_on)), 1)
 
 
 class XgboostCpuTest(unittest.TestCase):
@@ -264,6 +270,313 @@ class XgboostCpuTest(unittest.TestCase):
             conformance._prefer_cpu_wheels(text),
             "xgboost-cpu==2.1.4\nxgboost-ray==1\nscikit-learn==1.5.2\nxgboost-cpu>=2\n",
         )
+
+
+# A small kit with the shapes the generated kits use: a root per environment calling the platform
+# module, substitutions through locals and merge(), a dynamic git_file_source, a private pool, a Cloud
+# Scheduler run request and runbook commands.
+CONTRACT_MODULE = """variable "project_id" {
+  type = string
+}
+
+variable "region" {
+  type = string
+}
+
+variable "environment" {
+  type = string
+}
+
+variable "promote_from" {
+  type = object({
+    environment = string
+  })
+  default = null
+}
+
+locals {
+  ci_substitutions = {
+    _ENV = var.environment
+    _SOURCE_ENV = var.promote_from == null ? "" : var.promote_from.environment
+  }
+  ct_substitutions = {
+    _REGION     = var.region
+    _RUN_REASON = "manual"
+  }
+}
+
+resource "google_cloudbuild_worker_pool" "main" {
+  project  = var.project_id
+  name     = "acme-private-pool"
+  location = var.region
+}
+
+resource "google_cloudbuild_trigger" "ci" {
+  project         = var.project_id
+  location        = var.region
+  name            = "acme-ci"
+  filename        = var.promote_from == null ? "cloudbuild/ci.yaml" : null
+  service_account = google_service_account.ci.id
+  substitutions   = local.ci_substitutions
+
+  dynamic "git_file_source" {
+    for_each = var.promote_from == null ? [] : [1]
+    content {
+      path = "cloudbuild/ci.yaml"
+    }
+  }
+}
+
+resource "google_cloudbuild_trigger" "ct" {
+  project         = var.project_id
+  location        = var.region
+  name            = "acme-ct"
+  service_account = google_service_account.build.id
+  substitutions   = merge(local.ct_substitutions, { _RUN_REASON = "new_data" })
+
+  git_file_source {
+    path = "cloudbuild/ct.yaml"
+  }
+}
+
+resource "google_cloud_scheduler_job" "retraining" {
+  http_target {
+    uri  = "https://cloudbuild.googleapis.com/v1/projects/${var.project_id}/locations/${var.region}/triggers/${google_cloudbuild_trigger.ct.trigger_id}:run"
+    body = base64encode(jsonencode({
+      triggerId = google_cloudbuild_trigger.ct.trigger_id
+      source = {
+        substitutions = { _RUN_REASON = "schedule" }
+      }
+    }))
+  }
+}
+"""
+
+CONTRACT_ROOT = """module "platform" {
+  source = "../../modules/platform"
+
+  project_id  = var.project_id
+  region      = var.region
+  environment = "%s"%s
+}
+
+variable "project_id" {
+  type = string
+}
+
+variable "region" {
+  type = string
+}
+"""
+
+CONTRACT_CI = """steps:
+  - id: check
+    name: python
+    entrypoint: bash
+    args: ["-c", "echo $$HOME ${_ENV} $_SOURCE_ENV $BUILD_ID"]
+substitutions:
+  _ENV: dev
+options:
+  logging: CLOUD_LOGGING_ONLY
+  pool:
+    name: projects/$PROJECT_ID/locations/southamerica-east1/workerPools/acme-private-pool
+"""
+
+CONTRACT_CT = """steps:
+  - id: train
+    name: python
+    env: ["REGION=${_REGION}", "REASON=${_RUN_REASON}"]
+options:
+  logging: CLOUD_LOGGING_ONLY
+"""
+
+CONTRACT_README = """# Acme
+
+```sh
+gcloud builds triggers run acme-ct --region=southamerica-east1 --branch=main \\
+  --substitutions=_RUN_REASON=manual
+```
+"""
+
+
+def contract_kit(**changes: str) -> dict[str, str]:
+    files = {
+        "terraform/modules/platform/main.tf": CONTRACT_MODULE,
+        "terraform/environments/dev/main.tf": CONTRACT_ROOT % ("dev", ""),
+        "terraform/environments/dev/terraform.tfvars": 'project_id = "acme-dev"\nregion     = "southamerica-east1"\n',
+        "terraform/environments/prod/main.tf": CONTRACT_ROOT
+        % ("prod", '\n\n  promote_from = {\n    environment = "dev"\n  }'),
+        "terraform/environments/prod/terraform.tfvars": 'project_id = "acme-prod"\nregion     = "southamerica-east1"\n',
+        "cloudbuild/ci.yaml": CONTRACT_CI,
+        "cloudbuild/ct.yaml": CONTRACT_CT,
+        "README.md": CONTRACT_README,
+    }
+    for key, (old, new) in changes.items():
+        path = {
+            "module": "terraform/modules/platform/main.tf",
+            "ci": "cloudbuild/ci.yaml",
+            "ct": "cloudbuild/ct.yaml",
+            "readme": "README.md",
+        }[key.rstrip("0123456789")]
+        assert old in files[path], (old, path)
+        files[path] = files[path].replace(old, new)
+    return files
+
+
+class CloudbuildContractTest(unittest.TestCase):
+    def findings(self, **changes) -> list[str]:
+        tmp, kit = write_kit(contract_kit(**changes))
+        with tmp:
+            result = conformance.check_cloudbuild_contract(kit)
+        return [f"{f.file}: {f.message}" for f in result.findings]
+
+    def test_clean_kit_has_no_findings(self):
+        self.assertEqual(self.findings(), [])
+
+    def test_roots_resolve_variables_tfvars_dynamic_blocks_and_run_requests(self):
+        from cloudbuild_contract import terraform_instances
+
+        tmp, kit = write_kit(contract_kit())
+        with tmp:
+            instances = {i.environment: i for i in terraform_instances(kit.root, kit.files)}
+        self.assertEqual(sorted(instances), ["dev", "prod"])
+        prod = {t.address: t for t in instances["prod"].triggers}
+        ci = prod["google_cloudbuild_trigger.ci"]
+        # filename is null when promoting: the dynamic git_file_source names the config.
+        self.assertEqual(ci.config, "cloudbuild/ci.yaml")
+        self.assertEqual(ci.substitutions, {"_ENV": "prod", "_SOURCE_ENV": "dev"})
+        self.assertEqual(ci.location, "southamerica-east1")
+        ct = prod["google_cloudbuild_trigger.ct"]
+        self.assertEqual(ct.substitutions, {"_REGION": "southamerica-east1", "_RUN_REASON": "new_data"})
+        (run,) = instances["dev"].runs
+        self.assertEqual((run.trigger, run.substitutions), ("ct", {"_RUN_REASON": "schedule"}))
+        (pool,) = instances["dev"].pools
+        self.assertEqual(
+            (pool.name, pool.location, pool.project), ("acme-private-pool", "southamerica-east1", "acme-dev")
+        )
+
+    def test_operator_precedence_of_conditionals(self):
+        from cloudbuild_contract import Scope, evaluate, parse_hcl, read_body
+
+        def value(expr, **variables):
+            attrs, _ = read_body(parse_hcl(f"x = {expr}").children[0], "")
+            return evaluate(attrs["x"], Scope("", variables, {}))
+
+        self.assertEqual(value('var.a == null ? "yes" : "no"', a=None), "yes")
+        self.assertEqual(value('var.a == null ? "yes" : "no"', a={"k": 1}), "no")
+        self.assertEqual(value("var.a && var.b || var.c", a=True, b=False, c=True), True)
+        self.assertEqual(value('"gs://${var.b}/runs"', b="bucket"), "gs://bucket/runs")
+        self.assertEqual(value('"$${_X}"'), "${_X}")
+
+    def test_substitution_passed_and_unused(self):
+        found = self.findings(
+            module=("    _ENV = var.environment\n", "    _ENV = var.environment\n    _REGION = var.region\n")
+        )
+        self.assertTrue(found)
+        self.assertTrue(
+            all(
+                f.startswith(
+                    "terraform/modules/platform/main.tf: trigger google_cloudbuild_trigger.ci (acme-ci) passes _REGION, which cloudbuild/ci.yaml never uses"
+                )
+                for f in found
+            ),
+            found,
+        )
+        self.assertIn("(in dev, prod)", found[0])
+
+    def test_substitution_used_and_never_given(self):
+        found = self.findings(ci=("$BUILD_ID", "$BUILD_ID ${_PLANTED}"))
+        self.assertEqual(len(found), 1, found)
+        self.assertIn(
+            "terraform/modules/platform/main.tf: cloudbuild/ci.yaml uses _PLANTED, which trigger google_cloudbuild_trigger.ci (acme-ci) does not pass",
+            found[0],
+        )
+
+    def test_a_default_counts_as_substitution_data(self):
+        found = self.findings(ci=("  _ENV: dev\n", "  _ENV: dev\n  _UNUSED: x\n"))
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("cloudbuild/ci.yaml: declares _UNUSED in `substitutions:` but never uses it", found[0])
+        # A default gives a used key its value even when a caller does not pass it.
+        self.assertEqual(
+            self.findings(
+                ct=("options:", "substitutions:\n  _EXTRA: x\noptions:"), ct2=("REASON=", "E=${_EXTRA} REASON=")
+            ),
+            [],
+        )
+
+    def test_escaped_dollars_and_bash_defaults_are_no_use(self):
+        found = self.findings(ci=("${_ENV} $_SOURCE_ENV", "$${_ENV} ${_SOURCE_ENV:-none}"))
+        self.assertTrue(any("passes _ENV, _SOURCE_ENV, which cloudbuild/ci.yaml never uses" in f for f in found), found)
+        self.assertTrue(any("bash expansion" in f for f in found), found)
+
+    def test_trigger_pointing_at_a_missing_config(self):
+        found = self.findings(module=('path = "cloudbuild/ct.yaml"', 'path = "cloudbuild/retrain.yaml"'))
+        self.assertIn(
+            "terraform/modules/platform/main.tf: trigger google_cloudbuild_trigger.ct (acme-ct) runs cloudbuild/retrain.yaml, which the kit does not have (in dev, prod)",
+            found,
+        )
+        self.assertIn("cloudbuild/ct.yaml: no trigger and no documented command runs this config", found)
+
+    def test_private_pool_differs_from_terraform(self):
+        found = self.findings(module=('name     = "acme-private-pool"', 'name     = "acme-pool"'))
+        self.assertEqual(len(found), 1, found)
+        self.assertIn(
+            "trigger google_cloudbuild_trigger.ci (acme-ci) runs cloudbuild/ci.yaml in private pool 'acme-private-pool', but Terraform creates acme-pool",
+            found[0],
+        )
+        found = self.findings(ci=("locations/southamerica-east1/", "locations/us-central1/"))
+        self.assertTrue(any("Terraform creates it in southamerica-east1" in f for f in found), found)
+        self.assertTrue(any("a trigger's builds run in its own region's pools" in f for f in found), found)
+
+    def test_own_service_account_needs_logs_outside_the_default_bucket(self):
+        found = self.findings(ct=("  logging: CLOUD_LOGGING_ONLY\n", "  logging: GCS_ONLY\n"))
+        self.assertTrue(found)
+        self.assertIn("google_cloudbuild_trigger.ct (acme-ct) runs as its own service account", found[0])
+        self.assertEqual(
+            self.findings(
+                ct=(
+                    "options:\n  logging: CLOUD_LOGGING_ONLY\n",
+                    "logsBucket: gs://acme-logs\noptions:\n  logging: GCS_ONLY\n",
+                )
+            ),
+            [],
+        )
+
+    def test_substitution_keys_must_be_upper_case_with_an_underscore(self):
+        found = self.findings(
+            module=('    _RUN_REASON = "manual"\n', '    _RUN_REASON = "manual"\n    _region = var.region\n'),
+            ct=("REASON=${_RUN_REASON}", "REASON=${_RUN_REASON} ${_region}"),
+        )
+        self.assertTrue(any("'_region', which does not match ^_[A-Z0-9_]+$" in f for f in found), found)
+
+    def test_run_requests_and_documented_commands_pass_only_used_keys(self):
+        found = self.findings(module=('{ _RUN_REASON = "schedule" }', '{ _RUN_REASON = "schedule", _FORCE = "1" }'))
+        self.assertTrue(
+            any(
+                f.startswith(
+                    "terraform/modules/platform/main.tf: google_cloud_scheduler_job.retraining (runs trigger google_cloudbuild_trigger.ct) passes _FORCE"
+                )
+                for f in found
+            ),
+            found,
+        )
+        found = self.findings(readme=("--substitutions=_RUN_REASON=manual", "--substitutions=_RELEASE=abc"))
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("README.md: the command at README.md:4", found[0])
+        self.assertIn("passes _RELEASE, which cloudbuild/ct.yaml never uses", found[0])
+        found = self.findings(readme=("run acme-ct", "run acme-retrain"))
+        self.assertIn("runs trigger 'acme-retrain', which the kit's Terraform does not create", found[0])
+
+    def test_submitted_configs_count_as_run_and_allow_loose_is_refused(self):
+        found = self.findings(
+            readme=("```sh\n", "```sh\ngcloud builds submit --config=cloudbuild/adhoc.yaml --substitutions=_X=1\n"),
+        )
+        self.assertIn(
+            "README.md: the command at README.md:4 (`gcloud builds submit --config=cloudbuild/adhoc.yaml --substitutions=_X=1`) submits cloudbuild/adhoc.yaml, which the kit does not have",
+            found,
+        )
+        found = self.findings(ct=("options:\n", "options:\n  substitutionOption: ALLOW_LOOSE\n"))
+        self.assertTrue(any("ALLOW_LOOSE" in f for f in found), found)
 
 
 if __name__ == "__main__":

@@ -175,6 +175,9 @@ fn coverage() -> BTreeMap<&'static str, BTreeMap<String, BTreeSet<String>>> {
         for t in &q.operations.retraining.triggers {
             add("retraining trigger", trigger(*t).into(), who);
         }
+        if q.operations.retraining.triggers.is_empty() {
+            add("retraining trigger", "none (by hand)".into(), who);
+        }
         add(
             "cmek",
             if q.gcp.cmek.enabled { "on" } else { "off" }.into(),
@@ -242,7 +245,7 @@ fn expected() -> BTreeMap<&'static str, BTreeSet<String>> {
         ("serving mode", set(&["online", "batch", "both"])),
         (
             "retraining trigger",
-            set(&["schedule", "new_data", "drift"]),
+            set(&["schedule", "new_data", "drift", "none (by hand)"]),
         ),
         ("cmek", set(&["on", "off"])),
         ("network mode", set(&["default", "shared_vpc", "private"])),

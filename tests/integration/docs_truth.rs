@@ -342,16 +342,16 @@ fn cases() -> Vec<Case> {
             never: vec![(SECURITY, "Google-managed")],
         },
         Case {
-            name: "tabular data on premises prepared by Dataflow",
+            name: "tabular data on premises lands as CSV, which BigQuery prepares at any size",
             questionnaire: onprem_tabular,
             says: vec![
-                (
-                    README,
-                    "Parquet files (at this volume Dataflow prepares them, and it reads Parquet only)",
-                ),
+                (README, "CSV files with a header row and the columns"),
+                (ARCHITECTURE, "by BigQuery"),
+            ],
+            never: vec![
+                (README, "Parquet or CSV files"),
                 (ARCHITECTURE, "on Dataflow"),
             ],
-            never: vec![(README, "Parquet or CSV files")],
         },
         Case {
             name: "a BigQuery table of terabytes is prepared by BigQuery, not Dataflow",

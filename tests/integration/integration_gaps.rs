@@ -670,8 +670,24 @@ fn a_cloud_sql_source_can_be_exported_into_the_artifacts_bucket() {
             .contains(&"sqladmin.googleapis.com".to_owned())
     );
 
-    // The pipeline accounts start the export: cloudsql.instances.export is in Cloud SQL Editor, not
-    // in Viewer or Client; granted in the source project (no instance-level IAM).
+    // The pipeline accounts start the export and poll it: exactly cloudsql.instances.export and
+    // .get, a custom role in the source project (no instance-level IAM; Cloud SQL Editor, the
+    // narrowest predefined role with export, can also change and delete instances).
+    let role = blocks(
+        &kit,
+        "terraform/bootstrap/",
+        "resource",
+        &["google_project_iam_custom_role", "source_1_cloudsql"],
+    );
+    assert!(
+        kit["terraform/bootstrap/access.tf"]
+            .contains("permissions = [\"cloudsql.instances.export\", \"cloudsql.instances.get\"]"),
+        "the export role holds exactly the export path's permissions"
+    );
+    assert_eq!(
+        attr_text(role[0].body(), "project").as_deref(),
+        Some("acme-core")
+    );
     let grant = blocks(
         &kit,
         "terraform/bootstrap/",
@@ -680,7 +696,7 @@ fn a_cloud_sql_source_can_be_exported_into_the_artifacts_bucket() {
     );
     assert_eq!(
         attr_text(grant[0].body(), "role").as_deref(),
-        Some("roles/cloudsql.editor")
+        Some("google_project_iam_custom_role.source_1_cloudsql[0].id")
     );
     assert_eq!(
         attr_text(grant[0].body(), "project").as_deref(),
@@ -757,6 +773,7 @@ fn dataflow_preparation_runs_as_its_own_worker_account() {
     q.data.sources = vec![DataSource::CloudStorage {
         bucket: "acme-raw".to_owned(),
         prefix: "events/".to_owned(),
+        format: Some(mlops_kit::questionnaire::FileFormat::Parquet),
     }];
     let model = resolve(&q);
     assert_eq!(model.model.data_preparation, "dataflow");
@@ -817,17 +834,31 @@ fn dataflow_preparation_runs_as_its_own_worker_account() {
             && attr_text(b.body(), "member").as_deref() == Some(pipeline)
             && attr_text(b.body(), "role").as_deref() == Some("roles/iam.serviceAccountUser")
     }));
-    // Workers read the source where it lives, like the pipeline accounts.
+    // Workers read the source where it lives, like the pipeline accounts of the environments
+    // that may read it (with personal data, production only).
     for env in &model.environments {
         let member = format!(
             "serviceAccount:{account_id}@{}.iam.gserviceaccount.com",
             env.project_id
         );
+        let reads = mlops_kit::kit::platform::reads_production_data(&model, env);
+        let granted = model
+            .platform
+            .source_grants
+            .iter()
+            .any(|g| g.members.contains(&member))
+            || model
+                .platform
+                .masked_training
+                .as_ref()
+                .is_some_and(|m| m.members.contains(&member));
         assert!(
-            model.platform.pipeline_members.contains(&member),
+            granted || !reads || model.platform.source_grants.is_empty(),
             "{member}"
         );
-        assert!(kit["terraform/bootstrap/access.tf"].contains(&member));
+        if granted {
+            assert!(kit["terraform/bootstrap/access.tf"].contains(&member));
+        }
     }
 
     // The extract step names that account, in the pipeline's own project, to Dataflow.

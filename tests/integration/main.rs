@@ -4,6 +4,8 @@ mod assess;
 mod common;
 mod conformance_matrix;
 mod docs_truth;
+mod egress;
+mod facts;
 mod integration_gaps;
 mod kit_escaping;
 mod platform;

@@ -194,6 +194,7 @@ fn gcs_source() -> Questionnaire {
     with_sources(vec![DataSource::CloudStorage {
         bucket: "acme-raw-exports".to_owned(),
         prefix: "churn/".to_owned(),
+        format: None,
     }])
 }
 
@@ -368,32 +369,47 @@ fn substitution_defaults(kit: &Kit, config: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// `${_X}` and `$_X` references in a config, outside comments.
-fn used_substitutions(text: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+/// `${_X}` and `$_X` references in a config's values, outside its `substitutions:` block (comments
+/// are not part of the build; `$$` escapes a dollar): user substitutions, then built-ins.
+fn used_substitutions(config: &Value) -> (BTreeSet<String>, BTreeSet<String>) {
+    fn strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::String(s) => out.push(s),
+            Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    if let Value::Object(o) = config {
+        for (key, value) in o {
+            if key != "substitutions" {
+                strings(value, &mut texts);
+            }
+        }
+    }
     let mut user = BTreeSet::new();
     let mut builtin = BTreeSet::new();
-    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
-        let bytes = line.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'$' && i + 1 < bytes.len() && bytes[i + 1] == b'$' {
-                i += 2;
+    for text in texts {
+        let mut rest = text;
+        while let Some(i) = rest.find('$') {
+            let after = &rest[i + 1..];
+            if let Some(escaped) = after.strip_prefix('$') {
+                rest = escaped;
                 continue;
             }
-            if bytes[i] == b'$' {
-                let rest = &line[i + 1..];
-                let name: String = rest
-                    .trim_start_matches('{')
-                    .chars()
-                    .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
-                    .collect();
-                if name.starts_with('_') {
-                    user.insert(name);
-                } else if !name.is_empty() {
-                    builtin.insert(name);
-                }
+            let braced = after.strip_prefix('{');
+            let name: String = braced
+                .unwrap_or(after)
+                .chars()
+                .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+                .collect();
+            if name.starts_with('_') {
+                user.insert(name);
+            } else if !name.is_empty() {
+                builtin.insert(name);
             }
-            i += 1;
+            rest = after;
         }
     }
     (user, builtin)
@@ -535,15 +551,12 @@ fn trigger_substitutions_are_exactly_the_configs_declared_substitutions() {
                 configs_with_triggers.contains(config),
                 "{name}: no trigger runs {config}"
             );
-            let text = &kit[config];
             let declared: BTreeSet<String> =
                 substitution_defaults(&kit, config).into_keys().collect();
-            let (user, builtin) = used_substitutions(text);
-            let undeclared: Vec<_> = user.difference(&declared).collect();
-            assert!(
-                undeclared.is_empty(),
-                "{name}: {config} uses undeclared {undeclared:?}"
-            );
+            // Strict matching: every declared key is used (a default counts as substitution data),
+            // and every used key has a default.
+            let (user, builtin) = used_substitutions(&yaml(&kit, config));
+            assert_eq!(user, declared, "{name}: {config} uses vs declares");
             let allowed: BTreeSet<&str> =
                 ["PROJECT_ID", "BUILD_ID", "COMMIT_SHA", "SHORT_SHA"].into();
             for b in &builtin {
@@ -557,6 +570,108 @@ fn trigger_substitutions_are_exactly_the_configs_declared_substitutions() {
             );
         }
     }
+}
+
+/// Every object under a `substitutions` key inside `expr` (a run request's body: Cloud Scheduler's
+/// `jsonencode`, a workflow's `yamlencode`), as its keys.
+fn nested_substitution_objects(expr: &Expression, out: &mut Vec<BTreeSet<String>>) {
+    match expr {
+        Expression::Object(o) => {
+            for (k, v) in o {
+                if k.to_string() == "substitutions" && matches!(v, Expression::Object(_)) {
+                    out.push(object_keys(v));
+                } else {
+                    nested_substitution_objects(v, out);
+                }
+            }
+        }
+        Expression::Array(a) => a.iter().for_each(|x| nested_substitution_objects(x, out)),
+        Expression::FuncCall(f) => f
+            .args
+            .iter()
+            .for_each(|x| nested_substitution_objects(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_other_caller_of_a_trigger_passes_only_substitutions_its_config_uses() {
+    for (name, kit) in all_variants() {
+        let ct: BTreeSet<String> = substitution_defaults(&kit, "cloudbuild/ct.yaml")
+            .into_keys()
+            .collect();
+        // Cloud Scheduler and the Eventarc workflows run the CT trigger with a run reason.
+        let mut overrides = Vec::new();
+        for (kind, label, block) in resources(&kit, "terraform/modules/platform/") {
+            if !matches!(
+                kind.as_str(),
+                "google_cloud_scheduler_job" | "google_workflows_workflow"
+            ) {
+                continue;
+            }
+            let before = overrides.len();
+            for a in block.body().attributes() {
+                nested_substitution_objects(a.expr(), &mut overrides);
+            }
+            for b in block.body().blocks() {
+                for a in b.body().attributes() {
+                    nested_substitution_objects(a.expr(), &mut overrides);
+                }
+            }
+            assert!(
+                overrides.len() > before || kind == "google_cloud_scheduler_job",
+                "{name}: {kind}.{label} runs CT without a run reason"
+            );
+        }
+        for keys in &overrides {
+            assert!(keys.is_subset(&ct), "{name}: {keys:?} not used by ct.yaml");
+        }
+        // The commands the docs tell people to type.
+        let model_triggers: BTreeMap<String, String> = [
+            ("ci", "cloudbuild/ci.yaml"),
+            ("cd", "cloudbuild/cd.yaml"),
+            ("ct", "cloudbuild/ct.yaml"),
+        ]
+        .into_iter()
+        .map(|(k, f)| (format!("{}-{k}", kit_slug(&kit)), f.to_owned()))
+        .collect();
+        for (path, text) in kit.iter().filter(|(p, _)| p.ends_with(".md")) {
+            for line in text
+                .lines()
+                .filter(|l| l.starts_with("gcloud builds triggers run "))
+            {
+                let trigger = line.split_whitespace().nth(4).unwrap();
+                let config = model_triggers
+                    .get(trigger)
+                    .unwrap_or_else(|| panic!("{name} {path}: unknown trigger in `{line}`"));
+                let declared: BTreeSet<String> =
+                    substitution_defaults(&kit, config).into_keys().collect();
+                for word in line.split_whitespace() {
+                    if let Some(list) = word.strip_prefix("--substitutions=") {
+                        for pair in list.split(',') {
+                            let key = pair.split('=').next().unwrap();
+                            assert!(
+                                declared.contains(key),
+                                "{name} {path}: `{line}` passes {key}, which {config} does not use"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The client slug, from the CT trigger's name in the module.
+fn kit_slug(kit: &Kit) -> String {
+    let (_, _, ct) = resources(kit, "terraform/modules/platform/")
+        .into_iter()
+        .find(|(k, l, _)| k == "google_cloudbuild_trigger" && l == "ct")
+        .expect("CT trigger");
+    let name = attr_str(ct.body(), "name").expect("trigger name");
+    name.strip_suffix("-ct")
+        .expect("named <slug>-ct")
+        .to_owned()
 }
 
 #[test]
@@ -646,7 +761,7 @@ fn names_in_cloud_build_tfvars_and_terraform_agree_with_the_model() {
                 .clone();
             assert_eq!(
                 attr_str(&gcs, "bucket").as_deref(),
-                Some(model.names.state_bucket.as_str())
+                Some(env.state_bucket.as_str())
             );
             assert_eq!(
                 attr_str(&gcs, "prefix").as_deref(),
@@ -659,18 +774,15 @@ fn names_in_cloud_build_tfvars_and_terraform_agree_with_the_model() {
             format!("gs://{}/runs", first.buckets.pipeline_root),
             "{name}"
         );
-        let state = resource(
-            &kit,
-            "terraform/bootstrap/",
-            "google_storage_bucket",
-            "state",
-        )
-        .unwrap();
-        assert_eq!(
-            attr_str(state.body(), "name").unwrap(),
-            model.names.state_bucket,
-            "{name}"
-        );
+        // Every environment's state bucket is one the bootstrap creates, in the admin project.
+        let bootstrap = &kit["terraform/bootstrap/main.tf"];
+        for env in &model.environments {
+            assert!(
+                bootstrap.contains(&format!("= \"{}\"", env.state_bucket)),
+                "{name}: {}",
+                env.state_bucket
+            );
+        }
 
         // Service accounts: the email Cloud Build hands to Vertex AI is the account Terraform creates.
         let pipeline_sa = resource(
@@ -895,7 +1007,8 @@ fn region_reaches_every_root_and_registry() {
     assert_eq!(attr_str(&vars, "region").unwrap(), "southamerica-east1");
     let ci = substitution_defaults(&kit, "cloudbuild/ci.yaml");
     assert!(ci["_DOCKER_REGISTRY"].starts_with("southamerica-east1-docker.pkg.dev/"));
-    assert_eq!(ci["_REGION"], "southamerica-east1");
+    let ct = substitution_defaults(&kit, "cloudbuild/ct.yaml");
+    assert_eq!(ct["_REGION"], "southamerica-east1");
 }
 
 #[test]
@@ -1036,7 +1149,7 @@ fn data_sources_are_granted_where_they_live() {
         "roles/storage.objectViewer"
     );
     // Cloud SQL: the source project is the narrowest scope the API offers; the pipeline starts an
-    // export (cloudsql.instances.export: Cloud SQL Editor).
+    // export and polls it, with a custom role holding exactly those permissions.
     let kit = render(&cloud_sql_source());
     let sql = resource(
         &kit,
@@ -1047,8 +1160,8 @@ fn data_sources_are_granted_where_they_live() {
     .unwrap();
     assert_eq!(attr_str(sql.body(), "project").unwrap(), "acme-core");
     assert_eq!(
-        attr_str(sql.body(), "role").unwrap(),
-        "roles/cloudsql.editor"
+        attr(sql.body(), "role").map(ToString::to_string).as_deref(),
+        Some("google_project_iam_custom_role.source_1_cloudsql[0].id")
     );
     assert!(kit["terraform/bootstrap/access.tf"].contains("no instance-level IAM"));
     // On premises: no grant, a landing bucket the pipeline reads instead.
@@ -1447,7 +1560,11 @@ fn references(text: &str, prefix: &str) -> BTreeSet<String> {
         let mut from = 0;
         while let Some(pos) = line[from..].find(&needle) {
             let start = from + pos;
-            let before_ok = start == 0 || !ident(line[..start].chars().next_back().unwrap_or(' '));
+            // `data.TYPE.x` is a data source, not the resource `TYPE.x`.
+            let before_ok = start == 0 || {
+                let c = line[..start].chars().next_back().unwrap_or(' ');
+                !ident(c) && c != '.'
+            };
             let after: String = line[start + needle.len()..]
                 .chars()
                 .take_while(|c| ident(*c))
@@ -2012,9 +2129,9 @@ fn each_account_holds_only_roles_its_builds_and_resources_need() {
             }
         }
         let deploy_roles: BTreeSet<&str> = p
-            .project_grants
+            .deploy_grants
             .iter()
-            .filter(|g| g.member == "deploy")
+            .filter(|g| g.scope == "project")
             .map(|g| g.role.as_str())
             .collect();
         assert_eq!(
@@ -2470,9 +2587,10 @@ fn dataflow_preparation_gets_key_network_and_perimeter_access() {
     // Shared VPC: the Dataflow agent and the worker account use the host project's network.
     let mut members = BTreeSet::new();
     for (kind, _, block) in resources(&kit, "terraform/bootstrap/access.tf") {
+        let text = |key: &str| attr(block.body(), key).map(ToString::to_string);
         if kind == "google_project_iam_member"
-            && attr_str(block.body(), "role").as_deref() == Some("roles/compute.networkUser")
-            && attr_str(block.body(), "project").as_deref() == Some("acme-net-host")
+            && text("role").as_deref() == Some("\"roles/compute.networkUser\"")
+            && text("project").as_deref() == Some("\"acme-net-host\"")
         {
             members.insert(
                 attr(block.body(), "member")

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use mlops_kit::questionnaire::examples::EXAMPLES;
 use mlops_kit::questionnaire::{
-    Accelerator, BatchOutput, DataSource, DataVolume, FeatureKind, Framework, Metric,
+    Accelerator, BatchOutput, DataSource, DataVolume, FeatureKind, FileFormat, Framework, Metric,
     Questionnaire, Rollout, RolloutStrategy, ServingMode, Task, load_path,
 };
 use serde_json::Value;
@@ -920,6 +920,7 @@ fn the_data_source_decides_what_extract_reads() {
             DataSource::CloudStorage {
                 bucket: "acme-data".into(),
                 prefix: "train/".into(),
+                format: None,
             },
             "cloud_storage",
             "gs://acme-data/train/",
@@ -1102,6 +1103,7 @@ fn data_volume_decides_where_data_is_prepared_and_how_training_scales() {
     q.data.sources = vec![DataSource::CloudStorage {
         bucket: "acme-data".into(),
         prefix: "train/".into(),
+        format: Some(FileFormat::Parquet),
     }];
     let engine = |volume| {
         let mut q = q.clone();
@@ -1240,9 +1242,21 @@ fn tables_of_any_size_are_prepared_by_bigquery_and_files_by_dataflow() {
         arg_after(&training(&render(&q)), "exec-extract", "--engine"),
         Some("bigquery")
     );
+    // CSV and JSON Lines files are read by BigQuery through an external table at any size;
+    // Dataflow rewrites Parquet.
     q.data.sources = vec![DataSource::CloudStorage {
         bucket: "credseg-files".into(),
         prefix: "loans/".into(),
+        format: None,
+    }];
+    assert_eq!(
+        arg_after(&training(&render(&q)), "exec-extract", "--engine"),
+        Some("bigquery")
+    );
+    q.data.sources = vec![DataSource::CloudStorage {
+        bucket: "credseg-files".into(),
+        prefix: "loans/".into(),
+        format: Some(FileFormat::Parquet),
     }];
     assert_eq!(
         arg_after(&training(&render(&q)), "exec-extract", "--engine"),

@@ -3,7 +3,7 @@
 # release/images.env (NAME=REGISTRY/NAME@sha256:...).
 # Building: build and push every docker/*/Dockerfile, tagged with the release id (once).
 # Promoting: pull the source environment's images by digest, push the same bytes here, and check the
-# digest did not change (production runs exactly what staging tested).
+# digest did not change (an environment runs exactly the images its source environment tested).
 # Env: DOCKER_REGISTRY, SOURCE_ENV, SOURCE_DOCKER_REGISTRY.
 set -eu
 

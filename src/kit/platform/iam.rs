@@ -37,9 +37,131 @@ pub struct Grant {
     pub reason: String,
     /// Inline checkov waiver (`ID:reason`) when a scanner flags a grant the platform needs.
     pub checkov_skip: Option<String>,
+    /// IAM Condition that narrows the grant (the roles an IAM-granting role may hand out).
+    pub condition: Option<Condition>,
 }
 
-/// A grant on the Terraform state bucket.
+/// An IAM Condition on a grant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Condition {
+    /// Title (shown in the console).
+    pub title: String,
+    /// What it allows.
+    pub description: String,
+    /// CEL expression.
+    pub expression: String,
+    /// The roles the grantee may grant or revoke, when the condition limits role grants.
+    pub grantable_roles: Vec<String>,
+}
+
+/// The condition that limits an IAM-granting role to granting and revoking `roles` only
+/// (`iam.googleapis.com/modifiedGrantsByRole`): the holder cannot grant itself, or anyone, any other
+/// role, so it cannot escalate past what the kit itself grants.
+#[must_use]
+pub fn grants_only(roles: &[String], scope: &str) -> Condition {
+    let list = roles
+        .iter()
+        .map(|r| format!("'{r}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Condition {
+        title: "kit-roles-only".to_owned(),
+        description: format!(
+            "Grants and revokes on {scope} only the roles the kit's Terraform grants there"
+        ),
+        expression: format!(
+            "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly([{list}])"
+        ),
+        grantable_roles: roles.to_vec(),
+    }
+}
+
+/// A grant to an environment's deploy account. The bootstrap makes these (a person applies it), so
+/// nothing the deploy account applies can widen its own rights.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeployGrant {
+    /// Unique Terraform resource label.
+    pub key: String,
+    /// `project`, `bucket` (the environment's artifacts bucket), `repository` or `service_account`.
+    pub scope: String,
+    /// Repository name (`repository`) or account id (`service_account`); empty otherwise.
+    pub target: String,
+    /// Predefined role.
+    pub role: String,
+    /// Why.
+    pub reason: String,
+    /// Inline checkov waiver (`ID:reason`).
+    pub checkov_skip: Option<String>,
+    /// IAM Condition limiting what an IAM-granting role may grant.
+    pub condition: Option<Condition>,
+}
+
+/// Per environment, what the bootstrap's access grants name.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvironmentAccess {
+    /// Environment name.
+    pub name: String,
+    /// Project of the environment.
+    pub project_id: String,
+    /// IAM member of the environment's deploy account.
+    pub deploy_member: String,
+    /// IAM member of the environment's trigger account.
+    pub trigger_member: String,
+    /// The environment's artifacts bucket.
+    pub artifacts_bucket: String,
+    /// The environment's Terraform state bucket.
+    pub state_bucket: String,
+}
+
+/// The masked, sampled copy of a BigQuery training table that environments other than production
+/// train on when the data is personal: an authorized view in the admin project, which the
+/// environments' accounts can read but not change, so none of them can widen it to the production
+/// table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MaskedTraining {
+    /// Project of the view's dataset (the admin project).
+    pub project_id: String,
+    /// Dataset of the view.
+    pub dataset: String,
+    /// View id.
+    pub view: String,
+    /// `bq://` URI of the view, the `source_uri` of the environments that train on it.
+    pub uri: String,
+    /// Project of the production table.
+    pub source_project: String,
+    /// Dataset of the production table.
+    pub source_dataset: String,
+    /// Production table.
+    pub source_table: String,
+    /// Columns the view exposes (the model's features and target); empty exposes every column.
+    pub columns: Vec<String>,
+    /// Share of rows kept, in percent (a deterministic hash of each row).
+    pub sample_percent: u32,
+    /// The view's query.
+    pub query: String,
+    /// Environments that train on it.
+    pub environments: Vec<String>,
+    /// Their readers (pipeline and, with Dataflow, worker accounts), granted Data Viewer on the
+    /// view's dataset.
+    pub members: Vec<String>,
+}
+
+/// A grant on one environment's Terraform state bucket.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateBucketGrant {
+    /// Unique Terraform resource label.
+    pub key: String,
+    /// Environment whose state bucket it is on (its key in the bootstrap's `state` buckets).
+    pub environment: String,
+    /// IAM member.
+    pub member: String,
+    /// Role.
+    pub role: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A grant made by the bootstrap on a project outside the kit's environments.
 #[derive(Debug, Clone, Serialize)]
 pub struct StateGrant {
     /// Unique Terraform resource label.
@@ -65,8 +187,13 @@ pub struct SourceGrant {
     pub dataset: Option<String>,
     /// Bucket name.
     pub bucket: Option<String>,
-    /// Role granted to the pipeline service account.
+    /// Predefined role granted to `members` (empty when `custom_role` is granted instead).
     pub role: String,
+    /// Accounts granted the role: the readers of every environment that reads production data.
+    pub members: Vec<String>,
+    /// Custom role the bootstrap creates in the source project, when no predefined role is narrow
+    /// enough.
+    pub custom_role: Option<CustomRole>,
     /// Why.
     pub reason: String,
 }
@@ -160,6 +287,7 @@ pub(super) fn grant(member: &str, target: &str, role: &str, reason: &str) -> Gra
         role: role.to_owned(),
         reason: reason.to_owned(),
         checkov_skip: None,
+        condition: None,
     }
 }
 
@@ -286,129 +414,9 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "roles/monitoring.metricWriter",
             "writes serving metrics",
         ),
-        grant(
-            "deploy",
-            "",
-            "roles/logging.logWriter",
-            "writes release build logs",
-        ),
-    ];
-    // The deploy account applies Terraform: it administers exactly the services the module manages.
-    let mut admin = vec![
-        ("roles/serviceusage.serviceUsageAdmin", "enables the APIs"),
-        (
-            "roles/iam.serviceAccountCreator",
-            "creates the kit's service accounts (each is then administered at account level)",
-        ),
-        (
-            "roles/iam.roleAdmin",
-            "manages the build-invoker custom role",
-        ),
-        (
-            "roles/resourcemanager.projectIamAdmin",
-            "grants the roles listed in iam.tf",
-        ),
-        ("roles/storage.admin", "manages the buckets"),
-        (
-            "roles/artifactregistry.admin",
-            "manages the registries and publishes releases",
-        ),
-        ("roles/bigquery.admin", "manages the dataset"),
-        ("roles/cloudbuild.builds.editor", "manages the triggers"),
-        (
-            "roles/cloudbuild.connectionAdmin",
-            "manages the repository connection",
-        ),
-        (
-            "roles/secretmanager.admin",
-            "manages the connection's secret containers",
-        ),
-        (
-            "roles/monitoring.notificationChannelEditor",
-            "manages alert channels",
-        ),
-        (
-            "roles/monitoring.alertPolicyEditor",
-            "manages the alert policies",
-        ),
     ];
     let f = &kit.features;
-    // Vertex AI resources Terraform manages: the endpoint, TensorBoard and the schedule of the batch
-    // drift-monitoring pipeline.
-    let vertex: Vec<&str> = [
-        (f.online_serving, "the endpoint"),
-        (f.tensorboard, "TensorBoard"),
-        (
-            f.batch_drift_monitoring,
-            "the drift-monitoring pipeline schedule",
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(on, what)| on.then_some(what))
-    .collect();
-    let vertex_reason = match vertex.as_slice() {
-        [] => String::new(),
-        [one] => format!("manages {one}"),
-        [init @ .., last] => format!("manages {} and {last}", init.join(", ")),
-    };
-    if !vertex.is_empty() {
-        admin.push(("roles/aiplatform.admin", &vertex_reason));
-    }
-    if f.retrain_on_drift {
-        admin.push(("roles/logging.configWriter", "manages the drift log sink"));
-    }
-    if f.retrain_on_schedule {
-        admin.push((
-            "roles/cloudscheduler.admin",
-            "manages the retraining schedule",
-        ));
-    }
-    if super::retraining_topics(kit) {
-        admin.push(("roles/pubsub.admin", "manages the retraining topics"));
-    }
     let via_workflows = super::retraining_via_workflows(kit);
-    if via_workflows {
-        admin.push((
-            "roles/eventarc.admin",
-            "manages the Eventarc triggers of retraining",
-        ));
-        admin.push(("roles/workflows.admin", "manages the retraining workflows"));
-    }
-    if f.cmek {
-        admin.push(("roles/cloudkms.admin", "manages the key ring and keys"));
-    }
-    if f.private_network {
-        admin.push((
-            "roles/cloudbuild.workerPoolOwner",
-            "manages the private worker pool",
-        ));
-        if q.gcp.network.vpc.is_none() {
-            admin.push((
-                "roles/compute.networkAdmin",
-                "manages the network the kit creates",
-            ));
-            admin.push((
-                "roles/compute.securityAdmin",
-                "manages that network's firewall rule",
-            ));
-            admin.push((
-                "roles/servicenetworking.networksAdmin",
-                "peers that network with Google services",
-            ));
-        } else if q.gcp.network.host_project_id.is_none() {
-            admin.push(("roles/compute.networkViewer", "reads the client's network"));
-        }
-    }
-    for (role, why) in admin {
-        let mut gr = grant("deploy", "", role, why);
-        if role == "roles/cloudbuild.builds.editor" {
-            gr.checkov_skip = Some(
-                "CKV_GCP_49:The deploy account applies the Terraform that manages the Cloud Build triggers, which have no IAM scope below the project; running a build as another account still needs actAs on that account, granted per account in this file"
-                    .to_owned(),
-            );
-        }
-        g.push(gr);
-    }
     if via_workflows {
         g.push(grant(
             "trigger",
@@ -426,12 +434,6 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
     if f.private_network {
         g.push(grant(
             "build",
-            "",
-            "roles/cloudbuild.workerPoolUser",
-            "runs builds in the private pool",
-        ));
-        g.push(grant(
-            "deploy",
             "",
             "roles/cloudbuild.workerPoolUser",
             "runs builds in the private pool",
@@ -473,6 +475,238 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
     g
 }
 
+/// Project-level roles of the deploy account, which applies Terraform: it administers exactly the
+/// services the module manages. Its Project IAM Admin is limited by an IAM Condition to the roles
+/// the module grants at project level (`module_roles`, none of which can grant roles), so it can
+/// give neither itself nor anyone else more. It holds no Role Administrator: the one custom role is
+/// the bootstrap's.
+fn deploy_project_grants(
+    q: &Questionnaire,
+    kit: &Kit,
+    module_roles: &[String],
+) -> Vec<DeployGrant> {
+    let f = &kit.features;
+    let mut admin: Vec<(&str, String)> = vec![
+        (
+            "roles/logging.logWriter",
+            "writes release build logs".to_owned(),
+        ),
+        (
+            "roles/serviceusage.serviceUsageAdmin",
+            "enables the APIs".to_owned(),
+        ),
+        (
+            "roles/iam.serviceAccountCreator",
+            "creates the kit's service accounts (each is then administered at account level)"
+                .to_owned(),
+        ),
+        (
+            "roles/resourcemanager.projectIamAdmin",
+            "grants the project-level roles listed in iam.tf, and only those (IAM Condition)"
+                .to_owned(),
+        ),
+        ("roles/storage.admin", "manages the buckets".to_owned()),
+        (
+            "roles/artifactregistry.admin",
+            "manages the registries and publishes releases".to_owned(),
+        ),
+        ("roles/bigquery.admin", "manages the dataset".to_owned()),
+        (
+            "roles/cloudbuild.builds.editor",
+            "manages the triggers".to_owned(),
+        ),
+        (
+            "roles/cloudbuild.connectionAdmin",
+            "manages the repository connection".to_owned(),
+        ),
+        (
+            "roles/secretmanager.admin",
+            "manages the connection's secret containers".to_owned(),
+        ),
+        (
+            "roles/monitoring.notificationChannelEditor",
+            "manages alert channels".to_owned(),
+        ),
+        (
+            "roles/monitoring.alertPolicyEditor",
+            "manages the alert policies".to_owned(),
+        ),
+    ];
+    // Vertex AI resources Terraform manages: the endpoint, TensorBoard and the schedule of the batch
+    // drift-monitoring pipeline.
+    let vertex: Vec<&str> = [
+        (f.online_serving, "the endpoint"),
+        (f.tensorboard, "TensorBoard"),
+        (
+            f.batch_drift_monitoring,
+            "the drift-monitoring pipeline schedule",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(on, what)| on.then_some(what))
+    .collect();
+    match vertex.as_slice() {
+        [] => {}
+        [one] => admin.push(("roles/aiplatform.admin", format!("manages {one}"))),
+        [init @ .., last] => admin.push((
+            "roles/aiplatform.admin",
+            format!("manages {} and {last}", init.join(", ")),
+        )),
+    }
+    let mut push = |role: &'static str, why: &str| admin.push((role, why.to_owned()));
+    if f.retrain_on_drift {
+        push("roles/logging.configWriter", "manages the drift log sink");
+    }
+    if f.retrain_on_schedule {
+        push(
+            "roles/cloudscheduler.admin",
+            "manages the retraining schedule",
+        );
+    }
+    if super::retraining_topics(kit) {
+        push("roles/pubsub.admin", "manages the retraining topics");
+    }
+    if super::retraining_via_workflows(kit) {
+        push(
+            "roles/eventarc.admin",
+            "manages the Eventarc triggers of retraining",
+        );
+        push("roles/workflows.admin", "manages the retraining workflows");
+    }
+    if f.cmek {
+        push("roles/cloudkms.admin", "manages the key ring and keys");
+    }
+    if f.private_network {
+        push(
+            "roles/cloudbuild.workerPoolOwner",
+            "manages the private worker pool",
+        );
+        push(
+            "roles/cloudbuild.workerPoolUser",
+            "runs builds in the private pool",
+        );
+        if q.gcp.network.vpc.is_none() {
+            push(
+                "roles/compute.networkAdmin",
+                "manages the network the kit creates",
+            );
+            push(
+                "roles/compute.securityAdmin",
+                "manages that network's firewall rule",
+            );
+            push(
+                "roles/servicenetworking.networksAdmin",
+                "peers that network with Google services",
+            );
+        } else if q.gcp.network.host_project_id.is_none() {
+            push("roles/compute.networkViewer", "reads the client's network");
+        }
+    }
+    admin
+        .into_iter()
+        .map(|(role, why)| DeployGrant {
+            key: format!("deploy_{}", snake_role(role.strip_prefix("roles/").unwrap_or(role))),
+            scope: "project".to_owned(),
+            target: String::new(),
+            role: role.to_owned(),
+            reason: why,
+            checkov_skip: match role {
+                "roles/cloudbuild.builds.editor" => Some(
+                    "CKV_GCP_49:The deploy account applies the Terraform that manages the Cloud Build triggers, which have no IAM scope below the project; running a build as another account still needs actAs on that account, granted per account"
+                        .to_owned(),
+                ),
+                _ => None,
+            },
+            condition: (role == "roles/resourcemanager.projectIamAdmin")
+                .then(|| grants_only(module_roles, "the project")),
+        })
+        .collect()
+}
+
+/// Every grant to the deploy account of an environment, made by the bootstrap: its project roles,
+/// the artifacts bucket and the registries it publishes to, and, on each other kit account, "act
+/// as" (to attach it to what Terraform manages) and Service Account Admin limited by an IAM
+/// Condition to granting "act as" — never on its own account, so it cannot hand its own identity
+/// out either.
+pub(super) fn deploy_grants(
+    q: &Questionnaire,
+    kit: &Kit,
+    module_roles: &[String],
+) -> Vec<DeployGrant> {
+    let mut out = deploy_project_grants(q, kit, module_roles);
+    let dg = |scope: &str, target: &str, role: &str, reason: &str, key: &str| DeployGrant {
+        key: key.to_owned(),
+        scope: scope.to_owned(),
+        target: target.to_owned(),
+        role: role.to_owned(),
+        reason: reason.to_owned(),
+        checkov_skip: None,
+        condition: None,
+    };
+    out.push(dg(
+        "bucket",
+        "",
+        "roles/storage.objectAdmin",
+        "writes release records and saved plans",
+        "deploy_artifacts_storage_object_admin",
+    ));
+    out.push(dg(
+        "repository",
+        &kit.names.docker_repository,
+        "roles/artifactregistry.writer",
+        "pushes release images",
+        "deploy_docker_artifactregistry_writer",
+    ));
+    out.push(dg(
+        "repository",
+        &kit.names.kfp_repository,
+        "roles/artifactregistry.writer",
+        "publishes pipeline templates",
+        "deploy_kfp_artifactregistry_writer",
+    ));
+    let module_account_grants = service_account_grants(kit);
+    let accounts: Vec<(String, String)> = service_accounts(kit)
+        .into_iter()
+        .map(|sa| (sa.key, sa.account_id))
+        .collect();
+    for (key, account_id) in &accounts {
+        out.push(dg(
+            "service_account",
+            account_id,
+            "roles/iam.serviceAccountUser",
+            "attaches the account to the triggers, jobs and schedules Terraform manages",
+            &format!("deploy_on_{key}_service_account_user"),
+        ));
+        if key == "deploy" {
+            continue;
+        }
+        let mut admin = dg(
+            "service_account",
+            account_id,
+            "roles/iam.serviceAccountAdmin",
+            "updates the account and grants on it only the roles iam.tf grants there (IAM Condition)",
+            &format!("deploy_on_{key}_service_account_admin"),
+        );
+        // The roles the module grants on this account: "act as" (deploy's own "act as" is the
+        // bootstrap's), and token creation on the trigger account for the Pub/Sub service agent
+        // when push subscriptions start retraining.
+        let mut roles: Vec<String> = module_account_grants
+            .iter()
+            .filter(|g| &g.target == key)
+            .map(|g| g.role.clone())
+            .collect();
+        if key == "trigger" && pubsub_push_retraining(kit) {
+            roles.push("roles/iam.serviceAccountTokenCreator".to_owned());
+        }
+        roles.push("roles/iam.serviceAccountUser".to_owned());
+        roles.sort();
+        roles.dedup();
+        admin.condition = Some(grants_only(&roles, "the account"));
+        out.push(admin);
+    }
+    out
+}
+
 pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
     let mut g = vec![
         grant(
@@ -498,12 +732,6 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "pipeline_root",
             "roles/storage.objectViewer",
             "reads run outputs when a continuous-training build waits for a run",
-        ),
-        grant(
-            "deploy",
-            "artifacts",
-            "roles/storage.objectAdmin",
-            "writes release records and saved plans",
         ),
     ];
     if kit.features.landing_bucket {
@@ -553,18 +781,6 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "roles/artifactregistry.reader",
             "reads pipeline templates to run them",
         ),
-        grant(
-            "deploy",
-            "docker",
-            "roles/artifactregistry.writer",
-            "pushes release images",
-        ),
-        grant(
-            "deploy",
-            "kfp",
-            "roles/artifactregistry.writer",
-            "publishes pipeline templates",
-        ),
     ];
     if kit.features.custom_serving_image {
         g.push(grant(
@@ -612,7 +828,6 @@ pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
             "starts builds that run as the build account",
         ),
     ];
-    let mut targets = vec!["pipeline", "ci", "build", "deploy", "trigger", "serving"];
     if uses_dataflow(kit) {
         g.push(grant(
             "pipeline",
@@ -620,94 +835,237 @@ pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
             "roles/iam.serviceAccountUser",
             "launches the data-preparation job with the Dataflow worker account",
         ));
-        targets.push("dataflow");
-    }
-    for target in targets {
-        g.push(grant(
-            "deploy",
-            target,
-            "roles/iam.serviceAccountUser",
-            "attaches the account to the triggers, jobs and schedules Terraform manages",
-        ));
-        g.push(grant(
-            "deploy",
-            target,
-            "roles/iam.serviceAccountAdmin",
-            "updates the account and its IAM policy (creation needs serviceAccountCreator on the project)",
-        ));
     }
     g.sort_by(|a, b| a.key.cmp(&b.key));
     g
 }
 
-pub(super) fn state_grants(kit: &Kit) -> Vec<StateGrant> {
+pub(super) fn state_grants(kit: &Kit) -> Vec<StateBucketGrant> {
     let mut out = Vec::new();
-    for (i, e) in kit.environments.iter().enumerate() {
-        out.push(StateGrant {
+    for e in &kit.environments {
+        out.push(StateBucketGrant {
             key: format!("{}_deploy", e.name),
+            environment: e.name.clone(),
             member: service_account_member(&deploy_id(&kit.client.slug), &e.project_id),
             role: "roles/storage.objectAdmin".to_owned(),
-            reason: format!("the {} deploy account reads and writes its state", e.name),
+            reason: format!(
+                "the {} deploy account reads and writes the {} state, and no other",
+                e.name, e.name
+            ),
         });
-        if i == 0 {
-            out.push(StateGrant {
+        if e.name == kit.ci_environment {
+            out.push(StateBucketGrant {
                 key: format!("{}_ci", e.name),
+                environment: e.name.clone(),
                 member: service_account_member(&ci_id(&kit.client.slug), &e.project_id),
                 role: "roles/storage.objectViewer".to_owned(),
-                reason: format!("CI plans the {} root as the CI account", e.name),
+                reason: format!(
+                    "CI plans the {} root as the CI account, read-only and without a lock",
+                    e.name
+                ),
             });
         }
     }
     out
 }
 
-pub(super) fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
-    let mut out = Vec::new();
-    for (i, s) in kit.data.sources.iter().enumerate() {
-        let n = i + 1;
-        match s.kind.as_str() {
-            "bigquery" => out.push(SourceGrant {
-                key: format!("source_{n}_bigquery"),
-                scope: "bigquery_dataset".to_owned(),
-                project_id: s.project_id.clone(),
-                dataset: s.dataset.clone(),
-                bucket: None,
-                role: "roles/bigquery.dataViewer".to_owned(),
-                reason: "reads the training table (dataset-level grant in the source project)".to_owned(),
-            }),
-            "cloud_storage" => out.push(SourceGrant {
-                key: format!("source_{n}_bucket"),
-                scope: "bucket".to_owned(),
-                project_id: None,
-                dataset: None,
-                bucket: s.bucket.clone(),
-                role: "roles/storage.objectViewer".to_owned(),
-                reason: "reads the training files (bucket-level grant)".to_owned(),
-            }),
-            "cloud_sql" => out.push(SourceGrant {
-                key: format!("source_{n}_cloudsql"),
-                scope: "project".to_owned(),
-                project_id: s.project_id.clone(),
-                dataset: None,
-                bucket: None,
-                // Only the first source is the pipeline's: it exports that table.
-                role: if i == 0 {
-                    "roles/cloudsql.editor"
-                } else {
-                    "roles/cloudsql.client"
-                }
-                .to_owned(),
-                reason: if i == 0 {
-                    "starts the CSV export of the training table: cloudsql.instances.export, which Cloud SQL Viewer and Client lack; Cloud SQL Editor is the narrowest predefined role with it, on the project as Cloud SQL has no instance-level IAM"
-                } else {
-                    "connects to the instance; Cloud SQL has no instance-level IAM, so the source project is the narrowest scope"
-                }
-                .to_owned(),
-            }),
-            _ => {}
-        }
+/// Accounts that read the training data in an environment: its pipeline account, and its Dataflow
+/// worker account when Dataflow prepares the data.
+pub(super) fn reader_members(kit: &Kit, env: &crate::kit::Env) -> Vec<String> {
+    let mut out = vec![format!("serviceAccount:{}", env.service_accounts.pipeline)];
+    if uses_dataflow(kit) {
+        out.push(service_account_member(
+            &dataflow_id(&kit.client.slug),
+            &env.project_id,
+        ));
     }
     out
+}
+
+/// Whether an environment reads the production source itself. With personal data, only the
+/// production environment does; the others train on the masked sample.
+#[must_use]
+pub fn reads_production_data(kit: &Kit, env: &crate::kit::Env) -> bool {
+    env.is_production || !kit.data.personal_data
+}
+
+/// Whether Pub/Sub push subscriptions start retraining as the trigger account (the Pub/Sub service
+/// agent then mints that account's tokens).
+#[must_use]
+pub fn pubsub_push_retraining(kit: &Kit) -> bool {
+    let f = &kit.features;
+    f.retrain_on_new_data || f.retrain_on_drift || super::retraining_via_workflows(kit)
+}
+
+/// A Terraform state bucket of the admin project.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateBucket {
+    /// Key (`admin` for the bootstrap's own, else the environment name), padded with spaces to the
+    /// longest key so that the rendered map is `terraform fmt`-aligned.
+    pub key_aligned: String,
+    /// Bucket name.
+    pub bucket: String,
+}
+
+/// The state buckets: the bootstrap's own (`admin`), then one per environment.
+pub(super) fn state_buckets(kit: &Kit) -> Vec<StateBucket> {
+    let entries: Vec<(&str, &str)> =
+        std::iter::once(("admin", kit.names.bootstrap_state_bucket.as_str()))
+            .chain(
+                kit.environments
+                    .iter()
+                    .map(|e| (e.name.as_str(), e.state_bucket.as_str())),
+            )
+            .collect();
+    let width = entries.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    entries
+        .into_iter()
+        .map(|(k, b)| StateBucket {
+            key_aligned: format!("{k:width$}"),
+            bucket: b.to_owned(),
+        })
+        .collect()
+}
+
+/// Per environment, the names of its accounts, artifacts bucket and state bucket.
+pub(super) fn environment_access(kit: &Kit) -> Vec<EnvironmentAccess> {
+    let slug = &kit.client.slug;
+    kit.environments
+        .iter()
+        .map(|e| EnvironmentAccess {
+            name: e.name.clone(),
+            project_id: e.project_id.clone(),
+            deploy_member: service_account_member(&deploy_id(slug), &e.project_id),
+            trigger_member: format!("serviceAccount:{}", e.service_accounts.trigger),
+            artifacts_bucket: e.buckets.artifacts.clone(),
+            state_bucket: e.state_bucket.clone(),
+        })
+        .collect()
+}
+
+/// Share of rows of the masked training view, in percent.
+pub const MASKED_SAMPLE_PERCENT: u32 = 10;
+
+/// The masked view, when the data is personal, the pipeline reads a BigQuery table and some
+/// environment other than production trains.
+pub(super) fn masked_training(kit: &Kit) -> Option<MaskedTraining> {
+    let s = &kit.data.primary;
+    if s.kind != "bigquery" {
+        return None;
+    }
+    let environments: Vec<&crate::kit::Env> = kit
+        .environments
+        .iter()
+        .filter(|e| !reads_production_data(kit, e))
+        .collect();
+    if environments.is_empty() {
+        return None;
+    }
+    let (source_project, source_dataset, source_table) =
+        (s.project_id.clone()?, s.dataset.clone()?, s.table.clone()?);
+    let columns: Vec<String> = if kit.model.tabular && !kit.model.features.is_empty() {
+        kit.model
+            .features
+            .iter()
+            .map(|f| f.name.clone())
+            .chain(kit.model.target_column.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let select = if columns.is_empty() {
+        "t.*".to_owned()
+    } else {
+        columns
+            .iter()
+            .map(|c| format!("t.`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let query = format!(
+        "SELECT {select} FROM `{source_project}.{source_dataset}.{source_table}` AS t WHERE MOD(ABS(FARM_FINGERPRINT(TO_JSON_STRING(t))), 100) < {MASKED_SAMPLE_PERCENT}"
+    );
+    let project_id = kit.names.admin_project.clone();
+    let dataset = crate::kit::naming::masked_training_dataset(&kit.client.slug);
+    let view = crate::kit::naming::MASKED_TRAINING_VIEW.to_owned();
+    Some(MaskedTraining {
+        uri: format!("bq://{project_id}.{dataset}.{view}"),
+        project_id,
+        dataset,
+        view,
+        source_project,
+        source_dataset,
+        source_table,
+        columns,
+        sample_percent: MASKED_SAMPLE_PERCENT,
+        query,
+        environments: environments.iter().map(|e| e.name.clone()).collect(),
+        members: environments
+            .iter()
+            .flat_map(|e| reader_members(kit, e))
+            .collect(),
+    })
+}
+
+/// Grants on the one source the pipeline reads (the first answered; the others are context for
+/// the assessment and get no access), to the readers of every environment that reads production
+/// data.
+pub(super) fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
+    let members: Vec<String> = kit
+        .environments
+        .iter()
+        .filter(|e| reads_production_data(kit, e))
+        .flat_map(|e| reader_members(kit, e))
+        .collect();
+    let s = &kit.data.primary;
+    let grant = match s.kind.as_str() {
+        "bigquery" => SourceGrant {
+            key: "source_1_bigquery".to_owned(),
+            scope: "bigquery_dataset".to_owned(),
+            project_id: s.project_id.clone(),
+            dataset: s.dataset.clone(),
+            bucket: None,
+            role: "roles/bigquery.dataViewer".to_owned(),
+            custom_role: None,
+            members,
+            reason: "reads the training table (dataset-level grant in the source project)".to_owned(),
+        },
+        "cloud_storage" => SourceGrant {
+            key: "source_1_bucket".to_owned(),
+            scope: "bucket".to_owned(),
+            project_id: None,
+            dataset: None,
+            bucket: s.bucket.clone(),
+            role: "roles/storage.objectViewer".to_owned(),
+            custom_role: None,
+            members,
+            reason: "reads the training files (bucket-level grant)".to_owned(),
+        },
+        "cloud_sql" => SourceGrant {
+            key: "source_1_cloudsql".to_owned(),
+            scope: "project".to_owned(),
+            project_id: s.project_id.clone(),
+            dataset: None,
+            bucket: None,
+            role: String::new(),
+            custom_role: Some(CustomRole {
+                role_id: format!("{}CloudSqlExport", kit.client.slug_underscored),
+                title: "Export Cloud SQL tables".to_owned(),
+                permissions: vec![
+                    "cloudsql.instances.export".to_owned(),
+                    "cloudsql.instances.get".to_owned(),
+                ],
+            }),
+            members,
+            reason: "starts the serverless CSV export of the training table and polls it (cloudsql.instances.export and .get, a custom role: the narrowest predefined role with export, Cloud SQL Editor, can also change and delete instances; on the project, as Cloud SQL has no instance-level IAM)".to_owned(),
+        },
+        _ => return Vec::new(),
+    };
+    if grant.members.is_empty() {
+        Vec::new()
+    } else {
+        vec![grant]
+    }
 }
 
 pub(super) fn cloud_sql_exports(kit: &Kit) -> Vec<CloudSqlExport> {
@@ -724,9 +1082,11 @@ pub(super) fn cloud_sql_exports(kit: &Kit) -> Vec<CloudSqlExport> {
                 project_id: s.project_id.clone()?,
                 instance: s.instance.clone()?,
                 role: "roles/storage.objectCreator".to_owned(),
+                // Production data lands only in the buckets of environments that read it.
                 buckets: kit
                     .environments
                     .iter()
+                    .filter(|e| reads_production_data(kit, e))
                     .map(|e| EnvironmentBucket {
                         environment: e.name.clone(),
                         bucket: e.buckets.artifacts.clone(),

@@ -21,7 +21,14 @@ pub(super) fn maturity(kit: &Kit, drift_enabled: bool) -> MaturityPlan {
     let mut includes = vec![
         "Infrastructure as code for every environment, with remote state and dedicated least-privilege service accounts".to_owned(),
         "CI on every pull request: lint, unit tests, image builds, pipeline validation, Terraform plan and security checks".to_owned(),
-        "CD on merge to main, with promotion by image digest to later environments".to_owned(),
+        if f.promotion {
+            "CD on merge to main, with promotion by image digest to later environments".to_owned()
+        } else {
+            format!(
+                "CD on merge to main, releasing to the single environment `{}`",
+                kit.ci_environment
+            )
+        },
         "A continuous-training trigger that runs the training pipeline on demand".to_owned(),
     ];
     let mut deferred = Vec::new();
@@ -49,11 +56,13 @@ pub(super) fn maturity(kit: &Kit, drift_enabled: bool) -> MaturityPlan {
             );
         }
     }
-    if level < 2 {
+    if level < 2 && f.promotion {
         deferred.push(
             "Automatic promotion to pre-production (level 2): every environment after the first promotes a release when a person runs its CD trigger, until the pipeline has a track record"
                 .to_owned(),
         );
+    }
+    if level < 2 {
         deferred.push("Several models per kit and shared pipeline components (level 2)".to_owned());
     }
     if f.landing_bucket {

@@ -26,21 +26,25 @@ use super::Kit;
 
 pub use connection::{Connection, ConnectionSecret};
 pub use iam::{
-    CloudSqlExport, CustomRole, EnvironmentBucket, Grant, ServiceAccount, SourceGrant, StateGrant,
-    ci_id, dataflow_id, deploy_id, service_account_email, service_account_member,
+    CloudSqlExport, Condition, CustomRole, DeployGrant, EnvironmentAccess, EnvironmentBucket,
+    Grant, MaskedTraining, ServiceAccount, SourceGrant, StateBucket, StateBucketGrant, StateGrant,
+    ci_id, dataflow_id, deploy_id, grants_only, reads_production_data, service_account_email,
+    service_account_member,
 };
 pub use kms::{KmsPlan, ServiceAgent};
 pub use maturity::MaturityPlan;
 pub use network::{AgentGrant, EnvironmentProject, HostNetworkPlan, NetworkPlan, WorkerPool};
 pub use parameters::HclAttribute;
 pub use triggers::{
-    BuildConfig, BuilderImages, Builds, MonitoringSchedule, Substitution, TrainingPipeline, Trigger,
+    BuildConfig, BuilderImages, Builds, MonitoringSchedule, RELEASE_SUBSTITUTION,
+    RUN_REASON_SUBSTITUTION, Substitution, TrainingPipeline, Trigger,
 };
 
 use connection::connection;
 use iam::{
-    bucket_grants, cloud_sql_exports, grant, project_grants, repository_grants,
-    service_account_grants, service_accounts, source_grants, state_grants, uses_dataflow,
+    bucket_grants, cloud_sql_exports, deploy_grants, environment_access, grant, masked_training,
+    project_grants, repository_grants, service_account_grants, service_accounts, source_grants,
+    state_buckets, state_grants, uses_dataflow,
 };
 use kms::{created_agent_apis, enabled_agent_apis, service_agents};
 use maturity::maturity;
@@ -76,8 +80,14 @@ pub struct Platform {
     pub service_accounts: Vec<ServiceAccount>,
     /// Email of the deploy (Terraform apply) service account, per environment name.
     pub deploy_service_account_emails: std::collections::BTreeMap<String, String>,
-    /// Project-level grants: only roles whose permissions have no narrower resource.
+    /// Project-level grants of the module: only roles whose permissions have no narrower resource,
+    /// and never to the deploy account (which applies the module).
     pub project_grants: Vec<Grant>,
+    /// Every grant to each environment's deploy account, made by the bootstrap (a person applies
+    /// it): what the deploy account applies can never widen its own rights.
+    pub deploy_grants: Vec<DeployGrant>,
+    /// Per environment, the names the bootstrap's access grants use.
+    pub environment_access: Vec<EnvironmentAccess>,
     /// Bucket-level grants.
     pub bucket_grants: Vec<Grant>,
     /// Artifact Registry repository-level grants.
@@ -86,20 +96,24 @@ pub struct Platform {
     pub dataset_grants: Vec<Grant>,
     /// Service-account-level grants ("act as" and token creation on one account only).
     pub service_account_grants: Vec<Grant>,
-    /// Grants on the client's data sources, in the projects that hold them, to every environment's
-    /// pipeline account (applied by the bootstrap, whose operator administers those projects).
+    /// Grants on the source the pipeline reads, in the project that holds it, to the readers of
+    /// every environment that reads production data (applied by the bootstrap, whose operator
+    /// administers that project).
     pub source_grants: Vec<SourceGrant>,
-    /// Accounts that read the client's data sources (IAM members) in every environment, for the
-    /// source grants: the pipeline accounts, and the Dataflow worker accounts when Dataflow prepares
-    /// the data.
-    pub pipeline_members: Vec<String>,
+    /// With personal data and a BigQuery source: the masked, sampled view the other environments
+    /// train on instead of the production table.
+    pub masked_training: Option<MaskedTraining>,
     /// Cloud SQL sources: the instance's own service account writes the CSV export the pipeline
     /// starts into each environment's artifacts bucket (applied by the bootstrap, which can read the
     /// instance in the source project).
     pub cloud_sql_exports: Vec<CloudSqlExport>,
-    /// Grants on the Terraform state bucket (applied by the bootstrap).
-    pub state_grants: Vec<StateGrant>,
-    /// Custom role that lets the trigger account start builds and nothing else.
+    /// Grants on the environments' Terraform state buckets (applied by the bootstrap): each
+    /// environment's accounts on its own bucket only.
+    pub state_grants: Vec<StateBucketGrant>,
+    /// The admin project's state buckets: the bootstrap's own, then one per environment.
+    pub state_buckets: Vec<StateBucket>,
+    /// Custom role that lets the trigger account start builds and nothing else (created and
+    /// granted by the bootstrap: the deploy account holds no Role Administrator).
     pub trigger_invoker_role: CustomRole,
     /// Cloud KMS plan when CMEK is on.
     pub kms: Option<KmsPlan>,
@@ -248,6 +262,13 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             })
             .then(|| NETWORK_PARAMETER.to_owned())
     });
+    let module_project_grants = project_grants(q, kit);
+    let mut module_project_roles: Vec<String> = module_project_grants
+        .iter()
+        .map(|g| g.role.clone())
+        .collect();
+    module_project_roles.sort();
+    module_project_roles.dedup();
     Platform {
         versions: Versions {
             terraform: TERRAFORM_REQUIRED_VERSION.to_owned(),
@@ -267,7 +288,9 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 )
             })
             .collect(),
-        project_grants: project_grants(q, kit),
+        project_grants: module_project_grants.clone(),
+        deploy_grants: deploy_grants(q, kit, &module_project_roles),
+        environment_access: environment_access(kit),
         bucket_grants: bucket_grants(kit),
         repository_grants: repository_grants(kit),
         dataset_grants: vec![
@@ -286,23 +309,10 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         ],
         service_account_grants: service_account_grants(kit),
         source_grants: source_grants(kit),
-        pipeline_members: kit
-            .environments
-            .iter()
-            .map(|e| format!("serviceAccount:{}", e.service_accounts.pipeline))
-            .chain(
-                uses_dataflow(kit)
-                    .then(|| {
-                        kit.environments
-                            .iter()
-                            .map(|e| service_account_member(&dataflow_id(slug), &e.project_id))
-                    })
-                    .into_iter()
-                    .flatten(),
-            )
-            .collect(),
+        masked_training: masked_training(kit),
         cloud_sql_exports: cloud_sql_exports(kit),
         state_grants: state_grants(kit),
+        state_buckets: state_buckets(kit),
         trigger_invoker_role: CustomRole {
             role_id: format!("{}BuildInvoker", slug.replace('-', "_")),
             title: "Start Cloud Build triggers".to_owned(),
@@ -329,7 +339,11 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .collect(),
         training_pipeline: training_pipeline(kit),
         monitoring_schedule: monitoring_schedule(kit),
-        builds: builds(kit),
+        builds: builds(
+            kit,
+            network_plan.is_some(),
+            pipeline_network_parameter.as_deref(),
+        ),
         builder_images: BuilderImages {
             terraform: "hashicorp/terraform:1.15.5".to_owned(),
             gcloud: "gcr.io/google.com/cloudsdktool/cloud-sdk:530.0.0-slim".to_owned(),

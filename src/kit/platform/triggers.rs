@@ -8,6 +8,14 @@ use crate::kit::Kit;
 
 use super::parameters::{HclAttribute, aligned, hcl_key};
 
+/// The CT substitution that says what started a run: the automatic starters (schedule, new data,
+/// drift) override only this key when they run the CT trigger.
+pub const RUN_REASON_SUBSTITUTION: &str = "_RUN_REASON";
+
+/// The CD substitution a person sets to promote one release (`gcloud builds triggers run
+/// --substitutions`); empty promotes the source environment's latest.
+pub const RELEASE_SUBSTITUTION: &str = "_RELEASE";
+
 /// A Cloud Build trigger.
 #[derive(Debug, Clone, Serialize)]
 pub struct Trigger {
@@ -80,15 +88,23 @@ pub struct BuildConfig {
     pub timeout_seconds: u32,
 }
 
-/// A user-defined substitution.
+/// A user-defined substitution of one config: the config declares it with its default, uses it in a
+/// step, and the Terraform triggers that run the config pass it. Cloud Build matches substitutions
+/// strictly (a key passed or declared but never used, or used with no value, fails the build before
+/// any step runs), so this one list is where the config's defaults and the triggers' values both
+/// come from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Substitution {
-    /// Key (`_X`).
+    /// Key (`_X`, matching `^_[A-Z0-9_]+$`).
     pub key: String,
     /// Default written in the config.
     pub default: String,
     /// What it holds.
     pub description: String,
+    /// HCL expression of the value the platform module's triggers pass (per environment).
+    pub terraform: String,
+    /// Spaces after the key so the `=` of the triggers' substitutions object line up.
+    pub pad: String,
 }
 
 /// Pinned builder images.
@@ -130,7 +146,11 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
         t(
             "cd",
             "cd",
-            "Release: Terraform apply, images and pipeline templates (built in the first environment, promoted by digest after)",
+            if kit.features.promotion {
+                "Release: Terraform apply, images and pipeline templates (built in the first environment, promoted by digest after)"
+            } else {
+                "Release: Terraform apply, images and pipeline templates, built from source"
+            },
             "cloudbuild/cd.yaml",
             "deploy",
             "all",
@@ -172,13 +192,24 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
     out
 }
 
-/// A substitution a build config declares: its key, default value and what it is for.
-pub(super) fn substitution(key: &str, default: &str, description: &str) -> Substitution {
+/// A substitution a build config declares: its key, default value, what it is for, and the HCL
+/// expression the triggers pass.
+fn substitution(key: &str, default: &str, description: &str, terraform: &str) -> Substitution {
     Substitution {
         key: key.to_owned(),
         default: default.to_owned(),
         description: description.to_owned(),
+        terraform: terraform.to_owned(),
+        pad: String::new(),
     }
+}
+
+/// Pads the keys of one config's substitutions so the triggers' object is `terraform fmt` aligned.
+fn aligned_substitutions(subs: Vec<Substitution>) -> Vec<Substitution> {
+    let entries = subs.into_iter().map(|s| (s.key.clone(), s)).collect();
+    aligned(entries)
+        .map(|(_, pad, s)| Substitution { pad, ..s })
+        .collect()
 }
 
 pub(super) fn training_pipeline(kit: &Kit) -> TrainingPipeline {
@@ -233,134 +264,257 @@ pub(super) fn monitoring_schedule(kit: &Kit) -> Option<MonitoringSchedule> {
     })
 }
 
-pub(super) fn builds(kit: &Kit) -> Builds {
+/// The three configs and their substitutions. `network` says whether the platform peers with a VPC
+/// network, `network_parameter` names the training pipeline parameter Terraform sets to it.
+pub(super) fn builds(kit: &Kit, network: bool, network_parameter: Option<&str>) -> Builds {
     let region = &kit.region;
     let ci_env = &kit.environments[0];
     let training = training_pipeline(kit);
-    let (pipeline_name, pipeline_file) = (training.name, training.file);
+    let hcl = crate::render::filters::hcl_string;
+    let promoted =
+        |field: &str| format!("var.promote_from == null ? \"\" : var.promote_from.{field}");
+    let parameter_values = match network_parameter {
+        Some(name) => format!(
+            "jsonencode(merge(var.pipeline_parameters, {{ {} = local.endpoint_network }}))",
+            hcl_key(name)
+        ),
+        None => "jsonencode(var.pipeline_parameters)".to_owned(),
+    };
     Builds {
         ci: BuildConfig {
             file: "cloudbuild/ci.yaml".to_owned(),
-            substitutions: vec![
-                substitution("_REGION", region, "Region of every regional resource"),
+            substitutions: aligned_substitutions(vec![
                 substitution(
                     "_ENV",
                     &ci_env.name,
                     "Environment whose Terraform root CI plans",
+                    "var.environment",
                 ),
                 substitution(
                     "_DOCKER_REGISTRY",
                     &ci_env.docker_registry,
                     "Docker repository images are tagged for (CI does not push)",
+                    "local.docker_registry",
                 ),
-            ],
+            ]),
             timeout_seconds: 3600,
         },
         cd: BuildConfig {
             file: "cloudbuild/cd.yaml".to_owned(),
-            substitutions: vec![
-                substitution("_REGION", region, "Region of every regional resource"),
-                substitution("_ENV", &ci_env.name, "Environment this build releases to"),
+            substitutions: aligned_substitutions(vec![
+                substitution(
+                    "_ENV",
+                    &ci_env.name,
+                    "Environment this build releases to",
+                    "var.environment",
+                ),
                 substitution(
                     "_DOCKER_REGISTRY",
                     &ci_env.docker_registry,
                     "Docker repository of this environment",
+                    "local.docker_registry",
                 ),
                 substitution(
                     "_KFP_REGISTRY",
                     &ci_env.kfp_registry,
                     "KFP template repository of this environment",
+                    "local.kfp_registry",
                 ),
                 substitution(
                     "_ARTIFACTS_BUCKET",
                     &ci_env.buckets.artifacts,
                     "Bucket of release records and saved plans",
+                    "google_storage_bucket.artifacts.name",
                 ),
                 substitution(
                     "_SOURCE_ENV",
                     "",
                     "Environment promoted from; empty builds from source",
+                    &promoted("environment"),
                 ),
                 substitution(
                     "_SOURCE_DOCKER_REGISTRY",
                     "",
                     "Docker repository promoted from",
+                    &promoted("docker_registry"),
                 ),
                 substitution(
                     "_SOURCE_KFP_REGISTRY",
                     "",
                     "KFP template repository promoted from",
+                    &promoted("kfp_registry"),
                 ),
                 substitution(
                     "_SOURCE_ARTIFACTS_BUCKET",
                     "",
                     "Release records promoted from",
+                    &promoted("artifacts_bucket"),
                 ),
                 substitution(
-                    "_RELEASE",
+                    RELEASE_SUBSTITUTION,
                     "",
                     "Commit of the release to promote; empty promotes the source's latest",
+                    "\"\"",
                 ),
-            ],
+            ]),
             timeout_seconds: 5400,
         },
         ct: BuildConfig {
             file: "cloudbuild/ct.yaml".to_owned(),
-            substitutions: vec![
-                substitution("_REGION", region, "Region of every regional resource"),
-                substitution("_ENV", &ci_env.name, "Environment the pipeline runs in"),
+            substitutions: aligned_substitutions(vec![
+                substitution(
+                    "_REGION",
+                    region,
+                    "Region of every regional resource",
+                    "var.region",
+                ),
+                substitution(
+                    "_ENV",
+                    &ci_env.name,
+                    "Environment the pipeline runs in",
+                    "var.environment",
+                ),
                 substitution(
                     "_KFP_REGISTRY",
                     &ci_env.kfp_registry,
                     "KFP template repository",
+                    "local.kfp_registry",
                 ),
                 substitution(
                     "_PIPELINE_NAME",
-                    &pipeline_name,
+                    &training.name,
                     "KFP package of the training pipeline",
+                    &hcl(&training.name),
                 ),
                 substitution(
                     "_PIPELINE_FILE",
-                    &pipeline_file,
+                    &training.file,
                     "Compiled spec in the repository; CD publishes it as the template CT runs",
+                    &hcl(&training.file),
                 ),
                 substitution(
                     "_TEMPLATE_TAG",
-                    "current",
+                    &training.tag,
                     "Template tag to run (CD moves it on every release)",
+                    &hcl(&training.tag),
                 ),
                 substitution(
                     "_PIPELINE_ROOT",
                     &format!("gs://{}/runs", ci_env.buckets.pipeline_root),
                     "Root of pipeline run outputs",
+                    "\"gs://${google_storage_bucket.pipeline_root.name}/runs\"",
                 ),
                 substitution(
                     "_PIPELINE_SA",
                     &ci_env.service_accounts.pipeline,
                     "Service account the run uses",
+                    "google_service_account.pipeline.email",
                 ),
                 substitution(
                     "_KMS_KEY",
                     ci_env.kms.as_ref().map_or("", |k| k.key_id.as_str()),
                     "Cloud KMS key of the run, empty without CMEK",
+                    if kit.features.cmek {
+                        "local.kms_key_id"
+                    } else {
+                        "\"\""
+                    },
                 ),
                 substitution(
                     "_NETWORK",
                     "",
                     "VPC network the run peers with (projects/NUMBER/global/networks/NAME), set by the triggers; empty runs without one",
+                    if network {
+                        "local.endpoint_network"
+                    } else {
+                        "\"\""
+                    },
                 ),
                 substitution(
                     "_PARAMETER_VALUES",
                     "{}",
                     "Pipeline parameter values as a JSON object",
+                    &parameter_values,
                 ),
                 substitution(
-                    "_RUN_REASON",
+                    RUN_REASON_SUBSTITUTION,
                     "manual",
                     "What started the run: manual, schedule, new_data or drift",
+                    "\"manual\"",
                 ),
-            ],
+            ]),
             timeout_seconds: 86_400,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substitution_keys_are_cloud_build_user_keys_once_per_config_and_aligned() {
+        for name in ["retail-startup", "fintech-regulated", "industrial-onprem"] {
+            let kit = crate::kit::example(name);
+            let b = &kit.platform.builds;
+            for config in [&b.ci, &b.cd, &b.ct] {
+                let keys: Vec<&str> = config
+                    .substitutions
+                    .iter()
+                    .map(|s| s.key.as_str())
+                    .collect();
+                let unique: std::collections::BTreeSet<&str> = keys.iter().copied().collect();
+                assert_eq!(unique.len(), keys.len(), "{name} {}: {keys:?}", config.file);
+                for key in &keys {
+                    let rest = key.strip_prefix('_').unwrap_or_default();
+                    assert!(
+                        !rest.is_empty()
+                            && rest
+                                .chars()
+                                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+                        "{name}: {key} does not match ^_[A-Z0-9_]+$"
+                    );
+                }
+                let widths: std::collections::BTreeSet<usize> = config
+                    .substitutions
+                    .iter()
+                    .map(|s| s.key.len() + s.pad.len())
+                    .collect();
+                assert_eq!(widths.len(), 1, "{name} {}: `=` aligned", config.file);
+                assert!(
+                    config.substitutions.iter().all(|s| !s.terraform.is_empty()),
+                    "{name} {}: every key has a value the triggers pass",
+                    config.file
+                );
+            }
+            let ct: Vec<&str> = b.ct.substitutions.iter().map(|s| s.key.as_str()).collect();
+            assert!(ct.contains(&RUN_REASON_SUBSTITUTION), "{name}");
+            let cd: Vec<&str> = b.cd.substitutions.iter().map(|s| s.key.as_str()).collect();
+            assert!(cd.contains(&RELEASE_SUBSTITUTION), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_triggers_pass_the_network_and_key_only_when_the_kit_has_them() {
+        let kit = crate::kit::example("retail-startup");
+        let without = builds(&kit, false, None);
+        let value = |b: &Builds, key: &str| {
+            b.ct.substitutions
+                .iter()
+                .find(|s| s.key == key)
+                .map(|s| s.terraform.clone())
+                .unwrap()
+        };
+        assert_eq!(value(&without, "_NETWORK"), "\"\"");
+        assert_eq!(
+            value(&without, "_PARAMETER_VALUES"),
+            "jsonencode(var.pipeline_parameters)"
+        );
+        let with = builds(&kit, true, Some("network"));
+        assert_eq!(value(&with, "_NETWORK"), "local.endpoint_network");
+        assert_eq!(
+            value(&with, "_PARAMETER_VALUES"),
+            "jsonencode(merge(var.pipeline_parameters, { network = local.endpoint_network }))"
+        );
     }
 }

@@ -9,18 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from ml_pipeline.common import Schema, local_path, write_output
+from ml_pipeline.common import Schema, write_output
 from ml_pipeline.release import promote
 
 
-def gcs_instances(uri: str) -> tuple[str, str]:
-    """Instances format and file pattern of batch input in Cloud Storage (JSON Lines or CSV: Vertex AI
-    batch prediction does not read Parquet)."""
-    root = local_path(uri)
-    for instances_format, pattern in (("jsonl", "*.jsonl"), ("csv", "*.csv")):
-        if any(root.rglob(pattern)):
-            return instances_format, f"{uri.rstrip('/')}/{pattern}"
-    raise SystemExit(f"batch input under {uri} must be JSON Lines or CSV files")
+def gcs_pattern(uri: str, instances_format: str) -> str:
+    """The file pattern of batch input in Cloud Storage: every file of the input format under the prefix."""
+    return f"{uri.rstrip('/')}/*.{instances_format}"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -29,6 +24,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--region", required=True)
     parser.add_argument("--model-resource-name", required=True)
     parser.add_argument("--input-uri", required=True)
+    parser.add_argument(
+        "--input-format",
+        required=True,
+        choices=["bigquery", "csv", "jsonl"],
+        help="Instances format of the input (the formats Vertex AI batch prediction reads).",
+    )
     parser.add_argument("--output-uri", required=True)
     parser.add_argument("--encryption-key", default="")
     parser.add_argument("--schema", required=True)
@@ -44,12 +45,13 @@ def main(argv: list[str] | None = None) -> None:
     name, _, version = args.model_resource_name.partition("@")
     model = aiplatform.Model(name, version=version)
     sources: dict[str, object] = {}
-    if args.input_uri.startswith("bq://"):
+    if args.input_format == "bigquery":
         sources["bigquery_source"] = args.input_uri
         # Keep only the features: the label and other columns of the table are not model inputs.
         sources["included_fields"] = schema.feature_names or None
     else:
-        sources["instances_format"], sources["gcs_source"] = gcs_instances(args.input_uri)
+        sources["instances_format"] = args.input_format
+        sources["gcs_source"] = gcs_pattern(args.input_uri, args.input_format)
     if args.output_uri.startswith("bq://"):
         sources["bigquery_destination_prefix"] = args.output_uri
     else:

@@ -40,22 +40,27 @@ def select_sql(table: str, schema: Schema, data_kind: str) -> str:
     return f"SELECT {projection} FROM {table}"
 
 
-def read_files(prefix: str, data_kind: str) -> pd.DataFrame:
+SUFFIXES = {"csv": "*.csv", "parquet": "*.parquet", "jsonl": "*.jsonl"}
+
+
+def read_files(prefix: str, data_kind: str, source_format: str) -> pd.DataFrame:
     """Training files under a Cloud Storage prefix: a `labels.csv` manifest for images and text,
-    otherwise every Parquet or CSV file."""
+    otherwise every file of the source's format (`csv` with a header row, `parquet` or `jsonl`)."""
     root = local_path(prefix)
     if data_kind != "tabular":
         manifest = pd.read_csv(root / MANIFEST)
         if data_kind == "image":
             manifest["image_uri"] = [str(root / p) for p in manifest["image_uri"]]
         return manifest
-    parquet = sorted(root.rglob("*.parquet"))
-    if parquet:
-        return pd.concat([pd.read_parquet(p) for p in parquet], ignore_index=True)
-    csv = sorted(root.rglob("*.csv"))
-    if not csv:
-        raise FileNotFoundError(f"no Parquet or CSV training files under {prefix}")
-    return pd.concat([pd.read_csv(p) for p in csv], ignore_index=True)
+    files = sorted(root.rglob(SUFFIXES[source_format]))
+    if not files:
+        raise FileNotFoundError(f"no {SUFFIXES[source_format]} training files under {prefix}")
+    readers = {
+        "csv": pd.read_csv,
+        "parquet": pd.read_parquet,
+        "jsonl": lambda p: pd.read_json(p, lines=True),
+    }
+    return pd.concat([readers[source_format](p) for p in files], ignore_index=True)
 
 
 def export_cloud_sql(parts: list[str], schema: Schema, temp_bucket: str, data_kind: str) -> str:
@@ -119,12 +124,10 @@ def count_rows(path: str) -> int:
     return sum(pq.ParquetFile(p).metadata.num_rows for p in sorted(local_path(path).glob("*.parquet")))
 
 
-def external_format(prefix: str) -> dict:
-    """The external-table definition for the files under a prefix."""
-    root = local_path(prefix)
-    kind = "PARQUET" if any(root.rglob("*.parquet")) else "CSV"
-    suffix = "*.parquet" if kind == "PARQUET" else "*.csv"
-    return {"format": kind, "uri": f"{prefix.rstrip('/')}/{suffix}"}
+def external_format(prefix: str, source_format: str) -> dict:
+    """The external-table definition of the source's files under a prefix."""
+    kind = {"csv": "CSV", "parquet": "PARQUET", "jsonl": "NEWLINE_DELIMITED_JSON"}[source_format]
+    return {"format": kind, "uri": f"{prefix.rstrip('/')}/{SUFFIXES[source_format]}"}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -143,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
             table = "`" + ".".join(parts) + "`"
             frame = client.query(select_sql(table, schema, args.data_kind)).to_dataframe()
         else:
-            frame = read_files(prefix, args.data_kind)
+            frame = read_files(prefix, args.data_kind, args.source_format)
             if args.data_kind == "tabular" and schema.features:
                 frame = frame[schema.columns()]
         write_dataset(frame, args.output_path)
@@ -153,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
         if scheme == "bq":
             bigquery_export(args, schema, "`" + ".".join(parts) + "`", None)
         else:
-            bigquery_export(args, schema, "training_source", external_format(prefix))
+            bigquery_export(args, schema, "training_source", external_format(prefix, args.source_format))
         return count_rows(args.output_path)
 
     if args.engine == "dataflow":
@@ -186,6 +189,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--region", required=True)
     parser.add_argument("--source-uri", required=True)
     parser.add_argument("--source-kind", required=True)
+    parser.add_argument(
+        "--source-format",
+        required=True,
+        choices=["bigquery", "csv", "parquet", "jsonl", "manifest"],
+        help="What the source holds: a BigQuery table, tabular files of one format, or a labels.csv manifest.",
+    )
     parser.add_argument("--engine", required=True, choices=["in_container", "bigquery", "dataflow"])
     parser.add_argument("--staging-dataset", required=True)
     parser.add_argument("--temp-bucket", required=True)

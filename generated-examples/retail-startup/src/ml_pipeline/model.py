@@ -54,7 +54,16 @@ def build(schema: Schema) -> Pipeline:
             ),
         ]
     )
-    params = {"n_estimators": 300, "max_depth": 6, "learning_rate": 0.1, "random_state": 42, "n_jobs": -1}
+    # "cuda" when the training job has GPUs (the kit decides it with the machine spec), else "cpu".
+    params = {
+        "n_estimators": 300,
+        "max_depth": 6,
+        "learning_rate": 0.1,
+        "random_state": 42,
+        "n_jobs": -1,
+        "tree_method": "hist",
+        "device": "cpu",
+    }
     estimator = XGBClassifier(**params) if CLASSIFICATION else XGBRegressor(**params)
     return Pipeline([("preprocess", preprocess), ("model", estimator)])
 

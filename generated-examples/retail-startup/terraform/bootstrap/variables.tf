@@ -2,9 +2,14 @@
 # blueprint changes with your edits and marks real conflicts; `mlops-kit check` verifies the kit in CI.
 
 
+variable "billing_account" {
+  type        = string
+  description = "Billing account id (XXXXXX-XXXXXX-XXXXXX) of the admin project this bootstrap creates. Pass it with -var or TF_VAR_billing_account."
+}
+
 variable "enable_access_grants" {
   type        = bool
-  description = "Grant the environments' service accounts access to the state bucket and the training data. Set true after each environment's first apply created them."
+  description = "Grant the environments' service accounts their rights: the deploy accounts' roles, each environment's own state bucket, and the training data. Set true after each environment's first apply created them."
   default     = false
 }
 
@@ -16,7 +21,7 @@ variable "labels" {
 
 variable "project_id" {
   type        = string
-  description = "Project that holds the Terraform state bucket (the first environment's)."
+  description = "The admin project: holds the Terraform state buckets, apart from every environment's project (this bootstrap creates it)."
 }
 
 variable "region" {

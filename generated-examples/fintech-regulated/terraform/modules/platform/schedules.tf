@@ -38,5 +38,5 @@ resource "google_colab_schedule" "batch_monitoring" {
     }
   }
 
-  depends_on = [google_project_service.main, google_service_account_iam_member.deploy_pipeline_iam_service_account_user, google_kms_crypto_key_iam_member.vertex_ai]
+  depends_on = [google_project_service.main, google_kms_crypto_key_iam_member.vertex_ai]
 }

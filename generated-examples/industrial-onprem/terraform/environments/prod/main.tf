@@ -26,7 +26,7 @@ module "platform" {
   # Parameter values of the training pipeline in this environment (continuous-training runs pass them).
   pipeline_parameters = {
     artifacts_bucket         = "stahlrhein-vision-prod-artifacts"
-    batch_input_uri          = "gs://stahlrhein-vision-prod-landing/training-data/"
+    batch_input_uri          = "gs://stahlrhein-vision-prod-artifacts/batch-input/"
     batch_output_uri         = "gs://stahlrhein-vision-prod-artifacts/batch-predictions"
     canary_traffic_percent   = 10
     dataset                  = "stahlrhein_ml"

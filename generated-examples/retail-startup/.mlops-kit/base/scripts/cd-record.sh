@@ -1,6 +1,6 @@
 #!/bin/sh
 # CD, last step: write the release record (images by digest, template versions) to the artifacts
-# bucket; later environments promote from it. Env: ENV, COMMIT_SHA, BUILD_ID, ARTIFACTS_BUCKET.
+# bucket, where an environment promoted from this one reads it. Env: ENV, COMMIT_SHA, BUILD_ID, ARTIFACTS_BUCKET.
 set -eu
 
 release=$(cat release/id)

@@ -16,14 +16,14 @@ locals {
   build_sa      = google_service_account.build.id
   main_ref      = "refs/heads/main"
 
+  # What each trigger passes: exactly the substitutions its config uses (Cloud Build rejects a build
+  # whose substitutions and config do not match).
   ci_substitutions = {
-    _REGION          = var.region
     _ENV             = var.environment
     _DOCKER_REGISTRY = local.docker_registry
   }
 
   cd_substitutions = {
-    _REGION                  = var.region
     _ENV                     = var.environment
     _DOCKER_REGISTRY         = local.docker_registry
     _KFP_REGISTRY            = local.kfp_registry

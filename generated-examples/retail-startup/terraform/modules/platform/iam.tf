@@ -58,7 +58,10 @@ resource "google_service_account" "serving" {
   depends_on = [google_project_service.main]
 }
 
-# Project level: only roles whose permissions attach to no narrower resource.
+# Project level: only roles whose permissions attach to no narrower resource. The deploy account's
+# own roles, and the trigger account's custom role, are granted by terraform/bootstrap, which a
+# person applies: the deploy account can grant exactly the roles below (IAM Condition) and nothing
+# else, so applying this module can never widen its own rights.
 
 # pipeline: creates training jobs, models and deployments (Vertex AI has no per-resource IAM for jobs)
 resource "google_project_iam_member" "pipeline_aiplatform_user" {
@@ -123,127 +126,6 @@ resource "google_project_iam_member" "serving_monitoring_metric_writer" {
   member  = google_service_account.serving.member
 }
 
-# deploy: writes release build logs
-resource "google_project_iam_member" "deploy_logging_log_writer" {
-  project = var.project_id
-  role    = "roles/logging.logWriter"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: enables the APIs
-resource "google_project_iam_member" "deploy_serviceusage_service_usage_admin" {
-  project = var.project_id
-  role    = "roles/serviceusage.serviceUsageAdmin"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: creates the kit's service accounts (each is then administered at account level)
-resource "google_project_iam_member" "deploy_iam_service_account_creator" {
-  project = var.project_id
-  role    = "roles/iam.serviceAccountCreator"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the build-invoker custom role
-resource "google_project_iam_member" "deploy_iam_role_admin" {
-  project = var.project_id
-  role    = "roles/iam.roleAdmin"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: grants the roles listed in iam.tf
-resource "google_project_iam_member" "deploy_resourcemanager_project_iam_admin" {
-  project = var.project_id
-  role    = "roles/resourcemanager.projectIamAdmin"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the buckets
-resource "google_project_iam_member" "deploy_storage_admin" {
-  project = var.project_id
-  role    = "roles/storage.admin"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the registries and publishes releases
-resource "google_project_iam_member" "deploy_artifactregistry_admin" {
-  project = var.project_id
-  role    = "roles/artifactregistry.admin"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the dataset
-resource "google_project_iam_member" "deploy_bigquery_admin" {
-  project = var.project_id
-  role    = "roles/bigquery.admin"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the triggers
-resource "google_project_iam_member" "deploy_cloudbuild_builds_editor" {
-  #checkov:skip=CKV_GCP_49:The deploy account applies the Terraform that manages the Cloud Build triggers, which have no IAM scope below the project; running a build as another account still needs actAs on that account, granted per account in this file
-  project = var.project_id
-  role    = "roles/cloudbuild.builds.editor"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the repository connection
-resource "google_project_iam_member" "deploy_cloudbuild_connection_admin" {
-  project = var.project_id
-  role    = "roles/cloudbuild.connectionAdmin"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the connection's secret containers
-resource "google_project_iam_member" "deploy_secretmanager_admin" {
-  project = var.project_id
-  role    = "roles/secretmanager.admin"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages alert channels
-resource "google_project_iam_member" "deploy_monitoring_notification_channel_editor" {
-  project = var.project_id
-  role    = "roles/monitoring.notificationChannelEditor"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the alert policies
-resource "google_project_iam_member" "deploy_monitoring_alert_policy_editor" {
-  project = var.project_id
-  role    = "roles/monitoring.alertPolicyEditor"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the endpoint and TensorBoard
-resource "google_project_iam_member" "deploy_aiplatform_admin" {
-  project = var.project_id
-  role    = "roles/aiplatform.admin"
-  member  = google_service_account.deploy.member
-}
-
-# deploy: manages the retraining schedule
-resource "google_project_iam_member" "deploy_cloudscheduler_admin" {
-  project = var.project_id
-  role    = "roles/cloudscheduler.admin"
-  member  = google_service_account.deploy.member
-}
-
-# Custom role: start builds from a trigger, nothing else (the predefined roles that can do this
-# also edit builds and triggers).
-resource "google_project_iam_custom_role" "build_invoker" {
-  project     = var.project_id
-  role_id     = "lojarapidaBuildInvoker"
-  title       = "Start Cloud Build triggers"
-  permissions = ["cloudbuild.builds.create", "cloudbuild.builds.get"]
-}
-
-resource "google_project_iam_member" "trigger_build_invoker" {
-  project = var.project_id
-  role    = google_project_iam_custom_role.build_invoker.id
-  member  = google_service_account.trigger.member
-}
-
 # Bucket level.
 
 # pipeline: writes pipeline run outputs
@@ -274,13 +156,6 @@ resource "google_storage_bucket_iam_member" "build_pipeline_root_storage_object_
   member = google_service_account.build.member
 }
 
-# deploy: writes release records and saved plans
-resource "google_storage_bucket_iam_member" "deploy_artifacts_storage_object_admin" {
-  bucket = google_storage_bucket.artifacts.name
-  role   = "roles/storage.objectAdmin"
-  member = google_service_account.deploy.member
-}
-
 # Repository level.
 
 # pipeline: pulls component images
@@ -299,24 +174,6 @@ resource "google_artifact_registry_repository_iam_member" "build_kfp_artifactreg
   repository = google_artifact_registry_repository.kfp.name
   role       = "roles/artifactregistry.reader"
   member     = google_service_account.build.member
-}
-
-# deploy: pushes release images
-resource "google_artifact_registry_repository_iam_member" "deploy_docker_artifactregistry_writer" {
-  project    = var.project_id
-  location   = var.region
-  repository = google_artifact_registry_repository.docker.name
-  role       = "roles/artifactregistry.writer"
-  member     = google_service_account.deploy.member
-}
-
-# deploy: publishes pipeline templates
-resource "google_artifact_registry_repository_iam_member" "deploy_kfp_artifactregistry_writer" {
-  project    = var.project_id
-  location   = var.region
-  repository = google_artifact_registry_repository.kfp.name
-  role       = "roles/artifactregistry.writer"
-  member     = google_service_account.deploy.member
 }
 
 # serving: pulls the serving image
@@ -353,90 +210,6 @@ resource "google_service_account_iam_member" "build_pipeline_iam_service_account
   service_account_id = google_service_account.pipeline.name
   role               = "roles/iam.serviceAccountUser"
   member             = google_service_account.build.member
-}
-
-# deploy on build: updates the account and its IAM policy (creation needs serviceAccountCreator on the project)
-resource "google_service_account_iam_member" "deploy_build_iam_service_account_admin" {
-  service_account_id = google_service_account.build.name
-  role               = "roles/iam.serviceAccountAdmin"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on build: attaches the account to the triggers, jobs and schedules Terraform manages
-resource "google_service_account_iam_member" "deploy_build_iam_service_account_user" {
-  service_account_id = google_service_account.build.name
-  role               = "roles/iam.serviceAccountUser"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on ci: updates the account and its IAM policy (creation needs serviceAccountCreator on the project)
-resource "google_service_account_iam_member" "deploy_ci_iam_service_account_admin" {
-  service_account_id = google_service_account.ci.name
-  role               = "roles/iam.serviceAccountAdmin"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on ci: attaches the account to the triggers, jobs and schedules Terraform manages
-resource "google_service_account_iam_member" "deploy_ci_iam_service_account_user" {
-  service_account_id = google_service_account.ci.name
-  role               = "roles/iam.serviceAccountUser"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on deploy: updates the account and its IAM policy (creation needs serviceAccountCreator on the project)
-resource "google_service_account_iam_member" "deploy_deploy_iam_service_account_admin" {
-  service_account_id = google_service_account.deploy.name
-  role               = "roles/iam.serviceAccountAdmin"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on deploy: attaches the account to the triggers, jobs and schedules Terraform manages
-resource "google_service_account_iam_member" "deploy_deploy_iam_service_account_user" {
-  service_account_id = google_service_account.deploy.name
-  role               = "roles/iam.serviceAccountUser"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on pipeline: updates the account and its IAM policy (creation needs serviceAccountCreator on the project)
-resource "google_service_account_iam_member" "deploy_pipeline_iam_service_account_admin" {
-  service_account_id = google_service_account.pipeline.name
-  role               = "roles/iam.serviceAccountAdmin"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on pipeline: attaches the account to the triggers, jobs and schedules Terraform manages
-resource "google_service_account_iam_member" "deploy_pipeline_iam_service_account_user" {
-  service_account_id = google_service_account.pipeline.name
-  role               = "roles/iam.serviceAccountUser"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on serving: updates the account and its IAM policy (creation needs serviceAccountCreator on the project)
-resource "google_service_account_iam_member" "deploy_serving_iam_service_account_admin" {
-  service_account_id = google_service_account.serving.name
-  role               = "roles/iam.serviceAccountAdmin"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on serving: attaches the account to the triggers, jobs and schedules Terraform manages
-resource "google_service_account_iam_member" "deploy_serving_iam_service_account_user" {
-  service_account_id = google_service_account.serving.name
-  role               = "roles/iam.serviceAccountUser"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on trigger: updates the account and its IAM policy (creation needs serviceAccountCreator on the project)
-resource "google_service_account_iam_member" "deploy_trigger_iam_service_account_admin" {
-  service_account_id = google_service_account.trigger.name
-  role               = "roles/iam.serviceAccountAdmin"
-  member             = google_service_account.deploy.member
-}
-
-# deploy on trigger: attaches the account to the triggers, jobs and schedules Terraform manages
-resource "google_service_account_iam_member" "deploy_trigger_iam_service_account_user" {
-  service_account_id = google_service_account.trigger.name
-  role               = "roles/iam.serviceAccountUser"
-  member             = google_service_account.deploy.member
 }
 
 # pipeline on pipeline: starts training jobs as itself

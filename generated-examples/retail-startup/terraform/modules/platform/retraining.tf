@@ -39,5 +39,5 @@ resource "google_cloud_scheduler_job" "retraining" {
     }
   }
 
-  depends_on = [google_project_service.main, google_project_iam_member.trigger_build_invoker]
+  depends_on = [google_project_service.main]
 }

@@ -2,9 +2,9 @@
 # blueprint changes with your edits and marks real conflicts; `mlops-kit check` verifies the kit in CI.
 
 
-output "state_bucket" {
-  description = "Bucket of every environment's Terraform state (backend.tf of each root names it)."
-  value       = google_storage_bucket.state.name
+output "state_buckets" {
+  description = "Terraform state bucket of each environment root (its backend.tf names it) and of this bootstrap (admin)."
+  value       = { for key, bucket in google_storage_bucket.state : key => bucket.name }
 }
 
 output "state_key_id" {

@@ -29,7 +29,7 @@ module "platform" {
   # `network` is added by the module: Vertex AI names the network by project number.
   pipeline_parameters = {
     artifacts_bucket         = "credseg-ml-dev-artifacts"
-    batch_input_uri          = "bq://credseg-dwh.risk.loan_applications"
+    batch_input_uri          = "bq://credseg-mlops-admin.credseg_masked_training.training_sample"
     batch_output_uri         = "bq://credseg-ml-dev.credseg_ml.loan_risk_scores"
     dataset                  = "credseg_ml"
     encryption_key           = "projects/credseg-ml-dev/locations/southamerica-east1/keyRings/credseg-keyring/cryptoKeys/credseg-data"
@@ -37,7 +37,7 @@ module "platform" {
     model_display_name       = "credseg-model"
     project_id               = "credseg-ml-dev"
     region                   = "southamerica-east1"
-    source_uri               = "bq://credseg-dwh.risk.loan_applications"
+    source_uri               = "bq://credseg-mlops-admin.credseg_masked_training.training_sample"
     training_service_account = "credseg-pipeline@credseg-ml-dev.iam.gserviceaccount.com"
   }
 

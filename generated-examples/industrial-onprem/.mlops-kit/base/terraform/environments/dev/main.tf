@@ -27,7 +27,7 @@ module "platform" {
   # Parameter values of the training pipeline in this environment (continuous-training runs pass them).
   pipeline_parameters = {
     artifacts_bucket         = "stahlrhein-vision-dev-artifacts"
-    batch_input_uri          = "gs://stahlrhein-vision-dev-landing/training-data/"
+    batch_input_uri          = "gs://stahlrhein-vision-dev-artifacts/batch-input/"
     batch_output_uri         = "gs://stahlrhein-vision-dev-artifacts/batch-predictions"
     canary_traffic_percent   = 10
     dataset                  = "stahlrhein_ml"
