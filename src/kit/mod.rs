@@ -430,6 +430,13 @@ pub struct ServingInfo {
     pub batch_output_target: Option<String>,
     /// Prebuilt Vertex prediction image, when one fits.
     pub prebuilt_image: Option<String>,
+    /// Whether the unattended training run releases a winning model itself (deploys it, moves the
+    /// `production` alias). False with manual approval: only the approval-gated rollout build does.
+    pub pipeline_releases: bool,
+    /// Actions of the rollout build (`cloudbuild/rollout.yaml`): `release` (deploy or promote the
+    /// `candidate` version, with manual approval), `promote` and `rollback` (a canary on the
+    /// endpoint). Empty: the kit has no rollout build.
+    pub rollout_actions: Vec<String>,
 }
 
 /// Monitoring settings.
@@ -888,7 +895,23 @@ fn resolve_serving(q: &Questionnaire, region: &str, features: &Features) -> Serv
         batch_output_kind,
         batch_output_target,
         prebuilt_image: workload::prebuilt_serving_image(q, naming::container_multi_region(region)),
+        pipeline_releases: !s.rollout.manual_approval,
+        rollout_actions: rollout_actions(s.rollout.manual_approval, features),
     }
+}
+
+/// What the approval-gated rollout build does: release the `candidate` version when a person must
+/// approve releases, and promote or roll back a canary on the endpoint.
+fn rollout_actions(manual_approval: bool, features: &Features) -> Vec<String> {
+    let mut actions = Vec::new();
+    if manual_approval {
+        actions.push("release".to_owned());
+    }
+    if features.online_serving && features.canary {
+        actions.push("promote".to_owned());
+        actions.push("rollback".to_owned());
+    }
+    actions
 }
 
 /// Human title of a repository host.

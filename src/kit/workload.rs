@@ -830,36 +830,43 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
             "VPC network the training job peers with (empty for none)",
         ),
     ];
-    if features.online_serving {
-        training.push(param(
-            "endpoint_display_name",
-            "STRING",
-            "Display name of the Vertex AI endpoint",
-        ));
-        training.push(param(
-            "serving_service_account",
-            "STRING",
-            "Service account of the serving containers",
-        ));
-    }
-    if features.canary {
-        training.push(param(
-            "canary_traffic_percent",
-            "NUMBER_INTEGER",
-            "Share of traffic the new model receives first",
-        ));
-    }
-    if features.batch_serving {
-        training.push(param(
-            "batch_input_uri",
-            "STRING",
-            "Data the batch prediction job scores",
-        ));
-        training.push(param(
-            "batch_output_uri",
-            "STRING",
-            "Where batch predictions are written",
-        ));
+    // With manual approval the training run stops at registration: the release parameters belong to
+    // the approval-gated rollout build, not to the pipeline.
+    let releases = !q.serving.rollout.manual_approval;
+    if releases {
+        if features.online_serving {
+            training.push(param(
+                "endpoint_display_name",
+                "STRING",
+                "Display name of the Vertex AI endpoint",
+            ));
+        }
+        if features.online_serving || features.batch_serving {
+            training.push(param(
+                "serving_service_account",
+                "STRING",
+                "Service account of the serving containers and batch prediction jobs",
+            ));
+        }
+        if features.canary {
+            training.push(param(
+                "canary_traffic_percent",
+                "NUMBER_INTEGER",
+                "Share of traffic the new model receives first",
+            ));
+        }
+        if features.batch_serving {
+            training.push(param(
+                "batch_input_uri",
+                "STRING",
+                "Data the batch prediction job scores",
+            ));
+            training.push(param(
+                "batch_output_uri",
+                "STRING",
+                "Where batch predictions are written",
+            ));
+        }
     }
     let mut out = vec![Pipeline {
         key: "training".to_owned(),

@@ -22,6 +22,8 @@ fn arg_after(spec: &str, flag: &str) -> Vec<String> {
 fn a_cloud_sql_source_never_reaches_batch_prediction_as_its_input() {
     let mut q = example("fintech-regulated");
     q.serving.mode = ServingMode::Batch;
+    // Unattended releases: the training pipeline then scores (with approval only the rollout does).
+    q.serving.rollout.manual_approval = false;
     q.data.sources.insert(
         0,
         DataSource::CloudSql {
@@ -66,6 +68,8 @@ fn a_cloud_sql_source_never_reaches_batch_prediction_as_its_input() {
 fn batch_prediction_scores_csv_and_json_lines_where_they_are_and_never_parquet() {
     let mut q = example("fintech-regulated");
     q.serving.mode = ServingMode::Both;
+    // Unattended releases: the training pipeline then scores (with approval only the rollout does).
+    q.serving.rollout.manual_approval = false;
     for (format, input_format, in_place) in [
         (FileFormat::Csv, "csv", true),
         (FileFormat::Jsonl, "jsonl", true),

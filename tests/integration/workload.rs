@@ -1042,7 +1042,8 @@ fn a_canary_sends_only_its_share_of_traffic_to_the_new_model() {
     q.serving.rollout = Rollout {
         strategy: RolloutStrategy::Canary,
         canary_traffic_percent: Some(15),
-        manual_approval: true,
+        // With approval, only the rollout build deploys (tests/integration/runtime.rs).
+        manual_approval: false,
     };
     let canary = training(&render(&q));
     assert_eq!(

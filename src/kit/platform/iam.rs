@@ -415,6 +415,17 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "writes serving metrics",
         ),
     ];
+    if kit.features.batch_serving
+        && (kit.serving.batch_output_kind.as_deref() == Some("bigquery")
+            || kit.data.primary.kind == "bigquery")
+    {
+        g.push(grant(
+            "serving",
+            "",
+            "roles/bigquery.jobUser",
+            "batch prediction jobs, which run as this account, read and write BigQuery through jobs (project resources)",
+        ));
+    }
     let f = &kit.features;
     let via_workflows = super::retraining_via_workflows(kit);
     if via_workflows {
@@ -742,6 +753,25 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "reads data landed from outside Google Cloud",
         ));
     }
+    // Batch prediction jobs run as the serving account: they read their input and write their output.
+    if kit.features.batch_serving {
+        if kit.features.landing_bucket {
+            g.push(grant(
+                "serving",
+                "landing",
+                "roles/storage.objectViewer",
+                "batch prediction jobs read the data they score",
+            ));
+        }
+        if kit.serving.batch_output_kind.as_deref() == Some("cloud_storage") {
+            g.push(grant(
+                "serving",
+                "artifacts",
+                "roles/storage.objectCreator",
+                "batch prediction jobs write their predictions",
+            ));
+        }
+    }
     if uses_dataflow(kit) {
         g.push(grant(
             "dataflow",
@@ -828,6 +858,14 @@ pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
             "starts builds that run as the build account",
         ),
     ];
+    if kit.features.online_serving && kit.serving.rollout_actions.iter().any(|a| a == "release") {
+        g.push(grant(
+            "build",
+            "serving",
+            "roles/iam.serviceAccountUser",
+            "the rollout build deploys the approved version, which runs as the serving account",
+        ));
+    }
     if uses_dataflow(kit) {
         g.push(grant(
             "pipeline",
@@ -1010,13 +1048,23 @@ pub(super) fn masked_training(kit: &Kit) -> Option<MaskedTraining> {
 /// Grants on the one source the pipeline reads (the first answered; the others are context for
 /// the assessment and get no access), to the readers of every environment that reads production
 /// data.
-pub(super) fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
-    let members: Vec<String> = kit
+pub(super) fn source_grants(kit: &Kit, batch_reads_source: bool) -> Vec<SourceGrant> {
+    let mut members: Vec<String> = kit
         .environments
         .iter()
         .filter(|e| reads_production_data(kit, e))
         .flat_map(|e| reader_members(kit, e))
         .collect();
+    let pipeline_readers = members.clone();
+    // Batch prediction jobs run as the serving accounts and score the source where it is.
+    if batch_reads_source {
+        members.extend(
+            kit.environments
+                .iter()
+                .filter(|e| reads_production_data(kit, e))
+                .map(|e| format!("serviceAccount:{}", e.service_accounts.serving)),
+        );
+    }
     let s = &kit.data.primary;
     let grant = match s.kind.as_str() {
         "bigquery" => SourceGrant {
@@ -1056,7 +1104,7 @@ pub(super) fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
                     "cloudsql.instances.get".to_owned(),
                 ],
             }),
-            members,
+            members: pipeline_readers,
             reason: "starts the serverless CSV export of the training table and polls it (cloudsql.instances.export and .get, a custom role: the narrowest predefined role with export, Cloud SQL Editor, can also change and delete instances; on the project, as Cloud SQL has no instance-level IAM)".to_owned(),
         },
         _ => return Vec::new(),

@@ -232,12 +232,54 @@ pub struct Lifecycle {
     pub artifacts_noncurrent_versions: u32,
     /// Days after which artifacts move to Nearline.
     pub artifacts_nearline_days: u32,
+    /// Folders of the artifacts bucket that move to Nearline (records and exports read rarely). The
+    /// registered models (`models/`) never do: evaluation, drift, deploys and batch jobs read them.
+    pub artifacts_nearline_prefixes: Vec<String>,
+    /// Folder of the artifacts bucket where the register step copies every registered model.
+    pub models_prefix: String,
     /// Days landing-bucket objects are kept.
     pub landing_days: u32,
     /// Days access logs are kept.
     pub access_logs_days: u32,
     /// Noncurrent Terraform state versions kept.
     pub state_noncurrent_versions: u32,
+}
+
+/// Folder of the artifacts bucket holding registered models (`register.py`'s `MODELS_PREFIX`).
+pub const MODELS_PREFIX: &str = "models/";
+
+/// What the kit writes to the artifacts bucket besides models, each read rarely once written: release
+/// records and saved plans, Cloud SQL exports, Dataflow staging, Cloud Storage batch outputs.
+fn artifacts_nearline_prefixes(kit: &Kit) -> Vec<String> {
+    let mut out = vec!["releases/".to_owned()];
+    if kit.data.primary.kind == "cloud_sql" {
+        out.push("cloudsql-exports/".to_owned());
+    }
+    if kit.model.data_preparation == "dataflow" {
+        out.push("dataflow-temp/".to_owned());
+    }
+    if let (true, Some("cloud_storage"), Some(target)) = (
+        kit.features.batch_serving,
+        kit.serving.batch_output_kind.as_deref(),
+        &kit.serving.batch_output_target,
+    ) {
+        out.push(format!("{}/", target.trim_matches('/')));
+    }
+    out.retain(|p| !p.starts_with(MODELS_PREFIX));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether batch prediction jobs read the training source where it lives (a BigQuery table, or
+/// CSV / JSON Lines files), so their identity needs the source grants too.
+fn batch_reads_source(q: &Questionnaire, kit: &Kit) -> bool {
+    kit.features.batch_serving
+        && kit.environments.first().is_some_and(|e| {
+            !crate::kit::workload::batch_input(q, e)
+                .0
+                .starts_with(&format!("gs://{}/", e.buckets.artifacts))
+        })
 }
 
 /// Resolves the platform part of the model from the answers and the shared names.
@@ -300,15 +342,26 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 "roles/bigquery.dataEditor",
                 "writes features, predictions and monitoring tables",
             ),
-            grant(
-                "serving",
-                "main",
-                "roles/bigquery.dataViewer",
-                "reads feature tables at prediction time",
-            ),
+            if kit.features.batch_serving
+                && kit.serving.batch_output_kind.as_deref() == Some("bigquery")
+            {
+                grant(
+                    "serving",
+                    "main",
+                    "roles/bigquery.dataEditor",
+                    "batch prediction jobs, which run as this account, create their predictions table in the dataset",
+                )
+            } else {
+                grant(
+                    "serving",
+                    "main",
+                    "roles/bigquery.dataViewer",
+                    "reads feature tables at prediction time",
+                )
+            },
         ],
         service_account_grants: service_account_grants(kit),
-        source_grants: source_grants(kit),
+        source_grants: source_grants(kit, batch_reads_source(q, kit)),
         masked_training: masked_training(kit),
         cloud_sql_exports: cloud_sql_exports(kit),
         state_grants: state_grants(kit),
@@ -391,6 +444,8 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             pipeline_root_days: 30,
             artifacts_noncurrent_versions: 5,
             artifacts_nearline_days: 90,
+            artifacts_nearline_prefixes: artifacts_nearline_prefixes(kit),
+            models_prefix: MODELS_PREFIX.to_owned(),
             landing_days: 90,
             access_logs_days: 365,
             state_noncurrent_versions: 20,

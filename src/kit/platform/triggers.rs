@@ -75,6 +75,9 @@ pub struct Builds {
     pub cd: BuildConfig,
     /// Continuous training.
     pub ct: BuildConfig,
+    /// The approval-gated model rollout (release the candidate, promote or roll back a canary),
+    /// when the kit has one.
+    pub rollout: Option<BuildConfig>,
 }
 
 /// One Cloud Build config.
@@ -182,6 +185,16 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
             "cloudbuild/ct.yaml",
             "build",
             "training",
+        ));
+    }
+    if !kit.serving.rollout_actions.is_empty() {
+        out.push(t(
+            "rollout",
+            "rollout",
+            "Model rollout: release the candidate version, or promote or roll back the canary (_ACTION)",
+            "cloudbuild/rollout.yaml",
+            "build",
+            "all",
         ));
     }
     if super::retraining_via_workflows(kit) {
@@ -445,6 +458,31 @@ pub(super) fn builds(kit: &Kit, network: bool, network_parameter: Option<&str>) 
             ]),
             timeout_seconds: 86_400,
         },
+        rollout: kit
+            .serving
+            .rollout_actions
+            .first()
+            .map(|first| BuildConfig {
+                file: "cloudbuild/rollout.yaml".to_owned(),
+                substitutions: aligned_substitutions(vec![
+                    substitution(
+                        "_REGION",
+                        &kit.region,
+                        "Region of every regional resource",
+                        "var.region",
+                    ),
+                    substitution(
+                        "_ACTION",
+                        first,
+                        &format!(
+                            "What the rollout does: {}",
+                            kit.serving.rollout_actions.join(", ")
+                        ),
+                        &hcl(first),
+                    ),
+                ]),
+                timeout_seconds: 7200,
+            }),
     }
 }
 

@@ -87,8 +87,11 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         .output_param_arg("--beats-production", "beats_production", "BOOLEAN")
         .resources(4, 16);
 
+    // The model is copied out of the pipeline root (deleted after some weeks) into the artifacts
+    // bucket, and registered from there.
     let register = Component::python(kit, "register", "register")
         .artifact_uri_arg("--model-uri", "model", "system.Model")
+        .string_arg("--artifacts-bucket", "artifacts_bucket")
         .project_and_region()
         .string_arg("--model-display-name", "model_display_name")
         .string_arg("--encryption-key", "encryption_key")
@@ -140,6 +143,7 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
     let mut pass_params: Vec<&str> = vec![
         "project_id",
         "region",
+        "artifacts_bucket",
         "model_display_name",
         "encryption_key",
         "metric_threshold",
@@ -151,7 +155,7 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         "batch_input_uri",
         "batch_output_uri",
     ] {
-        if has_param(pipeline, optional) {
+        if kit.serving.pipeline_releases && has_param(pipeline, optional) {
             pass_params.push(optional);
         }
     }
@@ -199,6 +203,7 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
             .params_from_channels(&[
                 "project_id",
                 "region",
+                "artifacts_bucket",
                 "model_display_name",
                 "encryption_key",
             ])
@@ -207,7 +212,10 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
             .uncached(),
     ];
 
-    if kit.features.online_serving {
+    // With manual approval the unattended run stops at registration (the `candidate` alias): only the
+    // approval-gated rollout build deploys it, scores with it or moves the `production` alias.
+    let releases = kit.serving.pipeline_releases;
+    if kit.features.online_serving && releases {
         let canary = has_param(pipeline, "canary_traffic_percent");
         let deploy = Component::python(kit, "deploy", "deploy")
             .project_and_region()
@@ -245,18 +253,27 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
                 .uncached(),
         );
     }
-    if kit.features.batch_serving {
+    if kit.features.batch_serving && releases {
+        // The job runs as the serving account, which holds exactly the grants to read the input and
+        // write the output. Without an endpoint this step also moves the `production` alias.
         let batch = Component::python(kit, "batch-predict", "batch_predict")
             .project_and_region()
             .string_arg("--model-resource-name", "model_resource_name")
             .string_arg("--input-uri", "batch_input_uri")
             .arg("--input-format", &w.batch_input_format)
             .string_arg("--output-uri", "batch_output_uri")
+            .string_arg("--service-account", "serving_service_account")
             .string_arg("--encryption-key", "encryption_key")
             .arg("--schema", schema_json(kit))
             .arg("--machine-type", &kit.serving.machine_type)
-            .arg("--max-replicas", kit.serving.max_replicas.to_string())
-            .output_param_arg("--batch-prediction-job", "batch_prediction_job", "STRING");
+            .arg("--max-replicas", kit.serving.max_replicas.to_string());
+        let batch = if kit.features.online_serving {
+            batch
+        } else {
+            batch.args(["--promote"])
+        };
+        let batch =
+            batch.output_param_arg("--batch-prediction-job", "batch_prediction_job", "STRING");
         spec.add_component(&batch);
         inner.push(
             Task::call(&batch)
@@ -265,6 +282,7 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
                     "region",
                     "batch_input_uri",
                     "batch_output_uri",
+                    "serving_service_account",
                     "encryption_key",
                 ])
                 .task_param("model_resource_name", "register", "model_resource_name")

@@ -29,8 +29,6 @@ module "platform" {
   # `network` is added by the module: Vertex AI names the network by project number.
   pipeline_parameters = {
     artifacts_bucket         = "credseg-ml-dev-artifacts"
-    batch_input_uri          = "bq://credseg-mlops-admin.credseg_masked_training.training_sample"
-    batch_output_uri         = "bq://credseg-ml-dev.credseg_ml.loan_risk_scores"
     dataset                  = "credseg_ml"
     encryption_key           = "projects/credseg-ml-dev/locations/southamerica-east1/keyRings/credseg-keyring/cryptoKeys/credseg-data"
     metric_threshold         = 0.82

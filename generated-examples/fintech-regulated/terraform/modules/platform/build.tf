@@ -51,6 +51,11 @@ locals {
     _PARAMETER_VALUES = jsonencode(merge(var.pipeline_parameters, { network = local.endpoint_network }))
     _RUN_REASON       = "manual"
   }
+
+  rollout_substitutions = {
+    _REGION = var.region
+    _ACTION = "release"
+  }
 }
 
 resource "google_secret_manager_secret" "connection" {
@@ -211,5 +216,37 @@ resource "google_cloudbuild_trigger" "ct" {
     repository = local.repository_id
     repo_type  = "GITLAB"
     revision   = local.main_ref
+  }
+}
+
+# Model rollout: a person runs it with _ACTION (release); where releases need
+# an approval (var.require_release_approval), the build waits for it, so traffic and the `production`
+# alias only move once approved.
+resource "google_cloudbuild_trigger" "rollout" {
+  count = var.enable_repository_connection ? 1 : 0
+
+  project         = var.project_id
+  location        = var.region
+  name            = "credseg-rollout"
+  description     = "Model rollout: release the candidate version, or promote or roll back the canary (_ACTION)"
+  service_account = local.build_sa
+  substitutions   = local.rollout_substitutions
+  tags            = ["mlops-kit", "rollout"]
+
+  source_to_build {
+    repository = local.repository_id
+    ref        = local.main_ref
+    repo_type  = "GITLAB"
+  }
+
+  git_file_source {
+    path       = "cloudbuild/rollout.yaml"
+    repository = local.repository_id
+    repo_type  = "GITLAB"
+    revision   = local.main_ref
+  }
+
+  approval_config {
+    approval_required = var.require_release_approval
   }
 }

@@ -126,6 +126,13 @@ resource "google_project_iam_member" "serving_monitoring_metric_writer" {
   member  = google_service_account.serving.member
 }
 
+# serving: batch prediction jobs, which run as this account, read and write BigQuery through jobs (project resources)
+resource "google_project_iam_member" "serving_bigquery_job_user" {
+  project = var.project_id
+  role    = "roles/bigquery.jobUser"
+  member  = google_service_account.serving.member
+}
+
 # trigger: receives the retraining topics' events (Eventarc)
 resource "google_project_iam_member" "trigger_eventarc_event_receiver" {
   project = var.project_id
@@ -239,11 +246,11 @@ resource "google_bigquery_dataset_iam_member" "pipeline_main_bigquery_data_edito
   member     = google_service_account.pipeline.member
 }
 
-# serving: reads feature tables at prediction time
-resource "google_bigquery_dataset_iam_member" "serving_main_bigquery_data_viewer" {
+# serving: batch prediction jobs, which run as this account, create their predictions table in the dataset
+resource "google_bigquery_dataset_iam_member" "serving_main_bigquery_data_editor" {
   project    = var.project_id
   dataset_id = google_bigquery_dataset.main.dataset_id
-  role       = "roles/bigquery.dataViewer"
+  role       = "roles/bigquery.dataEditor"
   member     = google_service_account.serving.member
 }
 

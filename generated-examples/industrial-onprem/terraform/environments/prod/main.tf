@@ -26,18 +26,13 @@ module "platform" {
   # Parameter values of the training pipeline in this environment (continuous-training runs pass them).
   pipeline_parameters = {
     artifacts_bucket         = "stahlrhein-vision-prod-artifacts"
-    batch_input_uri          = "gs://stahlrhein-vision-prod-artifacts/batch-input/"
-    batch_output_uri         = "gs://stahlrhein-vision-prod-artifacts/batch-predictions"
-    canary_traffic_percent   = 10
     dataset                  = "stahlrhein_ml"
     encryption_key           = ""
-    endpoint_display_name    = "stahlrhein-endpoint"
     metric_threshold         = 0.9
     model_display_name       = "stahlrhein-model"
     network                  = ""
     project_id               = "stahlrhein-vision-prod"
     region                   = "europe-west4"
-    serving_service_account  = "stahlrhein-serving@stahlrhein-vision-prod.iam.gserviceaccount.com"
     source_uri               = "gs://stahlrhein-vision-prod-landing/training-data/"
     training_service_account = "stahlrhein-pipeline@stahlrhein-vision-prod.iam.gserviceaccount.com"
   }

@@ -85,7 +85,9 @@ resource "google_storage_bucket" "pipeline_root" {
   depends_on = [google_project_service.main]
 }
 
-# Models, data snapshots, release records, saved plans and batch predictions.
+# Registered models (under models/, copied there from the pipeline root at registration: the Model
+# Registry only references them), release records, saved plans and batch predictions. Only the folders
+# read rarely move to Nearline; models stay in Standard storage, where reads are cheap.
 resource "google_storage_bucket" "artifacts" {
   project                     = var.project_id
   name                        = var.buckets.artifacts
@@ -110,6 +112,7 @@ resource "google_storage_bucket" "artifacts" {
     condition {
       age                   = 90
       matches_storage_class = ["STANDARD"]
+      matches_prefix        = ["batch-predictions/", "dataflow-temp/", "releases/"]
     }
   }
 

@@ -6,11 +6,14 @@
 from __future__ import annotations
 
 import json
+import sys
+import types
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from fakes import BigQuery, Storage, Vertex
 from ml_pipeline.common import Schema
 
 SCHEMA_JSON = '{"target":"churned_30d","features":[{"name":"tenure_months","kind":"numeric","statistic":"jensen_shannon","drift_threshold":0.3},{"name":"monthly_spend","kind":"numeric","statistic":"jensen_shannon","drift_threshold":0.3},{"name":"orders_last_90d","kind":"numeric","statistic":"jensen_shannon","drift_threshold":0.3},{"name":"plan","kind":"categorical","statistic":"l_infinity","drift_threshold":0.3},{"name":"state","kind":"categorical","statistic":"l_infinity","drift_threshold":0.3}]}'
@@ -51,3 +54,16 @@ def synthetic(schema: Schema, rows: int = 400, seed: int = 7) -> pd.DataFrame:
 @pytest.fixture
 def frame(schema: Schema) -> pd.DataFrame:
     return synthetic(schema)
+
+
+@pytest.fixture
+def google(monkeypatch: pytest.MonkeyPatch) -> types.SimpleNamespace:
+    """Fakes of the Vertex AI, Cloud Storage and BigQuery clients, installed where the steps import
+    them (`from google.cloud import aiplatform, bigquery, storage`)."""
+    fakes = types.SimpleNamespace(vertex=Vertex(), storage=Storage(), bigquery=BigQuery())
+    import google.cloud
+
+    for name, fake in (("aiplatform", fakes.vertex), ("storage", fakes.storage), ("bigquery", fakes.bigquery)):
+        monkeypatch.setitem(sys.modules, f"google.cloud.{name}", fake.module)
+        monkeypatch.setattr(google.cloud, name, fake.module, raising=False)
+    return fakes

@@ -448,7 +448,7 @@ resource "google_project_iam_member" "trigger_build_invoker" {
 
 # Training data, for production's readers only (personal data): reads the training table (dataset-level grant in the source project)
 resource "google_bigquery_dataset_iam_member" "source_1_bigquery" {
-  for_each = var.enable_access_grants ? toset(["serviceAccount:credseg-pipeline@credseg-ml-prod.iam.gserviceaccount.com"]) : toset([])
+  for_each = var.enable_access_grants ? toset(["serviceAccount:credseg-pipeline@credseg-ml-prod.iam.gserviceaccount.com", "serviceAccount:credseg-serving@credseg-ml-prod.iam.gserviceaccount.com"]) : toset([])
 
   project    = "credseg-dwh"
   dataset_id = "risk"

@@ -2,7 +2,13 @@
 # blueprint changes with your edits and marks real conflicts; `mlops-kit check` verifies the kit in CI.
 
 """Batch prediction step: scores the input data with the registered version in a Vertex AI batch
-prediction job and writes the predictions (with the input features, which drift monitoring reads)."""
+prediction job, run as the kit's serving account (not Vertex AI's service agent), and writes the
+predictions with the input features, which drift monitoring reads.
+
+A BigQuery output is a table that grows by one batch per run: Vertex AI writes each job into a new
+`predictions_<time>` table of the dataset (a full table reference as the job's destination must not
+exist, so it would fail from the second run on), and this step appends that table to the answered
+one with a `scored_at` time, then drops it. A Cloud Storage output gets one folder per job."""
 
 from __future__ import annotations
 
@@ -18,6 +24,25 @@ def gcs_pattern(uri: str, instances_format: str) -> str:
     return f"{uri.rstrip('/')}/*.{instances_format}"
 
 
+def bigquery_target(uri: str) -> tuple[str, str, str]:
+    """Project, dataset and table of a `bq://project.dataset.table` output."""
+    parts = uri[len("bq://") :].split(".")
+    if len(parts) != 3:  # noqa: PLR2004 - project.dataset.table
+        raise SystemExit(f"a BigQuery batch output is bq://PROJECT.DATASET.TABLE, got {uri}")
+    return parts[0], parts[1], parts[2]
+
+
+def append_sql(job_table: str, target: str) -> str:
+    """Appends one job's predictions to the target table (created on first use, partitioned by day)
+    with the time they were scored, then drops the job's table."""
+    return (
+        f"CREATE TABLE IF NOT EXISTS `{target}` PARTITION BY DATE(scored_at) AS "
+        f"SELECT CURRENT_TIMESTAMP() AS scored_at, * FROM `{job_table}` WHERE FALSE;\n"
+        f"INSERT INTO `{target}` SELECT CURRENT_TIMESTAMP() AS scored_at, * FROM `{job_table}`;\n"
+        f"DROP TABLE `{job_table}`;"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project-id", required=True)
@@ -31,10 +56,14 @@ def main(argv: list[str] | None = None) -> None:
         help="Instances format of the input (the formats Vertex AI batch prediction reads).",
     )
     parser.add_argument("--output-uri", required=True)
+    parser.add_argument("--service-account", required=True, help="Identity of the batch prediction job.")
     parser.add_argument("--encryption-key", default="")
     parser.add_argument("--schema", required=True)
     parser.add_argument("--machine-type", required=True)
     parser.add_argument("--max-replicas", type=int, required=True)
+    parser.add_argument(
+        "--promote", action="store_true", help="Give the version the `production` alias once it has scored."
+    )
     parser.add_argument("--batch-prediction-job", required=True)
     args = parser.parse_args(argv)
     schema = Schema.parse(args.schema)
@@ -52,8 +81,11 @@ def main(argv: list[str] | None = None) -> None:
     else:
         sources["instances_format"] = args.input_format
         sources["gcs_source"] = gcs_pattern(args.input_uri, args.input_format)
+    target = None
     if args.output_uri.startswith("bq://"):
-        sources["bigquery_destination_prefix"] = args.output_uri
+        project, dataset, table = bigquery_target(args.output_uri)
+        target = f"{project}.{dataset}.{table}"
+        sources["bigquery_destination_prefix"] = f"bq://{project}.{dataset}"
     else:
         sources["gcs_destination_prefix"] = args.output_uri
         sources["predictions_format"] = "jsonl"
@@ -62,13 +94,22 @@ def main(argv: list[str] | None = None) -> None:
         machine_type=args.machine_type,
         starting_replica_count=1,
         max_replica_count=args.max_replicas,
+        service_account=args.service_account,
         encryption_spec_key_name=args.encryption_key or None,
         sync=True,
         **sources,
     )
-    promote(args.model_resource_name)
+    if target is not None:
+        from google.cloud import bigquery
+
+        dataset_ref = job.output_info.bigquery_output_dataset[len("bq://") :]
+        job_table = f"{dataset_ref}.{job.output_info.bigquery_output_table}"
+        client = bigquery.Client(project=args.project_id, location=args.region)
+        client.query(append_sql(job_table, target)).result()
+    if args.promote:
+        promote(args.model_resource_name)
     write_output(args.batch_prediction_job, job.resource_name)
-    print(json.dumps({"step": "batch_predict", "job": job.resource_name}))
+    print(json.dumps({"step": "batch_predict", "job": job.resource_name, "output": target or args.output_uri}))
 
 
 if __name__ == "__main__":

@@ -29,8 +29,6 @@ module "platform" {
   # `network` is added by the module: Vertex AI names the network by project number.
   pipeline_parameters = {
     artifacts_bucket         = "credseg-ml-prod-artifacts"
-    batch_input_uri          = "bq://credseg-dwh.risk.loan_applications"
-    batch_output_uri         = "bq://credseg-ml-prod.credseg_ml.loan_risk_scores"
     dataset                  = "credseg_ml"
     encryption_key           = "projects/credseg-ml-prod/locations/southamerica-east1/keyRings/credseg-keyring/cryptoKeys/credseg-data"
     metric_threshold         = 0.82

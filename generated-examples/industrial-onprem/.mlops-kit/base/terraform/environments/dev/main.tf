@@ -27,18 +27,13 @@ module "platform" {
   # Parameter values of the training pipeline in this environment (continuous-training runs pass them).
   pipeline_parameters = {
     artifacts_bucket         = "stahlrhein-vision-dev-artifacts"
-    batch_input_uri          = "gs://stahlrhein-vision-dev-artifacts/batch-input/"
-    batch_output_uri         = "gs://stahlrhein-vision-dev-artifacts/batch-predictions"
-    canary_traffic_percent   = 10
     dataset                  = "stahlrhein_ml"
     encryption_key           = ""
-    endpoint_display_name    = "stahlrhein-endpoint"
     metric_threshold         = 0.9
     model_display_name       = "stahlrhein-model"
     network                  = ""
     project_id               = "stahlrhein-vision-dev"
     region                   = "europe-west4"
-    serving_service_account  = "stahlrhein-serving@stahlrhein-vision-dev.iam.gserviceaccount.com"
     source_uri               = "gs://stahlrhein-vision-dev-landing/training-data/"
     training_service_account = "stahlrhein-pipeline@stahlrhein-vision-dev.iam.gserviceaccount.com"
   }

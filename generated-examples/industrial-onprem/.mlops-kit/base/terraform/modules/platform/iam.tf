@@ -187,6 +187,20 @@ resource "google_storage_bucket_iam_member" "pipeline_landing_storage_object_vie
   member = google_service_account.pipeline.member
 }
 
+# serving: batch prediction jobs read the data they score
+resource "google_storage_bucket_iam_member" "serving_landing_storage_object_viewer" {
+  bucket = google_storage_bucket.landing.name
+  role   = "roles/storage.objectViewer"
+  member = google_service_account.serving.member
+}
+
+# serving: batch prediction jobs write their predictions
+resource "google_storage_bucket_iam_member" "serving_artifacts_storage_object_creator" {
+  bucket = google_storage_bucket.artifacts.name
+  role   = "roles/storage.objectCreator"
+  member = google_service_account.serving.member
+}
+
 # dataflow: writes the prepared dataset into the pipeline run's output
 resource "google_storage_bucket_iam_member" "dataflow_pipeline_root_storage_object_admin" {
   bucket = google_storage_bucket.pipeline_root.name
@@ -260,6 +274,13 @@ resource "google_bigquery_dataset_iam_member" "serving_main_bigquery_data_viewer
 # build on pipeline: submits pipeline runs that run as the pipeline account
 resource "google_service_account_iam_member" "build_pipeline_iam_service_account_user" {
   service_account_id = google_service_account.pipeline.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = google_service_account.build.member
+}
+
+# build on serving: the rollout build deploys the approved version, which runs as the serving account
+resource "google_service_account_iam_member" "build_serving_iam_service_account_user" {
+  service_account_id = google_service_account.serving.name
   role               = "roles/iam.serviceAccountUser"
   member             = google_service_account.build.member
 }
