@@ -11,6 +11,7 @@ scikit-learn.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -34,7 +35,7 @@ def kit_schema(kit: Path) -> dict:
     )
     for executor in doc["deploymentSpec"]["executors"].values():
         args = (executor.get("container") or {}).get("args") or []
-        for flag, value in zip(args, args[1:]):
+        for flag, value in itertools.pairwise(args):
             if flag == "--schema":
                 return json.loads(value)
     raise SystemExit(f"{kit}: no --schema in the training pipeline's executors")
