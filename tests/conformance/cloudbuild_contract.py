@@ -802,7 +802,7 @@ def _trigger(b: Block, address: str, environment: str, ev) -> Trigger:
         environment=environment,
         name=ev(b.attrs["name"]) if "name" in b.attrs else UNKNOWN,
         config=config,
-        substitutions=ev(b.attrs["substitutions"]) if "substitutions" in b.attrs else {},
+        substitutions=(ev(b.attrs["substitutions"]) if "substitutions" in b.attrs else None) or {},
         service_account=ev(b.attrs["service_account"]) if "service_account" in b.attrs else None,
         location=ev(b.attrs["location"]) if "location" in b.attrs else "global",
         project=ev(b.attrs["project"]) if "project" in b.attrs else UNKNOWN,
