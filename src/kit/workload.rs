@@ -208,8 +208,8 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         trainer_image_ref,
         serving_image_ref,
         custom_serving_reason: custom_serving_reason(q).unwrap_or_default().to_owned(),
-        gcpc_image: GCPC_IMAGE.to_owned(),
-        python_base_image: format!("{PYTHON_BASE_IMAGE}@{PYTHON_BASE_DIGEST}"),
+        gcpc_image: gcpc_image(kit, training_env),
+        python_base_image: python_base_image(kit),
         requirements: requirements(
             framework,
             &kit.model.data_preparation,
@@ -279,6 +279,34 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         },
         dataflow_subnetwork: dataflow_subnetwork(q, kit),
         docs: doc_facts(q, kit),
+    }
+}
+
+/// The pipeline components image the specs name. Without public internet, the copy CD makes in the
+/// training environment's registry (tagged like the source, so CD pins it to the copy's digest when
+/// it publishes the templates); otherwise Google's own image.
+fn gcpc_image(kit: &Kit, training_env: Option<&Env>) -> String {
+    match (&kit.platform.egress, training_env) {
+        (Some(_), Some(env)) => {
+            let tag = GCPC_IMAGE.rsplit_once(':').map_or("latest", |(_, t)| t);
+            format!(
+                "{}/{}:{tag}",
+                env.docker_registry,
+                super::platform::GCPC_MIRROR_NAME
+            )
+        }
+        _ => GCPC_IMAGE.to_owned(),
+    }
+}
+
+/// Base image of the Dockerfiles, pinned by tag and digest: decided once here. Without public
+/// internet it comes through the Docker Hub remote repository of the first environment, where CI
+/// and CD build the images (a remote repository serves the upstream's bytes, so the digest holds).
+fn python_base_image(kit: &Kit) -> String {
+    let image = format!("{PYTHON_BASE_IMAGE}@{PYTHON_BASE_DIGEST}");
+    match &kit.platform.egress {
+        Some(e) => super::platform::through_docker_hub(&e.base_image_registry, &image),
+        None => image,
     }
 }
 

@@ -54,6 +54,7 @@ TOOLS = [
     "layout",
     "terraform-fmt",
     "terraform-schema",
+    "terraform-plan",
     "checkov-terraform",
     "checkov-dockerfile",
     "cloudbuild-schema",
@@ -65,6 +66,7 @@ TOOLS = [
     "ruff",
     "pytest",
     "compileall",
+    "egress",
     "local-run",
 ]
 
@@ -108,8 +110,10 @@ class ToolResult:
     findings: list[Finding] = dataclasses.field(default_factory=list)
     waivers: list[Waiver] = dataclasses.field(default_factory=list)
     seconds: float = 0.0
-    # What a tool did not do on a kit, and why (printed as NOTE lines; not a finding).
+    # What a tool did not do on a kit, and why, or what it ran (printed as NOTE lines; not findings);
+    # terraform-plan: one line per root planned (resources to add per phase), and the resources added.
     notes: list[str] = dataclasses.field(default_factory=list)
+    resources: int = 0
 
 
 class Kit:
@@ -468,6 +472,29 @@ _WAIVER_RE = re.compile(r"#\s*checkov:skip=([A-Za-z0-9_]+)(?::(.*))?")
 _RESOURCE_RE = re.compile(r'^\s*(resource|data|module)\s+"([^"]+)"(?:\s+"([^"]+)")?')
 
 
+# Terraform validate, plan and apply against the stand-in google provider (tfplan.py)
+
+
+def check_terraform_plan(kit: Kit) -> ToolResult:
+    import tfplan
+
+    roots = tfplan.find_roots(kit.root, kit.tf)
+    result = ToolResult(files=len(roots))
+    for root in roots:
+        report = tfplan.plan_root(kit.root, root)
+        for f in report["findings"]:
+            result.findings.append(Finding("terraform-plan", kit.label, f["file"], f["message"]))
+        phases = report["phases"]
+        added = sum(p["add"] for p in phases)
+        result.resources += added
+        steps = ", then ".join(
+            f"{p['add']} to add{f', {c} to change' if (c := p.get('change')) else ''} ({p['name']})" for p in phases
+        ) or "not planned"
+        settled = "; no changes on the plan after apply" if len(phases) and not report["findings"] else ""
+        result.notes.append(f"PLAN {kit.label}/{root}: {steps}{settled}")
+    return result
+
+
 def run_checkov(kit: Kit) -> tuple[ToolResult, ToolResult]:
     tf = ToolResult(files=len([f for f in kit.tf if f.endswith(".tf")]))
     docker = ToolResult(files=len(kit.dockerfiles))
@@ -677,6 +704,14 @@ def check_cloudbuild(kit: Kit) -> ToolResult:
             Finding("cloudbuild-schema", kit.label, "cloudbuild", f"check-jsonschema exited {proc.returncode}")
         )
     return result
+
+
+def check_egress(kit: Kit) -> ToolResult:
+    """Kits without public internet pull nothing from a public registry (see egress.py)."""
+    import egress
+
+    files, findings = egress.check(kit)
+    return ToolResult(files=files, findings=[Finding("egress", kit.label, rel, msg) for rel, msg in findings])
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1365,6 +1400,7 @@ def check_kit(kit: Kit, only: set[str] | None) -> dict[str, ToolResult]:
     timed("layout", check_layout)
     timed("terraform-fmt", check_terraform_fmt)
     timed("terraform-schema", check_terraform_schema)
+    timed("terraform-plan", check_terraform_plan)
     if not only or only & {"checkov-terraform", "checkov-dockerfile"}:
         start = time.monotonic()
         tf, docker = run_checkov(kit)
@@ -1379,6 +1415,7 @@ def check_kit(kit: Kit, only: set[str] | None) -> dict[str, ToolResult]:
     timed("yamllint", check_yamllint)
     timed("shellcheck", check_shellcheck)
     timed("ruff", check_ruff)
+    timed("egress", check_egress)
     if not only or only & {"pytest", "compileall"}:
         start = time.monotonic()
         name, res = check_python_tests(kit)
@@ -1410,6 +1447,8 @@ def main(argv: list[str]) -> int:
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         per_kit = list(pool.map(lambda k: check_kit(k, only), kits))
     prune_kit_venvs()
+    if "tfplan" in sys.modules:
+        sys.modules["tfplan"].Standin.cleanup()
 
     totals = {tool: ToolResult() for tool in TOOLS}
     kit_counts = {tool: 0 for tool in TOOLS}
@@ -1425,8 +1464,9 @@ def main(argv: list[str]) -> int:
             totals[tool].files += res.files
             totals[tool].findings += res.findings
             totals[tool].waivers += res.waivers
-            totals[tool].notes += res.notes
             totals[tool].seconds += res.seconds
+            totals[tool].notes += res.notes
+            totals[tool].resources += res.resources
             for finding in res.findings:
                 print(finding.line())
                 kit_failed = True
@@ -1436,14 +1476,22 @@ def main(argv: list[str]) -> int:
     print(f"waivers ({len(waivers)}):")
     for w in waivers:
         print("  " + w.text())
-    for tool in TOOLS:
-        for note in totals[tool].notes:
-            print(f"NOTE {note}")
+    for note in totals["terraform-plan"].notes:
+        print(note)
+    for note in totals["local-run"].notes:
+        print(f"NOTE {note}")
     for tool in TOOLS:
         t = totals[tool]
         if only and tool not in only:
             continue
         timing = f" ({t.seconds:.1f}s)" if args.timings else ""
+        if tool == "terraform-plan":
+            per_root = f"{t.resources / t.files:.0f}" if t.files else "0"
+            print(
+                f"{tool}: {kit_counts[tool]} kits, {t.files} roots planned, {t.resources} resources "
+                f"(~{per_root} per root; per root above), {len(t.findings)} findings{timing}"
+            )
+            continue
         print(
             f"{tool}: {kit_counts[tool]} kits, {t.files} files, {len(t.findings)} findings, {len(t.waivers)} waivers{timing}"
         )

@@ -22,6 +22,8 @@ start=$SECONDS
 # The checks conformance.py implements itself are unit-tested first (this also installs the validators).
 "$here/run.sh" --install-only
 "$repo/.conformance/venv/bin/python" -m unittest "$here/test_conformance.py"
+# The terraform-plan check's schema extraction and stand-in provider (their Python has the plugin protocol).
+"$repo/.conformance/standin-venv/bin/python" -m unittest "$here/test_tfplan.py"
 
 cargo build --quiet --manifest-path "$repo/Cargo.toml"
 bin="$repo/target/debug/mlops-kit"

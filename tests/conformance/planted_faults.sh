@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Proves the conformance gate catches broken kits: copies a clean generated kit ten times, plants one
-# fault of each kind the gate must catch, runs the gate, and fails unless every fault is reported by
-# the tool expected to catch it (as a finding the untouched copy does not have).
+# Proves the conformance gate catches broken kits: copies a clean generated kit once per fault, plants
+# one fault of each kind the gate must catch, runs the gate, and fails unless every fault is reported by
+# the tool expected to catch it (as a finding the untouched copy does not have) and, where a message is
+# expected, with that message (Terraform's own words for the terraform-plan faults).
 # With RUN_KIT (a scikit-learn or XGBoost kit), two wiring faults are planted in copies of its training
 # pipeline and the local-run tool must fail each run naming the task that breaks: a task reading an
 # output parameter its producer does not have, and a step writing an output artifact elsewhere than
@@ -31,6 +32,22 @@ declare -A expect=(
   [substitution-never-given]=cloudbuild-contract
   [trigger-missing-config]=cloudbuild-contract
   [private-pool-mismatch]=cloudbuild-contract
+  [public-pull]=egress
+  [tf-undeclared-resource]=terraform-plan
+  [tf-list-for-string]=terraform-plan
+  [tf-undeclared-module-argument]=terraform-plan
+  [tf-missing-module-variable]=terraform-plan
+  [tf-unknown-for-each]=terraform-plan
+  [tf-cycle]=terraform-plan
+)
+# fault name -> words the finding must contain (Terraform's own message)
+declare -A expect_message=(
+  [tf-undeclared-resource]="Reference to undeclared resource"
+  [tf-list-for-string]="Incorrect attribute value type"
+  [tf-undeclared-module-argument]="Unsupported argument"
+  [tf-missing-module-variable]="Missing required argument"
+  [tf-unknown-for-each]="Invalid for_each argument"
+  [tf-cycle]="Cycle:"
 )
 
 # run-fault name -> task the local run must name
@@ -126,6 +143,66 @@ def dockerfile_add_url(kit):
     edit(p, r"^(FROM [^\n]*\n)", r"\1ADD https://example.com/model.tar.gz /tmp/model.tar.gz\n")
 
 
+def env_main(kit):
+    """The main.tf of the first environment root (it calls the platform module)."""
+    return first(kit, "terraform/environments/*/main.tf", r'^module "platform" \{')
+
+
+def tf_undeclared_resource(kit):
+    """An output of the platform module that refers to a resource nobody declared."""
+    p = first(kit, "terraform/modules/*/outputs.tf", r"^output ")
+    edit(p, r"\Z", '\noutput "planted_missing" {\n  value = google_storage_bucket.planted_missing.name\n}\n')
+
+
+def tf_list_for_string(kit):
+    """A list given for the string `name` of a resource."""
+    p = env_main(kit)
+    edit(
+        p,
+        r"\Z",
+        '\nresource "google_pubsub_topic" "planted" {\n  name = ["planted-a", "planted-b"]\n}\n',
+    )
+
+
+def tf_undeclared_module_argument(kit):
+    """An argument the platform module has no variable for."""
+    p = env_main(kit)
+    edit(p, r'^(module "platform" \{\n(?:  source[^\n]*\n))', r"\1  planted_argument = true\n")
+
+
+def tf_missing_module_variable(kit):
+    """The platform module's required `project_id` left out."""
+    p = env_main(kit)
+    edit(p, r'^(module "platform" \{\n(?:.*\n)*?)  project_id +=[^\n]*\n', r"\1")
+
+
+def tf_unknown_for_each(kit):
+    """for_each over a set built from an email known only once the service account exists."""
+    p = env_main(kit)
+    edit(
+        p,
+        r"\Z",
+        '\nresource "google_service_account" "planted" {\n  account_id = "planted"\n}\n\n'
+        'resource "google_project_iam_member" "planted" {\n'
+        "  for_each = toset([google_service_account.planted.email])\n\n"
+        "  project = var.project_id\n"
+        '  role    = "roles/viewer"\n'
+        '  member  = "serviceAccount:${each.value}"\n'
+        "}\n",
+    )
+
+
+def tf_cycle(kit):
+    """Two topics, each named after the other."""
+    p = env_main(kit)
+    edit(
+        p,
+        r"\Z",
+        '\nresource "google_pubsub_topic" "planted_a" {\n  name = google_pubsub_topic.planted_b.name\n}\n\n'
+        'resource "google_pubsub_topic" "planted_b" {\n  name = google_pubsub_topic.planted_a.name\n}\n',
+    )
+
+
 def substitution_unused(kit):
     """A trigger passes a substitution its config never uses."""
     p = first(kit, "*.tf", r'^resource "google_cloudbuild_trigger" ')
@@ -154,6 +231,14 @@ def private_pool_mismatch(kit):
         edit(p, r"^options:\n", "options:\n  pool:\n    name: projects/$PROJECT_ID/locations/us-central1/workerPools/planted-pool\n")
         return
     edit(p, r'(^resource "google_cloudbuild_worker_pool" "[^"]+" \{\n(?:.*\n)*?\s+name\s+=\s+")', r"\1planted-")
+def public_pull(kit):
+    """A base image from Docker Hub itself in a kit without public internet (the base kit of the gate
+    is a private or shared-VPC one)."""
+    answers = (work / kit / ".mlops-kit" / "answers.yaml").read_text(encoding="utf-8")
+    if not re.search(r"mode: (private|shared_vpc)|vpc_service_controls:\n\s+enabled: true", answers):
+        raise CannotPlant("the base kit has Google-managed networking, where public pulls are allowed")
+    p = first(kit, "Dockerfile", r"^FROM ")
+    edit(p, r"^FROM \S+", "FROM python:3.11-slim-bookworm")
 
 
 def lr_missing_output_parameter(kit):
@@ -179,6 +264,13 @@ plants = [
     substitution_never_given,
     trigger_missing_config,
     private_pool_mismatch,
+    tf_undeclared_resource,
+    tf_list_for_string,
+    tf_undeclared_module_argument,
+    tf_missing_module_variable,
+    tf_unknown_for_each,
+    tf_cycle,
+    public_pull,
 ]
 plants += [lr_missing_output_parameter, lr_unwritten_artifact] if (work / "lr-unwritten-artifact").is_dir() else []
 for plant in plants:
@@ -190,13 +282,23 @@ for plant in plants:
         (work / kit / ".unplanted").write_text(str(err), encoding="utf-8")
 PY
 
-kits=(clean "${!expect[@]}")
+# terraform-plan runs apart, on the clean copy and its own faults only: the other tools need not see
+# those copies, nor terraform-plan theirs.
+kits=(clean)
+plan_kits=(clean)
 only=()
-for tool in $(printf '%s\n' "${expect[@]}" | sort -u); do only+=(--only "$tool"); done
+for kit in "${!expect[@]}"; do
+  if [[ "${expect[$kit]}" == terraform-plan ]]; then plan_kits+=("$kit"); else kits+=("$kit"); fi
+done
+for tool in $(printf '%s\n' "${expect[@]}" | grep -vx terraform-plan | sort -u); do only+=(--only "$tool"); done
 set +e
 output="$(cd "$work" && "$here/run.sh" "${only[@]}" "${kits[@]}")"
 status=$?
+plan_output="$(cd "$work" && "$here/run.sh" --only terraform-plan "${plan_kits[@]}")"
+plan_status=$?
 set -e
+output="$output"$'\n'"$plan_output"
+[[ $status -ne 0 && $plan_status -ne 0 ]] || status=0
 # The per-kit count line is reworded: only the gate's real run may close with "N passed, M failed".
 printf '%s\n' "$output" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed$/planted-fault kits: \1 without findings, \2 with findings/'
 
@@ -213,8 +315,13 @@ for kit in $(printf '%s\n' "${!expect[@]}" | sort); do
   fi
   new="$(printf '%s\n' "$output" | sed -n "s/^FAIL \($tool\) $kit\/\(.*\)\$/\1 \2/p" | sort -u \
     | comm -23 - <(printf '%s\n' "$clean_findings"))"
-  if [[ -n "$new" ]]; then
-    echo "caught: $kit by $tool"
+  words="${expect_message[$kit]:-}"
+  if [[ -n "$new" && -n "$words" ]] && ! grep -qF -- "$words" <<<"$new"; then
+    echo "MISSED: $kit was reported by $tool, but not with \"$words\":"
+    printf '  %s\n' "$new"
+    missed=$((missed + 1))
+  elif [[ -n "$new" ]]; then
+    echo "caught: $kit by $tool${words:+ (\"$words\")}: $(head -n1 <<<"$new" | cut -c1-220)"
   else
     echo "MISSED: $kit was not reported by $tool"
     missed=$((missed + 1))

@@ -18,22 +18,31 @@ python="${CONFORMANCE_PYTHON:-python3}"
 stamp_of() {
   {
     "$python" -c 'import sys; print(sys.version)'
-    cat "$here/requirements.txt" "$here/constraints.txt"
+    cat "$@"
   } | sha256sum | cut -d' ' -f1
 }
 
-want="$(stamp_of)"
-if [[ ! -f "$venv/.stamp" || "$(cat "$venv/.stamp")" != "$want" ]]; then
-  echo "conformance: installing validators into $venv" >&2
-  start=$SECONDS
-  rm -rf "$venv"
-  mkdir -p "$cache"
-  "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -r "$here/requirements.txt" -c "$here/constraints.txt"
-  echo "$want" > "$venv/.stamp"
-  echo "conformance: validators installed in $((SECONDS - start))s" >&2
-fi
+# install_venv VENV REQUIREMENTS [CONSTRAINTS]: (re)creates VENV when the pins changed.
+install_venv() {
+  local dir="$1" want
+  want="$(stamp_of "${@:2}")"
+  if [[ ! -f "$dir/.stamp" || "$(cat "$dir/.stamp")" != "$want" ]]; then
+    echo "conformance: installing $(basename "$2") into $dir" >&2
+    local start=$SECONDS
+    rm -rf "$dir"
+    mkdir -p "$cache"
+    "$python" -m venv "$dir"
+    local args=(-r "$2")
+    [[ -n "${3:-}" ]] && args+=(-c "$3")
+    "$dir/bin/python" -m pip install --quiet --disable-pip-version-check "${args[@]}"
+    echo "$want" > "$dir/.stamp"
+    echo "conformance: installed in $((SECONDS - start))s" >&2
+  fi
+}
+
+install_venv "$venv" "$here/requirements.txt" "$here/constraints.txt"
+# The stand-in google provider of terraform-plan needs protobuf 5 (kfp above needs 6): its own venv.
+install_venv "$cache/standin-venv" "$here/standin-requirements.txt"
 
 if [[ "${1:-}" == "--install-only" ]]; then
   exit 0

@@ -579,6 +579,170 @@ class CloudbuildContractTest(unittest.TestCase):
         self.assertTrue(any("ALLOW_LOOSE" in f for f in found), found)
 
 
+PRIVATE_ANSWERS = """
+gcp:
+  network:
+    mode: %s
+  vpc_service_controls:
+    enabled: false
+  environments:
+    - {name: dev, project_id: acme-dev}
+"""
+
+REMOTE = """resource "google_artifact_registry_repository" "%(key)s" {
+  repository_id = "acme-%(key)s"
+  format        = "%(format)s"
+  mode          = "REMOTE_REPOSITORY"
+
+  remote_repository_config {
+    %(block)s {
+      public_repository = "%(upstream)s"
+    }
+  }
+}
+
+resource "google_artifact_registry_repository_iam_member" "ci_%(key)s" {
+  repository = google_artifact_registry_repository.%(key)s.name
+  role       = "%(role)s"
+  member     = google_service_account.ci.member
+}
+"""
+
+
+def private_kit(mode: str = "private", **overrides: str) -> dict[str, str]:
+    """A minimal kit without public internet that the egress check passes; `overrides` replace files."""
+    role = "roles/artifactregistry.reader"
+    files = {
+        ".mlops-kit/answers.yaml": PRIVATE_ANSWERS % mode,
+        "terraform/modules/platform/registry.tf": REMOTE
+        % {"key": "dockerhub", "format": "DOCKER", "block": "docker_repository", "upstream": "DOCKER_HUB", "role": role}
+        + REMOTE % {"key": "pypi", "format": "PYTHON", "block": "python_repository", "upstream": "PYPI", "role": role},
+        "terraform/bootstrap/providers.tf": 'resource "google_storage_bucket" "providers" {\n  name = "acme-dev-tf-providers"\n}\n',
+        "cloudbuild/ci.yaml": """steps:
+  - id: python
+    name: "r1-docker.pkg.dev/$PROJECT_ID/acme-dockerhub/library/python:3.11"
+    args: ["scripts/ci-python.sh"]
+    env:
+      - "PYTHON_REPOSITORY=r1-python.pkg.dev/$PROJECT_ID/acme-pypi"
+  - id: terraform
+    name: "r1-docker.pkg.dev/$PROJECT_ID/acme-dockerhub/hashicorp/terraform:1.9"
+    args: ["scripts/ci-terraform.sh"]
+    env:
+      - "TF_PROVIDER_MIRROR=acme-dev-tf-providers"
+  - id: gcloud
+    name: "gcr.io/google.com/cloudsdktool/cloud-sdk:530.0.0-slim"
+""",
+        "scripts/ci-python.sh": "set -eu\npython -m venv /tmp/v\nsh scripts/pip-config.sh /tmp/v/pip.conf\n/tmp/v/bin/pip install -r requirements.txt\n",
+        "scripts/pip-config.sh": "set -eu\n",
+        "scripts/ci-terraform.sh": "set -eu\nsh scripts/terraform-providers.sh /tmp/t\nexport TF_CLI_CONFIG_FILE=/tmp/t/cli.tfrc\nterraform -chdir=x init\n",
+        "scripts/terraform-providers.sh": "provider_installation {\n  filesystem_mirror {\n  }\n}\n",
+        "requirements.txt": "scikit-learn==1.5.2\n",
+        "docker/trainer/Dockerfile": """FROM r1-docker.pkg.dev/acme-dev/acme-dockerhub/library/python:3.11@sha256:ab AS deps
+RUN --mount=type=secret,id=pip-config,required=true \\
+    PIP_CONFIG_FILE=/run/secrets/pip-config pip install --no-cache-dir -r requirements.txt
+FROM r1-docker.pkg.dev/acme-dev/acme-dockerhub/library/python:3.11@sha256:ab
+COPY --from=deps /opt/venv /opt/venv
+""",
+        "pipelines/training_pipeline.yaml": """pipelineInfo: {name: t}
+deploymentSpec:
+  executors:
+    exec-train:
+      container:
+        image: r1-docker.pkg.dev/acme-dev/acme-images/trainer:main
+        command: [python, -m, ml_pipeline.train]
+    exec-deploy:
+      container:
+        image: us-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-6:latest
+""",
+    }
+    files.update(overrides)
+    return files
+
+
+class EgressTest(unittest.TestCase):
+    def findings(self, files: dict[str, str]) -> list[str]:
+        tmp, kit = write_kit(files)
+        with tmp:
+            return [f"{f.file}: {f.message}" for f in conformance.check_egress(kit).findings]
+
+    def test_a_kit_that_pulls_only_through_its_registries_passes(self):
+        self.assertEqual(self.findings(private_kit()), [])
+        self.assertEqual(self.findings(private_kit("shared_vpc")), [])
+
+    def test_google_managed_networking_keeps_public_pulls(self):
+        files = private_kit("default", **{"docker/trainer/Dockerfile": "FROM python:3.11\nRUN pip install x==1\n"})
+        self.assertEqual(self.findings(files), [])
+
+    def test_a_public_builder_image_or_base_image_is_caught(self):
+        ci = private_kit()["cloudbuild/ci.yaml"].replace(
+            "r1-docker.pkg.dev/$PROJECT_ID/acme-dockerhub/library/python:3.11", "python:3.11"
+        )
+        found = self.findings(private_kit(**{"cloudbuild/ci.yaml": ci}))
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("builder image `python:3.11` is pulled from a public registry", found[0])
+        docker = private_kit()["docker/trainer/Dockerfile"].replace(
+            "FROM r1-docker.pkg.dev/acme-dev/acme-dockerhub/library/python:3.11@sha256:ab\n", "FROM python:3.11\n"
+        )
+        found = self.findings(private_kit(**{"docker/trainer/Dockerfile": docker}))
+        self.assertEqual(found, ["docker/trainer/Dockerfile:4: FROM `python:3.11` is pulled from a public registry, not the kit's Artifact Registry"])
+
+    def test_an_image_in_a_repository_that_is_not_a_remote_of_docker_hub_is_caught(self):
+        ci = private_kit()["cloudbuild/ci.yaml"].replace("acme-dockerhub/library/python", "acme-other/library/python")
+        found = self.findings(private_kit(**{"cloudbuild/ci.yaml": ci}))
+        self.assertTrue(any("does not declare as a DOCKER_HUB remote repository" in f for f in found), found)
+
+    def test_pip_without_the_kits_index_is_caught(self):
+        script = "set -eu\npip install -r requirements.txt\nsh scripts/pip-config.sh /tmp/v/pip.conf\n"
+        found = self.findings(private_kit(**{"scripts/ci-python.sh": script}))
+        self.assertEqual(found, ["scripts/ci-python.sh:2: pip install runs before scripts/pip-config.sh points pip at the kit's PyPI remote repository"])
+        ci = private_kit()["cloudbuild/ci.yaml"].replace('      - "PYTHON_REPOSITORY=r1-python.pkg.dev/$PROJECT_ID/acme-pypi"\n', "")
+        found = self.findings(private_kit(**{"cloudbuild/ci.yaml": ci}))
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("without PYTHON_REPOSITORY", found[0])
+        found = self.findings(private_kit(**{"requirements.txt": "--extra-index-url https://pypi.org/simple\nx==1\n"}))
+        self.assertEqual(len(found), 1, found)
+        docker = private_kit()["docker/trainer/Dockerfile"].replace(
+            "RUN --mount=type=secret,id=pip-config,required=true \\\n    PIP_CONFIG_FILE=/run/secrets/pip-config pip", "RUN pip"
+        )
+        found = self.findings(private_kit(**{"docker/trainer/Dockerfile": docker}))
+        self.assertEqual(found, ["docker/trainer/Dockerfile:2: pip install without the pip-config build secret reaches the public index"])
+
+    def test_terraform_init_without_the_provider_mirror_is_caught(self):
+        script = "set -eu\nterraform -chdir=x init\n"
+        found = self.findings(private_kit(**{"scripts/ci-terraform.sh": script}))
+        self.assertEqual(found, ["scripts/ci-terraform.sh:2: terraform init runs before TF_CLI_CONFIG_FILE points it at the kit's provider mirror"])
+        ci = private_kit()["cloudbuild/ci.yaml"].replace("TF_PROVIDER_MIRROR=acme-dev-tf-providers", "TF_PROVIDER_MIRROR=elsewhere")
+        found = self.findings(private_kit(**{"cloudbuild/ci.yaml": ci}))
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("not a bucket the bootstrap declares", found[0])
+
+    def test_pipeline_images_outside_the_perimeter_must_be_copied_by_cd(self):
+        spec = private_kit()["pipelines/training_pipeline.yaml"].replace(
+            "us-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-6:latest",
+            "gcr.io/ml-pipeline/google-cloud-pipeline-components:2.22.0",
+        )
+        found = self.findings(private_kit(**{"pipelines/training_pipeline.yaml": spec}))
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("pulled from outside the kit's registries", found[0])
+        spec = spec.replace(
+            "gcr.io/ml-pipeline/google-cloud-pipeline-components:2.22.0",
+            "r1-docker.pkg.dev/acme-dev/acme-images/google-cloud-pipeline-components:2.22.0",
+        )
+        found = self.findings(private_kit(**{"pipelines/training_pipeline.yaml": spec}))
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("neither built from docker/ nor copied by CD", found[0])
+
+    def test_remote_repositories_must_exist_and_be_read_only(self):
+        tf = private_kit()["terraform/modules/platform/registry.tf"]
+        found = self.findings(
+            private_kit(**{"terraform/modules/platform/registry.tf": tf.replace("roles/artifactregistry.reader", "roles/artifactregistry.writer", 1)})
+        )
+        self.assertEqual(len(found), 2, found)
+        self.assertTrue(any("grants `roles/artifactregistry.writer`" in f for f in found), found)
+        found = self.findings(private_kit(**{"terraform/modules/platform/registry.tf": ""}))
+        self.assertTrue(any("no DOCKER_HUB remote repository is declared" in f for f in found), found)
+
+
 if __name__ == "__main__":
     unittest.main()
 

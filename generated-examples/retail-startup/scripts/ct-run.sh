@@ -15,6 +15,9 @@ set -eu
 python -m venv /tmp/aiplatform
 # The virtual environment comes first on PATH (what activating it does, without sourcing a file).
 export PATH="/tmp/aiplatform/bin:$PATH"
+# Without public internet, pip installs through the kit's PyPI remote repository (PYTHON_REPOSITORY):
+# this environment's pip.conf names it. Otherwise nothing is written.
+sh scripts/pip-config.sh /tmp/aiplatform/pip.conf
 pip install --quiet --no-cache-dir --disable-pip-version-check \
   google-cloud-aiplatform==1.165.1 kfp==2.17.3
 

@@ -828,6 +828,36 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "reads the monitoring template its schedule runs",
         ));
     }
+    if super::without_public_internet(kit) {
+        // The accounts builds run as: their builder images, Dockerfile bases and pip installs come
+        // through the remote repositories. Reading is all they need (the repositories fetch from
+        // upstream themselves).
+        for (member, what) in [
+            ("ci", "CI"),
+            ("deploy", "CD"),
+            ("build", "continuous training"),
+        ] {
+            g.push(grant(
+                member,
+                "dockerhub",
+                "roles/artifactregistry.reader",
+                &format!(
+                    "pulls the {what} builder images{} through the Docker Hub remote repository",
+                    if member == "build" {
+                        ""
+                    } else {
+                        " and the Dockerfiles' base image"
+                    }
+                ),
+            ));
+            g.push(grant(
+                member,
+                "pypi",
+                "roles/artifactregistry.reader",
+                &format!("installs the {what} Python packages through the PyPI remote repository"),
+            ));
+        }
+    }
     g
 }
 

@@ -5,11 +5,12 @@
 //!
 //! One file per concern: `iam` (service accounts and grants), `triggers` (Cloud Build triggers,
 //! builds and substitutions), `connection` (the repository connection), `network` (private
-//! networking and shared VPC), `kms` (CMEK), `parameters` (pipeline parameter values as HCL) and
+//! networking and shared VPC), `egress` (images and packages without public internet), `kms` (CMEK), `parameters` (pipeline parameter values as HCL) and
 //! `maturity` (what each level includes). This file holds the [`Platform`] model and [`resolve`],
 //! which calls each of them.
 
 mod connection;
+mod egress;
 mod iam;
 mod kms;
 mod maturity;
@@ -25,6 +26,10 @@ use crate::questionnaire::{MonitoringPractice, Questionnaire};
 use super::Kit;
 
 pub use connection::{Connection, ConnectionSecret};
+pub use egress::{
+    BUILD_PROJECT, Egress, GCPC_MIRROR_NAME, MirroredImage, ProviderMirror, RemoteRepository,
+    docker_hub_registry, remote_repository_id, through_docker_hub, without_public_internet,
+};
 pub use iam::{
     CloudSqlExport, Condition, CustomRole, DeployGrant, EnvironmentAccess, EnvironmentBucket,
     Grant, MaskedTraining, ServiceAccount, SourceGrant, StateBucket, StateBucketGrant, StateGrant,
@@ -129,6 +134,9 @@ pub struct Platform {
     pub builds: Builds,
     /// Pinned builder images of the Cloud Build steps.
     pub builder_images: BuilderImages,
+    /// Without public internet (private network, shared VPC, perimeter): the remote repositories,
+    /// provider mirror and image copies every build and pipeline goes through instead.
+    pub egress: Option<Egress>,
     /// The VPC network Vertex AI peers with (endpoint, pipeline and training jobs): the client's
     /// private network, the one the kit creates, or a host project's shared VPC.
     pub network: Option<NetworkPlan>,
@@ -397,13 +405,8 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             network_plan.is_some(),
             pipeline_network_parameter.as_deref(),
         ),
-        builder_images: BuilderImages {
-            terraform: "hashicorp/terraform:1.15.5".to_owned(),
-            gcloud: "gcr.io/google.com/cloudsdktool/cloud-sdk:530.0.0-slim".to_owned(),
-            docker: "docker:28.3.3-cli".to_owned(),
-            python: "python:3.11.13-slim-bookworm".to_owned(),
-            terraform_version: "1.15.5".to_owned(),
-        },
+        builder_images: builder_images(kit),
+        egress: egress::egress(kit, network_plan.as_ref(), &egress::pipeline_images()),
         network: network_plan,
         worker_pool: f.private_network.then(|| WorkerPool {
             id: format!("{slug}-private-pool"),
@@ -451,6 +454,27 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             state_noncurrent_versions: 20,
         },
         maturity: maturity(kit, drift_retraining_enabled),
+    }
+}
+
+/// Pinned builder images of the Cloud Build steps. Without public internet the Docker Hub images
+/// come through the Docker Hub remote repository of the project the build runs in (`$PROJECT_ID`,
+/// which Cloud Build substitutes in step names); the Cloud SDK image is Google's and stays.
+fn builder_images(kit: &Kit) -> BuilderImages {
+    let terraform_version = "1.15.5";
+    let docker_hub = |image: &str| {
+        if without_public_internet(kit) {
+            through_docker_hub(&docker_hub_registry(kit, BUILD_PROJECT), image)
+        } else {
+            image.to_owned()
+        }
+    };
+    BuilderImages {
+        terraform: docker_hub(&format!("hashicorp/terraform:{terraform_version}")),
+        gcloud: "gcr.io/google.com/cloudsdktool/cloud-sdk:530.0.0-slim".to_owned(),
+        docker: docker_hub("docker:28.3.3-cli"),
+        python: docker_hub("python:3.11.13-slim-bookworm"),
+        terraform_version: terraform_version.to_owned(),
     }
 }
 

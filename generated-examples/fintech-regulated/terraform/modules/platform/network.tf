@@ -18,8 +18,9 @@ locals {
 # network team's, and must exist before this apply. Creating it here would replace the ranges other
 # services already use.
 
-# Builds run here: no external IPs. Builder images and Python packages must then come through
-# Artifact Registry remote repositories or an egress path the network team provides.
+# Builds run here: no external IPs. Builder images, base images and Python packages come through the
+# kit's Artifact Registry remote repositories (registry.tf), Terraform providers from the bootstrap's
+# mirror bucket; Google APIs through Private Google Access (the restricted VIP in the perimeter).
 resource "google_cloudbuild_worker_pool" "main" {
   project      = var.project_id
   name         = "credseg-private-pool"

@@ -11,3 +11,8 @@ output "state_key_id" {
   description = "Cloud KMS key of the state bucket."
   value       = google_kms_crypto_key.state.id
 }
+
+output "provider_mirror_bucket" {
+  description = "Bucket of the Terraform provider packages CI and CD install from (fill it once: README, step 2)."
+  value       = google_storage_bucket.providers.name
+}

@@ -47,3 +47,50 @@ resource "google_artifact_registry_repository" "kfp" {
 
   depends_on = [google_project_service.main, google_kms_crypto_key_iam_member.artifact_registry]
 }
+
+# No public internet for builds here: Docker Hub and the Python Package Index are reached only through
+# these remote repositories (Artifact Registry fetches from upstream and caches). Builder images,
+# Dockerfile bases and every pip install of CI, CD and CT go through them; the build accounts may
+# only read them (iam.tf).
+
+resource "google_artifact_registry_repository" "dockerhub" {
+  project       = var.project_id
+  location      = var.region
+  repository_id = "credseg-dockerhub"
+  format        = "DOCKER"
+  mode          = "REMOTE_REPOSITORY"
+  description   = "Remote repository of Docker Hub (builder and base images): builds without public internet pull through it"
+  kms_key_name  = local.kms_key_id
+  labels        = var.labels
+
+  remote_repository_config {
+    description = "Docker Hub"
+
+    docker_repository {
+      public_repository = "DOCKER_HUB"
+    }
+  }
+
+  depends_on = [google_project_service.main, google_kms_crypto_key_iam_member.artifact_registry]
+}
+
+resource "google_artifact_registry_repository" "pypi" {
+  project       = var.project_id
+  location      = var.region
+  repository_id = "credseg-pypi"
+  format        = "PYTHON"
+  mode          = "REMOTE_REPOSITORY"
+  description   = "Remote repository of the Python Package Index: builds without public internet pull through it"
+  kms_key_name  = local.kms_key_id
+  labels        = var.labels
+
+  remote_repository_config {
+    description = "the Python Package Index"
+
+    python_repository {
+      public_repository = "PYPI"
+    }
+  }
+
+  depends_on = [google_project_service.main, google_kms_crypto_key_iam_member.artifact_registry]
+}

@@ -1,0 +1,362 @@
+//! Package and image egress of kits without public internet: a private network, a shared VPC or a
+//! VPC Service Controls perimeter. Builds there cannot reach Docker Hub, the Python package index or
+//! the Terraform registry, so every consumer goes through the kit's own copies: Artifact Registry
+//! remote repositories of Docker Hub and PyPI in each environment, a provider mirror bucket the
+//! bootstrap creates and an operator fills once, and the pipeline components image that CD copies
+//! into the environment's registry. Google-hosted images the perimeter allows (Cloud SDK, Vertex AI
+//! prebuilt containers) keep their registries, reached through Private Google Access.
+
+use serde::Serialize;
+
+use crate::kit::Kit;
+
+use super::StateGrant;
+use super::iam::{ci_id, deploy_id, service_account_email, service_account_member};
+
+/// Cloud Build's built-in substitution of the project a build runs in.
+pub const BUILD_PROJECT: &str = "$PROJECT_ID";
+
+/// The kit's way out for packages and images, when builds have no public internet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Egress {
+    /// Artifact Registry remote repositories every environment creates (`dockerhub`, `pypi`).
+    pub remote_repositories: Vec<RemoteRepository>,
+    /// The Python index as Cloud Build steps name it (`PYTHON_REPOSITORY`):
+    /// `REGION-python.pkg.dev/$PROJECT_ID/REPOSITORY`, the build's own environment.
+    pub python_repository: String,
+    /// Where the Dockerfiles' base image comes from: the Docker Hub remote repository of the first
+    /// environment, where CI and CD build every image (`REGION-docker.pkg.dev/PROJECT/REPOSITORY`).
+    pub base_image_registry: String,
+    /// The Terraform provider mirror.
+    pub provider_mirror: ProviderMirror,
+    /// Images the pipelines run from Google projects outside the client's perimeter, which CD
+    /// copies into the environment's registry (the pinned spec then names the copy by digest).
+    pub mirrored_images: Vec<MirroredImage>,
+    /// `MIRROR_IMAGES` of the CD images step: `NAME=SOURCE` pairs separated by spaces.
+    pub mirror_images_env: String,
+    /// Whether the kit turns on VPC Service Controls for the peering it creates (restricted VIP
+    /// routes and DNS zones in the service producer network of the private pool).
+    pub peering_vpc_service_controls: bool,
+    /// What the client's network and security teams provide, in the order they do it (Markdown
+    /// written by the kit; code spans around generated names only).
+    pub network_steps: Vec<String>,
+    /// Google-hosted registries the builds and pipelines still pull from, through Private Google
+    /// Access (Markdown).
+    pub google_registries: Vec<String>,
+}
+
+/// An Artifact Registry remote repository of a public registry.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemoteRepository {
+    /// Terraform label and grant target (`dockerhub`, `pypi`).
+    pub key: String,
+    /// Repository id.
+    pub repository_id: String,
+    /// Artifact Registry format (`DOCKER`, `PYTHON`).
+    pub format: String,
+    /// Block of `remote_repository_config` (`docker_repository`, `python_repository`).
+    pub config_block: String,
+    /// Upstream (`DOCKER_HUB`, `PYPI`).
+    pub upstream: String,
+    /// The upstream for people (`Docker Hub`).
+    pub upstream_title: String,
+    /// Description.
+    pub description: String,
+    /// Host (`REGION-docker.pkg.dev`, `REGION-python.pkg.dev`).
+    pub host: String,
+}
+
+/// Bucket of Terraform provider packages that `terraform init` installs from in CI and CD.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderMirror {
+    /// Bucket name (in the admin project, beside the state buckets, created by the bootstrap).
+    pub bucket: String,
+    /// Read access of the accounts that run `terraform init` in builds.
+    pub readers: Vec<StateGrant>,
+    /// The one-time fill, from a machine with internet access (one command a line).
+    pub fill_commands: Vec<String>,
+}
+
+/// An image CD copies into the environment's registry.
+#[derive(Debug, Clone, Serialize)]
+pub struct MirroredImage {
+    /// Image name in the kit's registry.
+    pub name: String,
+    /// Where it comes from.
+    pub source: String,
+}
+
+/// Images the pipelines run from Google projects outside a client's perimeter: the Google Cloud
+/// Pipeline Components image (Google's `ml-pipeline` project).
+#[must_use]
+pub fn pipeline_images() -> Vec<MirroredImage> {
+    vec![MirroredImage {
+        name: GCPC_MIRROR_NAME.to_owned(),
+        source: crate::kit::workload::GCPC_IMAGE.to_owned(),
+    }]
+}
+
+/// Name of the copy of the pipeline components image in the kit's registry.
+pub const GCPC_MIRROR_NAME: &str = "google-cloud-pipeline-components";
+
+/// Whether builds and pipelines run without public internet: a private network (which a perimeter
+/// implies) or a shared VPC.
+#[must_use]
+pub fn without_public_internet(kit: &Kit) -> bool {
+    kit.features.private_network || kit.features.shared_vpc
+}
+
+/// Id of the remote repository `key` (`dockerhub`, `pypi`).
+#[must_use]
+pub fn remote_repository_id(slug: &str, key: &str) -> String {
+    format!("{slug}-{key}")
+}
+
+/// `REGION-docker.pkg.dev/PROJECT/REPOSITORY` of the Docker Hub remote repository in `project`.
+#[must_use]
+pub fn docker_hub_registry(kit: &Kit, project: &str) -> String {
+    format!(
+        "{}-docker.pkg.dev/{project}/{}",
+        kit.region,
+        remote_repository_id(&kit.client.slug, "dockerhub")
+    )
+}
+
+/// A Docker Hub image reference (`python:3.11`, `hashicorp/terraform:1.9`) through the remote
+/// repository: official images live under `library/`.
+#[must_use]
+pub fn through_docker_hub(registry: &str, image: &str) -> String {
+    let (path, rest) = image
+        .split_once([':', '@'])
+        .map_or((image, ""), |(p, _)| (p, &image[p.len()..]));
+    if path.contains('/') {
+        format!("{registry}/{path}{rest}")
+    } else {
+        format!("{registry}/library/{path}{rest}")
+    }
+}
+
+/// Name of the bucket of Terraform provider packages.
+#[must_use]
+pub fn provider_mirror_bucket(kit: &Kit) -> String {
+    format!("{}-tf-providers", kit.names.admin_project)
+}
+
+/// The network and security teams' part, in order: what must exist before the first apply, then
+/// before the first build.
+fn network_steps(kit: &Kit, network: Option<&super::NetworkPlan>) -> Vec<String> {
+    let f = &kit.features;
+    let region = &kit.region;
+    let perimeter = f.vpc_service_controls;
+    let (vip, range) = if perimeter {
+        ("restricted.googleapis.com", "199.36.153.4/30")
+    } else {
+        ("private.googleapis.com", "199.36.153.8/30")
+    };
+    let projects = kit
+        .environments
+        .iter()
+        .map(|e| format!("`{}`", e.project_id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut steps = Vec::new();
+    let vpc = network.map(|n| n.vpc.clone()).unwrap_or_default();
+    let created = network.is_some_and(|n| n.create_vpc);
+    if !created {
+        steps.push(format!(
+            "Private Google Access on every subnetwork of `{vpc}` in `{region}` that runs the kit's workloads{}, so workers without external IPs reach Google APIs.",
+            if kit.model.data_preparation == "dataflow" { " (the Dataflow workers' subnetwork among them)" } else { "" }
+        ));
+        steps.push(format!(
+            "DNS in `{vpc}`: private zones `googleapis.com.`, `pkg.dev.` and `gcr.io.` whose `*` records are CNAMEs of `{vip}`, whose A records are the four addresses of `{range}`, and a route to `{range}` through the default internet gateway{}.",
+            if perimeter {
+                " (the restricted VIP: only services the perimeter allows answer there)"
+            } else {
+                " (optional outside a perimeter, where Private Google Access also serves Google's public addresses)"
+            }
+        ));
+    }
+    if perimeter && !created {
+        steps.push(format!(
+            "VPC Service Controls on the peering of `{vpc}` with Google services, so the private pool's side uses the restricted VIP too: `gcloud services vpc-peerings enable-vpc-service-controls --network={vpc} --service=servicenetworking.googleapis.com --project=PROJECT` for the project that owns the network."
+        ));
+    } else if perimeter {
+        steps.push(format!(
+            "Nothing for the peering of `{vpc}`: the kit turns VPC Service Controls on for it (`google_service_networking_vpc_service_controls` in `terraform/modules/platform/network.tf`), so the private pool resolves `googleapis.com`, `pkg.dev` and `gcr.io` to the restricted VIP."
+        ));
+    }
+    if perimeter {
+        steps.push(format!(
+            "The perimeter holds {projects} and the admin project `{}` (the provider mirror's, beside the state buckets), and restricts `artifactregistry.googleapis.com` with the other services `terraform/README.md` lists.",
+            kit.names.admin_project
+        ));
+        steps.push(format!(
+            "Remote repositories may fetch from their upstreams (Docker Hub, PyPI) across the perimeter: once per project, `gcloud artifacts vpcsc-config allow --project=PROJECT --location={region}` for {projects}."
+        ));
+        let first = &kit.environments[0];
+        steps.push(format!(
+            "An egress rule that lets `{}` (the deploy account of `{}`, where CD copies it) pull the pipeline components image `{}` from Google's registry outside the perimeter.",
+            service_account_email(&deploy_id(&kit.client.slug), &first.project_id),
+            first.name,
+            crate::kit::workload::GCPC_IMAGE
+        ));
+    }
+    steps
+}
+
+pub(super) fn egress(
+    kit: &Kit,
+    network: Option<&super::NetworkPlan>,
+    pipeline_images: &[MirroredImage],
+) -> Option<Egress> {
+    if !without_public_internet(kit) {
+        return None;
+    }
+    let slug = &kit.client.slug;
+    let region = &kit.region;
+    let repo = |key: &str, format: &str, block: &str, upstream: &str, what: &str, host: &str| {
+        RemoteRepository {
+            key: key.to_owned(),
+            repository_id: remote_repository_id(slug, key),
+            format: format.to_owned(),
+            config_block: block.to_owned(),
+            upstream: upstream.to_owned(),
+            upstream_title: what.split(" (").next().unwrap_or(what).to_owned(),
+            description: format!(
+                "Remote repository of {what}: builds without public internet pull through it"
+            ),
+            host: format!("{region}-{host}.pkg.dev"),
+        }
+    };
+    let remote_repositories = vec![
+        repo(
+            "dockerhub",
+            "DOCKER",
+            "docker_repository",
+            "DOCKER_HUB",
+            "Docker Hub (builder and base images)",
+            "docker",
+        ),
+        repo(
+            "pypi",
+            "PYTHON",
+            "python_repository",
+            "PYPI",
+            "the Python Package Index",
+            "python",
+        ),
+    ];
+    let python_repository = format!(
+        "{region}-python.pkg.dev/{BUILD_PROJECT}/{}",
+        remote_repository_id(slug, "pypi")
+    );
+    let first = &kit.environments[0];
+    let bucket = provider_mirror_bucket(kit);
+    let mut readers = vec![StateGrant {
+        key: "providers_ci".to_owned(),
+        member: service_account_member(&ci_id(slug), &first.project_id),
+        role: "roles/storage.objectViewer".to_owned(),
+        reason:
+            "The CI account installs Terraform providers from the mirror (`terraform init` in CI)"
+                .to_owned(),
+    }];
+    for e in &kit.environments {
+        readers.push(StateGrant {
+            key: format!("providers_{}_deploy", e.name),
+            member: service_account_member(&deploy_id(slug), &e.project_id),
+            role: "roles/storage.objectViewer".to_owned(),
+            reason: format!(
+                "The {} deploy account installs Terraform providers from the mirror (`terraform init` in CD)",
+                e.name
+            ),
+        });
+    }
+    let mut roots = vec!["terraform/bootstrap".to_owned()];
+    roots.extend(
+        kit.environments
+            .iter()
+            .map(|e| format!("terraform/environments/{}", e.name)),
+    );
+    let mut fill_commands = Vec::new();
+    for root in &roots {
+        fill_commands.push(format!(
+            "terraform -chdir={root} init -backend=false -input=false > /dev/null"
+        ));
+        fill_commands.push(format!(
+            "terraform -chdir={root} providers mirror -platform=linux_amd64 \"$PWD/.terraform-providers\""
+        ));
+    }
+    fill_commands.push(format!(
+        "gcloud storage rsync --recursive .terraform-providers gs://{bucket}"
+    ));
+    let mirror_images_env = pipeline_images
+        .iter()
+        .map(|m| format!("{}={}", m.name, m.source))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Egress {
+        remote_repositories,
+        python_repository,
+        base_image_registry: docker_hub_registry(kit, &first.project_id),
+        provider_mirror: ProviderMirror {
+            bucket,
+            readers,
+            fill_commands,
+        },
+        mirrored_images: pipeline_images.to_vec(),
+        mirror_images_env,
+        peering_vpc_service_controls: kit.features.vpc_service_controls
+            && network.is_some_and(|n| n.create_vpc),
+        network_steps: network_steps(kit, network),
+        google_registries: vec![
+            "`gcr.io/google.com/cloudsdktool` (the Cloud SDK builder image)".to_owned(),
+            format!(
+                "`{}-docker.pkg.dev/vertex-ai` (Vertex AI's prebuilt training and serving containers)",
+                kit.container_multi_region
+            ),
+        ],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::kit::example as kit;
+
+    #[test]
+    fn docker_hub_references_keep_their_tag_and_digest_and_official_images_go_under_library() {
+        let r = "southamerica-east1-docker.pkg.dev/p/acme-dockerhub";
+        assert_eq!(
+            through_docker_hub(r, "python:3.11-slim@sha256:abc"),
+            format!("{r}/library/python:3.11-slim@sha256:abc")
+        );
+        assert_eq!(
+            through_docker_hub(r, "hashicorp/terraform:1.15.5"),
+            format!("{r}/hashicorp/terraform:1.15.5")
+        );
+        assert_eq!(
+            through_docker_hub(r, "docker@sha256:def"),
+            format!("{r}/library/docker@sha256:def")
+        );
+    }
+
+    #[test]
+    fn only_kits_without_public_internet_get_remote_repositories() {
+        let fintech = kit("fintech-regulated");
+        let e = fintech.platform.egress.as_ref().expect("perimeter kit");
+        let upstreams: Vec<&str> = e
+            .remote_repositories
+            .iter()
+            .map(|r| r.upstream.as_str())
+            .collect();
+        assert_eq!(upstreams, ["DOCKER_HUB", "PYPI"]);
+        assert!(e.python_repository.contains("-python.pkg.dev/$PROJECT_ID/"));
+        assert_eq!(
+            e.provider_mirror.readers.len(),
+            1 + fintech.environments.len()
+        );
+        assert!(kit("retail-startup").platform.egress.is_none());
+        assert!(kit("industrial-onprem").platform.egress.is_none());
+    }
+}
