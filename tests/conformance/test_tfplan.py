@@ -403,6 +403,21 @@ class RootsAndPhasesTest(unittest.TestCase):
         self.assertEqual(phases[1]["vars"], {"enable_repository_connection": "true"})
         self.assertEqual(len(phases), 2)
 
+    def test_required_inputs_the_runbook_passes_on_the_command_line_are_given(self):
+        kit = self.write(
+            {
+                "README.md": "First set `TF_VAR_billing_account`, then apply.\n",
+                "terraform/bootstrap/variables.tf": (
+                    'variable "billing_account" {\n  type = string\n}\n'
+                    'variable "project_id" {\n  type = string\n}\n'
+                    'variable "unmentioned" {\n  type = string\n}\n'
+                ),
+                "terraform/bootstrap/terraform.tfvars": 'project_id = "admin"\n',
+            }
+        )
+        phases = tfplan.phases_for(kit, "terraform/bootstrap")
+        self.assertEqual(phases[0]["vars"], {"billing_account": "012345-6789AB-CDEF01"})
+
     def test_a_root_without_switches_has_one_phase(self):
         kit = self.write({"README.md": "", "terraform/bootstrap/variables.tf": 'variable "x" {\n  type = string\n}\n'})
         self.assertEqual([p["vars"] for p in tfplan.phases_for(kit, "terraform/bootstrap")], [{}])

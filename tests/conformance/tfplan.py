@@ -46,6 +46,9 @@ RESULT_CACHE = CACHE / "tfplan-cache"
 PROVIDER_VERSION = "8.7.0"
 OVERRIDE_NAME = "zz_conformance_backend_override.tf"
 SWITCH = re.compile(r"`(enable_\w+)\s*=\s*true`")
+RUNBOOK_INPUT = re.compile(r"\bTF_VAR_(\w+)|-var[ =]['\"]?(?=\w+=)(\w+)")
+# Values of the command-line inputs a runbook asks for, in the format the real API expects.
+RUNBOOK_VALUES = {"billing_account": "012345-6789AB-CDEF01"}
 SKIP_DIRS = {".terraform", ".mlops-kit"}
 # A provider installed from a filesystem mirror has no registry-signed checksums: expected here.
 EXPECTED_INIT_WARNINGS = {"Incomplete lock file information for providers"}
@@ -142,26 +145,57 @@ def runbook_switches(kit_root: Path) -> list[str]:
     return sorted(set(SWITCH.findall(readme.read_text(encoding="utf-8", errors="replace"))))
 
 
-def declared_variables(folder: Path) -> dict[str, str]:
-    """Variable name -> declared type expression, of a root folder."""
+def runbook_inputs(kit_root: Path) -> set[str]:
+    """Variables the README's runbook says to pass on the command line (`TF_VAR_x`, `-var x=...`)."""
+    readme = kit_root / "README.md"
+    if not readme.is_file():
+        return set()
+    text = readme.read_text(encoding="utf-8", errors="replace")
+    return {a or b for a, b in RUNBOOK_INPUT.findall(text)}
+
+
+def declared_variables(folder: Path) -> dict[str, tuple[str, bool]]:
+    """Variable name -> (declared type expression, has a default), of a root folder."""
     out = {}
     for path in _tf_files(folder):
         text = path.read_text(encoding="utf-8", errors="replace")
         for m in re.finditer(r'^variable\s+"(\w+)"\s*\{(.*?)^\}', text, flags=re.MULTILINE | re.DOTALL):
             t = re.search(r"^\s*type\s*=\s*(\S+)", m.group(2), flags=re.MULTILINE)
-            out[m.group(1)] = t.group(1) if t else "any"
+            has_default = re.search(r"^\s*default\s*=", m.group(2), flags=re.MULTILINE) is not None
+            out[m.group(1)] = (t.group(1) if t else "any", has_default)
     return out
 
 
+def _tfvars_names(folder: Path) -> set[str]:
+    path = folder / "terraform.tfvars"
+    if not path.is_file():
+        return set()
+    return set(re.findall(r"^\s*(\w+)\s*=", path.read_text(encoding="utf-8", errors="replace"), flags=re.MULTILINE))
+
+
 def phases_for(kit_root: Path, root: str) -> list[dict]:
-    variables = declared_variables(kit_root / root)
-    switches = [s for s in runbook_switches(kit_root) if variables.get(s) == "bool"]
-    first = {"name": "first apply", "vars": {s: "false" for s in switches}}
+    folder = kit_root / root
+    variables = declared_variables(folder)
+    switches = [s for s in runbook_switches(kit_root) if variables.get(s, ("",))[0] == "bool"]
+    # A required variable the tfvars leave out is given as the runbook says (TF_VAR_x); one the runbook
+    # never mentions stays unset, and Terraform reports it.
+    given = {
+        name: RUNBOOK_VALUES.get(name, f"runbook-{name}")
+        for name in sorted(runbook_inputs(kit_root))
+        if name in variables
+        and variables[name][0] == "string"
+        and not variables[name][1]
+        and name not in _tfvars_names(folder)
+    }
+    first = {"name": "first apply", "vars": {**given, **{s: "false" for s in switches}}}
     if not switches:
         return [first]
     return [
         first,
-        {"name": "then " + ", ".join(f"{s} = true" for s in switches), "vars": {s: "true" for s in switches}},
+        {
+            "name": "then " + ", ".join(f"{s} = true" for s in switches),
+            "vars": {**given, **{s: "true" for s in switches}},
+        },
     ]
 
 
