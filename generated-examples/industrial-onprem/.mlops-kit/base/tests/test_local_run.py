@@ -425,6 +425,24 @@ def test_bigquery_runs_the_kit_queries_over_local_tables(local_gcp: Path) -> Non
         client.query("SELECT a, COUNT(*) FROM `p.d.t` GROUP BY a")
 
 
+def test_bigquery_runs_an_append_script_with_a_scoring_time(local_gcp: Path) -> None:
+    bigquery = clients.modules()["google.cloud.bigquery"]
+    client = bigquery.Client(project="p")
+    script = (
+        "CREATE TABLE IF NOT EXISTS `p.d.scores` PARTITION BY DATE(scored_at) AS "
+        "SELECT CURRENT_TIMESTAMP() AS scored_at, * FROM `p.d.job` WHERE FALSE;\n"
+        "INSERT INTO `p.d.scores` SELECT CURRENT_TIMESTAMP() AS scored_at, * FROM `p.d.job`;\n"
+        "DROP TABLE `p.d.job`;"
+    )
+    for _ in range(2):
+        clients.load_table("p.d.job", pd.DataFrame({"a": [1, 2], "prediction": ["0", "1"]}))
+        client.query(script).result()
+    scores = client.query("SELECT * FROM `p.d.scores`").to_dataframe()
+    assert list(scores.columns) == ["scored_at", "a", "prediction"]
+    assert len(scores) == 4
+    assert not clients.table_exists("p.d.job")
+
+
 def test_batch_prediction_refuses_to_write_into_an_existing_table(local_gcp: Path) -> None:
     clients.load_table("p.d.scores", pd.DataFrame({"a": [1]}))
     with pytest.raises(ValueError, match="already exists"):

@@ -11,7 +11,8 @@ client's API the steps use, with the same behaviour and the same refusals (an em
 - Cloud Storage: `gs://BUCKET/PATH` is the file `$GCS_FUSE_ROOT/BUCKET/PATH`, the same folder the steps
   read as the `/gcs/` mount Vertex AI provides (`common.local_path`).
 - BigQuery: table `project.dataset.table` is `STATE/bigquery/project/dataset/table.parquet`; queries are
-  the kit's shapes (`SELECT columns FROM table [WHERE RAND() < x]`, `EXPORT DATA ... AS SELECT ...`).
+  the kit's shapes (`SELECT columns FROM table [WHERE RAND() < x]`, `EXPORT DATA ... AS SELECT ...`,
+  scripts of `CREATE TABLE IF NOT EXISTS ... AS SELECT`, `INSERT INTO ... SELECT` and `DROP TABLE`).
 - Model Registry: `STATE/registry.json`, with versions and aliases; the artifacts stay where the
   version's `artifact_uri` points (the registry references them, as Vertex AI's does).
 - Endpoints: `STATE/endpoints.json` records deployments and traffic splits; nothing is served.
@@ -261,7 +262,8 @@ class Model:
             frame = pd.DataFrame([i if isinstance(i, dict) else dict(zip(columns, i, strict=False)) for i in instances])
             frame["prediction"] = [json.dumps(p) for p in predictions]
             _Warehouse.write(table, frame, append=False)
-            output = {"bigquery_output_table": f"bq://{table}"}
+            project, dataset, name = table.split(".")
+            output = {"bigquery_output_dataset": f"bq://{project}.{dataset}", "bigquery_output_table": name}
         else:
             raise ValueError("batch_predict needs gcs_destination_prefix or bigquery_destination_prefix")
         jobs = _read_json("batch_jobs.json", {"jobs": []})
@@ -638,6 +640,13 @@ _SELECT = re.compile(
     r"\s*SELECT\s+(?P<columns>.+?)\s+FROM\s+(?P<table>`[^`]+`|[\w.:-]+)(?:\s+WHERE\s+(?P<where>.+?))?\s*;?\s*",
     re.I | re.S,
 )
+_CREATE = re.compile(
+    r"\s*CREATE\s+TABLE\s+(?P<if>IF\s+NOT\s+EXISTS\s+)?(?P<table>`[^`]+`|[\w.:-]+)(?:\s+PARTITION\s+BY\s+.+?)?\s+AS\s+(?P<select>SELECT\b.*)",
+    re.I | re.S,
+)
+_INSERT = re.compile(r"\s*INSERT\s+INTO\s+(?P<table>`[^`]+`|[\w.:-]+)\s+(?P<select>SELECT\b.*)", re.I | re.S)
+_DROP = re.compile(r"\s*DROP\s+TABLE\s+(?P<if>IF\s+EXISTS\s+)?(?P<table>`[^`]+`|[\w.:-]+)\s*", re.I | re.S)
+_NOW = re.compile(r"CURRENT_TIMESTAMP\(\)\s+AS\s+`?(\w+)`?", re.I)
 _OPTION = re.compile(r"(\w+)\s*=\s*('(?:[^']*)'|\"(?:[^\"]*)\"|\w+)")
 _RAND = re.compile(r"RAND\(\)\s*<\s*([0-9.]+)", re.I)
 
@@ -688,21 +697,57 @@ class Client:
             raise Unsupported(
                 f"the local BigQuery stand-in runs `SELECT columns FROM table [WHERE RAND() < x]`, not: {sql}"
             )
-        frame = self._table(m["table"], config)
-        columns = m["columns"].strip()
-        if columns != "*":
-            names = [c.strip().strip("`") for c in columns.split(",")]
-            missing = [c for c in names if c not in frame.columns]
-            if missing:
-                raise ValueError(f"Unrecognized name: {missing[0]} (table {m['table']} has {', '.join(frame.columns)})")
-            frame = frame[names]
-        if m["where"]:
-            rand = _RAND.fullmatch(m["where"].strip())
+        source = self._table(m["table"], config)
+        parts = []
+        for item in (c.strip() for c in m["columns"].split(",")):
+            if item == "*":
+                parts.append(source)
+            elif now := _NOW.fullmatch(item):
+                parts.append(
+                    pd.DataFrame({now.group(1): [pd.Timestamp.now(tz="UTC")] * len(source)}, index=source.index)
+                )
+            elif item.strip("`") in source.columns:
+                parts.append(source[[item.strip("`")]])
+            else:
+                raise ValueError(f"Unrecognized name: {item} (table {m['table']} has {', '.join(source.columns)})")
+        frame = pd.concat(parts, axis=1)
+        where = (m["where"] or "").strip()
+        if where.upper() == "FALSE":
+            frame = frame.iloc[0:0]
+        elif where:
+            rand = _RAND.fullmatch(where)
             if not rand:
-                raise Unsupported(f"the local BigQuery stand-in filters only on RAND() < x, not: {m['where']}")
+                raise Unsupported(f"the local BigQuery stand-in filters only on RAND() < x or FALSE, not: {where}")
             rate = float(rand.group(1))
             frame = frame.sample(frac=min(rate, 1.0), random_state=0) if rate < 1 else frame
         return frame.reset_index(drop=True)
+
+    def _qualified(self, ref: str) -> str:
+        name = ref.strip("`")
+        return f"{self.project}.{name}" if name.count(".") == 1 else name
+
+    def _statement(self, sql: str, config: QueryJobConfig | None) -> pd.DataFrame | None:
+        """Runs one statement of a script: CREATE TABLE ... AS SELECT, INSERT INTO ... SELECT, DROP TABLE,
+        or a SELECT (whose rows it returns)."""
+        if m := _CREATE.fullmatch(sql):
+            table = self._qualified(m["table"])
+            if _Warehouse.exists(table) and not m["if"]:
+                raise ValueError(f"Already Exists: Table {table}")
+            if not _Warehouse.exists(table):
+                _Warehouse.write(table, self._select(m["select"], config), append=False)
+            return None
+        if m := _INSERT.fullmatch(sql):
+            table = self._qualified(m["table"])
+            _Warehouse.read(table)  # the table must exist
+            _Warehouse.write(table, self._select(m["select"], config), append=True)
+            return None
+        if m := _DROP.fullmatch(sql):
+            path = _Warehouse.path(self._qualified(m["table"]))
+            if not path.is_file() and not m["if"]:
+                raise NotFound(f"Not found: Table {m['table'].strip('`')}")
+            path.unlink(missing_ok=True)
+            return None
+        return self._select(sql, config)
 
     def query(self, query: str, job_config: QueryJobConfig | None = None, **_: object) -> _Job:
         export = _EXPORT.fullmatch(query)
@@ -725,7 +770,10 @@ class Client:
             else:
                 raise Unsupported(f"EXPORT DATA format {fmt}")
             return _Job()
-        return _Job(self._select(query, job_config))
+        rows = None
+        for statement in (s for s in re.split(r";\s*(?:\n|$)", query) if s.strip()):
+            rows = self._statement(statement, job_config)
+        return _Job(rows)
 
     def load_table_from_json(
         self, json_rows: list[dict], destination: str, job_config: LoadJobConfig | None = None, **_: object
