@@ -41,13 +41,15 @@ pub enum Command {
     /// Upgrade an existing kit: three-way merge that keeps the client's hand edits.
     ///
     /// Exit status: 0 upgraded (or already up to date); 3 upgraded, but conflict markers were
-    /// written and must be resolved; 1 any error (an interrupted upgrade is finished by the next
-    /// run).
+    /// written (or new versions put aside as `FILE.mlops-kit-new`) and must be resolved; 1 any
+    /// error, including another mlops-kit running on the kit (an interrupted upgrade is finished by
+    /// the next run).
     Upgrade(UpgradeArgs),
     /// Check that a kit is what an upgrade would leave (for the client's CI).
     ///
     /// Exit status: 0 up to date (hand edits that merge cleanly are fine); 2 an upgrade would change
-    /// files; 3 conflict markers or a damaged manifest were found; 1 any other error.
+    /// files or an interrupted one must be finished; 3 conflict markers, new versions put aside
+    /// (`FILE.mlops-kit-new`) or damaged state were found; 1 any other error.
     Check(CheckArgs),
 }
 
@@ -171,8 +173,8 @@ pub struct UpgradeArgs {
     /// Use these answers instead of the ones recorded in the kit (they are recorded afterwards).
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
-    /// Run even if conflict markers from a previous upgrade remain or the git tree has uncommitted
-    /// changes.
+    /// Run even if conflict markers or new versions put aside remain, the git tree has uncommitted
+    /// changes or git cannot be asked, or the kit was written by a newer mlops-kit.
     #[arg(long)]
     pub force: bool,
     /// Use the blueprints in this folder instead of the embedded ones.

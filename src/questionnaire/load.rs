@@ -124,6 +124,19 @@ fn load_text(origin: &str, text: &str) -> Result<Loaded, Invalid> {
     }
     if looks_like_json(origin, text) {
         check_json_syntax(origin, text)?;
+    } else if let Some(line) = second_document(text) {
+        return Err(Invalid {
+            diagnostics: vec![Diagnostic {
+                severity: Severity::Error,
+                file: origin.to_owned(),
+                line,
+                column: 1,
+                path: String::new(),
+                message: "a second YAML document starts here; a questionnaire is one document and the rest would be ignored".to_owned(),
+                help: Some("remove this line and what follows, or merge those answers into the first document".to_owned()),
+                excerpt: None,
+            }],
+        });
     }
     let (value, spans) = parse_tree(origin, text)?;
     let mut sink = Sink::new(origin, &spans);
@@ -224,6 +237,38 @@ pub fn migrate(value: Value, sink: &mut Sink<'_>) -> Option<Value> {
             None
         }
     }
+}
+
+/// Line (1-based) where a second YAML document starts: a `---` marker after the first document's
+/// content, or content after a `...` end marker. At column 1 these markers always delimit
+/// documents, even inside block or quoted scalars, so a line scan is exact.
+fn second_document(text: &str) -> Option<usize> {
+    let is_marker = |line: &str, m: &str| {
+        line.strip_prefix(m)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    };
+    let mut content = false;
+    let mut ended = false;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with('%') {
+            continue;
+        }
+        if is_marker(line, "---") {
+            if content || ended {
+                return Some(i + 1);
+            }
+            let rest = line[3..].trim();
+            content = !rest.is_empty() && !rest.starts_with('#');
+        } else if is_marker(line, "...") {
+            ended = true;
+        } else if ended {
+            return Some(i + 1);
+        } else {
+            content = true;
+        }
+    }
+    None
 }
 
 fn looks_like_json(origin: &str, text: &str) -> bool {
@@ -468,6 +513,21 @@ mod tests {
                 check_no_panic_and_errors_located(example.name, &edited.join("\n"));
             }
         }
+    }
+
+    #[test]
+    fn a_second_yaml_document_is_an_error() {
+        let example = EXAMPLES[0].yaml;
+        for (extra, line_offset) in [("---\nversion: 1\n", 1), ("...\nclient: x\n", 2)] {
+            let text = format!("{example}{extra}");
+            let err = load_str("two.yaml", &text).unwrap_err();
+            let first = &err.diagnostics[0];
+            assert!(first.message.contains("second YAML document"), "{err}");
+            assert_eq!(first.line, example.lines().count() + line_offset, "{err}");
+        }
+        // A leading `---`, a trailing `...` and `---` inside a value are one document.
+        assert!(load_str("one.yaml", &format!("---\n{example}...\n")).is_ok());
+        assert!(second_document("a: |\n  ---x\nb: '--- not a marker'\n").is_none());
     }
 
     #[test]

@@ -14,8 +14,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::engine::{self, Action, Labels, Plan};
+use super::lock;
 use super::report;
-use super::state::{self, KitState, STATE_DIR, StateError};
+use super::state::{self, KitState, STATE_DIR, StateError, TXN_DIR};
 use super::txn::{self, Faults};
 use crate::blueprints::BlueprintSource;
 use crate::cli::{CheckArgs, GenerateArgs, PlanArgs, PlanFormat, UpgradeArgs};
@@ -61,8 +62,27 @@ struct Answers {
 }
 
 fn read_answers_file(path: &Path) -> anyhow::Result<Answers> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the questionnaire `{}`", path.display()))?;
+    use std::io::Read as _;
+    let limit = questionnaire::load::MAX_FILE_BYTES;
+    let cannot = || format!("cannot read the questionnaire `{}`", path.display());
+    let file = std::fs::File::open(path).with_context(cannot)?;
+    let mut bytes = Vec::new();
+    // At most one byte past the limit, as `validate` does: `/dev/zero` or a huge file is refused.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot)?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!(
+            "the questionnaire `{}` is larger than {limit} bytes (1 MiB); a questionnaire is a few kilobytes: check that this is the right file",
+            path.display()
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!(
+            "the questionnaire `{}` is not UTF-8 text; is it a binary file?",
+            path.display()
+        )
+    })?;
     Ok(Answers {
         origin: path.display().to_string(),
         text,
@@ -105,11 +125,11 @@ fn render(
 
 /// `mlops-kit generate`.
 pub fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
-    generate_with_faults(args, Faults::default())
+    generate_with_faults(args, &Faults::default())
 }
 
 /// `generate` with the writer's test hook.
-pub fn generate_with_faults(args: &GenerateArgs, faults: Faults) -> anyhow::Result<ExitCode> {
+pub fn generate_with_faults(args: &GenerateArgs, faults: &Faults) -> anyhow::Result<ExitCode> {
     let (answers, input_flag) = match (&args.file, &args.example) {
         (Some(path), _) => (
             read_answers_file(path)?,
@@ -144,10 +164,27 @@ pub fn generate_with_faults(args: &GenerateArgs, faults: Faults) -> anyhow::Resu
     if args.check {
         return check_generated(dir, &files, &fix);
     }
-    if dir.exists() {
-        if !dir.is_dir() {
-            anyhow::bail!("`{}` exists and is not a folder", dir.display());
+    check_output_folder(dir)?;
+    let created = match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() || dir.is_dir() => false,
+        Ok(_) => anyhow::bail!("`{}` exists and is not a folder", dir.display()),
+        Err(_) => {
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
+            }
+            match std::fs::create_dir(dir) {
+                Ok(()) => true,
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => false,
+                Err(err) => {
+                    return Err(err).with_context(|| format!("cannot create `{}`", dir.display()));
+                }
+            }
         }
+    };
+    let written = (|| {
+        let _lock = lock::lock(dir, lock::Mode::Exclusive)?;
+        // Checked under the lock: another run may have written a kit meanwhile.
         if state::join(dir, state::MANIFEST).exists() {
             anyhow::bail!(
                 "`{}` already holds an mlops-kit kit; `generate` only creates new kits.\n  To apply these answers and keep the kit's hand edits, run: mlops-kit upgrade {} --answers {}\n  (see what would change first with `mlops-kit plan`)",
@@ -159,19 +196,25 @@ pub fn generate_with_faults(args: &GenerateArgs, faults: Faults) -> anyhow::Resu
                 )
             );
         }
-        let non_empty = std::fs::read_dir(dir)
+        let foreign = std::fs::read_dir(dir)
             .with_context(|| format!("cannot read `{}`", dir.display()))?
-            .next()
-            .is_some();
-        if non_empty {
+            .filter_map(Result::ok)
+            .any(|e| e.file_name() != txn::STAGING);
+        if foreign && !txn::stopped_generate(dir) {
             anyhow::bail!(
                 "`{}` is not empty and is not an mlops-kit kit (no `{}`); refusing to write into it. Choose a new or empty folder.",
                 dir.display(),
                 state::MANIFEST
             );
         }
+        txn::write_new_kit(dir, &files, faults)
+    })();
+    if let Err(err) = written {
+        if created && !faults.crashed() {
+            let _ = std::fs::remove_dir(dir);
+        }
+        return Err(err);
     }
-    txn::write_new_kit(dir, &files, faults)?;
     eprintln!(
         "Generated {} files in {} (mlops-kit {}, state in {}/).",
         generated.len(),
@@ -184,6 +227,42 @@ pub fn generate_with_faults(args: &GenerateArgs, faults: Faults) -> anyhow::Resu
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses an output folder inside a state folder (any kit's `.mlops-kit/`, a stopped generate's
+/// staging folder) or inside `.git/`: the kit owning that folder would later delete it.
+fn check_output_folder(dir: &Path) -> anyhow::Result<()> {
+    // The real path of the deepest existing ancestor, then the part still to be created.
+    let absolute =
+        std::path::absolute(dir).with_context(|| format!("cannot resolve `{}`", dir.display()))?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        let Some(parent) = existing.parent() else {
+            break;
+        };
+        rest.push(existing.file_name().unwrap_or_default().to_owned());
+        existing = parent;
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for part in rest.iter().rev() {
+        resolved.push(part);
+    }
+    for part in resolved.components() {
+        let name = part.as_os_str().to_string_lossy();
+        for reserved in [STATE_DIR, txn::STAGING, ".git"] {
+            if name.eq_ignore_ascii_case(reserved) {
+                anyhow::bail!(
+                    "`{}` is inside a `{reserved}` folder ({}); a kit cannot be generated there (it would be taken for, or deleted with, that folder's contents). Choose a folder outside it.",
+                    dir.display(),
+                    resolved.display()
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every file under `dir` (relative, forward slashes), skipping `.git`.
@@ -342,12 +421,13 @@ fn interrupted_message(dir: &Path) -> String {
     )
 }
 
-/// Tracked files on disk that hold conflict markers.
+/// Tracked files on disk that hold conflict markers (lines of the diff3 set their base does not
+/// have).
 fn files_with_markers(dir: &Path, state: &KitState) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
-    for path in state.base.keys() {
+    for (path, base) in &state.base {
         if let Some(text) = state::read_optional(&state::join(dir, path))?
-            && engine::has_conflict_markers(&text)
+            && engine::has_conflict_markers(&text, Some(base))
         {
             out.push(path.clone());
         }
@@ -355,24 +435,139 @@ fn files_with_markers(dir: &Path, state: &KitState) -> anyhow::Result<Vec<String
     Ok(out)
 }
 
-/// Uncommitted changes to tracked files under `dir`, or `None` when `dir` is not in a git work tree
-/// (or git is not installed).
-fn git_uncommitted(dir: &Path) -> Option<Vec<String>> {
+/// New versions an interrupted upgrade put next to files changed meanwhile (`<file>.mlops-kit-new`)
+/// that are still there: each needs a decision.
+fn files_set_aside(dir: &Path, paths: impl IntoIterator<Item = String>) -> Vec<String> {
+    paths
+        .into_iter()
+        .map(|p| format!("{p}.mlops-kit-new"))
+        .filter(|p| std::fs::symlink_metadata(state::join(dir, p)).is_ok())
+        .collect()
+}
+
+fn set_aside_help(dir: &Path) -> String {
+    format!(
+        "compare each with your file, keep what you want in the file, delete the `.mlops-kit-new` copy, then run `mlops-kit upgrade {}` (it merges these files again)",
+        dir_arg(dir)
+    )
+}
+
+/// What git says about the kit folder.
+enum Git {
+    /// No `.git` at or above the kit.
+    NotARepo,
+    /// Changes to tracked files (empty: clean).
+    Status(Vec<String>),
+    /// A `.git` exists but git cannot answer (not installed, "dubious ownership", broken repo).
+    Unknown(String),
+}
+
+fn run_git(dir: &Path, args: &[&str]) -> Result<String, String> {
     let output = std::process::Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["status", "--porcelain", "--untracked-files=no", "--", "."])
+        .args(args)
+        // Read only: `git status` must not refresh the repository's index behind the user's back.
+        .env("GIT_OPTIONAL_LOCKS", "0")
         .output()
-        .ok()?;
+        .map_err(|err| format!("git cannot run: {err}"))?;
     if !output.status.success() {
-        return None;
+        let why = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        return Err(if why.is_empty() {
+            format!("`git {}` failed", args.join(" "))
+        } else {
+            why
+        });
     }
-    Some(
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .map(|l| l.trim().to_owned())
-            .filter(|l| !l.is_empty())
-            .collect(),
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn git_status(dir: &Path) -> Git {
+    let inside_repo = std::path::absolute(dir)
+        .ok()
+        .is_some_and(|abs| abs.ancestors().any(|a| a.join(".git").exists()));
+    if !inside_repo {
+        return Git::NotARepo;
+    }
+    match run_git(
+        dir,
+        &["status", "--porcelain", "--untracked-files=no", "--", "."],
+    ) {
+        Ok(text) => Git::Status(
+            text.lines()
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .collect(),
+        ),
+        Err(why) => Git::Unknown(why),
+    }
+}
+
+/// Files of `.mlops-kit/txn/` that git tracks: a journal from version control is never replayed.
+fn txn_in_git_index(dir: &Path) -> Vec<String> {
+    run_git(dir, &["ls-files", "--", TXN_DIR])
+        .map(|text| text.lines().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+fn txn_committed_message(files: &[String]) -> String {
+    format!(
+        "`{TXN_DIR}/` is committed to git ({}): a journal from version control is never replayed, since anyone who can push could have written it. Remove it from the repository (`git rm -r --cached {TXN_DIR}` then commit; the kit's `.gitignore` lists it), then run this again",
+        files.join(", ")
+    )
+}
+
+/// Whether mlops-kit wrote (or would write) `path`: a path of a blueprint (with `__env__` standing
+/// for one environment's name) or of a file built in code (the maturity report, pipeline specs).
+fn producible(source: &BlueprintSource) -> anyhow::Result<impl Fn(&str) -> bool + use<>> {
+    use crate::blueprints::{ENV_SEGMENT, KIT_ROOT, TEMPLATE_SUFFIX};
+    let prefix = format!("{KIT_ROOT}/");
+    let patterns: Vec<Vec<String>> = crate::blueprints::load(source)?
+        .into_iter()
+        .filter_map(|b| b.path.strip_prefix(&prefix).map(str::to_owned))
+        .map(|p| {
+            p.strip_suffix(TEMPLATE_SUFFIX)
+                .map_or(p.clone(), str::to_owned)
+        })
+        .chain([
+            "docs/maturity-report.md".to_owned(),
+            "pipelines/*".to_owned(),
+        ])
+        .map(|p| p.split('/').map(str::to_owned).collect())
+        .collect();
+    let segment_matches = |pattern: &str, segment: &str| -> bool {
+        if pattern == "*" {
+            return true;
+        }
+        match pattern.split_once(ENV_SEGMENT) {
+            None => pattern == segment,
+            Some((pre, post)) => {
+                segment.len() > pre.len() + post.len()
+                    && segment.starts_with(pre)
+                    && segment.ends_with(post)
+                    && segment[pre.len()..segment.len() - post.len()]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            }
+        }
+    };
+    Ok(move |path: &str| {
+        let parts: Vec<&str> = path.split('/').collect();
+        patterns.iter().any(|pattern| {
+            pattern.len() == parts.len()
+                && pattern
+                    .iter()
+                    .zip(&parts)
+                    .all(|(p, s)| segment_matches(p, s))
+        })
+    })
+}
+
+fn newer_kit_message(dir: &Path, version: &str) -> String {
+    format!(
+        "`{}` was written by mlops-kit {version}, newer than this mlops-kit ({}); upgrading with an older one would downgrade its files. Install mlops-kit {version} or later",
+        dir.display(),
+        crate::VERSION
     )
 }
 
@@ -381,13 +576,23 @@ fn git_uncommitted(dir: &Path) -> Option<Vec<String>> {
 
 /// `mlops-kit plan`.
 pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
+    let _lock = lock::lock(&args.dir, lock::Mode::Shared)?;
     if txn::pending(&args.dir) {
         anyhow::bail!("{}", interrupted_message(&args.dir));
     }
-    let Some(prepared) = prepare(&args.dir, args.answers.as_ref(), args.blueprints.as_ref())?
+    let Some(mut prepared) = prepare(&args.dir, args.answers.as_ref(), args.blueprints.as_ref())?
     else {
         return Ok(ExitCode::FAILURE);
     };
+    if state::is_newer_than_binary(&prepared.state.manifest.version) {
+        prepared.notes.insert(
+            0,
+            format!(
+                "{}; this plan shows that downgrade",
+                newer_kit_message(&args.dir, &prepared.state.manifest.version)
+            ),
+        );
+    }
     let ctx = report::Context {
         kit: args.dir.display().to_string(),
         from_version: prepared.state.manifest.version.clone(),
@@ -409,26 +614,55 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
 
 /// `mlops-kit upgrade`.
 pub fn upgrade(args: &UpgradeArgs) -> anyhow::Result<ExitCode> {
-    upgrade_with_faults(args, Faults::default())
+    upgrade_with_faults(args, &Faults::default())
 }
 
 /// `upgrade` with the writer's test hook.
-pub fn upgrade_with_faults(args: &UpgradeArgs, faults: Faults) -> anyhow::Result<ExitCode> {
+pub fn upgrade_with_faults(args: &UpgradeArgs, faults: &Faults) -> anyhow::Result<ExitCode> {
     let dir = &args.dir;
+    if !dir.is_dir() {
+        return Err(StateError::NotAKit(dir.clone()).into());
+    }
+    let _lock = lock::lock(dir, lock::Mode::Exclusive)?;
+    let git = git_status(dir);
+    if let Git::Unknown(why) = &git
+        && !args.force
+    {
+        anyhow::bail!(
+            "`{}` is inside a git repository (a `.git` folder is above it) but git cannot answer: {why}\nmlops-kit checks with git that the upgrade is reviewable and that its journal is not from version control; fix git (install it, or for \"dubious ownership\" run `git config --global --add safe.directory <repository>`), or pass `--force` to upgrade without these checks",
+            dir.display()
+        );
+    }
+    state::check_state_folder(dir, STATE_DIR)?;
+    state::check_state_folder(dir, TXN_DIR)?;
+    if matches!(git, Git::Status(_)) && state::join(dir, TXN_DIR).exists() {
+        let tracked = txn_in_git_index(dir);
+        if !tracked.is_empty() {
+            anyhow::bail!("{}", txn_committed_message(&tracked));
+        }
+    }
     if txn::pending(dir) {
         // Finish the interrupted upgrade and stop: its changes are uncommitted, and any further
         // upgrade is planned from the finished state by the next run.
-        for warning in txn::recover(dir)? {
+        let allowed = producible(&source(args.blueprints.as_ref()))?;
+        for warning in txn::recover(dir, &allowed, faults)? {
             eprintln!("note: {warning}");
         }
         let state = state::read_state(dir)?;
         let marked = files_with_markers(dir, &state)?;
-        if !marked.is_empty() {
-            eprintln!(
-                "conflict markers were written in:\n  {}",
-                marked.join("\n  ")
-            );
-            eprintln!("Resolve them, then run `mlops-kit check {}`.", dir_arg(dir));
+        let aside = files_set_aside(dir, state.base.keys().cloned());
+        if !marked.is_empty() || !aside.is_empty() {
+            if !marked.is_empty() {
+                eprintln!(
+                    "conflict markers were written in:\n  {}",
+                    marked.join("\n  ")
+                );
+                eprintln!("Resolve them, then run `mlops-kit check {}`.", dir_arg(dir));
+            }
+            if !aside.is_empty() {
+                eprintln!("new versions were put aside in:\n  {}", aside.join("\n  "));
+                eprintln!("{}", set_aside_help(dir));
+            }
             return Ok(ExitCode::from(EXIT_CONFLICTS));
         }
         eprintln!(
@@ -438,10 +672,16 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: Faults) -> anyhow::Result
         );
         return Ok(ExitCode::SUCCESS);
     }
-    txn::recover(dir)?; // removes an uncommitted staging folder, if any
+    txn::recover(dir, &|_| false, faults)?; // removes an uncommitted staging folder, if any
     // Refusals come before rendering: they do not depend on the answers.
     let state = state::read_state(dir)?;
     if !args.force {
+        if state::is_newer_than_binary(&state.manifest.version) {
+            anyhow::bail!(
+                "{}; `--force` upgrades (downgrades) anyway",
+                newer_kit_message(dir, &state.manifest.version)
+            );
+        }
         let marked = files_with_markers(dir, &state)?;
         if !marked.is_empty() {
             anyhow::bail!(
@@ -449,7 +689,15 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: Faults) -> anyhow::Result
                 marked.join("\n  ")
             );
         }
-        if let Some(dirty) = git_uncommitted(dir)
+        let aside = files_set_aside(dir, state.base.keys().cloned());
+        if !aside.is_empty() {
+            anyhow::bail!(
+                "new versions put aside by an interrupted upgrade remain:\n  {}\n{}; `--force` upgrades anyway",
+                aside.join("\n  "),
+                set_aside_help(dir)
+            );
+        }
+        if let Git::Status(dirty) = &git
             && !dirty.is_empty()
         {
             anyhow::bail!(
@@ -465,16 +713,18 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: Faults) -> anyhow::Result
     for note in &prepared.notes {
         eprintln!("note: {note}");
     }
-    let changes = state_changes(dir, &prepared)?;
+    let planned = planned_upgrade(&prepared);
     let plan = &prepared.plan;
-    if changes.is_empty() {
+    if state_changes(dir, &prepared)?.is_empty() && plan.writes().next().is_none() {
         eprintln!(
             "`{}` is already up to date; nothing was changed.",
             dir.display()
         );
         return Ok(ExitCode::SUCCESS);
     }
-    txn::apply(dir, &changes, faults)?;
+    for warning in txn::apply(dir, &planned, faults)? {
+        eprintln!("note: {warning}");
+    }
     let mut summary = String::new();
     for file in plan.files.iter().filter(|f| f.action != Action::Unchanged) {
         let name = if file.conflicts > 0 {
@@ -518,32 +768,45 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: Faults) -> anyhow::Result
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every file the upgrade writes or deletes, working files first and the manifest last.
-fn state_changes(dir: &Path, prepared: &Prepared) -> anyhow::Result<Vec<(String, Option<String>)>> {
-    let plan = &prepared.plan;
-    let mut changes: Vec<(String, Option<String>)> = plan
-        .writes()
-        .map(|f| (f.path.clone(), f.result.clone()))
-        .collect();
-    for file in &plan.files {
-        if file.old_base != file.new_base {
-            changes.push((
-                format!("{}/{}", state::BASE_DIR, file.path),
-                file.new_base.clone(),
-            ));
-        }
+/// The upgrade to hand to the writer.
+fn planned_upgrade(prepared: &Prepared) -> txn::PlannedUpgrade {
+    let answers_changed = prepared.new_answers
+        && (prepared.state.answers_text != prepared.answers.text
+            || prepared.state.manifest.answers != prepared.answers.name);
+    txn::PlannedUpgrade {
+        files: prepared
+            .plan
+            .files
+            .iter()
+            .map(|f| txn::PlannedFile {
+                path: f.path.clone(),
+                disk: f.disk.clone(),
+                result: f.result.clone(),
+                old_base: f.old_base.clone(),
+                new_base: f.new_base.clone(),
+            })
+            .collect(),
+        questionnaire_version: prepared.questionnaire_version,
+        old_answers: prepared.state.manifest.answers.clone(),
+        new_answers: prepared.answers.name.to_owned(),
+        answers_text: answers_changed.then(|| prepared.answers.text.clone()),
     }
-    let old_answers = format!("{STATE_DIR}/{}", prepared.state.manifest.answers);
-    let new_answers = format!("{STATE_DIR}/{}", prepared.answers.name);
-    if prepared.new_answers {
-        if old_answers != new_answers {
-            changes.push((old_answers, None));
-        }
-        if prepared.state.answers_text != prepared.answers.text
-            || prepared.state.manifest.answers != prepared.answers.name
-        {
-            changes.push((new_answers, Some(prepared.answers.text.clone())));
-        }
+}
+
+/// Files of the kit's state (`.mlops-kit/`) that an upgrade would change.
+fn state_changes(dir: &Path, prepared: &Prepared) -> anyhow::Result<Vec<String>> {
+    let plan = &prepared.plan;
+    let mut changes: Vec<String> = plan
+        .files
+        .iter()
+        .filter(|f| f.old_base != f.new_base)
+        .map(|f| format!("{}/{}", state::BASE_DIR, f.path))
+        .collect();
+    if prepared.new_answers
+        && (prepared.state.answers_text != prepared.answers.text
+            || prepared.state.manifest.answers != prepared.answers.name)
+    {
+        changes.push(format!("{STATE_DIR}/{}", prepared.answers.name));
     }
     let manifest = state::Manifest::new(
         prepared.questionnaire_version,
@@ -553,7 +816,7 @@ fn state_changes(dir: &Path, prepared: &Prepared) -> anyhow::Result<Vec<(String,
     .to_text();
     let current = state::read_optional(&state::join(dir, state::MANIFEST))?;
     if current.as_deref() != Some(manifest.as_str()) {
-        changes.push((state::MANIFEST.to_owned(), Some(manifest)));
+        changes.push(state::MANIFEST.to_owned());
     }
     Ok(changes)
 }
@@ -569,7 +832,31 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         dir_arg(dir),
         blueprints_flag(args.blueprints.as_ref())
     );
+    let _lock = if dir.is_dir() {
+        Some(lock::lock(dir, lock::Mode::Shared)?)
+    } else {
+        None
+    };
+    let damaged = |why: &str| {
+        eprintln!("{why}");
+        ExitCode::from(EXIT_CONFLICTS)
+    };
+    if txn::stopped_generate(dir) && !state::join(dir, state::MANIFEST).exists() {
+        return Ok(damaged(&format!(
+            "`{}` holds a generate that was stopped midway: it is not a complete kit. Run the same `mlops-kit generate` again (it removes the partial files first)",
+            dir.display()
+        )));
+    }
+    if let Err(err) = state::check_state_folder(dir, STATE_DIR)
+        .and_then(|()| state::check_state_folder(dir, TXN_DIR))
+    {
+        return Ok(damaged(&err.to_string()));
+    }
     if txn::pending(dir) {
+        let tracked = txn_in_git_index(dir);
+        if !tracked.is_empty() {
+            return Ok(damaged(&txn_committed_message(&tracked)));
+        }
         eprintln!("{}", interrupted_message(dir));
         return Ok(ExitCode::from(EXIT_OUTDATED));
     }
@@ -585,6 +872,9 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
         Err(err) => return Err(err.into()),
     };
+    if state::is_newer_than_binary(&state.manifest.version) {
+        anyhow::bail!("{}", newer_kit_message(dir, &state.manifest.version));
+    }
     let marked = files_with_markers(dir, &state)?;
     if !marked.is_empty() {
         eprintln!("conflict markers remain in {} file(s):", marked.len());
@@ -603,6 +893,18 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     for note in &prepared.notes {
         eprintln!("note: {note}");
     }
+    let aside = files_set_aside(dir, prepared.plan.files.iter().map(|f| f.path.clone()));
+    if !aside.is_empty() {
+        eprintln!(
+            "new versions put aside by an interrupted upgrade remain in {} file(s):",
+            aside.len()
+        );
+        for path in &aside {
+            eprintln!("  {path}");
+        }
+        eprintln!("fix: {}", set_aside_help(dir));
+        return Ok(ExitCode::from(EXIT_CONFLICTS));
+    }
     let writes: Vec<_> = prepared.plan.writes().collect();
     if !writes.is_empty() {
         eprintln!("an upgrade would change {} file(s):", writes.len());
@@ -616,7 +918,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let changes = state_changes(dir, &prepared)?;
     if !changes.is_empty() {
         eprintln!("the kit's files are current but its recorded state (`{STATE_DIR}/`) is not:");
-        for (path, _) in &changes {
+        for path in &changes {
             eprintln!("  {path}");
         }
         eprintln!("fix: {fix}");

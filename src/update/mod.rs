@@ -1,11 +1,12 @@
 //! Kits on disk: writing a new kit, planning and applying upgrades, checking a kit in CI.
 //!
 //! [`state`] is what mlops-kit records inside a kit, [`engine`] decides per file what an upgrade does
-//! (pure, on in-memory maps), [`txn`] writes atomically, [`report`] and [`terraform`] explain a plan,
+//! (pure, on in-memory maps), [`txn`] writes atomically, [`lock`] keeps one writer per kit, [`report`] and [`terraform`] explain a plan,
 //! and [`command`] ties them to the command line.
 
 pub mod command;
 pub mod engine;
+pub mod lock;
 pub mod report;
 pub mod state;
 pub mod terraform;

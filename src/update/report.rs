@@ -9,7 +9,7 @@ use serde::Serialize;
 use similar::TextDiff;
 
 use super::engine::{Action, FileChange, Plan};
-use super::terraform::{self, ResourceChange};
+use super::terraform::{self, ResourceChange, ResourceChangeKind};
 
 /// What a report says about the upgrade besides the files.
 #[derive(Debug, Clone)]
@@ -188,7 +188,32 @@ pub fn text(plan: &Plan, ctx: &Context, color: bool) -> String {
         let _ = writeln!(out);
         out.push_str(&if color { colorize(&diff) } else { diff });
     }
+    for (file, diff) in missed(plan) {
+        let _ = writeln!(
+            out,
+            "\n`{}` was deleted (or renamed) in the kit, so this blueprint change is not applied; if you renamed the file, apply it there by hand:",
+            file.path
+        );
+        out.push_str(&if color { colorize(&diff) } else { diff });
+    }
     out
+}
+
+/// Files the user deleted or renamed whose blueprint changed: the change they miss (old base to
+/// new base).
+#[must_use]
+pub fn missed(plan: &Plan) -> Vec<(&FileChange, String)> {
+    plan.files
+        .iter()
+        .filter(|f| f.action == Action::UserDeleted && f.new_base.is_some())
+        .map(|f| {
+            (
+                f,
+                unified(&f.path, f.old_base.as_deref(), f.new_base.as_deref()),
+            )
+        })
+        .filter(|(_, d)| !d.is_empty())
+        .collect()
 }
 
 fn fence_for(text: &str) -> String {
@@ -251,30 +276,49 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
         }
     }
     let (changes, notes) = terraform_changes(plan);
-    let _ = writeln!(out, "\n### Terraform resources\n");
+    let _ = writeln!(out, "\n### Terraform\n");
     if changes.is_empty() {
-        let _ = writeln!(out, "No Terraform resource is added, removed or changed.");
+        let _ = writeln!(
+            out,
+            "No Terraform block or `.tfvars` value is added, removed or changed."
+        );
     } else {
         let _ = writeln!(
             out,
-            "| Root | Resource | Change | Attributes |\n|---|---|---|---|"
+            "| Folder | Block | Change | Attributes | Replacement |\n|---|---|---|---|---|"
         );
         for c in &changes {
-            let attrs: Vec<String> = c
-                .attributes
-                .iter()
-                .map(|a| format!("`{}`", cell(a)))
-                .collect();
+            let code = |items: &[String]| {
+                items
+                    .iter()
+                    .map(|a| format!("`{}`", cell(a)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let replacement = if c.replaces.is_empty() {
+                String::new()
+            } else {
+                format!("**forces replacement** ({})", code(&c.replaces))
+            };
+            let change = match (c.address.as_str(), c.change) {
+                ("(folder)", ResourceChangeKind::Added) => {
+                    "added: a new configuration (`terraform init`, then `apply`)"
+                }
+                ("(folder)", ResourceChangeKind::Removed) => {
+                    "removed: run `terraform destroy` there first if it was applied"
+                }
+                (_, kind) => kind.name(),
+            };
             let _ = writeln!(
                 out,
-                "| `{}` | `{}` | {} | {} |",
+                "| `{}` | `{}` | {change} | {} | {replacement} |",
                 cell(&c.root),
                 cell(&c.address),
-                c.change.name(),
-                attrs.join(", ")
+                code(&c.attributes),
             );
         }
     }
+    let _ = writeln!(out, "\n> {}", terraform::COVERAGE);
     for note in notes {
         let _ = writeln!(out, "\n> {note}");
     }
@@ -295,6 +339,21 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
             );
         }
     }
+    let missed = missed(plan);
+    if !missed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Blueprint changes to files you deleted or renamed\n\nThese files are gone from the kit, so their blueprint changes are not applied. If you renamed one, apply its change there by hand."
+        );
+        for (file, diff) in missed {
+            let fence = fence_for(&diff);
+            let _ = writeln!(
+                out,
+                "\n<details><summary><code>{}</code></summary>\n\n{fence}diff\n{diff}{fence}\n\n</details>",
+                file.path.replace('&', "&amp;").replace('<', "&lt;"),
+            );
+        }
+    }
     out
 }
 
@@ -304,6 +363,9 @@ struct JsonFile<'a> {
     action: Action,
     conflicts: usize,
     diff: String,
+    /// For a file the user deleted or renamed: the blueprint change it misses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missed_diff: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -318,6 +380,7 @@ struct JsonPlan<'a> {
     changes_files: bool,
     files: Vec<JsonFile<'a>>,
     terraform: Vec<ResourceChange>,
+    terraform_coverage: &'static str,
     terraform_notes: Vec<String>,
 }
 
@@ -351,9 +414,13 @@ pub fn json(plan: &Plan, ctx: &Context) -> String {
                 action: f.action,
                 conflicts: f.conflicts,
                 diff: file_diff(f),
+                missed_diff: (f.action == Action::UserDeleted && f.new_base.is_some())
+                    .then(|| unified(&f.path, f.old_base.as_deref(), f.new_base.as_deref()))
+                    .filter(|d| !d.is_empty()),
             })
             .collect(),
         terraform,
+        terraform_coverage: terraform::COVERAGE,
         terraform_notes,
     };
     let mut text = serde_json::to_string_pretty(&doc).expect("a plan always serializes");
@@ -395,7 +462,8 @@ mod tests {
     fn markdown_lists_resources_and_fences_diffs_safely() {
         let md = markdown(&sample(), &ctx());
         assert!(md.contains("| `main.tf` | update |"), "{md}");
-        assert!(md.contains("| `` | `a.b` | changed | `x` |"), "{md}");
+        assert!(md.contains("| `` | `a.b` | changed | `x` |  |"), "{md}");
+        assert!(md.contains(terraform::COVERAGE), "{md}");
         assert!(md.contains("````diff\n"), "{md}");
     }
 

@@ -21,6 +21,10 @@ pub const BASE_DIR: &str = ".mlops-kit/base";
 pub const TXN_DIR: &str = ".mlops-kit/txn";
 /// Name written in the manifest's `generator` field.
 pub const GENERATOR: &str = "mlops-kit";
+/// Largest file mlops-kit reads from a kit or its state: the questionnaire's limit. Generated files
+/// are far smaller; anything larger is not a file mlops-kit wrote, and refusing it keeps memory
+/// bounded (`/dev/zero` or a huge file in place of a kit file).
+pub const MAX_FILE_BYTES: u64 = crate::questionnaire::load::MAX_FILE_BYTES;
 
 /// `.mlops-kit/manifest.json`: what the last generate or upgrade wrote. Sorted, no timestamps, so two
 /// runs with the same inputs give the same bytes.
@@ -37,6 +41,21 @@ pub struct Manifest {
     pub answers: String,
     /// Every generated file, sorted by path.
     pub files: Vec<ManifestFile>,
+}
+
+/// Whether `version` (of the mlops-kit that wrote a kit) is newer than this binary. Versions are
+/// compared as `major.minor.patch` numbers; anything after a `-` or `+` is ignored.
+#[must_use]
+pub fn is_newer_than_binary(version: &str) -> bool {
+    fn parse(v: &str) -> Vec<u64> {
+        v.split(['-', '+'])
+            .next()
+            .unwrap_or("")
+            .split('.')
+            .map(|n| n.parse().unwrap_or(0))
+            .collect()
+    }
+    parse(version) > parse(crate::VERSION)
 }
 
 /// One generated file in the manifest.
@@ -96,8 +115,10 @@ pub fn sha256_hex(content: &str) -> String {
     out
 }
 
-/// Checks that a path produced by the renderer (or read from a manifest) stays inside the kit:
-/// relative, forward slashes only, no `.`/`..`/empty components, not inside `.mlops-kit/`.
+/// Checks that a path produced by the renderer (or read from a manifest or journal) stays among the
+/// kit's own files: relative, forward slashes only, no `.`/`..`/empty components, and no `.git` or
+/// `.mlops-kit` component anywhere (a repository's internals and any kit's state are never generated
+/// files; compared case-insensitively for case-insensitive file systems).
 pub fn check_relative_path(path: &str) -> Result<(), String> {
     if path.is_empty() {
         return Err("the path is empty".into());
@@ -123,15 +144,32 @@ pub fn check_relative_path(path: &str) -> Result<(), String> {
                     "`{path}` contains `{part}`; it could point outside the kit"
                 ));
             }
+            _ if part.eq_ignore_ascii_case(STATE_DIR) => {
+                return Err(format!(
+                    "`{path}` is inside `{STATE_DIR}/`, which holds mlops-kit's own state"
+                ));
+            }
+            _ if part.eq_ignore_ascii_case(".git") => {
+                return Err(format!(
+                    "`{path}` is inside a `.git` folder, which belongs to git, not to the kit"
+                ));
+            }
             _ => {}
         }
     }
-    if path == STATE_DIR || path.starts_with(".mlops-kit/") {
-        return Err(format!(
-            "`{path}` is inside `{STATE_DIR}/`, which holds mlops-kit's own state"
-        ));
-    }
     Ok(())
+}
+
+/// Refuses a state folder (`.mlops-kit/` or one of its folders) that is a symbolic link or not a
+/// folder: following it would read or delete another folder's files. A missing folder is fine.
+pub fn check_state_folder(dir: &Path, rel: &str) -> Result<(), StateError> {
+    match std::fs::symlink_metadata(join(dir, rel)) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(StateError::Damaged(format!(
+            "`{rel}` is a symbolic link; mlops-kit keeps its state in a real folder inside the kit and does not follow links there"
+        ))),
+        Ok(meta) if !meta.is_dir() => Err(StateError::Damaged(format!("`{rel}` is not a folder"))),
+        _ => Ok(()),
+    }
 }
 
 /// Joins a checked relative path to the kit folder.
@@ -187,17 +225,13 @@ pub struct KitState {
 
 /// Reads `.mlops-kit/` of a kit and verifies every base against the manifest's hash.
 pub fn read_state(dir: &Path) -> Result<KitState, StateError> {
-    let manifest_path = join(dir, MANIFEST);
-    let text = match std::fs::read_to_string(&manifest_path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            return Err(StateError::NotAKit(dir.to_path_buf()));
-        }
-        Err(err) => {
-            return Err(StateError::Damaged(format!(
-                "cannot read `{MANIFEST}`: {err}"
-            )));
-        }
+    check_state_folder(dir, STATE_DIR)?;
+    check_state_folder(dir, BASE_DIR)?;
+    check_state_folder(dir, TXN_DIR)?;
+    let text = match read_optional(&join(dir, MANIFEST)) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Err(StateError::NotAKit(dir.to_path_buf())),
+        Err(err) => return Err(StateError::Damaged(format!("{err:#}"))),
     };
     let manifest: Manifest = serde_json::from_str(&text).map_err(|err| {
         StateError::Damaged(format!("`{MANIFEST}` is not a valid manifest: {err}"))
@@ -215,8 +249,9 @@ pub fn read_state(dir: &Path) -> Result<KitState, StateError> {
         )));
     }
     let answers_rel = format!("{STATE_DIR}/{}", manifest.answers);
-    let answers_text = std::fs::read_to_string(join(dir, &answers_rel))
-        .map_err(|err| StateError::Damaged(format!("cannot read `{answers_rel}`: {err}")))?;
+    let answers_text = read_optional(&join(dir, &answers_rel))
+        .map_err(|err| StateError::Damaged(format!("{err:#}")))?
+        .ok_or_else(|| StateError::Damaged(format!("`{answers_rel}` is missing")))?;
     let mut base = BTreeMap::new();
     let mut previous: Option<&str> = None;
     for file in &manifest.files {
@@ -230,9 +265,13 @@ pub fn read_state(dir: &Path) -> Result<KitState, StateError> {
         }
         previous = Some(&file.path);
         let base_rel = format!("{BASE_DIR}/{}", file.path);
-        let content = std::fs::read_to_string(join(dir, &base_rel)).map_err(|err| {
-            StateError::Damaged(format!("cannot read the merge base `{base_rel}`: {err}"))
-        })?;
+        check_no_symlink_parents(dir, &base_rel)
+            .map_err(|err| StateError::Damaged(format!("{err:#}")))?;
+        let content = read_optional(&join(dir, &base_rel))
+            .map_err(|err| StateError::Damaged(format!("{err:#}")))?
+            .ok_or_else(|| {
+                StateError::Damaged(format!("the merge base `{base_rel}` is missing"))
+            })?;
         if sha256_hex(&content) != file.sha256 {
             return Err(StateError::Damaged(format!(
                 "the merge base `{base_rel}` does not match its hash in `{MANIFEST}` (was it edited?)"
@@ -277,15 +316,43 @@ pub fn answers_name_for(path: &Path) -> &'static str {
     }
 }
 
-/// Reads a text file of the kit, `None` when it does not exist.
+/// Reads a text file of the kit, `None` when it does not exist. Only regular files (or links to
+/// them) of at most [`MAX_FILE_BYTES`] are read: a device, a pipe or a huge file is an error.
 pub fn read_optional(path: &Path) -> anyhow::Result<Option<String>> {
-    match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| anyhow::anyhow!("`{}` is not UTF-8 text", path.display())),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(err).with_context(|| format!("cannot read `{}`", path.display())),
+    read_bounded(path, MAX_FILE_BYTES)
+}
+
+/// Reads a regular text file of at most `limit` bytes, `None` when it does not exist.
+pub fn read_bounded(path: &Path, limit: u64) -> anyhow::Result<Option<String>> {
+    use std::io::Read as _;
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => {
+            return Err(err).with_context(|| format!("cannot read `{}`", path.display()));
+        }
+    };
+    if !meta.is_file() {
+        anyhow::bail!(
+            "`{}` is not a regular file (a folder, device or pipe); mlops-kit reads only regular text files",
+            path.display()
+        );
     }
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!(
+            "`{}` is larger than {limit} bytes; that is not a file mlops-kit generated or reads",
+            path.display()
+        );
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| anyhow::anyhow!("`{}` is not UTF-8 text", path.display()))
 }
 
 #[cfg(test)]
@@ -305,6 +372,11 @@ mod tests {
             "C:/x",
             ".mlops-kit/manifest.json",
             ".mlops-kit",
+            ".git/HEAD",
+            ".GIT/hooks/pre-commit",
+            "sub/.git/config",
+            "other/.mlops-kit/manifest.json",
+            "x/.Mlops-Kit/base/a",
         ] {
             assert!(
                 check_relative_path(bad).is_err(),

@@ -13,5 +13,6 @@ mod questionnaire;
 mod runtime;
 mod tf_schema;
 mod update;
+mod update_hostile;
 mod update_real;
 mod workload;

@@ -200,6 +200,12 @@ pub fn blueprints(root: &Path, version: u8) -> PathBuf {
         "kit/README.md.tera",
         "# Kit\n\nRegion: {{ kit.region }}\n",
     );
+    // As in the real blueprints: mlops-kit's working files are never committed.
+    write(
+        &dir,
+        "kit/.gitignore",
+        "/.mlops-kit/txn/\n/.mlops-kit-staging/\n*.mlops-kit-tmp\n",
+    );
     write(
         &dir,
         "kit/terraform/environments/__env__/main.tf.tera",
@@ -271,7 +277,7 @@ impl Scenario {
     }
 }
 
-const STORAGE: &str = "terraform/modules/platform/storage.tf";
+pub const STORAGE: &str = "terraform/modules/platform/storage.tf";
 
 #[test]
 fn generate_records_state_and_refuses_unsafe_targets() {
@@ -677,7 +683,7 @@ fn damaged_state_is_reported_by_check() {
     assert_eq!(code(&not_kit), 1);
 }
 
-fn upgrade_args(sc: &Scenario, blueprints: &Path) -> UpgradeArgs {
+pub fn upgrade_args(sc: &Scenario, blueprints: &Path) -> UpgradeArgs {
     UpgradeArgs {
         dir: sc.kit.clone(),
         answers: None,
@@ -698,19 +704,16 @@ fn an_upgrade_interrupted_at_any_point_loses_nothing_and_is_finished_by_the_next
         write(kit, STORAGE, &text);
     };
     edit(&reference.kit);
-    upgrade_with_faults(&upgrade_args(&reference, &reference.v2), Faults::default()).unwrap();
+    upgrade_with_faults(&upgrade_args(&reference, &reference.v2), &Faults::default()).unwrap();
     let expected = snapshot(&reference.kit);
-    // Every operation of that upgrade, interrupted after 0, 1, 2, ... of them.
+    // Every write of that upgrade (staged files, journal, moves, bases, manifest), interrupted
+    // after 0, 1, 2, ... of them.
     let mut k = 0;
     loop {
         let sc = Scenario::new();
         edit(&sc.kit);
-        let result = upgrade_with_faults(
-            &upgrade_args(&sc, &sc.v2),
-            Faults {
-                fail_after: Some(k),
-            },
-        );
+        let before = snapshot(&sc.kit);
+        let result = upgrade_with_faults(&upgrade_args(&sc, &sc.v2), &Faults::after(k));
         if result.is_ok() {
             assert!(k > 5, "the upgrade has several operations");
             break;
@@ -719,22 +722,42 @@ fn an_upgrade_interrupted_at_any_point_loses_nothing_and_is_finished_by_the_next
             read(&sc.kit, STORAGE).contains("  # client line\n"),
             "after {k} operations"
         );
+        let committed = sc.kit.join(".mlops-kit/txn/journal.json").exists();
         let check = sc.cmd("check", &sc.v2, &[]);
         assert_eq!(code(&check), 2, "after {k}: {}", stderr(&check));
-        assert!(
-            stderr(&check).contains("was interrupted"),
-            "{}",
-            stderr(&check)
-        );
         let plan = sc.cmd("plan", &sc.v2, &[]);
-        assert_eq!(code(&plan), 1, "plan asks to finish first");
-        let finish = sc.cmd("upgrade", &sc.v2, &[]);
-        assert_eq!(code(&finish), 0, "after {k}: {}", stderr(&finish));
-        assert!(
-            stderr(&finish).contains("interrupted"),
-            "{}",
-            stderr(&finish)
+        if committed {
+            assert!(
+                stderr(&check).contains("was interrupted"),
+                "{}",
+                stderr(&check)
+            );
+            assert_eq!(code(&plan), 1, "plan asks to finish first");
+        } else {
+            // Only the uncommitted staging folder (gitignored) may remain; the next run removes it.
+            let mut got = snapshot(&sc.kit);
+            got.retain(|p, _| !p.starts_with(".mlops-kit/txn/"));
+            assert_same_files(
+                &got,
+                &before,
+                &format!("interrupted before the commit, after {k} writes"),
+            );
+            assert_eq!(code(&plan), 0, "{}", stderr(&plan));
+        }
+        // The edit is not committed: a fresh upgrade needs `--force`, finishing one does not.
+        let finish = sc.cmd(
+            "upgrade",
+            &sc.v2,
+            if committed { &[] } else { &["--force"] },
         );
+        assert_eq!(code(&finish), 0, "after {k}: {}", stderr(&finish));
+        if committed {
+            assert!(
+                stderr(&finish).contains("interrupted"),
+                "{}",
+                stderr(&finish)
+            );
+        }
         let mut got = snapshot(&sc.kit);
         got.retain(|k, _| !k.starts_with(".git"));
         let mut want = expected.clone();
@@ -755,7 +778,7 @@ fn a_failure_while_staging_leaves_the_old_kit() {
         ".mlops-kit/txn",
         "a file where the staging folder goes\n",
     );
-    let err = upgrade_with_faults(&upgrade_args(&sc, &sc.v2), Faults::default());
+    let err = upgrade_with_faults(&upgrade_args(&sc, &sc.v2), &Faults::default());
     assert!(err.is_err());
     fs::remove_file(sc.kit.join(".mlops-kit/txn")).unwrap();
     assert_same_files(
@@ -949,12 +972,7 @@ fn finishing_an_interrupted_upgrade_reports_the_conflicts_it_wrote() {
     let edited = read(&sc.kit, STORAGE).replace("\"inherited\"", "\"unspecified\"");
     write(&sc.kit, STORAGE, &edited);
     commit_all(&sc.kit);
-    let interrupted = upgrade_with_faults(
-        &upgrade_args(&sc, &sc.v2),
-        Faults {
-            fail_after: Some(0),
-        },
-    );
+    let interrupted = upgrade_with_faults(&upgrade_args(&sc, &sc.v2), &Faults::after_commit(0));
     assert!(interrupted.is_err());
     assert_eq!(
         read(&sc.kit, STORAGE),

@@ -87,7 +87,18 @@ const CHANGES: &[AnswerChange] = &[
         name: "add an environment",
         from: "    - { name: prod, project_id: lojarapida-ml-prod }\n",
         to: "    - { name: staging, project_id: lojarapida-ml-staging }\n    - { name: prod, project_id: lojarapida-ml-prod }\n",
-        plan_mentions: &["| `terraform/environments/staging/main.tf` | create |"],
+        plan_mentions: &[
+            "| `terraform/environments/staging/main.tf` | create |",
+            "| `terraform/environments/staging` | `(folder)` | added: a new configuration",
+        ],
+    },
+    AnswerChange {
+        name: "move the region",
+        from: "  region: us-central1\n",
+        to: "  region: southamerica-east1\n",
+        plan_mentions: &[
+            "| `terraform/environments/prod` | `terraform.tfvars: region` | changed |  | **forces replacement** (`region`) |",
+        ],
     },
     AnswerChange {
         name: "turn CMEK on",
@@ -169,7 +180,11 @@ fn changed_answers_create_update_and_remove_exactly_the_expected_files() {
             "markdown",
         ]);
         let md = stdout(&md);
-        assert!(md.contains("### Terraform resources"), "{name}");
+        assert!(md.contains("### Terraform\n"), "{name}");
+        assert!(
+            !md.contains("No Terraform block"),
+            "{name}: every change here changes Terraform"
+        );
         for mention in change.plan_mentions {
             assert!(
                 md.contains(mention),
