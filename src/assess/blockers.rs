@@ -4,7 +4,8 @@
 //! kit, so the consultant can explain why a phase comes first or a component is left out.
 
 use crate::questionnaire::{
-    DataSource, LabelDelay, OtherCloud, Questionnaire, Sensitivity, Task, VersionControl,
+    DataSource, LabelDelay, OtherCloud, Questionnaire, Sensitivity, ServingMode, Task,
+    VersionControl,
 };
 
 use super::{Blocker, BlockerId};
@@ -97,7 +98,18 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
                 "Vertex AI Model Monitoring computes skew and drift per tabular feature; a {} model needs monitoring designed for its inputs and outputs.",
                 task_name(q.model.task)
             ),
-            kit_change: "The kit does not configure Vertex AI Model Monitoring; the monitoring phase plans custom checks (prediction distribution, input statistics) logged to Cloud Monitoring with alerts.".to_owned(),
+            kit_change: format!(
+                "Vertex AI Model Monitoring does not cover {} models, and neither does the kit's drift pipeline (both compare tabular feature columns), so the kit configures neither and no drift alert will come. What the kit offers instead: {}, the evaluation gate that every retrained model must pass before promotion, and alerts on failed pipeline runs and builds. Drift checks on the inputs themselves (for example embedding distances) are left to the monitoring phase of the roadmap.",
+                task_name(q.model.task),
+                match q.serving.mode {
+                    ServingMode::Online =>
+                        "a record of every sampled prediction (the endpoint logs requests and responses to BigQuery) to track the distribution of predictions",
+                    ServingMode::Batch =>
+                        "a record of every prediction (the batch output) to track the distribution of predictions",
+                    ServingMode::Both =>
+                        "a record of the predictions (the endpoint logs sampled requests and responses to BigQuery; batch predictions land in the batch output) to track their distribution",
+                }
+            ),
         });
     }
 

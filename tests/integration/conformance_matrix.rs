@@ -19,7 +19,7 @@ fn matrix_dir() -> PathBuf {
 }
 
 /// Every questionnaire of the matrix, by name: the fixture files and the embedded examples.
-fn matrix() -> BTreeMap<String, Questionnaire> {
+pub(super) fn matrix() -> BTreeMap<String, Questionnaire> {
     let mut all = BTreeMap::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(matrix_dir())
         .expect("tests/fixtures/matrix exists")

@@ -250,7 +250,22 @@ fn remote_repositories_are_declared_with_cmek_and_read_only_grants() {
                 .filter(|g| g.target == key)
                 .collect();
             let members: Vec<&str> = grants.iter().map(|g| g.member.as_str()).collect();
-            assert_eq!(members, ["ci", "deploy", "build"], "{label}: {key}");
+            assert_eq!(members, ["ci", "build"], "{label}: {key}");
+            // The deploy account's read grant is the bootstrap's, like all of its rights.
+            let repository = format!("{}-{key}", model.client.slug);
+            assert!(
+                model
+                    .platform
+                    .deploy_grants
+                    .iter()
+                    .any(|g| g.scope == "repository"
+                        && g.target == repository
+                        && g.role == "roles/artifactregistry.reader")
+            );
+            assert!(
+                kit["terraform/bootstrap/access.tf"]
+                    .contains(&format!("repository = \"{repository}\""))
+            );
             assert!(
                 grants
                     .iter()

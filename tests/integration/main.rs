@@ -10,6 +10,7 @@ mod integration_gaps;
 mod kit_escaping;
 mod platform;
 mod questionnaire;
+mod regulated;
 mod runtime;
 mod tf_schema;
 mod update;

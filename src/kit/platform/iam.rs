@@ -111,6 +111,13 @@ pub struct EnvironmentAccess {
     pub artifacts_bucket: String,
     /// The environment's Terraform state bucket.
     pub state_bucket: String,
+    /// Whether the environment reads the production training data (always, unless the data is
+    /// personal and the environment is not production).
+    pub reads_production_data: bool,
+    /// Where the environment's pipeline reads its training data.
+    pub training_data_uri: String,
+    /// Who can read the environment's state bucket: account email and access, for people.
+    pub state_readers: Vec<String>,
 }
 
 /// The masked, sampled copy of a BigQuery training table that environments other than production
@@ -675,6 +682,24 @@ pub(super) fn deploy_grants(
         "publishes pipeline templates",
         "deploy_kfp_artifactregistry_writer",
     ));
+    if super::without_public_internet(kit) {
+        // Builder images, the Dockerfiles' base image and Python packages come through the remote
+        // repositories: reading is all CD needs.
+        out.push(dg(
+            "repository",
+            &super::remote_repository_id(&kit.client.slug, "dockerhub"),
+            "roles/artifactregistry.reader",
+            "pulls the CD builder images and the Dockerfiles' base image through the Docker Hub remote repository",
+            "deploy_dockerhub_artifactregistry_reader",
+        ));
+        out.push(dg(
+            "repository",
+            &super::remote_repository_id(&kit.client.slug, "pypi"),
+            "roles/artifactregistry.reader",
+            "installs the CD Python packages through the PyPI remote repository",
+            "deploy_pypi_artifactregistry_reader",
+        ));
+    }
     let module_account_grants = service_account_grants(kit);
     let accounts: Vec<(String, String)> = service_accounts(kit)
         .into_iter()
@@ -832,11 +857,8 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
         // The accounts builds run as: their builder images, Dockerfile bases and pip installs come
         // through the remote repositories. Reading is all they need (the repositories fetch from
         // upstream themselves).
-        for (member, what) in [
-            ("ci", "CI"),
-            ("deploy", "CD"),
-            ("build", "continuous training"),
-        ] {
+        // The deploy account's grants are the bootstrap's (`deploy_grants`).
+        for (member, what) in [("ci", "CI"), ("build", "continuous training")] {
             g.push(grant(
                 member,
                 "dockerhub",
@@ -1007,6 +1029,29 @@ pub(super) fn environment_access(kit: &Kit) -> Vec<EnvironmentAccess> {
             trigger_member: format!("serviceAccount:{}", e.service_accounts.trigger),
             artifacts_bucket: e.buckets.artifacts.clone(),
             state_bucket: e.state_bucket.clone(),
+            reads_production_data: reads_production_data(kit, e),
+            training_data_uri: e
+                .pipeline_values
+                .get("training")
+                .and_then(|v| v.get("source_uri"))
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            state_readers: state_grants(kit)
+                .into_iter()
+                .filter(|g| g.environment == e.name)
+                .map(|g| {
+                    format!(
+                        "`{}` ({})",
+                        g.member.trim_start_matches("serviceAccount:"),
+                        if g.role == "roles/storage.objectAdmin" {
+                            "read and write"
+                        } else {
+                            "read"
+                        }
+                    )
+                })
+                .collect(),
         })
         .collect()
 }

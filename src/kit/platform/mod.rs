@@ -91,6 +91,9 @@ pub struct Platform {
     /// Every grant to each environment's deploy account, made by the bootstrap (a person applies
     /// it): what the deploy account applies can never widen its own rights.
     pub deploy_grants: Vec<DeployGrant>,
+    /// The only roles a deploy account's Project IAM Admin may grant or revoke (its IAM Condition):
+    /// the project roles of the module, none of which can grant roles.
+    pub deploy_grantable_project_roles: Vec<String>,
     /// Per environment, the names the bootstrap's access grants use.
     pub environment_access: Vec<EnvironmentAccess>,
     /// Bucket-level grants.
@@ -340,6 +343,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .collect(),
         project_grants: module_project_grants.clone(),
         deploy_grants: deploy_grants(q, kit, &module_project_roles),
+        deploy_grantable_project_roles: module_project_roles.clone(),
         environment_access: environment_access(kit),
         bucket_grants: bucket_grants(kit),
         repository_grants: repository_grants(kit),

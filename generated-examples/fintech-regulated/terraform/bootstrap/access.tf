@@ -297,6 +297,28 @@ resource "google_artifact_registry_repository_iam_member" "deploy_kfp_artifactre
   member     = each.value.deploy_member
 }
 
+# Deploy accounts: pulls the CD builder images and the Dockerfiles' base image through the Docker Hub remote repository
+resource "google_artifact_registry_repository_iam_member" "deploy_dockerhub_artifactregistry_reader" {
+  for_each = local.granted_environments
+
+  project    = each.value.project_id
+  location   = var.region
+  repository = "credseg-dockerhub"
+  role       = "roles/artifactregistry.reader"
+  member     = each.value.deploy_member
+}
+
+# Deploy accounts: installs the CD Python packages through the PyPI remote repository
+resource "google_artifact_registry_repository_iam_member" "deploy_pypi_artifactregistry_reader" {
+  for_each = local.granted_environments
+
+  project    = each.value.project_id
+  location   = var.region
+  repository = "credseg-pypi"
+  role       = "roles/artifactregistry.reader"
+  member     = each.value.deploy_member
+}
+
 # Deploy accounts: attaches the account to the triggers, jobs and schedules Terraform manages
 resource "google_service_account_iam_member" "deploy_on_pipeline_service_account_user" {
   for_each = local.granted_environments

@@ -254,24 +254,6 @@ resource "google_artifact_registry_repository_iam_member" "ci_pypi_artifactregis
   member     = google_service_account.ci.member
 }
 
-# deploy: pulls the CD builder images and the Dockerfiles' base image through the Docker Hub remote repository
-resource "google_artifact_registry_repository_iam_member" "deploy_dockerhub_artifactregistry_reader" {
-  project    = var.project_id
-  location   = var.region
-  repository = google_artifact_registry_repository.dockerhub.name
-  role       = "roles/artifactregistry.reader"
-  member     = google_service_account.deploy.member
-}
-
-# deploy: installs the CD Python packages through the PyPI remote repository
-resource "google_artifact_registry_repository_iam_member" "deploy_pypi_artifactregistry_reader" {
-  project    = var.project_id
-  location   = var.region
-  repository = google_artifact_registry_repository.pypi.name
-  role       = "roles/artifactregistry.reader"
-  member     = google_service_account.deploy.member
-}
-
 # build: pulls the continuous training builder images through the Docker Hub remote repository
 resource "google_artifact_registry_repository_iam_member" "build_dockerhub_artifactregistry_reader" {
   project    = var.project_id
