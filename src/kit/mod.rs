@@ -229,6 +229,9 @@ pub struct Names {
     pub endpoint: String,
     /// Vertex AI model display name in the registry.
     pub model: String,
+    /// Vertex AI experiment every continuous-training run is recorded in (its pipeline parameters
+    /// and the evaluation metrics), in each environment's project.
+    pub experiment: String,
     /// Pub/Sub topic of drift alerts.
     pub drift_topic: String,
     /// Pub/Sub topic of new-data notifications.
@@ -284,8 +287,6 @@ pub struct Features {
     pub retrain_on_new_data: bool,
     /// Retrain on drift alerts.
     pub retrain_on_drift: bool,
-    /// Vertex AI TensorBoard for experiment tracking.
-    pub tensorboard: bool,
     /// Training data is outside Google Cloud: a landing bucket is created and the blocker reported.
     pub landing_bucket: bool,
     /// Training uses GPUs.
@@ -642,8 +643,6 @@ fn resolve_features(q: &Questionnaire) -> Features {
         retrain_on_schedule: triggers.contains(&RetrainingTrigger::Schedule),
         retrain_on_new_data: triggers.contains(&RetrainingTrigger::NewData),
         retrain_on_drift: triggers.contains(&RetrainingTrigger::Drift),
-        tensorboard: q.practices.experiment_tracking
-            != crate::questionnaire::ExperimentTracking::None,
         landing_bucket: data_must_land(q),
         gpu_training: q.model.training.accelerator != Accelerator::None,
         custom_serving_image: workload::needs_custom_serving_image(q),
@@ -704,15 +703,15 @@ pub fn training_file_format(q: &Questionnaire) -> &'static str {
     use crate::questionnaire::FileFormat;
     match training_source(q) {
         DataSource::Bigquery { .. } => "bigquery",
+        // A table (of features, texts or image paths) is exported as CSV whatever the task.
+        DataSource::CloudSql { .. } => "csv",
         _ if !is_tabular(q.model.task) => "manifest",
         DataSource::CloudStorage { format, .. } => match format.unwrap_or_default() {
             FileFormat::Csv => "csv",
             FileFormat::Parquet => "parquet",
             FileFormat::Jsonl => "jsonl",
         },
-        DataSource::CloudSql { .. }
-        | DataSource::OnPremises { .. }
-        | DataSource::OtherCloud { .. } => "csv",
+        DataSource::OnPremises { .. } | DataSource::OtherCloud { .. } => "csv",
     }
 }
 

@@ -29,6 +29,7 @@ pub fn names(slug: &str, admin_project: Option<&str>) -> Names {
         serving_image: "serving".to_owned(),
         endpoint: format!("{slug}-endpoint"),
         model: format!("{slug}-model"),
+        experiment: format!("{slug}-training"),
         drift_topic: format!("{slug}-drift-alerts"),
         new_data_topic: format!("{slug}-new-data"),
         key_ring: format!("{slug}-keyring"),
@@ -229,7 +230,13 @@ pub fn training_shape(
             format!("n1-standard-{}", (8 * count).min(96))
         }
         // L4, A100 and H100 come in accelerator-optimized machines sized by GPU count.
-        Accelerator::NvidiaL4 => format!("g2-standard-{}", (8 * count).min(96)),
+        // G2 machines carry a fixed number of L4s: 1 (g2-standard-8), 2 (-24), 4 (-48), 8 (-96).
+        Accelerator::NvidiaL4 => match count {
+            2 => "g2-standard-24".to_owned(),
+            4 => "g2-standard-48".to_owned(),
+            8 => "g2-standard-96".to_owned(),
+            _ => "g2-standard-8".to_owned(),
+        },
         Accelerator::NvidiaTeslaA100 => format!("a2-highgpu-{count}g"),
         Accelerator::NvidiaA10080gb => format!("a2-ultragpu-{count}g"),
         Accelerator::NvidiaH10080gb => format!("a3-highgpu-{count}g"),
@@ -291,7 +298,9 @@ mod tests {
     fn gpu_machines_are_sized_by_gpu_count() {
         let shape = |a, c| training_shape(DataVolume::Under10gb, a, Some(c)).0;
         assert_eq!(shape(Accelerator::NvidiaTeslaT4, 2), "n1-standard-16");
-        assert_eq!(shape(Accelerator::NvidiaL4, 4), "g2-standard-32");
+        // G2 machines carry a fixed number of L4s: g2-standard-32 has one, g2-standard-48 four.
+        assert_eq!(shape(Accelerator::NvidiaL4, 4), "g2-standard-48");
+        assert_eq!(shape(Accelerator::NvidiaL4, 2), "g2-standard-24");
         assert_eq!(shape(Accelerator::NvidiaTeslaA100, 8), "a2-highgpu-8g");
         assert_eq!(shape(Accelerator::None, 1), "n2-standard-8");
     }

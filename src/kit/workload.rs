@@ -440,9 +440,6 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         if f.online_serving {
             cmek_covers.push("the Vertex AI endpoint".to_owned());
         }
-        if f.tensorboard {
-            cmek_covers.push("the Vertex AI TensorBoard".to_owned());
-        }
         if kit.model.data_preparation == "dataflow" {
             cmek_covers.push("the Dataflow data-preparation job (`dataflow_kms_key`)".to_owned());
         }

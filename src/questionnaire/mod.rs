@@ -1,8 +1,9 @@
 //! The client maturity questionnaire: its format ([`model`]), reading it with locations ([`load`]),
-//! checking its structure ([`structure`]) and meaning ([`validate`], [`names`]), the diagnostics it
+//! checking its structure ([`structure`]) and meaning ([`validate`], [`names`], [`accelerators`]), the diagnostics it
 //! produces ([`diagnostic`]), the blank template ([`template`]), the embedded example clients
 //! ([`examples`]) and the commands that work on questionnaires ([`command`]).
 
+pub mod accelerators;
 pub mod command;
 pub mod diagnostic;
 pub mod examples;

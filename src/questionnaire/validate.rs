@@ -435,7 +435,55 @@ fn check_model_section(q: &Questionnaire, sink: &mut Sink<'_>) {
             format!("`{count}` GPUs per machine is not available; use 1, 2, 4 or 8"),
             "Vertex AI attaches GPUs in counts of 1, 2, 4 or 8",
         ),
-        _ => {}
+        (accelerator, Some(count)) => {
+            if let Some(row) = super::accelerators::availability(accelerator)
+                && !row.counts.contains(&count)
+            {
+                sink.error(
+                    "model.training.accelerator_count",
+                    format!(
+                        "`{count}` × `{}` per machine is not available",
+                        crate::kit::snake(&accelerator)
+                    ),
+                    format!(
+                        "use {} (the machine family of this GPU takes no other count)",
+                        row.counts
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    if !super::accelerators::offered_in(hw.accelerator, &q.gcp.region) {
+        let offered = super::accelerators::offered_types(&q.gcp.region);
+        sink.error(
+            "model.training.accelerator",
+            format!(
+                "Vertex AI custom training does not offer `{}` in `{}`",
+                crate::kit::snake(&hw.accelerator),
+                q.gcp.region
+            ),
+            if offered.is_empty() {
+                format!(
+                    "no GPU is offered there (table checked {}): train on CPU (`accelerator: none`) or choose another region",
+                    super::accelerators::CHECKED
+                )
+            } else {
+                format!(
+                    "GPUs offered in `{}` (table checked {}): {}",
+                    q.gcp.region,
+                    super::accelerators::CHECKED,
+                    offered
+                        .iter()
+                        .map(|o| format!("`{o}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+        );
     }
     if hw.accelerator != Accelerator::None
         && model.framework == super::model::Framework::ScikitLearn

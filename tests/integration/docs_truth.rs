@@ -243,7 +243,7 @@ fn cases() -> Vec<Case> {
                     SECURITY,
                     "Sensitive personal data needs one of the legal bases of article 11",
                 ),
-                (SECURITY, "the Vertex AI endpoint;"),
+                (SECURITY, "the Vertex AI endpoint"),
                 (
                     README,
                     "through a second-generation connection, in `boasaude-ml-prod`",

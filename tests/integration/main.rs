@@ -7,6 +7,7 @@ mod docs_truth;
 mod egress;
 mod facts;
 mod integration_gaps;
+mod invariants;
 mod kit_escaping;
 mod platform;
 mod questionnaire;

@@ -2142,7 +2142,7 @@ fn each_account_holds_only_roles_its_builds_and_resources_need() {
             .collect();
         assert_eq!(
             deploy_roles.contains("roles/aiplatform.admin"),
-            f.online_serving || f.tensorboard,
+            f.online_serving || f.batch_drift_monitoring,
             "{name}"
         );
         assert_eq!(

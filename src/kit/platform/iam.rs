@@ -550,11 +550,10 @@ fn deploy_project_grants(
             "manages the alert policies".to_owned(),
         ),
     ];
-    // Vertex AI resources Terraform manages: the endpoint, TensorBoard and the schedule of the batch
+    // Vertex AI resources Terraform manages: the endpoint and the schedule of the batch
     // drift-monitoring pipeline.
     let vertex: Vec<&str> = [
         (f.online_serving, "the endpoint"),
-        (f.tensorboard, "TensorBoard"),
         (
             f.batch_drift_monitoring,
             "the drift-monitoring pipeline schedule",

@@ -82,6 +82,9 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         .data_kind_and_schema(kit)
         .arg("--metric", &m.metric)
         .args([direction])
+        .arg("--experiment", &kit.names.experiment)
+        .arg("--experiment-run", "{{$.pipeline_job_name}}")
+        .arg("--experiment-params", experiment_params(kit))
         .output_path_arg("--metrics-path", "metrics", "system.Metrics")
         .output_param_arg("--metric-value", "metric_value", "NUMBER_DOUBLE")
         .output_param_arg("--beats-production", "beats_production", "BOOLEAN")
@@ -308,6 +311,23 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         ],
         pipeline,
     )
+}
+
+/// The training parameters the evaluate step records in Vertex AI Experiments, decided by the kit.
+fn experiment_params(kit: &Kit) -> String {
+    let m = &kit.model;
+    serde_json::json!({
+        "framework": m.framework,
+        "task": m.task,
+        "machine_type": m.machine_type,
+        "machines": m.replica_count,
+        "accelerator": m.accelerator_type.clone().unwrap_or_default(),
+        "accelerator_count": m.accelerator_count,
+        "data_preparation": m.data_preparation,
+        "source_format": kit.data.file_format,
+        "metric_threshold": m.threshold,
+    })
+    .to_string()
 }
 
 /// The train step: a Vertex AI custom job with the answered machine spec, launched by the pinned

@@ -185,7 +185,7 @@ resource "google_project_iam_member" "deploy_monitoring_alert_policy_editor" {
   member  = each.value.deploy_member
 }
 
-# Deploy accounts: manages TensorBoard and the drift-monitoring pipeline schedule
+# Deploy accounts: manages the drift-monitoring pipeline schedule
 resource "google_project_iam_member" "deploy_aiplatform_admin" {
   for_each = local.granted_environments
 

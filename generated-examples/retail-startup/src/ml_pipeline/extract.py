@@ -44,10 +44,10 @@ SUFFIXES = {"csv": "*.csv", "parquet": "*.parquet", "jsonl": "*.jsonl"}
 
 
 def read_files(prefix: str, data_kind: str, source_format: str) -> pd.DataFrame:
-    """Training files under a Cloud Storage prefix: a `labels.csv` manifest for images and text,
+    """Training files under a Cloud Storage prefix: a `labels.csv` manifest of images or text files,
     otherwise every file of the source's format (`csv` with a header row, `parquet` or `jsonl`)."""
     root = local_path(prefix)
-    if data_kind != "tabular":
+    if source_format == "manifest":
         manifest = pd.read_csv(root / MANIFEST)
         if data_kind == "image":
             manifest["image_uri"] = [str(root / p) for p in manifest["image_uri"]]

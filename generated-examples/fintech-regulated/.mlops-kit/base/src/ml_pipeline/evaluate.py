@@ -2,7 +2,8 @@
 # blueprint changes with your edits and marks real conflicts; `mlops-kit check` verifies the kit in CI.
 
 """Evaluate step: scores the new model on the evaluation split and compares it with the model in
-production (the `production` alias in the Vertex AI Model Registry), on the same rows."""
+production (the `production` alias in the Vertex AI Model Registry), on the same rows, and records
+the training run's parameters and metrics in Vertex AI Experiments."""
 
 from __future__ import annotations
 
@@ -43,6 +44,27 @@ def production_model_dir(project_id: str, region: str, display_name: str) -> Pat
     return local_path(production.uri)
 
 
+def record_experiment(args: argparse.Namespace, report: dict) -> None:
+    """Records this training run in the Vertex AI experiment: the training parameters (framework,
+    machines, GPUs, data) and the evaluation metrics, as one experiment run named after the pipeline
+    run. Experiments live in the project's metadata store; no TensorBoard is involved."""
+    from google.cloud import aiplatform
+
+    aiplatform.init(
+        project=args.project_id,
+        location=args.region,
+        experiment=args.experiment,
+        experiment_tensorboard=False,
+    )
+    aiplatform.start_run(args.experiment_run)
+    aiplatform.log_params({**json.loads(args.experiment_params), "evaluation_rows": report["rows"]})
+    values = {f"{report['metric']}_new_model": report["new_model"]}
+    if report["production_model"] is not None:
+        values[f"{report['metric']}_production_model"] = report["production_model"]
+    aiplatform.log_metrics(values)
+    aiplatform.end_run()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model-path", required=True)
@@ -60,6 +82,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--metric-value", required=True)
     parser.add_argument("--beats-production", required=True)
     parser.add_argument("--production-model-dir", help="Compare with this model instead of the registry's.")
+    parser.add_argument("--experiment", default="", help="Vertex AI experiment of the run (default: record nothing).")
+    parser.add_argument("--experiment-run", default="", help="Name of the experiment run (the pipeline run's name).")
+    parser.add_argument("--experiment-params", default="{}", help="Training parameters to record, as JSON.")
     args = parser.parse_args(argv)
     schema = Schema.parse(args.schema)
     _, evaluation = split(read_dataset(args.data_path, max_files=SAMPLE_FILES))
@@ -81,6 +106,8 @@ def main(argv: list[str] | None = None) -> None:
     write_json(args.metrics_path, report)
     write_output(args.metric_value, float(new_value))
     write_output(args.beats_production, beats)
+    if args.experiment:
+        record_experiment(args, report)
     print(json.dumps({"step": "evaluate", **report}))
 
 

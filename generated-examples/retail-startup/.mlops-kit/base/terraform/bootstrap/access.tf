@@ -170,7 +170,7 @@ resource "google_project_iam_member" "deploy_monitoring_alert_policy_editor" {
   member  = each.value.deploy_member
 }
 
-# Deploy accounts: manages the endpoint and TensorBoard
+# Deploy accounts: manages the endpoint
 resource "google_project_iam_member" "deploy_aiplatform_admin" {
   for_each = local.granted_environments
 

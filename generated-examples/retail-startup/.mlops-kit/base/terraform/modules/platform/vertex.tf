@@ -26,15 +26,3 @@ resource "google_vertex_ai_endpoint" "main" {
 
   depends_on = [google_project_service.main]
 }
-
-# Experiment tracking: training jobs write TensorBoard logs here.
-resource "google_vertex_ai_tensorboard" "main" {
-  #checkov:skip=CKV2_GCP_26:The client answered that customer-managed encryption keys are not required; Google-managed encryption applies.
-  project      = var.project_id
-  display_name = "lojarapida-experiments"
-  description  = "Experiments of the ML platform"
-  region       = var.region
-  labels       = var.labels
-
-  depends_on = [google_project_service.main]
-}

@@ -1,0 +1,730 @@
+//! Invariants over the whole questionnaire space, not just the examples: property-based generation of
+//! valid questionnaires from the schema's choices (sources in any order and mix, serving modes,
+//! frameworks, hardware, data volumes, environments, IAM rights, security options), each rendered in
+//! process and held to the facts its files must agree on.
+//!
+//! A fixed seed makes `cargo test` reproducible; `MLOPS_KIT_PROPTEST_CASES=N` runs more (or fewer)
+//! cases. When an invariant breaks, the failure prints the (shrunk) questionnaire as YAML: save it and
+//! run `mlops-kit generate` on it to see the kit.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use serde_json::Value;
+
+use mlops_kit::blueprints::BlueprintSource;
+use mlops_kit::kit::{Kit, resolve};
+use mlops_kit::questionnaire::accelerators::AVAILABILITY;
+use mlops_kit::questionnaire::{
+    Accelerator, BatchOutput, DataSource, DataVolume, Environment, EnvironmentName,
+    ExperimentTracking, Feature, FeatureKind, FileFormat, Framework, LabelDelay, Metric,
+    NetworkMode, OtherCloud, Questionnaire, RetrainingTrigger, RolloutStrategy, Sensitivity,
+    ServingMode, Task, load_str,
+};
+use mlops_kit::render::pipeline_spec::to_yaml;
+
+use super::common::example;
+
+type Files = BTreeMap<String, String>;
+
+const DEFAULT_CASES: u32 = 256;
+
+/// Everything the generator chooses; applied to a valid base questionnaire.
+#[derive(Debug, Clone)]
+struct Choices {
+    sources: Vec<SourceChoice>,
+    task: Task,
+    framework: Framework,
+    gpu: Option<(usize, usize)>,
+    volume: DataVolume,
+    serving: ServingMode,
+    batch_to_bigquery: bool,
+    canary: bool,
+    approval: bool,
+    environments: Vec<EnvironmentName>,
+    can_manage_iam: bool,
+    cmek: bool,
+    vpc_sc: bool,
+    network: NetworkMode,
+    region: &'static str,
+    triggers: Vec<RetrainingTrigger>,
+    sensitivity: Sensitivity,
+    label_delay: LabelDelay,
+    sponsor: bool,
+    tracking: ExperimentTracking,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum SourceChoice {
+    Bigquery,
+    CloudStorage(Option<FileFormat>),
+    CloudSql,
+    OnPremises,
+    OtherCloud,
+}
+
+const REGIONS: &[&str] = &[
+    "southamerica-east1",
+    "us-central1",
+    "europe-west4",
+    "asia-southeast1",
+    "us-east4",
+    "northamerica-northeast2",
+];
+
+fn source_choice() -> impl Strategy<Value = SourceChoice> {
+    prop_oneof![
+        Just(SourceChoice::Bigquery),
+        prop::option::of(prop::sample::select(vec![
+            FileFormat::Csv,
+            FileFormat::Parquet,
+            FileFormat::Jsonl,
+        ]))
+        .prop_map(SourceChoice::CloudStorage),
+        Just(SourceChoice::CloudSql),
+        Just(SourceChoice::OnPremises),
+        Just(SourceChoice::OtherCloud),
+    ]
+}
+
+fn choices() -> impl Strategy<Value = Choices> {
+    let data = (
+        prop::collection::vec(source_choice(), 1..=3),
+        prop::sample::select(vec![
+            Task::TabularClassification,
+            Task::TabularRegression,
+            Task::Forecasting,
+            Task::Vision,
+            Task::Text,
+        ]),
+        prop::sample::select(vec![
+            Framework::ScikitLearn,
+            Framework::Xgboost,
+            Framework::Tensorflow,
+            Framework::Pytorch,
+        ]),
+        prop::option::of((0..AVAILABILITY.len(), 0usize..4)),
+        prop::sample::select(vec![
+            DataVolume::Under10gb,
+            DataVolume::From10gbTo1tb,
+            DataVolume::From1tbTo10tb,
+            DataVolume::Over10tb,
+        ]),
+    );
+    let serving = (
+        prop::sample::select(vec![
+            ServingMode::Online,
+            ServingMode::Batch,
+            ServingMode::Both,
+        ]),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec![
+            vec![EnvironmentName::Prod],
+            vec![EnvironmentName::Dev, EnvironmentName::Prod],
+            vec![EnvironmentName::Staging, EnvironmentName::Prod],
+            vec![
+                EnvironmentName::Dev,
+                EnvironmentName::Staging,
+                EnvironmentName::Prod,
+            ],
+            vec![EnvironmentName::Dev],
+        ]),
+    );
+    let platform = (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec![
+            NetworkMode::Default,
+            NetworkMode::Private,
+            NetworkMode::SharedVpc,
+        ]),
+        prop::sample::select(REGIONS.to_vec()),
+        prop::sample::subsequence(
+            vec![
+                RetrainingTrigger::Schedule,
+                RetrainingTrigger::NewData,
+                RetrainingTrigger::Drift,
+            ],
+            1..=3,
+        ),
+    );
+    let context = (
+        prop::sample::select(vec![
+            Sensitivity::None,
+            Sensitivity::Pseudonymised,
+            Sensitivity::Personal,
+            Sensitivity::SensitivePersonal,
+        ]),
+        prop::sample::select(vec![
+            LabelDelay::Immediate,
+            LabelDelay::Days,
+            LabelDelay::Months,
+            LabelDelay::Never,
+        ]),
+        any::<bool>(),
+        prop::sample::select(vec![
+            ExperimentTracking::None,
+            ExperimentTracking::Mlflow,
+            ExperimentTracking::VertexExperiments,
+        ]),
+    );
+    (data, serving, platform, context).prop_map(
+        |(
+            (sources, task, framework, gpu, volume),
+            (serving, batch_to_bigquery, canary, approval, environments),
+            (can_manage_iam, cmek, vpc_sc, network, region, triggers),
+            (sensitivity, label_delay, sponsor, tracking),
+        )| Choices {
+            sources,
+            task,
+            framework,
+            gpu,
+            volume,
+            serving,
+            batch_to_bigquery,
+            canary,
+            approval,
+            environments,
+            can_manage_iam,
+            cmek,
+            vpc_sc,
+            network,
+            region,
+            triggers,
+            sensitivity,
+            label_delay,
+            sponsor,
+            tracking,
+        },
+    )
+}
+
+/// The questionnaire of a set of choices: valid by construction (checked by the real loader).
+fn questionnaire(c: &Choices) -> Questionnaire {
+    let mut q = example("fintech-regulated");
+    let tabular = matches!(
+        c.task,
+        Task::TabularClassification | Task::TabularRegression | Task::Forecasting
+    );
+    q.data.sources = c
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match *s {
+            SourceChoice::Bigquery => DataSource::Bigquery {
+                project_id: format!("credseg-dwh{i}"),
+                dataset: "risk".into(),
+                table: format!("applications_{i}"),
+            },
+            SourceChoice::CloudStorage(format) => DataSource::CloudStorage {
+                bucket: format!("credseg-exports-{i}"),
+                prefix: "training/".into(),
+                format: if tabular { format } else { None },
+            },
+            SourceChoice::CloudSql => DataSource::CloudSql {
+                project_id: format!("credseg-core{i}"),
+                instance: "core-postgres".into(),
+                database: "lending".into(),
+                table: "repayments".into(),
+            },
+            SourceChoice::OnPremises => DataSource::OnPremises {
+                system: format!("Oracle 19c ERP number {i}"),
+            },
+            SourceChoice::OtherCloud => DataSource::OtherCloud {
+                provider: OtherCloud::Azure,
+                system: format!("Blob container of exports {i}"),
+            },
+        })
+        .collect();
+    q.data.volume = c.volume;
+    q.data.sensitivity = c.sensitivity;
+    q.data.label_delay = c.label_delay;
+    q.model.task = c.task;
+    q.model.framework = c.framework;
+    if tabular {
+        q.model.target_column = Some("defaulted_90d".into());
+        q.model.features = vec![
+            Feature {
+                name: "monthly_income".into(),
+                kind: FeatureKind::Numeric,
+                drift_threshold: None,
+            },
+            Feature {
+                name: "region".into(),
+                kind: FeatureKind::Categorical,
+                drift_threshold: None,
+            },
+        ];
+    } else {
+        q.model.target_column = None;
+        q.model.features = Vec::new();
+    }
+    q.model.evaluation.metric = match c.task {
+        Task::TabularRegression | Task::Forecasting => Metric::Rmse,
+        _ => Metric::Accuracy,
+    };
+    q.model.evaluation.threshold = 0.8;
+    q.model.training.machine_type = None;
+    q.model.training.accelerator = Accelerator::None;
+    q.model.training.accelerator_count = None;
+    if let Some((row, count)) = c.gpu {
+        // A GPU the region offers, in a count its machines take; scikit-learn trains on the CPU.
+        let offered: Vec<_> = AVAILABILITY
+            .iter()
+            .filter(|a| a.regions.contains(&c.region))
+            .collect();
+        if c.framework != Framework::ScikitLearn && !offered.is_empty() {
+            let a = offered[row % offered.len()];
+            q.model.training.accelerator = a.accelerator;
+            q.model.training.accelerator_count = Some(a.counts[count % a.counts.len()]);
+        }
+    }
+    q.practices.can_manage_iam = c.can_manage_iam;
+    q.practices.experiment_tracking = c.tracking;
+    q.business.executive_sponsor = c.sponsor;
+    q.serving.mode = c.serving;
+    let online = c.serving != ServingMode::Batch;
+    q.serving.batch_output = (c.serving != ServingMode::Online).then(|| {
+        if c.batch_to_bigquery {
+            BatchOutput::Bigquery {
+                table: "scores".into(),
+            }
+        } else {
+            BatchOutput::CloudStorage {
+                prefix: "batch/scores".into(),
+            }
+        }
+    });
+    q.serving.latency_p95_ms = online.then_some(200);
+    q.serving.peak_qps = online.then_some(40);
+    q.serving.rollout.strategy = if c.canary && online {
+        RolloutStrategy::Canary
+    } else {
+        RolloutStrategy::Direct
+    };
+    q.serving.rollout.canary_traffic_percent =
+        (q.serving.rollout.strategy == RolloutStrategy::Canary).then_some(20);
+    q.serving.rollout.manual_approval = c.approval;
+    q.gcp.region = c.region.into();
+    q.gcp.environments = c
+        .environments
+        .iter()
+        .map(|e| Environment {
+            name: *e,
+            project_id: format!("credseg-ml-{}", e.as_str()),
+        })
+        .collect();
+    q.gcp.network.mode = c.network;
+    q.gcp.network.vpc = (c.network != NetworkMode::Default).then(|| "credseg-ml-vpc".into());
+    q.gcp.network.host_project_id =
+        (c.network == NetworkMode::SharedVpc).then(|| "credseg-net-host".into());
+    q.gcp.cmek.enabled = c.cmek;
+    q.gcp.cmek.key_location = c.cmek.then(|| c.region.into());
+    q.gcp.vpc_service_controls.enabled = c.vpc_sc;
+    q.gcp.vpc_service_controls.perimeter = c.vpc_sc.then(|| "credseg_ml_perimeter".into());
+    let r = &mut q.operations.retraining;
+    r.triggers.clone_from(&c.triggers);
+    let scheduled = c.triggers.contains(&RetrainingTrigger::Schedule);
+    r.schedule = scheduled.then(|| "0 6 * * 1".into());
+    r.timezone = scheduled.then(|| "America/Sao_Paulo".into());
+    q
+}
+
+fn yaml(q: &Questionnaire) -> String {
+    to_yaml(&serde_json::to_value(q).expect("a questionnaire serializes"))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// invariants
+
+fn spec(files: &Files, path: &str) -> Value {
+    mlops_kit::questionnaire::load::parse_tree(path, &files[path])
+        .unwrap_or_else(|e| panic!("{path} is not YAML: {e}"))
+        .0
+}
+
+fn executor_args(doc: &Value, executor: &str) -> Vec<String> {
+    doc["deploymentSpec"]["executors"][executor]["container"]["args"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn arg<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
+    let at = args.iter().position(|a| a == flag)?;
+    args.get(at + 1).map(String::as_str)
+}
+
+fn train_payload(doc: &Value) -> Value {
+    let args = executor_args(doc, "exec-train");
+    serde_json::from_str(arg(&args, "--payload").expect("train has a payload"))
+        .expect("the payload is JSON")
+}
+
+/// Every parameter value the pipeline receives can be read by the step that receives it.
+fn parameters_are_readable(kit: &Kit, files: &Files, problems: &mut Vec<String>) {
+    let doc = spec(files, "pipelines/training_pipeline.yaml");
+    let extract = executor_args(&doc, "exec-extract");
+    let format = arg(&extract, "--source-format").unwrap_or("");
+    let engine = arg(&extract, "--engine").unwrap_or("");
+    if format != kit.data.file_format {
+        problems.push(format!(
+            "extract reads `{format}`, the kit decided `{}`",
+            kit.data.file_format
+        ));
+    }
+    if engine == "dataflow" && !matches!(format, "parquet" | "manifest") {
+        problems.push(format!(
+            "Dataflow reads Parquet or a manifest, but the source holds `{format}`"
+        ));
+    }
+    let batch = executor_args(&doc, "exec-batch-predict");
+    let input_format = arg(&batch, "--input-format");
+    for env in &kit.environments {
+        let values = &env.pipeline_values["training"];
+        for pipeline in &kit.pipelines {
+            for p in &pipeline.parameters {
+                let Some(v) = env.pipeline_values[&pipeline.key].get(&p.name) else {
+                    problems.push(format!("{}: `{}` has no value", env.name, p.name));
+                    continue;
+                };
+                let typed = match p.kind.as_str() {
+                    "STRING" => v.as_str().is_some_and(|s| {
+                        !s.is_empty() || matches!(p.name.as_str(), "encryption_key" | "network")
+                    }),
+                    "NUMBER_DOUBLE" => v.is_number(),
+                    "NUMBER_INTEGER" => v.is_u64() || v.is_i64(),
+                    "BOOLEAN" => v.is_boolean(),
+                    _ => false,
+                };
+                if !typed {
+                    problems.push(format!(
+                        "{}: `{}` = {v} is not a usable {}",
+                        env.name, p.name, p.kind
+                    ));
+                }
+            }
+        }
+        let source = values["source_uri"].as_str().unwrap_or("");
+        let readable = match format {
+            "bigquery" => source.starts_with("bq://"),
+            "csv" => source.starts_with("gs://") || source.starts_with("cloudsql://"),
+            _ => source.starts_with("gs://"),
+        };
+        if !readable {
+            problems.push(format!(
+                "{}: extract cannot read `{source}` as `{format}`",
+                env.name
+            ));
+        }
+        if let Some(landing) = &env.buckets.landing
+            && !source.starts_with(&format!("gs://{landing}/"))
+        {
+            problems.push(format!(
+                "{}: a landing bucket exists but the pipeline reads `{source}`",
+                env.name
+            ));
+        }
+        // Batch parameters exist where the training run itself scores (without a manual approval).
+        if let Some(input) = values.get("batch_input_uri") {
+            let input = input.as_str().unwrap_or("");
+            let ok = match input_format {
+                Some("bigquery") => input.starts_with("bq://"),
+                Some("csv" | "jsonl") => input.starts_with("gs://"),
+                _ => false,
+            };
+            if !ok {
+                problems.push(format!(
+                    "{}: batch prediction cannot read `{input}` as {input_format:?}",
+                    env.name
+                ));
+            }
+            let output = values
+                .get("batch_output_uri")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if !(output.starts_with("bq://") || output.starts_with("gs://")) {
+                problems.push(format!("{}: batch output `{output}`", env.name));
+            }
+        }
+        // The values Terraform hands to continuous training are the model's.
+        let tf = files
+            .get(&format!("terraform/environments/{}/main.tf", env.name))
+            .map_or("", String::as_str);
+        if !tf.contains(&format!("\"{source}\"")) {
+            problems.push(format!(
+                "{}: terraform does not pass source_uri `{source}`",
+                env.name
+            ));
+        }
+    }
+}
+
+/// Documents state the same machine count, device, environments and source as Terraform and the
+/// pipeline spec.
+fn documents_agree(kit: &Kit, files: &Files, problems: &mut Vec<String>) {
+    let doc = spec(files, "pipelines/training_pipeline.yaml");
+    let payload = train_payload(&doc);
+    let pools = payload["job_spec"]["worker_pool_specs"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let machines: u64 = pools
+        .iter()
+        .map(|p| p["replica_count"].as_u64().unwrap_or(0))
+        .sum();
+    let readme = &files["README.md"];
+    let architecture = &files["docs/architecture.md"];
+    if machines != u64::from(kit.model.replica_count) {
+        problems.push(format!(
+            "the training job runs {machines} machine(s), the model says {}",
+            kit.model.replica_count
+        ));
+    }
+    for (name, text) in [
+        ("README.md", readme),
+        ("docs/architecture.md", architecture),
+    ] {
+        if !text.contains(&format!("{machines} machine(s)")) {
+            problems.push(format!("{name} does not say {machines} machine(s)"));
+        }
+        let spec_gpu = pools
+            .first()
+            .and_then(|p| p["machine_spec"]["accelerator_type"].as_str());
+        match spec_gpu {
+            Some(gpu) if !text.contains(gpu) => {
+                problems.push(format!("{name} does not name the GPU {gpu}"));
+            }
+            None if text.contains("NVIDIA_") => {
+                problems.push(format!("{name} names a GPU the job does not request"));
+            }
+            _ => {}
+        }
+    }
+    if !architecture.contains(&kit.workload.docs.source_title) {
+        problems.push("docs/architecture.md does not say where the data is read".to_owned());
+    }
+    let present: BTreeSet<&str> = kit.environments.iter().map(|e| e.name.as_str()).collect();
+    for env in &kit.environments {
+        if !readme.contains(&env.project_id) {
+            problems.push(format!("README.md does not list {}", env.project_id));
+        }
+    }
+    for absent in ["dev", "staging", "prod"]
+        .into_iter()
+        .filter(|n| !present.contains(n))
+    {
+        if files
+            .keys()
+            .any(|p| p.starts_with(&format!("terraform/environments/{absent}/")))
+        {
+            problems.push(format!("Terraform has a root for the absent `{absent}`"));
+        }
+        for (path, text) in docs(files) {
+            if text.contains(&format!("`{absent}`")) {
+                problems.push(format!("{path} names the absent environment `{absent}`"));
+            }
+        }
+    }
+}
+
+/// Every GPU the job requests is selected by the framework code and supported by the image.
+fn gpus_are_used(kit: &Kit, files: &Files, problems: &mut Vec<String>) {
+    let model = files
+        .get("src/ml_pipeline/model.py")
+        .map_or("", String::as_str);
+    let requirements = &files["requirements.txt"];
+    let gpu = kit.features.gpu_training;
+    match kit.model.framework.as_str() {
+        "xgboost" => {
+            let device = if gpu { "cuda" } else { "cpu" };
+            if !model.contains(&format!("\"device\": \"{device}\"")) {
+                problems.push(format!("XGBoost does not train on `{device}`"));
+            }
+        }
+        "tensorflow" if gpu && !requirements.contains("tensorflow[and-cuda]==") => {
+            problems.push("TensorFlow on GPUs without its CUDA libraries".to_owned());
+        }
+        "pytorch" if gpu && !model.contains("torch.cuda.is_available()") => {
+            problems.push("PyTorch does not select the GPU".to_owned());
+        }
+        "scikit_learn" if gpu => {
+            problems.push("scikit-learn cannot use the GPUs it requests".to_owned());
+        }
+        _ => {}
+    }
+}
+
+/// Every generated Python module and the Terraform resources that serve one purpose have a consumer.
+fn everything_has_a_consumer(kit: &Kit, files: &Files, problems: &mut Vec<String>) {
+    let package = &kit.workload.package;
+    for path in files.keys() {
+        let Some(module) = path
+            .strip_prefix(&format!("src/{package}/"))
+            .and_then(|m| m.strip_suffix(".py"))
+        else {
+            continue;
+        };
+        if module == "__init__" {
+            continue;
+        }
+        // Known gap, owned by the rollout work of issue 16: with a manual approval the training run
+        // stops at registration and the rollout build does not run these steps yet, while the
+        // kit's own tests import them.
+        if !kit.serving.pipeline_releases && matches!(module, "deploy" | "batch_predict") {
+            continue;
+        }
+        let dotted = format!("{package}.{module}");
+        let imported = format!("from {package} import {module}");
+        let used = files.iter().any(|(other, text)| {
+            other != path
+                && !other.starts_with("tests/")
+                && !other.starts_with(".mlops-kit/")
+                && (text.contains(&dotted)
+                    || text.contains(&imported)
+                    || text.lines().any(|l| {
+                        l.starts_with(&format!("from {package} import "))
+                            && l.split([' ', ',']).any(|w| w == module)
+                    }))
+        });
+        if !used {
+            problems.push(format!("{path} is shipped but nothing runs or imports it"));
+        }
+    }
+    let terraform: String = files
+        .iter()
+        .filter(|(p, _)| has_ext(p, "tf"))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    if terraform.contains("google_vertex_ai_tensorboard") {
+        problems.push("a TensorBoard is created that no training code writes to".to_owned());
+    }
+    if terraform.contains("resource \"google_vertex_ai_endpoint\"") != kit.features.online_serving {
+        problems.push("the endpoint exists without online serving, or the reverse".to_owned());
+    }
+    if kit.environments.iter().any(|e| e.buckets.landing.is_some()) != kit.data.must_land {
+        problems.push("landing buckets exist but the pipeline does not read them".to_owned());
+    }
+    if terraform.contains("downstream_deploy_members") != kit.features.promotion {
+        problems.push("promotion grants without a later environment".to_owned());
+    }
+}
+
+fn has_ext(path: &str, ext: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// The documents a client reads.
+fn docs(files: &Files) -> impl Iterator<Item = (&String, &String)> {
+    files
+        .iter()
+        .filter(|(p, _)| !p.starts_with(".mlops-kit/") && has_ext(p, "md"))
+}
+
+/// No sentence of the assessment or the docs names an environment, feature or capability the kit
+/// does not have.
+fn no_sentence_promises_what_is_missing(kit: &Kit, files: &Files, problems: &mut Vec<String>) {
+    let f = &kit.features;
+    let mut never: Vec<(&str, &str)> = vec![
+        ("TensorBoard", "no TensorBoard exists"),
+        ("development only", "the kit is generated as answered"),
+    ];
+    if !f.promotion {
+        never.extend([
+            ("promotion by image digest", "one environment"),
+            ("later environments", "one environment"),
+            ("what staging tested", "one environment"),
+        ]);
+    }
+    if !f.landing_bucket {
+        never.push(("landing bucket", "no landing bucket"));
+        never.push((
+            "Training data is not in Google Cloud",
+            "the read source is in Google Cloud",
+        ));
+    }
+    if !f.team_manages_iam {
+        never.push((
+            "You can create service accounts and IAM grants",
+            "the team cannot manage IAM",
+        ));
+    }
+    if !f.batch_serving {
+        never.push(("batch_predict", "no batch serving"));
+    }
+    if !f.cmek {
+        never.push(("What the customer-managed key encrypts", "no CMEK"));
+    }
+    for (path, text) in docs(files) {
+        for (phrase, why) in &never {
+            if text.contains(phrase) {
+                problems.push(format!("{path} says `{phrase}` ({why})"));
+            }
+        }
+    }
+    let report = &files["docs/maturity-report.md"];
+    let cmek_missing = report.contains("without customer-managed encryption keys")
+        || report.contains("without encryption keys or a service perimeter");
+    let perimeter_missing = report.contains("without a service perimeter")
+        || report.contains("without encryption keys or a service perimeter");
+    if (cmek_missing && f.cmek) || (perimeter_missing && f.vpc_service_controls) {
+        problems.push("the controls blocker names a control the kit has".to_owned());
+    }
+}
+
+fn check(c: &Choices) -> Result<(), TestCaseError> {
+    let q = questionnaire(c);
+    let text = yaml(&q);
+    let loaded = load_str("generated.yaml", &text).map_err(|invalid| {
+        TestCaseError::fail(format!(
+            "the generator made an invalid questionnaire:\n{invalid}\n---\n{text}"
+        ))
+    })?;
+    let q = loaded.questionnaire;
+    let kit = resolve(&q);
+    let files = mlops_kit::render::render_model(&kit, &q, &BlueprintSource::Embedded)
+        .map_err(|e| TestCaseError::fail(format!("render failed: {e:#}\n---\n{text}")))?;
+    let mut problems = Vec::new();
+    parameters_are_readable(&kit, &files, &mut problems);
+    documents_agree(&kit, &files, &mut problems);
+    gpus_are_used(&kit, &files, &mut problems);
+    everything_has_a_consumer(&kit, &files, &mut problems);
+    no_sentence_promises_what_is_missing(&kit, &files, &mut problems);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(TestCaseError::fail(format!(
+            "{} invariant(s) broken:\n- {}\n--- questionnaire (YAML) ---\n{text}",
+            problems.len(),
+            problems.join("\n- ")
+        )))
+    }
+}
+
+#[test]
+fn every_generated_questionnaire_gives_a_kit_whose_files_agree() {
+    let cases = std::env::var("MLOPS_KIT_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_CASES);
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[15; 32]);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    if let Err(e) = runner.run(&choices(), |c| check(&c)) {
+        panic!("{e}");
+    }
+}
