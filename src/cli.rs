@@ -51,6 +51,15 @@ pub enum Command {
     /// files or an interrupted one must be finished; 3 conflict markers, new versions put aside
     /// (`FILE.mlops-kit-new`) or damaged state were found; 1 any other error.
     Check(CheckArgs),
+    /// Plan, check or upgrade every client's kit under the given folders at once.
+    ///
+    /// A kit is a folder holding `.mlops-kit/manifest.json`; nested `.git` folders and symbolic
+    /// links are not followed. Kits are processed in parallel, each exactly as the single-kit command
+    /// would (`upgrade` is never forced: a kit with uncommitted changes, conflict markers or damaged
+    /// state is skipped with its reason), and one kit's failure never stops the others. Exit status:
+    /// the most severe kit's, with `check`'s codes: 1 an error, over 3 conflicts or damaged state,
+    /// over 2 would change (or not a clean git tree), over 0.
+    Portfolio(PortfolioArgs),
 }
 
 /// Arguments of `init`.
@@ -191,4 +200,50 @@ pub struct CheckArgs {
     /// Use the blueprints in this folder instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub blueprints: Option<PathBuf>,
+}
+
+/// What `portfolio` does to each kit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PortfolioAction {
+    /// What an upgrade would do (with `--out`: one pull-request description per kit).
+    Plan,
+    /// Whether each kit is up to date, as `check` says.
+    Check,
+    /// Upgrade every kit that can be upgraded.
+    Upgrade,
+}
+
+/// Output formats of the portfolio summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PortfolioFormat {
+    /// A table for the terminal.
+    Text,
+    /// A Markdown table, for an issue or a campaign tracker.
+    Markdown,
+    /// JSON, for machines.
+    Json,
+}
+
+/// Arguments of `portfolio`.
+#[derive(Debug, clap::Args)]
+pub struct PortfolioArgs {
+    /// What to do to each kit.
+    #[arg(value_enum)]
+    pub action: PortfolioAction,
+    /// Folders to search for kits.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Use the blueprints in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub blueprints: Option<PathBuf>,
+    /// Kits processed at once [default: the number of CPUs].
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Summary format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: PortfolioFormat,
+    /// Write one Markdown pull-request description per kit (the `plan --format markdown` text) and
+    /// the summary (`summary.md`) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }

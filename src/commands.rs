@@ -16,5 +16,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Plan(args) => crate::update::command::plan(&args),
         Command::Upgrade(args) => crate::update::command::upgrade(&args),
         Command::Check(args) => crate::update::command::check(&args),
+        Command::Portfolio(args) => crate::update::portfolio::portfolio(&args),
     }
 }

@@ -15,6 +15,7 @@ use anyhow::Context as _;
 
 use super::engine::{self, Action, Labels, Plan};
 use super::lock;
+use super::portfolio::Status;
 use super::report;
 use super::state::{self, KitState, STATE_DIR, StateError, TXN_DIR};
 use super::txn::{self, Faults};
@@ -29,7 +30,7 @@ pub const EXIT_CONFLICTS: u8 = 3;
 pub const EXIT_OUTDATED: u8 = 2;
 
 /// Writes to standard output, ignoring a closed pipe (`mlops-kit plan DIR | head`).
-fn out(text: &str) {
+pub(crate) fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
@@ -92,16 +93,16 @@ fn read_answers_file(path: &Path) -> anyhow::Result<Answers> {
 
 /// Loads answers; prints warnings to stderr, or every diagnostic when the file is invalid (then
 /// returns `None`).
-fn load(answers: &Answers) -> Option<Questionnaire> {
+fn load(answers: &Answers, log: &mut dyn std::io::Write) -> Option<Questionnaire> {
     match questionnaire::load_str(&answers.origin, &answers.text) {
         Ok(loaded) => {
             for warning in &loaded.warnings {
-                eprintln!("{warning}");
+                let _ = writeln!(log, "{warning}");
             }
             Some(loaded.questionnaire)
         }
         Err(invalid) => {
-            eprintln!("{invalid}");
+            let _ = writeln!(log, "{invalid}");
             None
         }
     }
@@ -148,7 +149,7 @@ pub fn generate_with_faults(args: &GenerateArgs, faults: &Faults) -> anyhow::Res
         }
         (None, None) => anyhow::bail!("give a questionnaire FILE or `--example NAME`"),
     };
-    let Some(q) = load(&answers) else {
+    let Some(q) = load(&answers, &mut std::io::stderr()) else {
         eprintln!("error: the questionnaire is invalid; nothing was written");
         return Ok(ExitCode::FAILURE);
     };
@@ -353,14 +354,17 @@ struct Prepared {
     questionnaire_version: u32,
     plan: Plan,
     notes: Vec<String>,
+    /// The client's name and slug, for portfolio summaries.
+    client: (String, String),
 }
 
 /// Reads the kit, loads the answers (given or recorded), renders and plans. `Ok(None)` when the
-/// answers are invalid (diagnostics already printed).
+/// answers are invalid (diagnostics already written to `log`).
 fn prepare(
     dir: &Path,
     answers: Option<&PathBuf>,
     blueprints: Option<&PathBuf>,
+    log: &mut dyn std::io::Write,
 ) -> anyhow::Result<Option<Prepared>> {
     let state = state::read_state(dir)?;
     let (answers, new_answers) = match answers {
@@ -378,7 +382,7 @@ fn prepare(
             false,
         ),
     };
-    let Some(q) = load(&answers) else {
+    let Some(q) = load(&answers, log) else {
         return Ok(None);
     };
     let mut notes = Vec::new();
@@ -410,6 +414,7 @@ fn prepare(
         questionnaire_version: q.version,
         plan,
         notes,
+        client: (q.client.name.clone(), q.client.slug.clone()),
     }))
 }
 
@@ -580,7 +585,12 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     if txn::pending(&args.dir) {
         anyhow::bail!("{}", interrupted_message(&args.dir));
     }
-    let Some(mut prepared) = prepare(&args.dir, args.answers.as_ref(), args.blueprints.as_ref())?
+    let Some(mut prepared) = prepare(
+        &args.dir,
+        args.answers.as_ref(),
+        args.blueprints.as_ref(),
+        &mut std::io::stderr(),
+    )?
     else {
         return Ok(ExitCode::FAILURE);
     };
@@ -619,6 +629,33 @@ pub fn upgrade(args: &UpgradeArgs) -> anyhow::Result<ExitCode> {
 
 /// `upgrade` with the writer's test hook.
 pub fn upgrade_with_faults(args: &UpgradeArgs, faults: &Faults) -> anyhow::Result<ExitCode> {
+    let outcome = upgrade_inner(args, faults, false, &mut std::io::stderr())?;
+    Ok(ExitCode::from(outcome.status.code()))
+}
+
+/// `upgrade` of one kit for `portfolio upgrade`: never forced, messages written to `log`, the plan
+/// as a pull-request description when `want_plan`.
+pub fn upgrade_kit(
+    dir: &Path,
+    blueprints: Option<&PathBuf>,
+    want_plan: bool,
+    log: &mut dyn std::io::Write,
+) -> anyhow::Result<KitOutcome> {
+    let args = UpgradeArgs {
+        dir: dir.to_path_buf(),
+        answers: None,
+        force: false,
+        blueprints: blueprints.cloned(),
+    };
+    upgrade_inner(&args, &Faults::default(), want_plan, log)
+}
+
+fn upgrade_inner(
+    args: &UpgradeArgs,
+    faults: &Faults,
+    want_plan: bool,
+    log: &mut dyn std::io::Write,
+) -> anyhow::Result<KitOutcome> {
     let dir = &args.dir;
     if !dir.is_dir() {
         return Err(StateError::NotAKit(dir.clone()).into());
@@ -628,10 +665,11 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: &Faults) -> anyhow::Resul
     if let Git::Unknown(why) = &git
         && !args.force
     {
-        anyhow::bail!(
+        return Err(Refusal::GitUnknown(format!(
             "`{}` is inside a git repository (a `.git` folder is above it) but git cannot answer: {why}\nmlops-kit checks with git that the upgrade is reviewable and that its journal is not from version control; fix git (install it, or for \"dubious ownership\" run `git config --global --add safe.directory <repository>`), or pass `--force` to upgrade without these checks",
             dir.display()
-        );
+        ))
+        .into());
     }
     state::check_state_folder(dir, STATE_DIR)?;
     state::check_state_folder(dir, TXN_DIR)?;
@@ -646,84 +684,114 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: &Faults) -> anyhow::Resul
         // upgrade is planned from the finished state by the next run.
         let allowed = producible(&source(args.blueprints.as_ref()))?;
         for warning in txn::recover(dir, &allowed, faults)? {
-            eprintln!("note: {warning}");
+            let _ = writeln!(log, "note: {warning}");
         }
         let state = state::read_state(dir)?;
         let marked = files_with_markers(dir, &state)?;
         let aside = files_set_aside(dir, state.base.keys().cloned());
         if !marked.is_empty() || !aside.is_empty() {
             if !marked.is_empty() {
-                eprintln!(
+                let _ = writeln!(
+                    log,
                     "conflict markers were written in:\n  {}",
                     marked.join("\n  ")
                 );
-                eprintln!("Resolve them, then run `mlops-kit check {}`.", dir_arg(dir));
+                let _ = writeln!(
+                    log,
+                    "Resolve them, then run `mlops-kit check {}`.",
+                    dir_arg(dir)
+                );
             }
             if !aside.is_empty() {
-                eprintln!("new versions were put aside in:\n  {}", aside.join("\n  "));
-                eprintln!("{}", set_aside_help(dir));
+                let _ = writeln!(
+                    log,
+                    "new versions were put aside in:\n  {}",
+                    aside.join("\n  ")
+                );
+                let _ = writeln!(log, "{}", set_aside_help(dir));
             }
-            return Ok(ExitCode::from(EXIT_CONFLICTS));
+            return Ok(KitOutcome {
+                status: Status::Conflicts,
+                version: state.manifest.version.clone(),
+                conflicts: marked.len() + aside.len(),
+                detail: "finished an interrupted upgrade; conflicts to resolve".to_owned(),
+                ..KitOutcome::default()
+            });
         }
-        eprintln!(
+        let _ = writeln!(
+            log,
             "The interrupted upgrade of `{}` is complete. Review with `git diff`, commit, and run `mlops-kit check {}`.",
             dir.display(),
             dir_arg(dir)
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(KitOutcome {
+            status: Status::Upgraded,
+            version: state.manifest.version.clone(),
+            detail: "finished an interrupted upgrade".to_owned(),
+            ..KitOutcome::default()
+        });
     }
     txn::recover(dir, &|_| false, faults)?; // removes an uncommitted staging folder, if any
     // Refusals come before rendering: they do not depend on the answers.
     let state = state::read_state(dir)?;
     if !args.force {
         if state::is_newer_than_binary(&state.manifest.version) {
-            anyhow::bail!(
+            return Err(Refusal::Newer(format!(
                 "{}; `--force` upgrades (downgrades) anyway",
                 newer_kit_message(dir, &state.manifest.version)
-            );
+            ))
+            .into());
         }
         let marked = files_with_markers(dir, &state)?;
         if !marked.is_empty() {
-            anyhow::bail!(
+            return Err(Refusal::Markers(format!(
                 "conflict markers from a previous upgrade remain in:\n  {}\nresolve them (keep the lines you want, remove the `<<<<<<<`, `|||||||`, `=======`, `>>>>>>>` lines), then upgrade again; `--force` upgrades anyway",
                 marked.join("\n  ")
-            );
+            ))
+            .into());
         }
         let aside = files_set_aside(dir, state.base.keys().cloned());
         if !aside.is_empty() {
-            anyhow::bail!(
+            return Err(Refusal::Markers(format!(
                 "new versions put aside by an interrupted upgrade remain:\n  {}\n{}; `--force` upgrades anyway",
                 aside.join("\n  "),
                 set_aside_help(dir)
-            );
+            ))
+            .into());
         }
         if let Git::Status(dirty) = &git
             && !dirty.is_empty()
         {
-            anyhow::bail!(
+            return Err(Refusal::Dirty(format!(
                 "the git work tree has uncommitted changes to tracked files:\n  {}\ncommit or stash them first so the upgrade can be reviewed as its own diff; `--force` upgrades anyway",
                 dirty.join("\n  ")
-            );
+            ))
+            .into());
         }
     }
-    let Some(prepared) = prepare(dir, args.answers.as_ref(), args.blueprints.as_ref())? else {
-        eprintln!("error: the questionnaire is invalid; nothing was changed");
-        return Ok(ExitCode::FAILURE);
+    let Some(prepared) = prepare(dir, args.answers.as_ref(), args.blueprints.as_ref(), log)? else {
+        anyhow::bail!("the questionnaire is invalid; nothing was changed");
     };
     for note in &prepared.notes {
-        eprintln!("note: {note}");
+        let _ = writeln!(log, "note: {note}");
     }
     let planned = planned_upgrade(&prepared);
+    let mut outcome = KitOutcome::of(&prepared);
+    if want_plan {
+        outcome.markdown = Some(plan_markdown(dir, &prepared, args.answers.as_ref()));
+    }
     let plan = &prepared.plan;
     if state_changes(dir, &prepared)?.is_empty() && plan.writes().next().is_none() {
-        eprintln!(
+        let _ = writeln!(
+            log,
             "`{}` is already up to date; nothing was changed.",
             dir.display()
         );
-        return Ok(ExitCode::SUCCESS);
+        outcome.status = Status::UpToDate;
+        return Ok(outcome);
     }
     for warning in txn::apply(dir, &planned, faults)? {
-        eprintln!("note: {warning}");
+        let _ = writeln!(log, "note: {warning}");
     }
     let mut summary = String::new();
     for file in plan.files.iter().filter(|f| f.action != Action::Unchanged) {
@@ -734,10 +802,11 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: &Faults) -> anyhow::Resul
         };
         let _ = writeln!(summary, "  {name:<22} {}", file.path);
     }
-    eprint!("{summary}");
+    let _ = write!(log, "{summary}");
     let counts = plan.counts();
     let n = |a: Action| counts.get(&a).copied().unwrap_or(0);
-    eprintln!(
+    let _ = writeln!(
+        log,
         "Upgraded `{}` to mlops-kit {}: {} created, {} updated, {} merged, {} deleted, {} with conflicts; your version kept in {}, {} obsolete edited file(s) kept, {} file(s) you deleted stay deleted.",
         dir.display(),
         crate::VERSION,
@@ -752,20 +821,24 @@ pub fn upgrade_with_faults(args: &UpgradeArgs, faults: &Faults) -> anyhow::Resul
     );
     let conflicts = plan.conflict_count();
     if conflicts > 0 {
-        eprintln!(
+        let _ = writeln!(
+            log,
             "{conflicts} conflict region(s) were written, marked `<<<<<<< yours` ... `>>>>>>> mlops-kit`:"
         );
         for file in plan.files.iter().filter(|f| f.conflicts > 0) {
-            eprintln!("  {} ({} region(s))", file.path, file.conflicts);
+            let _ = writeln!(log, "  {} ({} region(s))", file.path, file.conflicts);
         }
-        eprintln!(
+        let _ = writeln!(
+            log,
             "Resolve them, then run `mlops-kit check {}`; it exits {EXIT_CONFLICTS} while markers remain.",
             dir_arg(dir)
         );
-        return Ok(ExitCode::from(EXIT_CONFLICTS));
+        outcome.status = Status::Conflicts;
+        return Ok(outcome);
     }
-    eprintln!("Review with `git diff`, then commit.");
-    Ok(ExitCode::SUCCESS)
+    let _ = writeln!(log, "Review with `git diff`, then commit.");
+    outcome.status = Status::Upgraded;
+    Ok(outcome)
 }
 
 /// The upgrade to hand to the writer.
@@ -826,49 +899,203 @@ fn state_changes(dir: &Path, prepared: &Prepared) -> anyhow::Result<Vec<String>>
 
 /// `mlops-kit check`.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let dir = &args.dir;
+    let outcome = check_kit(
+        &args.dir,
+        args.blueprints.as_ref(),
+        false,
+        &mut std::io::stderr(),
+    )?;
+    Ok(ExitCode::from(outcome.status.code()))
+}
+
+/// What `check` (or `upgrade`) found in one kit, for `check`'s exit status and portfolio rows.
+#[derive(Debug, Clone, Default)]
+pub struct KitOutcome {
+    /// Status.
+    pub status: Status,
+    /// Client name from the recorded answers.
+    pub client: String,
+    /// Client slug.
+    pub slug: String,
+    /// mlops-kit version that wrote the kit.
+    pub version: String,
+    /// Files an upgrade changes (or changed).
+    pub files: usize,
+    /// Conflict regions (written, or that an upgrade would write), or files needing a decision.
+    pub conflicts: usize,
+    /// Why, in one line, when the status needs a reason.
+    pub detail: String,
+    /// The plan as a pull-request description, when asked for.
+    pub markdown: Option<String>,
+}
+
+impl KitOutcome {
+    fn of(prepared: &Prepared) -> Self {
+        Self {
+            client: prepared.client.0.clone(),
+            slug: prepared.client.1.clone(),
+            version: prepared.state.manifest.version.clone(),
+            files: prepared.plan.writes().count(),
+            conflicts: prepared.plan.conflict_count(),
+            ..Self::default()
+        }
+    }
+
+    /// The outcome of a kit whose operation failed: damaged state, a refused upgrade, an error.
+    #[must_use]
+    pub fn error(err: &anyhow::Error) -> Self {
+        let status = if let Some(refusal) = err.downcast_ref::<Refusal>() {
+            match refusal {
+                Refusal::Dirty(_) => Status::NotClean,
+                Refusal::Markers(_) => Status::Conflicts,
+                Refusal::Newer(_) | Refusal::GitUnknown(_) => Status::Error,
+            }
+        } else if matches!(
+            err.downcast_ref::<StateError>(),
+            Some(StateError::Damaged(_))
+        ) {
+            Status::Damaged
+        } else {
+            Status::Error
+        };
+        let detail = format!("{err:#}");
+        Self {
+            status,
+            detail: detail.lines().next().unwrap_or_default().to_owned(),
+            ..Self::default()
+        }
+    }
+}
+
+/// Why `upgrade` refused to run (without `--force`).
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    /// Uncommitted changes to tracked files.
+    #[error("{0}")]
+    Dirty(String),
+    /// Conflict markers or new versions put aside remain.
+    #[error("{0}")]
+    Markers(String),
+    /// The kit was written by a newer mlops-kit.
+    #[error("{0}")]
+    Newer(String),
+    /// A `.git` is above the kit but git cannot answer.
+    #[error("{0}")]
+    GitUnknown(String),
+}
+
+fn plan_markdown(dir: &Path, prepared: &Prepared, answers: Option<&PathBuf>) -> String {
+    let ctx = report::Context {
+        kit: dir.display().to_string(),
+        from_version: prepared.state.manifest.version.clone(),
+        to_version: crate::VERSION.to_owned(),
+        new_answers: answers.map(|p| p.display().to_string()),
+        notes: prepared.notes.clone(),
+    };
+    report::markdown(&prepared.plan, &ctx)
+}
+
+/// Client name, slug and mlops-kit version recorded in a kit, as far as they can be read (empty
+/// strings otherwise): for reports about kits whose state or answers are damaged.
+#[must_use]
+pub fn identify(dir: &Path) -> (String, String, String) {
+    let manifest = state::read_optional(&state::join(dir, state::MANIFEST))
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str::<state::Manifest>(&text).ok());
+    let Some(manifest) = manifest else {
+        return Default::default();
+    };
+    let answers = ["answers.yaml", "answers.json"]
+        .contains(&manifest.answers.as_str())
+        .then(|| {
+            state::read_optional(&state::join(
+                dir,
+                &format!("{STATE_DIR}/{}", manifest.answers),
+            ))
+        })
+        .and_then(Result::ok)
+        .flatten()
+        .and_then(|text| questionnaire::load_str(&manifest.answers, &text).ok());
+    match answers {
+        Some(loaded) => (
+            loaded.questionnaire.client.name,
+            loaded.questionnaire.client.slug,
+            manifest.version,
+        ),
+        None => (String::new(), String::new(), manifest.version),
+    }
+}
+
+/// Whether the git work tree holding `dir` has uncommitted changes to tracked files under it.
+#[must_use]
+pub fn git_dirty(dir: &Path) -> bool {
+    matches!(git_status(dir), Git::Status(dirty) if !dirty.is_empty())
+}
+
+/// `check` of one kit: messages written to `log`, the plan as a pull-request description when
+/// `want_plan`. Errors (not a kit, unreadable files, invalid answers) are `Err`.
+pub fn check_kit(
+    dir: &Path,
+    blueprints: Option<&PathBuf>,
+    want_plan: bool,
+    log: &mut dyn std::io::Write,
+) -> anyhow::Result<KitOutcome> {
     let fix = format!(
         "mlops-kit upgrade {}{}",
         dir_arg(dir),
-        blueprints_flag(args.blueprints.as_ref())
+        blueprints_flag(blueprints)
     );
     let _lock = if dir.is_dir() {
         Some(lock::lock(dir, lock::Mode::Shared)?)
     } else {
         None
     };
-    let damaged = |why: &str| {
-        eprintln!("{why}");
-        ExitCode::from(EXIT_CONFLICTS)
+    let damaged = |why: String, log: &mut dyn std::io::Write| {
+        let _ = writeln!(log, "{why}");
+        KitOutcome {
+            status: Status::Damaged,
+            detail: why.lines().next().unwrap_or_default().to_owned(),
+            ..KitOutcome::default()
+        }
     };
     if txn::stopped_generate(dir) && !state::join(dir, state::MANIFEST).exists() {
-        return Ok(damaged(&format!(
-            "`{}` holds a generate that was stopped midway: it is not a complete kit. Run the same `mlops-kit generate` again (it removes the partial files first)",
-            dir.display()
-        )));
+        return Ok(damaged(
+            format!(
+                "`{}` holds a generate that was stopped midway: it is not a complete kit. Run the same `mlops-kit generate` again (it removes the partial files first)",
+                dir.display()
+            ),
+            log,
+        ));
     }
     if let Err(err) = state::check_state_folder(dir, STATE_DIR)
         .and_then(|()| state::check_state_folder(dir, TXN_DIR))
     {
-        return Ok(damaged(&err.to_string()));
+        return Ok(damaged(err.to_string(), log));
     }
     if txn::pending(dir) {
         let tracked = txn_in_git_index(dir);
         if !tracked.is_empty() {
-            return Ok(damaged(&txn_committed_message(&tracked)));
+            return Ok(damaged(txn_committed_message(&tracked), log));
         }
-        eprintln!("{}", interrupted_message(dir));
-        return Ok(ExitCode::from(EXIT_OUTDATED));
+        let message = interrupted_message(dir);
+        let _ = writeln!(log, "{message}");
+        return Ok(KitOutcome {
+            status: Status::WouldChange,
+            detail: "an interrupted upgrade must be finished".to_owned(),
+            ..KitOutcome::default()
+        });
     }
     let state = match state::read_state(dir) {
         Ok(state) => state,
         Err(err @ StateError::Damaged(_)) => {
-            eprintln!("{err}");
-            eprintln!(
+            let outcome = damaged(err.to_string(), log);
+            let _ = writeln!(
+                log,
                 "fix: restore `{STATE_DIR}/` from version control (e.g. `git checkout -- {}/{STATE_DIR}`)",
                 dir_arg(dir)
             );
-            return Ok(ExitCode::from(EXIT_CONFLICTS));
+            return Ok(outcome);
         }
         Err(err) => return Err(err.into()),
     };
@@ -877,52 +1104,71 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let marked = files_with_markers(dir, &state)?;
     if !marked.is_empty() {
-        eprintln!("conflict markers remain in {} file(s):", marked.len());
+        let _ = writeln!(log, "conflict markers remain in {} file(s):", marked.len());
         for path in &marked {
-            eprintln!("  {path}");
+            let _ = writeln!(log, "  {path}");
         }
-        eprintln!(
+        let _ = writeln!(
+            log,
             "fix: resolve them (keep the lines you want, remove the marker lines) and commit"
         );
-        return Ok(ExitCode::from(EXIT_CONFLICTS));
+        return Ok(KitOutcome {
+            status: Status::Conflicts,
+            version: state.manifest.version.clone(),
+            conflicts: marked.len(),
+            detail: format!("conflict markers remain in {}", marked.join(", ")),
+            ..KitOutcome::default()
+        });
     }
-    let Some(prepared) = prepare(dir, None, args.blueprints.as_ref())? else {
-        eprintln!("error: the answers recorded in the kit are invalid for this mlops-kit");
-        return Ok(ExitCode::FAILURE);
+    let Some(prepared) = prepare(dir, None, blueprints, log)? else {
+        anyhow::bail!("the answers recorded in the kit are invalid for this mlops-kit");
     };
     for note in &prepared.notes {
-        eprintln!("note: {note}");
+        let _ = writeln!(log, "note: {note}");
+    }
+    let mut outcome = KitOutcome::of(&prepared);
+    if want_plan {
+        outcome.markdown = Some(plan_markdown(dir, &prepared, None));
     }
     let aside = files_set_aside(dir, prepared.plan.files.iter().map(|f| f.path.clone()));
     if !aside.is_empty() {
-        eprintln!(
+        let _ = writeln!(
+            log,
             "new versions put aside by an interrupted upgrade remain in {} file(s):",
             aside.len()
         );
         for path in &aside {
-            eprintln!("  {path}");
+            let _ = writeln!(log, "  {path}");
         }
-        eprintln!("fix: {}", set_aside_help(dir));
-        return Ok(ExitCode::from(EXIT_CONFLICTS));
+        let _ = writeln!(log, "fix: {}", set_aside_help(dir));
+        outcome.status = Status::Conflicts;
+        outcome.detail = format!("new versions put aside: {}", aside.join(", "));
+        return Ok(outcome);
     }
     let writes: Vec<_> = prepared.plan.writes().collect();
     if !writes.is_empty() {
-        eprintln!("an upgrade would change {} file(s):", writes.len());
+        let _ = writeln!(log, "an upgrade would change {} file(s):", writes.len());
         for file in &writes {
-            eprintln!("  {:<22} {}", file.action.name(), file.path);
+            let _ = writeln!(log, "  {:<22} {}", file.action.name(), file.path);
         }
-        eprintln!("see the diffs with `mlops-kit plan {}`", dir_arg(dir));
-        eprintln!("fix: {fix}");
-        return Ok(ExitCode::from(EXIT_OUTDATED));
+        let _ = writeln!(log, "see the diffs with `mlops-kit plan {}`", dir_arg(dir));
+        let _ = writeln!(log, "fix: {fix}");
+        outcome.status = Status::WouldChange;
+        return Ok(outcome);
     }
     let changes = state_changes(dir, &prepared)?;
     if !changes.is_empty() {
-        eprintln!("the kit's files are current but its recorded state (`{STATE_DIR}/`) is not:");
+        let _ = writeln!(
+            log,
+            "the kit's files are current but its recorded state (`{STATE_DIR}/`) is not:"
+        );
         for path in &changes {
-            eprintln!("  {path}");
+            let _ = writeln!(log, "  {path}");
         }
-        eprintln!("fix: {fix}");
-        return Ok(ExitCode::from(EXIT_OUTDATED));
+        let _ = writeln!(log, "fix: {fix}");
+        outcome.status = Status::WouldChange;
+        outcome.detail = format!("recorded state out of date: {}", changes.join(", "));
+        return Ok(outcome);
     }
     let kept = prepared
         .plan
@@ -930,11 +1176,13 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|f| f.action == Action::KeepUserVersion)
         .count();
-    eprintln!(
+    let _ = writeln!(
+        log,
         "`{}` is up to date with mlops-kit {} ({} generated files, {kept} with your edits).",
         dir.display(),
         crate::VERSION,
         prepared.state.base.len()
     );
-    Ok(ExitCode::SUCCESS)
+    outcome.status = Status::UpToDate;
+    Ok(outcome)
 }

@@ -130,11 +130,12 @@ fn builds_without_public_internet_pull_only_from_the_kits_registries_or_googles(
         let kit = render(&q);
         let docker_hub = format!("\"{region}-docker.pkg.dev/$PROJECT_ID/{slug}-dockerhub/");
         let pypi = format!("\"PYTHON_REPOSITORY={region}-python.pkg.dev/$PROJECT_ID/{slug}-pypi\"");
-        for config in [
-            "cloudbuild/ci.yaml",
-            "cloudbuild/cd.yaml",
-            "cloudbuild/ct.yaml",
-        ] {
+        let configs: Vec<&String> = kit
+            .keys()
+            .filter(|p| p.starts_with("cloudbuild/"))
+            .collect();
+        assert!(configs.len() >= 3, "{label}");
+        for config in configs {
             let text = &kit[config];
             for name in lines_starting(text, "name: ") {
                 let image = &name["name: ".len()..];
@@ -145,14 +146,10 @@ fn builds_without_public_internet_pull_only_from_the_kits_registries_or_googles(
                     "{label}: {config}: builder image {image} is public"
                 );
             }
-            for script in [
-                "ci-python",
-                "ci-images",
-                "cd-images",
-                "cd-templates",
-                "ct-run",
-            ] {
-                if text.contains(&format!("scripts/{script}.sh")) {
+            // Every step whose script installs Python packages (or builds images that do).
+            for (script, body) in kit.iter().filter(|(p, _)| p.starts_with("scripts/")) {
+                let installs = body.contains("pip install") || body.contains("docker-build.sh");
+                if installs && text.contains(&format!("\"{script}\"")) {
                     assert!(
                         text.contains(&pypi),
                         "{label}: {config} runs {script} without the PyPI remote repository"

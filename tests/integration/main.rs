@@ -10,6 +10,7 @@ mod integration_gaps;
 mod invariants;
 mod kit_escaping;
 mod platform;
+mod portfolio;
 mod questionnaire;
 mod regulated;
 mod runtime;

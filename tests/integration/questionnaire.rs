@@ -172,6 +172,7 @@ fn help_of_every_command() {
         vec!["plan", "--help"],
         vec!["upgrade", "--help"],
         vec!["check", "--help"],
+        vec!["portfolio", "--help"],
     ] {
         let out = run(&command);
         assert!(out.status.success(), "{command:?}");

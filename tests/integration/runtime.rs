@@ -319,3 +319,232 @@ fn the_rollout_build_may_deploy_as_the_serving_account_only_when_it_releases_onl
             .any(|g| { g.member == "build" && g.target == "serving" })
     );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 2. Service agents exist before any grant names them
+
+#[test]
+fn every_kit_creates_every_service_agent_its_terraform_grants_to_before_the_first_apply() {
+    for (name, q) in all_questionnaires() {
+        let files = render(&q);
+        let script = files
+            .get("scripts/create-service-agents.sh")
+            .unwrap_or_else(|| panic!("{name}: every kit creates its service agents"));
+        let mut named = std::collections::BTreeSet::new();
+        for (path, text) in files.iter().filter(|(p, _)| p.starts_with("terraform/")) {
+            if std::path::Path::new(path)
+                .extension()
+                .is_none_or(|e| e != "tf")
+            {
+                continue;
+            }
+            for rest in text.split("@gcp-sa-").skip(1) {
+                named.insert(rest.split('.').next().unwrap().to_owned());
+            }
+            if text.contains("dataflow-service-producer-prod.iam.gserviceaccount.com") {
+                named.insert("dataflow".to_owned());
+            }
+        }
+        assert!(named.contains("cloudbuild"), "{name}: {named:?}");
+        for api in &named {
+            assert!(
+                script.contains(&format!("  {api}.googleapis.com")),
+                "{name}: Terraform grants to the {api} agent, which the script does not create"
+            );
+        }
+        assert!(
+            script.contains("wait_for_agent \"$agent\""),
+            "{name}: the script waits for agents to propagate"
+        );
+        let readme = &files["README.md"];
+        let create = readme
+            .find("sh scripts/create-service-agents.sh")
+            .unwrap_or_else(|| panic!("{name}: the runbook runs the script"));
+        let apply = readme.find("apply tfplan").expect("the runbook applies");
+        assert!(
+            create < apply,
+            "{name}: agents are created before the first apply"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 11. Promotion applies the promoted release's Terraform
+
+/// Runs a CD script of the kit in `dir` with a fake `gcloud` that maps `gs://` to a local folder.
+fn run_cd_script(dir: &std::path::Path, script: &str, env: &[(&str, &str)]) {
+    let bin = dir.join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let gcloud = bin.join("gcloud");
+    std::fs::write(
+        &gcloud,
+        "#!/bin/sh\n# fake gcloud: `gcloud storage cp SRC DST` with gs:// mapped to $FAKE_GCS\nshift 2\nsrc=$(echo \"$1\" | sed \"s|^gs://|$FAKE_GCS/|\")\ndst=$(echo \"$2\" | sed \"s|^gs://|$FAKE_GCS/|\")\ncase \"$dst\" in */) mkdir -p \"$dst\" ;; *) mkdir -p \"$(dirname \"$dst\")\" ;; esac\ncp \"$src\" \"$dst\"\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", gcloud.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("sh")
+        .arg(script)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("FAKE_GCS", dir.parent().unwrap().join("gcs"))
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn promotion_applies_the_terraform_of_the_release_not_of_main() {
+    let files = render(&example("retail-startup"));
+    let root = std::env::temp_dir().join(format!("mlops-kit-promote-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let write_checkout = |dir: &std::path::Path, marker: &str| {
+        for (path, text) in &files {
+            if path.starts_with("scripts/") || path.starts_with("terraform/") {
+                let target = dir.join(path);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                let text = if path == "terraform/modules/platform/main.tf" {
+                    format!("{text}# {marker}\n")
+                } else {
+                    text.clone()
+                };
+                std::fs::write(target, text).unwrap();
+            }
+        }
+    };
+    // The first environment builds release aaaa from its commit and records it.
+    let first = root.join("dev");
+    write_checkout(&first, "release aaaa");
+    run_cd_script(
+        &first,
+        "scripts/cd-release.sh",
+        &[
+            ("COMMIT_SHA", "aaaa"),
+            ("SOURCE_ENV", ""),
+            ("SOURCE_ARTIFACTS_BUCKET", ""),
+            ("RELEASE", ""),
+        ],
+    );
+    std::fs::create_dir_all(first.join("release")).unwrap();
+    std::fs::write(first.join("release/images.env"), "").unwrap();
+    std::fs::write(first.join("release/templates.json"), "{}").unwrap();
+    run_cd_script(
+        &first,
+        "scripts/cd-record.sh",
+        &[
+            ("ENV", "dev"),
+            ("COMMIT_SHA", "aaaa"),
+            ("BUILD_ID", "b1"),
+            ("ARTIFACTS_BUCKET", "dev-artifacts"),
+        ],
+    );
+    // Production promotes aaaa while main has moved on: its checkout carries main's Terraform.
+    let prod = root.join("prod");
+    write_checkout(&prod, "main HEAD bbbb");
+    run_cd_script(
+        &prod,
+        "scripts/cd-release.sh",
+        &[
+            ("COMMIT_SHA", "bbbb"),
+            ("SOURCE_ENV", "dev"),
+            ("SOURCE_ARTIFACTS_BUCKET", "dev-artifacts"),
+            ("RELEASE", "aaaa"),
+        ],
+    );
+    let applied = std::fs::read_to_string(prod.join("terraform/modules/platform/main.tf")).unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(
+        applied.contains("# release aaaa"),
+        "production applies the release's Terraform"
+    );
+    assert!(!applied.contains("main HEAD bbbb"));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 12. The template CT runs is never missing
+
+#[test]
+fn the_template_tag_ct_runs_moves_without_being_deleted() {
+    let files = render(&example("retail-startup"));
+    let script = &files["scripts/cd-templates.sh"];
+    assert!(script.contains("client.update_tag(package, version, os.environ[\"TEMPLATE_TAG\"])"));
+    assert!(
+        !script.contains("delete_tag(package, os.environ[\"TEMPLATE_TAG\"])")
+            && !script.contains("for tag in (release, os.environ[\"TEMPLATE_TAG\"])"),
+        "deleting the tag before re-upload leaves CT without a template"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 7. Dataflow jobs carry the kit's code under a name of their own
+
+#[test]
+fn dataflow_jobs_stage_the_kit_package_and_name_each_run() {
+    for (name, q) in all_questionnaires() {
+        let files = render(&q);
+        let Some(beam) = files.get("src/ml_pipeline/prepare_beam.py") else {
+            continue;
+        };
+        assert!(
+            beam.contains("setup_file=package_setup_file()"),
+            "{name}: workers must be able to import the kit's module"
+        );
+        assert!(
+            beam.contains("job_name=job_name()")
+                && !beam.contains("job_name=\"prepare-training-data\""),
+            "{name}: a fixed job name collides between concurrent runs"
+        );
+        assert!(files.contains_key("tests/test_prepare_beam.py"), "{name}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 5. Perimeter kits can read their data
+
+#[test]
+fn perimeter_runbooks_put_every_data_project_in_the_perimeter_or_an_egress_rule() {
+    let mut checked = 0;
+    for (name, q) in all_questionnaires() {
+        let kit = mlops_kit::kit::resolve(&q);
+        if !kit.features.vpc_service_controls {
+            continue;
+        }
+        let files = render(&q);
+        for source in &kit.data.sources {
+            let Some(project) = &source.project_id else {
+                continue;
+            };
+            if kit.environments.iter().any(|e| &e.project_id == project) {
+                continue;
+            }
+            checked += 1;
+            for doc in ["README.md", "terraform/README.md"] {
+                assert!(
+                    files[doc].contains(&format!("`{project}`")),
+                    "{name}: {doc} must put the data project {project} in the perimeter"
+                );
+            }
+            assert!(
+                files["terraform/README.md"].contains("egress rule"),
+                "{name}"
+            );
+        }
+    }
+    assert!(
+        checked >= 1,
+        "a perimeter kit reads data from another project"
+    );
+}

@@ -59,14 +59,17 @@ for path in specs:
     pinned = f"release/pipelines/{package}.pinned.yaml"
     with open(pinned, "w", encoding="utf-8") as handle:
         handle.write(text)
-    for tag in (release, os.environ["TEMPLATE_TAG"]):
-        try:  # tags name one version: move them to this upload
-            client.delete_tag(package, tag)
-        except Exception:  # noqa: BLE001 - the tag or package does not exist yet
-            pass
-    name, version = client.upload_pipeline(
-        file_name=pinned, tags=[release, os.environ["TEMPLATE_TAG"]], extra_headers=None
-    )
+    try:  # a rerun of the same release replaces its upload
+        client.delete_tag(package, release)
+    except Exception:  # noqa: BLE001 - the tag or package does not exist yet
+        pass
+    name, version = client.upload_pipeline(file_name=pinned, tags=[release], extra_headers=None)
+    # Move the tag CT runs in one call, never deleting it first: a CT run starting meanwhile
+    # would find no template.
+    try:
+        client.update_tag(package, version, os.environ["TEMPLATE_TAG"])
+    except Exception:  # noqa: BLE001 - the first release: the tag does not exist yet
+        client.create_tag(package, version, os.environ["TEMPLATE_TAG"])
     published[name] = version
     print(f"published {name} {version} (tags {release}, {os.environ['TEMPLATE_TAG']})")
 

@@ -22,6 +22,8 @@ cat release/release.json
 
 prefix="gs://$ARTIFACTS_BUCKET/releases"
 gcloud storage cp release/release.json "$prefix/$release/release.json"
+# The release's Terraform, which the next environment applies when it promotes this release.
+gcloud storage cp release/terraform.tar.gz "$prefix/$release/terraform.tar.gz"
 gcloud storage cp release/release.json "$prefix/latest/release.json"
 for plan in release/terraform-plan-*.txt; do
   if [ -f "$plan" ]; then

@@ -125,6 +125,8 @@ pub struct Platform {
     pub trigger_invoker_role: CustomRole,
     /// Cloud KMS plan when CMEK is on.
     pub kms: Option<KmsPlan>,
+    /// What `scripts/create-service-agents.sh` does before the first apply of every kit.
+    pub service_agent_script: AgentScript,
     /// Cloud Build 2nd-gen repository connection for the answered host.
     pub connection: Connection,
     /// Cloud Build triggers by key (`ci`, `cd`, `ct`, `ct_new_data`, `ct_drift`).
@@ -158,6 +160,12 @@ pub struct Platform {
     pub perimeter: Option<String>,
     /// Services the client's security team adds to the VPC Service Controls perimeter.
     pub perimeter_services: Vec<String>,
+    /// With a perimeter: the projects outside the environments that hold the data the pipeline reads
+    /// (BigQuery, Cloud SQL). Reading them across the perimeter is an egress violation, so they join
+    /// the perimeter or an egress rule names them.
+    pub perimeter_data_projects: Vec<String>,
+    /// A Cloud SQL source is among them (its egress rule names the Cloud SQL Admin API).
+    pub perimeter_cloud_sql: bool,
     /// Whether the drift log sink starts enabled (otherwise it exists but is switched off).
     pub drift_retraining_enabled: bool,
     /// Whether Pub/Sub-started retraining (new data, drift) reaches the CT trigger through Eventarc
@@ -254,6 +262,59 @@ pub struct Lifecycle {
     pub access_logs_days: u32,
     /// Noncurrent Terraform state versions kept.
     pub state_noncurrent_versions: u32,
+}
+
+/// The Google service agents a kit's IAM grants name, created before the first apply: an agent
+/// appears asynchronously after its API is enabled, so a grant to it in the apply that enables the API
+/// fails intermittently (`google_project_service_identity` is only in the google-beta provider).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AgentScript {
+    /// APIs whose agents `gcloud beta services identity create` creates (then waited for).
+    pub created_apis: Vec<String>,
+    /// APIs to enable because their agent exists as soon as the API is on and a grant names it.
+    pub enabled_apis: Vec<String>,
+    /// Read the Cloud Storage and BigQuery encryption agents (customer-managed keys), which exist
+    /// once their APIs are on.
+    pub read_storage_and_bigquery: bool,
+}
+
+fn agent_script(kit: &Kit, kms_agents: Option<&[kms::ServiceAgent]>) -> AgentScript {
+    let mut created = kms_agents.map(created_agent_apis).unwrap_or_default();
+    // Cloud Build's agent reads the repository connection's secrets (build.tf) in every kit, and
+    // Vertex AI's runs batch and monitoring jobs' reads on Google's side.
+    created.push("cloudbuild.googleapis.com".to_owned());
+    created.push("aiplatform.googleapis.com".to_owned());
+    if iam::pubsub_push_retraining(kit) {
+        // The Pub/Sub agent mints the trigger account's tokens (retraining.tf).
+        created.push("pubsub.googleapis.com".to_owned());
+    }
+    if kit.features.shared_vpc && uses_dataflow(kit) {
+        // The bootstrap gives the Dataflow agent the host project's subnetwork.
+        created.push("dataflow.googleapis.com".to_owned());
+    }
+    created.sort();
+    created.dedup();
+    AgentScript {
+        created_apis: created,
+        enabled_apis: kms_agents.map(enabled_agent_apis).unwrap_or_default(),
+        read_storage_and_bigquery: kms_agents.is_some(),
+    }
+}
+
+fn perimeter_data_projects(kit: &Kit) -> Vec<String> {
+    if !kit.features.vpc_service_controls {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = kit
+        .data
+        .sources
+        .iter()
+        .filter_map(|s| s.project_id.clone())
+        .filter(|p| !kit.environments.iter().any(|e| &e.project_id == p))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Folder of the artifacts bucket holding registered models (`register.py`'s `MODELS_PREFIX`).
@@ -397,6 +458,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
                 service_agents: agents,
             }
         }),
+        service_agent_script: agent_script(kit, f.cmek.then(|| service_agents(kit)).as_deref()),
         connection: connection(q, kit),
         triggers: triggers(kit)
             .into_iter()
@@ -441,6 +503,9 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             .then(|| q.gcp.vpc_service_controls.perimeter.clone())
             .flatten(),
         perimeter_services: perimeter_services(kit),
+        perimeter_data_projects: perimeter_data_projects(kit),
+        perimeter_cloud_sql: kit.features.vpc_service_controls
+            && kit.data.sources.iter().any(|s| s.kind == "cloud_sql"),
         drift_retraining_enabled,
         retraining_via_workflows: retraining_via_workflows(kit),
         retraining_routes: retraining_routes(kit),

@@ -8,9 +8,33 @@ rows of the `labels.csv` manifest, with image paths made absolute (the files sta
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import time
+import uuid
 from pathlib import Path
 
 MANIFEST = "labels.csv"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def job_name(prefix: str = "prepare-training-data") -> str:
+    """A Dataflow job name unique per run (names are unique among a region's active jobs)."""
+    return f"{prefix}-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:6]}"
+
+
+def package_setup_file(package: Path = PACKAGE) -> str:
+    """A `setup.py` that packages the kit's code for the Dataflow workers: Beam pickles the functions
+    of this module by reference, so workers must be able to import `ml_pipeline`. Beam builds
+    and stages the package from it (`setup_file`), and each worker installs it."""
+    root = Path(tempfile.mkdtemp(prefix="beam-package-"))
+    shutil.copytree(package, root / package.name, ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "setup.py").write_text(
+        "import setuptools\n\n"
+        f"setuptools.setup(name={package.name.replace('_', '-')!r}, version='0.0.0', packages=[{package.name!r}])\n",
+        encoding="utf-8",
+    )
+    return str(root / "setup.py")
 
 
 def worker_options(
@@ -67,7 +91,8 @@ def run(
         project=project_id,
         region=region,
         temp_location=temp_location,
-        job_name="prepare-training-data",
+        job_name=job_name(),
+        setup_file=package_setup_file(),
         save_main_session=False,
         **worker_options(service_account_email=service_account_email, kms_key=kms_key, subnetwork=subnetwork),
     )
