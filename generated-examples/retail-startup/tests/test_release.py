@@ -11,6 +11,7 @@ import json
 import types
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ml_pipeline import deploy, register, rollout

@@ -230,7 +230,7 @@ class Model:
 
     def batch_predict(
         self,
-        job_display_name: str,
+        job_display_name: str | None = None,
         *,
         gcs_source: str | list[str] | None = None,
         bigquery_source: str | None = None,
@@ -238,12 +238,28 @@ class Model:
         gcs_destination_prefix: str | None = None,
         bigquery_destination_prefix: str | None = None,
         predictions_format: str = "jsonl",
-        included_fields: list[str] | None = None,
-        **_: object,
+        # The other keywords of google-cloud-aiplatform 1.165's Model.batch_predict, ignored here; no
+        # other exists (no `included_fields`: a job sends the model every column of its input).
+        model_parameters: dict | None = None,
+        machine_type: str | None = None,
+        accelerator_type: str | None = None,
+        accelerator_count: int | None = None,
+        starting_replica_count: int | None = None,
+        max_replica_count: int | None = None,
+        generate_explanation: bool | None = False,
+        explanation_metadata: object = None,
+        explanation_parameters: object = None,
+        labels: dict | None = None,
+        credentials: object = None,
+        encryption_spec_key_name: str | None = None,
+        sync: bool = True,
+        create_request_timeout: float | None = None,
+        batch_size: int | None = None,
+        service_account: str | None = None,
     ) -> BatchPredictionJob:
         from ml_pipeline.localrun import serving
 
-        instances, columns = _batch_instances(gcs_source, bigquery_source, instances_format, included_fields)
+        instances, columns = _batch_instances(gcs_source, bigquery_source, instances_format)
         routes = (self._version["health_route"], self._version["predict_route"])
         with serving.server(self.uri, *routes, image=self._version.get("serving_image")) as client:
             predictions = client.predict_all(instances)
@@ -283,18 +299,15 @@ class Model:
 
 
 def _batch_instances(
-    gcs_source: str | list[str] | None,
-    bigquery_source: str | None,
-    instances_format: str,
-    included_fields: list[str] | None,
+    gcs_source: str | list[str] | None, bigquery_source: str | None, instances_format: str
 ) -> tuple[list, list[str]]:
+    """The instances Vertex AI sends the model: a BigQuery or CSV row as an array of every column, in
+    table or file order; a JSON Lines line as it is."""
     if bigquery_source:
         frame = _Warehouse.read(
             bigquery_source[len("bq://") :] if bigquery_source.startswith("bq://") else bigquery_source
         )
-        if included_fields:
-            frame = frame[included_fields]
-        return json.loads(frame.to_json(orient="records")), list(frame.columns)
+        return json.loads(frame.to_json(orient="values")), list(frame.columns)
     patterns = [gcs_source] if isinstance(gcs_source, str) else list(gcs_source or [])
     files = sorted({f for p in patterns for f in gcs_path(p).parent.glob(gcs_path(p).name)})
     if not files:
