@@ -11,7 +11,6 @@ import json
 import types
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from ml_pipeline import deploy, register, rollout
