@@ -90,7 +90,9 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
         });
     }
 
-    if matches!(q.model.task, Task::Vision | Task::Text | Task::Generative) {
+    // A generative kit monitors what fits it (logged traffic, scheduled evaluation): its own blockers
+    // come from `generative::blockers`.
+    if matches!(q.model.task, Task::Vision | Task::Text) {
         out.push(Blocker {
             id: BlockerId::NonTabularMonitoring,
             title: "Vertex AI Model Monitoring does not apply to this model".to_owned(),
@@ -166,6 +168,10 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
         });
     }
 
+    if let Some(g) = &q.generative {
+        out.extend(super::generative::blockers(q, g));
+    }
+
     out
 }
 
@@ -217,7 +223,7 @@ mod tests {
                 q.data.label_delay = LabelDelay::Never;
             }),
             (BlockerId::NonTabularMonitoring, |q| {
-                q.model.task = Task::Generative;
+                q.model.task = Task::Text;
             }),
             (BlockerId::RegulatedDataWithoutControls, |q| {
                 q.gcp.vpc_service_controls.enabled = false;

@@ -9,6 +9,7 @@
 pub mod blockers;
 pub mod command;
 pub mod gates;
+pub mod generative;
 pub mod html;
 pub mod markdown;
 pub mod roadmap;
@@ -162,6 +163,12 @@ pub enum BlockerId {
     RegulatedDataWithoutControls,
     /// Nobody with budget backs the engagement.
     NoExecutiveSponsor,
+    /// Generative: no evaluation data set, so quality cannot be measured.
+    NoEvaluationSet,
+    /// Generative: no guardrails on inputs and outputs.
+    NoGuardrails,
+    /// Generative: prompts and responses may not be logged, so production quality is unseen.
+    UnloggedProductionTraffic,
 }
 
 /// A readiness blocker: something that changes what is worth building.

@@ -61,7 +61,10 @@ fn metric_name(m: Metric) -> &'static str {
 
 /// "ROC AUC of at least 0.82" / "RMSE of at most 3".
 fn evaluation_gate(q: &Questionnaire) -> String {
-    let e = &q.model.evaluation;
+    if let Some(g) = &q.generative {
+        return super::generative::evaluation_gate(g);
+    }
+    let e = q.model.trained_evaluation();
     let bound = if matches!(e.metric, Metric::Rmse | Metric::Mae | Metric::Mape) {
         "at most"
     } else {
@@ -164,6 +167,9 @@ pub fn framing(q: &Questionnaire) -> BusinessFraming {
         ""
     };
     let cadence = match q.data.freshness {
+        _ if q.generative.is_some() => {
+            "whenever a new prompt version or tuned model is ready, as a reviewed pull request"
+        }
         Freshness::Static => "whenever the code or the data set changes",
         Freshness::Monthly => "monthly, as new labelled data arrives",
         _ => "weekly or more often, as new labelled data arrives",
@@ -235,6 +241,15 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     }
     if has(blockers, BlockerId::RegulatedDataWithoutControls) {
         steps.push("Decide on customer-managed encryption keys and VPC Service Controls with the data-protection officer before personal data is copied".to_owned());
+    }
+    if has(blockers, BlockerId::NoEvaluationSet) {
+        steps.push("Build the evaluation set: real user questions with reviewed reference answers (200 or more), as JSON Lines in Cloud Storage".to_owned());
+    }
+    if has(blockers, BlockerId::NoGuardrails) {
+        steps.push("Agree the guardrails: topics the assistant must refuse, what it may never reveal, and the safety thresholds".to_owned());
+    }
+    if has(blockers, BlockerId::UnloggedProductionTraffic) {
+        steps.push("Agree with the data-protection officer how prompts and responses may be logged (de-identified by Sensitive Data Protection)".to_owned());
     }
     phases.extend(phase(
         0,
@@ -310,10 +325,13 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             Some(DataSource::CloudSql { .. }) => "Cloud SQL",
             _ => "Cloud Storage",
         };
-        steps.push(format!(
-            "Turn the {} training into a Vertex AI pipeline: extract from {source}, validate, train, evaluate, register",
-            framework_name(q.model.framework)
-        ));
+        steps.push(match &q.generative {
+            Some(g) => super::generative::pipeline_step(g),
+            None => format!(
+                "Turn the {} training into a Vertex AI pipeline: extract from {source}, validate, train, evaluate, register",
+                framework_name(q.model.trained_framework())
+            ),
+        });
     }
     if matches!(
         p.retraining,
@@ -441,7 +459,9 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         p.monitoring,
         MonitoringPractice::Drift | MonitoringPractice::DriftAndKpi
     ) {
-        if !tabular {
+        if q.generative.is_some() {
+            // Generative monitoring steps come from `generative::monitoring_steps`.
+        } else if !tabular {
             steps.push(format!(
                 "Custom monitoring of input statistics and the prediction distribution every {} h, with alerts",
                 m.frequency_hours
@@ -458,7 +478,9 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             ));
         }
     }
-    if p.monitoring != MonitoringPractice::DriftAndKpi {
+    if let Some(g) = &q.generative {
+        steps.extend(super::generative::monitoring_steps(q, g));
+    } else if p.monitoring != MonitoringPractice::DriftAndKpi {
         if q.data.label_delay == LabelDelay::Never {
             steps.push(
                 "Drift only: ground truth never arrives, so live accuracy is not tracked"
@@ -468,7 +490,7 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             steps.push(format!(
                 "Join ground truth as it arrives ({}) to track live {} beside {}",
                 label_delay(q.data.label_delay),
-                metric_name(q.model.evaluation.metric),
+                metric_name(q.model.trained_evaluation().metric),
                 kpi_name(q)
             ));
         }

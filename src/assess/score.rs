@@ -84,6 +84,135 @@ fn ground_truth_points(delay: LabelDelay, possible: u8) -> u8 {
     }
 }
 
+fn version_control_points(p: &crate::questionnaire::Practices) -> u8 {
+    match p.version_control {
+        VersionControl::GitWithReview => 30,
+        VersionControl::GitWithoutReview => 18,
+        VersionControl::None => 0,
+    }
+}
+
+/// Reproducibility of a generative application: prompts take the place of training code.
+fn generative_reproducibility(q: &Questionnaire, card: &mut Card) {
+    let p = &q.practices;
+    let g = q
+        .generative
+        .as_ref()
+        .expect("called for generative questionnaires");
+    let tracking = match p.experiment_tracking {
+        ExperimentTracking::Mlflow
+        | ExperimentTracking::Wandb
+        | ExperimentTracking::VertexExperiments => 20,
+        ExperimentTracking::Documents => 5,
+        ExperimentTracking::None => 0,
+    };
+    let registry = match p.model_registry {
+        RegistryPractice::Mlflow | RegistryPractice::Vertex => 20,
+        RegistryPractice::Files => 5,
+        RegistryPractice::None => 0,
+    };
+    card.partial(
+        "Code in Git (with pull-request review: full points)",
+        version_control_points(p),
+        30,
+    )
+    .check(
+        "Prompts are under version control and change only by reviewed pull requests",
+        g.practices.prompts_in_version_control,
+        30,
+    )
+    .partial(
+        "Prompt and tuning experiments tracked in a tool (documents: partial)",
+        tracking,
+        20,
+    )
+    .partial(
+        "Prompt and model versions recorded in a registry (files in a bucket: partial)",
+        registry,
+        20,
+    );
+}
+
+/// Evaluation-gated releases of a generative application (the continuous-training dimension).
+fn generative_releases(q: &Questionnaire, card: &mut Card) {
+    let practices = &q.practices;
+    let g = q
+        .generative
+        .as_ref()
+        .expect("called for generative questionnaires");
+    let e = &g.evaluation;
+    let size = match (e.dataset.as_ref(), e.size) {
+        (Some(_), Some(n)) if n >= super::generative::STABLE_EVALUATION_SIZE => 10,
+        (Some(_), _) => 5,
+        (None, _) => 0,
+    };
+    let computation = e.metrics.iter().any(|m| m.metric.computation_based());
+    let judged = e.metrics.iter().any(|m| !m.metric.computation_based());
+    card.check(
+        "An evaluation data set measures quality (without one, no release can be judged)",
+        e.dataset.is_some(),
+        30,
+    )
+    .partial(
+        "The evaluation set has 200 or more examples (fewer or unknown: partial)",
+        size,
+        10,
+    )
+    .check(
+        "A candidate is compared automatically with the production version before release",
+        practices.model_validation,
+        25,
+    )
+    .check(
+        "Evaluation runs as an orchestrated pipeline",
+        practices.training == TrainingPractice::OrchestratedPipeline,
+        20,
+    )
+    .check(
+        "Releases are gated on both computation-based and model-based metrics",
+        computation && judged,
+        15,
+    );
+}
+
+/// Monitoring of a generative application: logged traffic, people, guardrails.
+fn generative_monitoring(q: &Questionnaire, card: &mut Card) {
+    use crate::questionnaire::PersonalDataProtection;
+    let g = q
+        .generative
+        .as_ref()
+        .expect("called for generative questionnaires");
+    let monitoring = match q.practices.monitoring {
+        MonitoringPractice::DriftAndKpi => 30,
+        MonitoringPractice::Drift => 25,
+        MonitoringPractice::OfflineMetrics => 15,
+        MonitoringPractice::Infrastructure => 8,
+        MonitoringPractice::None => 0,
+    };
+    let safe_logging = g.logging.prompts_and_responses
+        && (!personal(q) || g.logging.personal_data == PersonalDataProtection::Redact);
+    card.partial(
+        "Production quality is monitored today (infrastructure or offline metrics: partial)",
+        monitoring,
+        30,
+    )
+    .check(
+        "Prompts and responses are logged without leaking personal data (redacted where personal)",
+        safe_logging,
+        25,
+    )
+    .check(
+        "People review a sample of production responses",
+        g.practices.human_review,
+        25,
+    )
+    .check(
+        "Guardrails filter inputs and outputs",
+        g.practices.guardrails,
+        20,
+    );
+}
+
 /// Scores every dimension, in [`Dimension::ALL`] order.
 #[must_use]
 pub fn score(q: &Questionnaire) -> Vec<DimensionScore> {
@@ -162,6 +291,15 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 p.data_validation,
                 20,
             );
+        }
+        Dimension::Reproducibility if q.generative.is_some() => {
+            generative_reproducibility(q, &mut card);
+        }
+        Dimension::ContinuousTraining if q.generative.is_some() => {
+            generative_releases(q, &mut card);
+        }
+        Dimension::Monitoring if q.generative.is_some() => {
+            generative_monitoring(q, &mut card);
         }
         Dimension::Reproducibility => {
             let vcs = match p.version_control {

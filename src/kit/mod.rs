@@ -726,30 +726,29 @@ pub fn source_in_cloud(source: &DataSource) -> bool {
 
 fn resolve_model(q: &Questionnaire) -> ModelInfo {
     let m = &q.model;
+    let framework = m.trained_framework();
+    let evaluation = m.trained_evaluation();
     let default_drift = q.operations.monitoring.drift_threshold;
     let (machine_type, replica_count, data_preparation) = naming::training_shape(
         q.data.volume,
         m.training.accelerator,
         m.training.accelerator_count,
     );
-    let higher_is_better = !matches!(
-        m.evaluation.metric,
-        Metric::Rmse | Metric::Mae | Metric::Mape
-    );
+    let higher_is_better = !matches!(evaluation.metric, Metric::Rmse | Metric::Mae | Metric::Mape);
     ModelInfo {
         task: snake(&m.task),
         tabular: is_tabular(m.task),
-        framework: snake(&m.framework),
-        framework_title: match m.framework {
+        framework: snake(&framework),
+        framework_title: match framework {
             Framework::ScikitLearn => "scikit-learn",
             Framework::Xgboost => "XGBoost",
             Framework::Tensorflow => "TensorFlow",
             Framework::Pytorch => "PyTorch",
         }
         .to_owned(),
-        metric: snake(&m.evaluation.metric),
+        metric: snake(&evaluation.metric),
         higher_is_better,
-        threshold: m.evaluation.threshold,
+        threshold: evaluation.threshold,
         target_column: m.target_column.clone(),
         features: m
             .features
@@ -774,7 +773,7 @@ fn resolve_model(q: &Questionnaire) -> ModelInfo {
         },
         // Only TensorFlow and PyTorch spread training over several machines; scikit-learn and
         // XGBoost train on one, so the job asks for one.
-        replica_count: if distributes(m.framework) {
+        replica_count: if distributes(framework) {
             replica_count
         } else {
             1

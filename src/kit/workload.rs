@@ -147,12 +147,15 @@ pub struct DocFacts {
     pub drift_retraining_off: bool,
     /// The drift trigger was answered but nothing raises drift entries (a model that is not tabular).
     pub drift_trigger_without_source: bool,
+    /// Environments whose training run undeploys the released model once its deployment is checked
+    /// (the `keep_deployed` parameter is false there), as `` `name` `` items.
+    pub undeployed_after_check: Vec<String>,
 }
 
 /// Resolves the workload part of the model from the answers and the shared names.
 #[must_use]
 pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
-    let framework = q.model.framework;
+    let framework = q.model.trained_framework();
     let custom = needs_custom_serving_image(q);
     let training_env = kit
         .environments
@@ -518,6 +521,17 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
             && drift_alerts
             && !kit.platform.drift_retraining_enabled,
         drift_trigger_without_source: f.retrain_on_drift && !drift_alerts,
+        undeployed_after_check: kit
+            .environments
+            .iter()
+            .filter(|e| {
+                e.pipeline_values
+                    .get("training")
+                    .and_then(|v| v.get("keep_deployed"))
+                    .is_some_and(|v| v == &serde_json::Value::Bool(false))
+            })
+            .map(|e| format!("`{}`", e.name))
+            .collect(),
     }
 }
 
@@ -584,7 +598,7 @@ fn data_kind(q: &Questionnaire) -> &'static str {
 /// Why no prebuilt Vertex prediction container fits, if none does.
 fn custom_serving_reason(q: &Questionnaire) -> Option<&'static str> {
     let tabular = super::is_tabular(q.model.task);
-    match q.model.framework {
+    match q.model.trained_framework() {
         // The prebuilt PyTorch containers serve TorchServe model archives with a handler.
         Framework::Pytorch => Some(
             "the prebuilt PyTorch containers serve TorchServe archives only; the kit's own server loads the model and its preprocessing directly",
@@ -616,7 +630,7 @@ pub fn prebuilt_serving_image(q: &Questionnaire, multi_region: &str) -> Option<S
     if needs_custom_serving_image(q) {
         return None;
     }
-    let image = match q.model.framework {
+    let image = match q.model.trained_framework() {
         Framework::ScikitLearn => "sklearn-cpu.1-6",
         Framework::Xgboost => "xgboost-cpu.2-1",
         Framework::Tensorflow => "tf2-cpu.2-15",
@@ -873,6 +887,13 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
                 "Service account of the serving containers and batch prediction jobs",
             ));
         }
+        if features.online_serving {
+            training.push(param(
+                "keep_deployed",
+                "BOOLEAN",
+                "Keep the released model deployed (production only); false undeploys it once its deployment is checked, so the endpoint holds no replica",
+            ));
+        }
         if features.canary {
             training.push(param(
                 "canary_traffic_percent",
@@ -937,6 +958,15 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
     out
 }
 
+/// Whether the training run's deploy step leaves the released model deployed in an environment:
+/// only production serves traffic, so only production pays for a standing replica. Elsewhere the
+/// step checks the deployment (Vertex AI completes a deployment only once the container answers its
+/// health route) and undeploys it; the empty endpoint costs nothing.
+#[must_use]
+pub fn keeps_endpoint_replica(env: &Env) -> bool {
+    env.is_production
+}
+
 /// Parameter values of every pipeline in one environment, keyed by pipeline key then parameter name.
 #[must_use]
 pub fn pipeline_values(
@@ -994,10 +1024,11 @@ pub fn pipeline_values(
                     "training_service_account" => env.service_accounts.pipeline.clone().into(),
                     "serving_service_account" => env.service_accounts.serving.clone().into(),
                     "model_display_name" => names.model.clone().into(),
-                    "metric_threshold" => q.model.evaluation.threshold.into(),
+                    "metric_threshold" => q.model.trained_evaluation().threshold.into(),
                     "encryption_key" => kms.clone().into(),
                     "network" => network.clone().into(),
                     "endpoint_display_name" => names.endpoint.clone().into(),
+                    "keep_deployed" => keeps_endpoint_replica(env).into(),
                     "canary_traffic_percent" => q
                         .serving
                         .rollout

@@ -238,6 +238,12 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// Whether the file answers `path` itself (a default filled in by the parser does not count).
+    #[must_use]
+    pub fn answered(&self, path: &str) -> bool {
+        self.spans.contains_key(path)
+    }
+
     /// Location of the key of the mapping entry at `path` (falls back to the value).
     #[must_use]
     pub fn locate_key(&self, path: &str) -> Location {

@@ -28,6 +28,11 @@ pub struct Questionnaire {
     pub data: Data,
     /// What is being trained and how it is judged.
     pub model: Model,
+    /// The generative use case (only with `model.task: generative`, and then required): the approach,
+    /// the base Gemini model, the evaluation set and metrics that gate every release, and how prompts
+    /// and responses are logged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generative: Option<Generative>,
     /// How the team works today (the maturity baseline).
     pub practices: Practices,
     /// How predictions reach their consumers.
@@ -402,10 +407,11 @@ pub enum Regulation {
 pub struct Model {
     /// Kind of prediction task.
     pub task: Task,
-    /// Training framework.
-    pub framework: Framework,
-    /// Hardware that trains the model.
-    #[serde(default)]
+    /// Training framework (every task but `generative`, which uses a Gemini model instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<Framework>,
+    /// Hardware that trains the model (not for `generative`: Vertex AI runs tuning jobs itself).
+    #[serde(default, skip_serializing_if = "TrainingHardware::is_default")]
     pub training: TrainingHardware,
     /// Column holding the label (tabular and forecasting tasks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -413,8 +419,35 @@ pub struct Model {
     /// Key input features (tabular tasks); each can carry its own drift threshold.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<Feature>,
-    /// Evaluation metric and the threshold a new model must reach before it is registered.
-    pub evaluation: Evaluation,
+    /// Evaluation metric and the threshold a new model must reach before it is registered (every
+    /// task but `generative`, whose metrics are under `generative.evaluation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<Evaluation>,
+}
+
+impl Model {
+    /// The training framework of a trained model. Validation requires `framework` for every task but
+    /// `generative`, and generative kits never ask for it.
+    ///
+    /// # Panics
+    /// On a generative questionnaire (a caller bug: generative kits train no framework).
+    #[must_use]
+    pub fn trained_framework(&self) -> Framework {
+        self.framework.expect(
+            "invariant: validation requires `model.framework` for every non-generative task",
+        )
+    }
+
+    /// The evaluation metric and threshold of a trained model (see [`Model::trained_framework`]).
+    ///
+    /// # Panics
+    /// On a generative questionnaire (a caller bug: generative kits are judged by `generative`).
+    #[must_use]
+    pub fn trained_evaluation(&self) -> &Evaluation {
+        self.evaluation.as_ref().expect(
+            "invariant: validation requires `model.evaluation` for every non-generative task",
+        )
+    }
 }
 
 /// Prediction task type.
@@ -462,6 +495,14 @@ pub struct TrainingHardware {
     /// Number of GPUs per machine (required with a GPU: 1, 2, 4 or 8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accelerator_count: Option<u32>,
+}
+
+impl TrainingHardware {
+    /// Whether nothing was answered (CPU, machine sized from the data volume).
+    #[must_use]
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 impl Default for TrainingHardware {
@@ -556,6 +597,215 @@ pub enum Metric {
     Mape,
     /// Coefficient of determination (higher is better).
     R2,
+}
+
+// ---------------------------------------------------------------------------------------------------
+// generative
+
+/// The generative use case: how the application uses Gemini, and how every release is judged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Generative {
+    /// `prompt`: a Gemini model steered by prompts kept under `prompts/` (optionally grounded in the
+    /// client's documents); `supervised_tuning`: a Gemini model tuned on the client's examples.
+    pub approach: GenerativeApproach,
+    /// Vertex AI model id of the base Gemini model (e.g. `gemini-2.5-flash`); checked against the
+    /// list of models mlops-kit knows (`mlops-kit` prints it when the id is not in it).
+    pub base_model: String,
+    /// Retrieval over the client's documents (approach `prompt` only): answers are grounded in them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieval: Option<Retrieval>,
+    /// Tuning examples (approach `supervised_tuning`, required there): a Cloud Storage JSON Lines
+    /// file in the Vertex AI tuning format (`gs://bucket/path/train.jsonl`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuning_dataset: Option<String>,
+    /// The evaluation that gates every release of a prompt or tuned model.
+    pub evaluation: GenerativeEvaluation,
+    /// Whether prompts and responses are logged, and how personal data in them is protected.
+    pub logging: GenerativeLogging,
+    /// How the team works on prompts and responses today (the generative maturity baseline).
+    pub practices: GenerativePractices,
+}
+
+/// How the application uses the Gemini model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GenerativeApproach {
+    /// The base model with versioned prompts (and optional retrieval).
+    Prompt,
+    /// The base model tuned on the client's examples (Vertex AI supervised tuning).
+    SupervisedTuning,
+}
+
+/// Retrieval over the client's documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retrieval {
+    /// Cloud Storage prefix of the documents answers are grounded in (`gs://bucket/prefix/`).
+    pub documents: String,
+}
+
+/// The evaluation of a candidate (prompt version or tuned model) against production.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenerativeEvaluation {
+    /// The evaluation data set: a Cloud Storage JSON Lines file (`gs://bucket/path/eval.jsonl`), one
+    /// example per line (`prompt`, `reference`, optional `context`). Leave it out only if none exists
+    /// yet: that is a readiness blocker (quality cannot be measured, so nothing can be released).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+    /// Number of examples in the evaluation data set (20 or more; 200 or more gives stable scores).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub size: Option<u32>,
+    /// Metrics of the Vertex AI Gen AI evaluation service, each with the threshold a candidate must
+    /// reach. At least one.
+    #[schemars(length(min = 1))]
+    pub metrics: Vec<GenerativeMetric>,
+    /// Largest drop of any metric, candidate against production, that still counts as no regression
+    /// (0 to 1 of the metric's scale; default 0: the candidate must not score lower).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub max_regression: Option<f64>,
+}
+
+/// One evaluation metric with its threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenerativeMetric {
+    /// The metric.
+    pub metric: GenAiMetric,
+    /// Score the candidate must reach (at least). Computation-based metrics, `groundedness` and
+    /// `safety` score 0-1; `fluency`, `coherence`, `instruction_following` and `custom_rubric` 1-5.
+    pub threshold: f64,
+    /// Name of a `custom_rubric` metric (lowercase letters, digits and `_`), e.g. `tone_of_voice`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The rubric the judge model scores a `custom_rubric` metric by (what a 5 and a 1 look like).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rubric: Option<String>,
+}
+
+/// A metric of the Vertex AI Gen AI evaluation service.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum GenAiMetric {
+    /// Computation-based: share of responses equal to the reference (0-1).
+    ExactMatch,
+    /// Computation-based: BLEU against the reference (0-1).
+    Bleu,
+    /// Computation-based: ROUGE-1 F-measure against the reference (0-1).
+    #[serde(rename = "rouge_1")]
+    Rouge1,
+    /// Computation-based: ROUGE-2 F-measure against the reference (0-1).
+    #[serde(rename = "rouge_2")]
+    Rouge2,
+    /// Computation-based: ROUGE-L F-measure against the reference (0-1).
+    RougeL,
+    /// Computation-based: ROUGE-Lsum F-measure against the reference (0-1).
+    RougeLSum,
+    /// Computation-based: share of responses whose tool calls are valid (0-1).
+    ToolCallValid,
+    /// Computation-based: share of tool calls naming the reference tool (0-1).
+    ToolNameMatch,
+    /// Computation-based: share of tool calls with the reference parameter names (0-1).
+    ToolParameterKeyMatch,
+    /// Computation-based: share of tool calls with the reference parameter names and values (0-1).
+    ToolParameterKvMatch,
+    /// Model-based: the response only states what the context supports (0-1).
+    Groundedness,
+    /// Model-based: language mastery (1-5).
+    Fluency,
+    /// Model-based: a logically organised response (1-5).
+    Coherence,
+    /// Model-based: no harmful content (0-1).
+    Safety,
+    /// Model-based: the response follows the prompt's instructions (1-5).
+    InstructionFollowing,
+    /// Model-based: the client's own rubric, scored by the judge model (1-5).
+    CustomRubric,
+}
+
+impl GenAiMetric {
+    /// Whether the metric is computed from the response and reference alone (no judge model), so it
+    /// runs offline in pull-request CI.
+    #[must_use]
+    pub fn computation_based(self) -> bool {
+        matches!(
+            self,
+            Self::ExactMatch
+                | Self::Bleu
+                | Self::Rouge1
+                | Self::Rouge2
+                | Self::RougeL
+                | Self::RougeLSum
+                | Self::ToolCallValid
+                | Self::ToolNameMatch
+                | Self::ToolParameterKeyMatch
+                | Self::ToolParameterKvMatch
+        )
+    }
+
+    /// Whether the metric judges tool calls (the evaluation set then carries reference tool calls).
+    #[must_use]
+    pub fn tool_call(self) -> bool {
+        matches!(
+            self,
+            Self::ToolCallValid
+                | Self::ToolNameMatch
+                | Self::ToolParameterKeyMatch
+                | Self::ToolParameterKvMatch
+        )
+    }
+
+    /// The score range `(lowest, highest)` of the metric.
+    #[must_use]
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Self::Fluency | Self::Coherence | Self::InstructionFollowing | Self::CustomRubric => {
+                (1.0, 5.0)
+            }
+            _ => (0.0, 1.0),
+        }
+    }
+}
+
+/// Logging of prompts and responses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenerativeLogging {
+    /// Whether prompts and responses may be logged (to BigQuery). Without it, production traffic
+    /// cannot be sampled for the scheduled evaluation.
+    pub prompts_and_responses: bool,
+    /// How personal data in logged prompts and responses is protected: `redact` (Sensitive Data
+    /// Protection removes it before anything is written) or `none` (only when no personal data can
+    /// appear in conversations).
+    pub personal_data: PersonalDataProtection,
+}
+
+/// Protection of personal data in logged prompts and responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonalDataProtection {
+    /// Sensitive Data Protection de-identifies prompts and responses before they are logged.
+    Redact,
+    /// Logged as they are (no personal data can appear).
+    None,
+}
+
+/// How the team works on the generative application today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenerativePractices {
+    /// Whether prompts live in version control and change only by reviewed pull requests.
+    pub prompts_in_version_control: bool,
+    /// Whether people review a sample of production responses regularly.
+    pub human_review: bool,
+    /// Whether guardrails filter inputs and outputs (safety settings, blocked topics, checks of
+    /// what the model may reveal or do).
+    pub guardrails: bool,
 }
 
 // ---------------------------------------------------------------------------------------------------

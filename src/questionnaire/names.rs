@@ -469,6 +469,64 @@ pub fn object_prefix(value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// A Cloud Storage URI `gs://bucket/object` (`jsonl`: the object must be a `.jsonl` file) or, with
+/// `prefix`, `gs://bucket/prefix/`.
+pub fn gcs_uri(value: &str, jsonl: bool) -> Result<(), Refusal> {
+    let example = if jsonl {
+        "gs://acme-genai-data/eval/support-eval.jsonl"
+    } else {
+        "gs://acme-helpcenter/articles/"
+    };
+    let help = format!("write a Cloud Storage URI such as `{example}`");
+    let Some(rest) = value.strip_prefix("gs://") else {
+        return refuse(
+            format!("`{value}` is not a Cloud Storage URI (it must start with `gs://`)"),
+            help,
+        );
+    };
+    let (bucket_name, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if let Err(r) = bucket(bucket_name) {
+        return Err(Refusal {
+            message: format!("in `{value}`: {}", r.message),
+            help: r.help,
+        });
+    }
+    if jsonl {
+        let is_jsonl = std::path::Path::new(path)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("jsonl"));
+        if !is_jsonl || path.ends_with('/') {
+            return refuse(
+                format!("`{value}` is not a JSON Lines file (its name must end in `.jsonl`)"),
+                help,
+            );
+        }
+    } else if path.is_empty() {
+        return Ok(());
+    }
+    object_prefix(path).map_err(|r| Refusal {
+        message: format!("in `{value}`: {}", r.message),
+        help: r.help,
+    })
+}
+
+/// Name of a custom evaluation metric: it becomes a BigQuery column and a Python identifier.
+pub fn metric_name(value: &str) -> Result<(), Refusal> {
+    let ok = (1..=40).contains(&value.len())
+        && value.starts_with(|c: char| c.is_ascii_lowercase())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        refuse(
+            format!("`{value}` is not a valid metric name"),
+            "use 1-40 lowercase letters, digits and `_`, starting with a letter (e.g. `tone_of_voice`)",
+        )
+    }
+}
+
 /// Splits an `https://host/path` URL into host and path; refuses anything else.
 pub fn https_url(value: &str) -> Result<(&str, &str), Refusal> {
     let help = "write an HTTPS URL such as `https://github.com/acme/churn-mlops.git`";

@@ -46,6 +46,10 @@ enum Ident {
     Perimeter,
     NumericId(&'static str),
     LabelValue,
+    GcsJsonl,
+    GcsPrefix,
+    MetricName,
+    BaseModel,
 }
 
 /// Free-text answers: must not be blank, but any character is allowed (renderers escape them).
@@ -60,6 +64,7 @@ fn is_free_text(pattern: &str) -> bool {
             | "business.kpi.unit"
             | "business.kpi.owner"
             | "data.sources[].system"
+            | "generative.evaluation.metrics[].rubric"
     )
 }
 
@@ -93,6 +98,10 @@ fn ident_kind(pattern: &str, value_parent: Option<&Value>) -> Option<Ident> {
         "gcp.labels.*" => Ident::LabelValue,
         "operations.retraining.schedule" => Ident::Cron,
         "operations.retraining.timezone" => Ident::Timezone,
+        "generative.evaluation.dataset" | "generative.tuning_dataset" => Ident::GcsJsonl,
+        "generative.retrieval.documents" => Ident::GcsPrefix,
+        "generative.evaluation.metrics[].name" => Ident::MetricName,
+        "generative.base_model" => Ident::BaseModel,
         _ => return None,
     })
 }
@@ -119,6 +128,10 @@ fn check_ident(kind: Ident, value: &str) -> Result<(), Refusal> {
         Ident::Perimeter => names::perimeter(value),
         Ident::NumericId(what) => names::numeric_id(value, what),
         Ident::LabelValue => names::label_value(value),
+        Ident::GcsJsonl => names::gcs_uri(value, true),
+        Ident::GcsPrefix => names::gcs_uri(value, false),
+        Ident::MetricName => names::metric_name(value),
+        Ident::BaseModel => super::gemini_models::check(value),
     }
 }
 
@@ -347,7 +360,7 @@ fn metric_name(metric: Metric) -> String {
         .unwrap_or_default()
 }
 
-fn task_name(task: Task) -> String {
+pub(super) fn task_name(task: Task) -> String {
     serde_json::to_value(task)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -358,6 +371,7 @@ fn task_name(task: Task) -> String {
 pub fn check_model(q: &Questionnaire, sink: &mut Sink<'_>) {
     check_data(q, sink);
     check_model_section(q, sink);
+    super::generative::check(q, sink);
     check_serving(q, sink);
     check_gcp(q, sink);
     check_operations(q, sink);
@@ -486,7 +500,7 @@ fn check_model_section(q: &Questionnaire, sink: &mut Sink<'_>) {
         );
     }
     if hw.accelerator != Accelerator::None
-        && model.framework == super::model::Framework::ScikitLearn
+        && model.framework == Some(super::model::Framework::ScikitLearn)
     {
         sink.error(
             "model.training.accelerator",
@@ -529,8 +543,34 @@ fn check_model_section(q: &Questionnaire, sink: &mut Sink<'_>) {
             );
         }
     }
-    let metric = model.evaluation.metric;
-    let fits = match model.task {
+    if model.task != Task::Generative {
+        if model.framework.is_none() {
+            sink.error(
+                "model.framework",
+                format!(
+                    "a `{}` model needs `framework`, the library it is trained with",
+                    task_name(model.task)
+                ),
+                "add `framework: xgboost` (or `scikit_learn`, `tensorflow`, `pytorch`) under `model`",
+            );
+        }
+        match &model.evaluation {
+            Some(evaluation) => check_evaluation(model.task, evaluation, sink),
+            None => sink.error(
+                "model.evaluation",
+                format!(
+                    "a `{}` model needs `evaluation`: the metric and threshold a new model must reach",
+                    task_name(model.task)
+                ),
+                "add `evaluation: { metric: roc_auc, threshold: 0.8 }` under `model`",
+            ),
+        }
+    }
+}
+
+fn check_evaluation(task: Task, evaluation: &super::model::Evaluation, sink: &mut Sink<'_>) {
+    let metric = evaluation.metric;
+    let fits = match task {
         Task::TabularClassification | Task::Vision | Task::Text => is_classification_metric(metric),
         Task::TabularRegression | Task::Forecasting => !is_classification_metric(metric),
         Task::Generative => true,
@@ -546,12 +586,12 @@ fn check_model_section(q: &Questionnaire, sink: &mut Sink<'_>) {
             format!(
                 "`{}` does not measure a `{}` model",
                 metric_name(metric),
-                task_name(model.task)
+                task_name(task)
             ),
             format!("use {allowed}"),
         );
     }
-    let threshold = model.evaluation.threshold;
+    let threshold = evaluation.threshold;
     let (ok, rule) = match metric {
         Metric::Rmse | Metric::Mae | Metric::Mape => (
             threshold >= 0.0,

@@ -21,6 +21,11 @@ pub type Files = BTreeMap<String, String>;
 
 /// Resolves the questionnaire and renders every kit file.
 pub fn render_kit(q: &Questionnaire, source: &BlueprintSource) -> anyhow::Result<Files> {
+    if q.model.task == crate::questionnaire::Task::Generative {
+        bail!(
+            "mlops-kit does not generate a kit for `model.task: generative` yet: the questionnaire is valid and `mlops-kit assess` reports on it, but the generative kit (evaluation-gated prompt and tuned-model releases) is not built, and a kit for a trained tabular model would not fit this use case"
+        );
+    }
     let kit = crate::kit::resolve(q);
     render_model(&kit, q, source)
 }

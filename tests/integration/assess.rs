@@ -218,3 +218,77 @@ fn output_file_is_written_and_never_overwritten() {
         "the client's own notes"
     );
 }
+
+fn fixture(rel: &str) -> String {
+    format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A generative questionnaire (the support-assistant fixture) with its evaluation set removed.
+fn generative_without_evaluation_set() -> String {
+    let text =
+        std::fs::read_to_string(fixture("valid/genai-support.yaml")).expect("fixture exists");
+    let mut without = String::new();
+    for line in text.lines().filter(|l| {
+        !l.trim_start().starts_with("dataset: gs://") && !l.trim_start().starts_with("size:")
+    }) {
+        without.push_str(line);
+        without.push('\n');
+    }
+    assert_ne!(text, without, "the fixture answers an evaluation set");
+    without
+}
+
+#[test]
+fn a_generative_questionnaire_without_an_evaluation_set_names_the_blocker() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("support.yaml");
+    std::fs::write(&path, generative_without_evaluation_set()).expect("write");
+    let out = run(&[
+        "assess",
+        path.to_str().expect("utf-8 path"),
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON report");
+    let ids: Vec<&str> = report["blockers"]
+        .as_array()
+        .expect("blockers")
+        .iter()
+        .filter_map(|b| b["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"no_evaluation_set"), "{ids:?}");
+    let markdown = stdout(&run(&["assess", path.to_str().expect("utf-8 path")]));
+    assert!(markdown.contains("No evaluation data set"), "{markdown}");
+    assert!(
+        markdown.contains("Build the evaluation set"),
+        "the roadmap starts by building it: {markdown}"
+    );
+    // With the set answered, the blocker is gone.
+    let with = run(&[
+        "assess",
+        fixture("valid/genai-support.yaml").as_str(),
+        "--format",
+        "json",
+    ]);
+    assert!(!stdout(&with).contains("no_evaluation_set"));
+}
+
+#[test]
+fn a_generative_questionnaire_is_refused_by_generate_rather_than_given_a_tabular_kit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kit = dir.path().join("kit");
+    let out = run(&[
+        "generate",
+        fixture("valid/genai-support.yaml").as_str(),
+        "-o",
+        kit.to_str().expect("utf-8 path"),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("model.task: generative"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!kit.join("src").exists(), "nothing is written");
+}

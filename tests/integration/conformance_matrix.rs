@@ -163,7 +163,11 @@ fn coverage() -> BTreeMap<&'static str, BTreeMap<String, BTreeSet<String>>> {
             host(q.gcp.source_repository.host).into(),
             who,
         );
-        add("framework", framework(q.model.framework).into(), who);
+        add(
+            "framework",
+            framework(q.model.trained_framework()).into(),
+            who,
+        );
         add(
             "hardware",
             hardware(q.model.training.accelerator).into(),

@@ -136,7 +136,7 @@ fn docs_state_the_machines_the_training_job_runs() {
         (Framework::Pytorch, 4),
     ] {
         let mut q = example("retail-startup");
-        q.model.framework = framework;
+        q.model.framework = Some(framework);
         q.data.volume = DataVolume::Over10tb;
         let kit = resolve(&q);
         assert_eq!(kit.model.replica_count, machines, "{framework:?}");
@@ -201,7 +201,7 @@ fn requested_gpus_are_used_by_the_training_code_and_installed_in_the_image() {
     assert!(render(&q)["src/ml_pipeline/model.py"].contains("\"device\": \"cpu\""));
 
     let mut q = example("retail-startup");
-    q.model.framework = Framework::Tensorflow;
+    q.model.framework = Some(Framework::Tensorflow);
     q.model.training.accelerator = Accelerator::NvidiaTeslaA100;
     q.model.training.accelerator_count = Some(1);
     q.gcp.region = "us-central1".into();

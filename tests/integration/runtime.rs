@@ -6,35 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use mlops_kit::questionnaire::examples::EXAMPLES;
-use mlops_kit::questionnaire::{Questionnaire, Rollout, RolloutStrategy, ServingMode, load_path};
+use mlops_kit::questionnaire::{Questionnaire, Rollout, RolloutStrategy, ServingMode};
 use serde_json::Value;
 
-use super::common::{example, render};
+use super::common::{all_questionnaires, example, render};
 
 type Files = BTreeMap<String, String>;
-
-/// The embedded examples and the conformance matrix.
-fn all_questionnaires() -> Vec<(String, Questionnaire)> {
-    let mut out: Vec<(String, Questionnaire)> = EXAMPLES
-        .iter()
-        .map(|e| (e.name.to_owned(), example(e.name)))
-        .collect();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/matrix");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("matrix folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let q = load_path(&path)
-            .expect("matrix questionnaires are valid")
-            .questionnaire;
-        out.push((path.file_stem().unwrap().to_string_lossy().into_owned(), q));
-    }
-    out
-}
 
 fn spec(files: &Files, path: &str) -> Value {
     mlops_kit::questionnaire::load::parse_tree(path, &files[path])
@@ -546,5 +523,120 @@ fn perimeter_runbooks_put_every_data_project_in_the_perimeter_or_an_egress_rule(
     assert!(
         checked >= 1,
         "a perimeter kit reads data from another project"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 12. Only production pays for a standing endpoint replica
+
+#[test]
+fn outside_production_the_training_run_undeploys_the_model_it_checked() {
+    let mut covered = 0;
+    for (name, q) in all_questionnaires() {
+        let kit = mlops_kit::kit::resolve(&q);
+        if !(kit.features.online_serving && kit.serving.pipeline_releases) {
+            continue;
+        }
+        covered += 1;
+        let files = render(&q);
+        let doc = spec(&files, "pipelines/training_pipeline.yaml");
+        let args = executor_args(&doc, "exec-deploy");
+        assert_eq!(
+            arg_after(&args, "--keep-deployed").as_deref(),
+            Some("{{$.inputs.parameters['keep_deployed']}}"),
+            "{name}: the deploy step is told per environment whether the model keeps serving"
+        );
+        for env in &kit.environments {
+            let keep = &env.pipeline_values["training"]["keep_deployed"];
+            assert_eq!(
+                keep,
+                &Value::Bool(env.is_production),
+                "{name}: {} keeps a replica only in production",
+                env.name
+            );
+            let main = &files[&format!("terraform/environments/{}/main.tf", env.name)];
+            assert!(
+                main.contains(&format!("keep_deployed            = {keep}"))
+                    || main.contains(&format!("keep_deployed = {keep}")),
+                "{name}: Terraform hands CT keep_deployed = {keep} in {}",
+                env.name
+            );
+        }
+        let deploy = &files["src/ml_pipeline/deploy.py"];
+        assert!(
+            deploy.contains("check_and_undeploy(endpoint, deployed)"),
+            "{name}: deploy.py undeploys when told not to keep the model"
+        );
+    }
+    assert!(
+        covered > 0,
+        "some questionnaire deploys from the training run"
+    );
+    let retail = render(&example("retail-startup"));
+    assert!(
+        retail["README.md"].contains("In `dev` the deploy step undeploys the new model"),
+        "the runbook says dev holds no standing replica"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 12. Model Monitoring's identity can read its skew baseline
+
+#[test]
+fn the_monitoring_service_agent_reads_the_skew_baseline_dataset_and_nothing_more() {
+    let mut covered = 0;
+    for (name, q) in all_questionnaires() {
+        let kit = mlops_kit::kit::resolve(&q);
+        let baseline = &kit.workload.monitoring_training_data_uri;
+        if !kit.features.model_monitoring || baseline.is_empty() {
+            continue;
+        }
+        covered += 1;
+        let files = render(&q);
+        let (project, rest) = baseline
+            .trim_start_matches("bq://")
+            .split_once('.')
+            .unwrap();
+        let dataset = rest.split('.').next().unwrap();
+        let access = &files["terraform/bootstrap/access.tf"];
+        for env in kit.environments.iter().filter(|e| e.is_production) {
+            let label = format!("monitoring_{}", env.name);
+            let grant = resource(
+                access,
+                "google_bigquery_dataset_iam_member",
+                &format!("{label}_baseline"),
+            )
+            .unwrap_or_else(|| panic!("{name}: no read on the baseline for {}", env.name));
+            assert!(
+                grant.contains(&format!("project    = \"{project}\""))
+                    && grant.contains(&format!("dataset_id = \"{dataset}\""))
+                    && grant.contains("role       = \"roles/bigquery.dataViewer\"")
+                    && grant.contains(&format!(
+                        "member     = \"serviceAccount:service-${{data.google_project.{label}[0].number}}@gcp-sa-aiplatform.iam.gserviceaccount.com\""
+                    )),
+                "{name}: the Vertex AI service agent of {} reads exactly the baseline's dataset:\n{grant}",
+                env.name
+            );
+            assert!(
+                access.contains(&format!(
+                    "data \"google_project\" \"{label}\" {{\n  count = var.enable_access_grants ? 1 : 0\n\n  project_id = \"{}\"",
+                    env.project_id
+                )),
+                "{name}: the agent is named by the number of {}",
+                env.project_id
+            );
+        }
+        // Environments that keep no model deployed run no monitoring job and get no read.
+        for env in kit.environments.iter().filter(|e| !e.is_production) {
+            assert!(
+                !access.contains(&format!("\"monitoring_{}_baseline\"", env.name)),
+                "{name}: {} monitors nothing",
+                env.name
+            );
+        }
+    }
+    assert!(
+        covered > 0,
+        "some questionnaire monitors a BigQuery-trained model"
     );
 }

@@ -2,14 +2,14 @@
 //! parameters, images), the kit's Python and Dockerfiles, the README runbook, and how each answer
 //! tailors them.
 
-use super::common::{example, render};
+use super::common::{all_questionnaires, example, render};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use mlops_kit::questionnaire::examples::EXAMPLES;
 use mlops_kit::questionnaire::{
     Accelerator, BatchOutput, DataSource, DataVolume, FeatureKind, FileFormat, Framework, Metric,
-    Questionnaire, Rollout, RolloutStrategy, ServingMode, Task, load_path,
+    Questionnaire, Rollout, RolloutStrategy, ServingMode, Task,
 };
 use serde_json::Value;
 
@@ -19,28 +19,6 @@ fn has_ext(path: &str, ext: &str) -> bool {
     std::path::Path::new(path)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-}
-
-/// Every questionnaire the tests cover: the embedded examples and the conformance matrix.
-fn all_questionnaires() -> Vec<(String, Questionnaire)> {
-    let mut out: Vec<(String, Questionnaire)> = EXAMPLES
-        .iter()
-        .map(|e| (e.name.to_owned(), example(e.name)))
-        .collect();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/matrix");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("matrix folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let q = load_path(&path)
-            .expect("matrix questionnaires are valid")
-            .questionnaire;
-        out.push((path.file_stem().unwrap().to_string_lossy().into_owned(), q));
-    }
-    out
 }
 
 fn parse_yaml(name: &str, text: &str) -> Value {
@@ -893,7 +871,7 @@ fn framework_decides_dependencies_and_the_serving_container() {
     ];
     for (framework, requirement, prebuilt) in cases {
         let mut q = base();
-        q.model.framework = framework;
+        q.model.framework = Some(framework);
         let files = render(&q);
         assert!(
             files["requirements.txt"].contains(requirement),
@@ -997,8 +975,10 @@ fn target_features_metric_and_threshold_reach_the_pipeline() {
     q.model.features.truncate(2);
     q.model.features[1].kind = FeatureKind::Categorical;
     q.model.features[1].drift_threshold = Some(0.12);
-    q.model.evaluation.metric = Metric::Rmse;
-    q.model.evaluation.threshold = 42.5;
+    q.model.evaluation = Some(mlops_kit::questionnaire::Evaluation {
+        metric: Metric::Rmse,
+        threshold: 42.5,
+    });
     let files = render(&q);
     let doc = training(&files);
     let schema: Value =
@@ -1129,7 +1109,7 @@ fn drift_thresholds_frequency_and_sampling_reach_monitoring() {
 #[test]
 fn data_volume_decides_where_data_is_prepared_and_how_training_scales() {
     let mut q = base();
-    q.model.framework = Framework::Tensorflow;
+    q.model.framework = Some(Framework::Tensorflow);
     q.data.sources = vec![DataSource::CloudStorage {
         bucket: "acme-data".into(),
         prefix: "train/".into(),

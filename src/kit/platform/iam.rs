@@ -205,6 +205,75 @@ pub struct SourceGrant {
     pub reason: String,
 }
 
+/// Read access of Vertex AI Model Monitoring to its skew baseline, the BigQuery training table. A
+/// model deployment monitoring job has no service account of its own: it runs as the Vertex AI
+/// service agent of its project (`service-NUMBER@gcp-sa-aiplatform.iam.gserviceaccount.com`), which
+/// can run BigQuery jobs in that project but reads nothing outside it. Only environments that keep a
+/// model deployed run a monitoring job ([`crate::kit::workload::keeps_endpoint_replica`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitoringBaselineGrant {
+    /// Project of the training table's dataset.
+    pub project_id: String,
+    /// Dataset of the training table.
+    pub dataset: String,
+    /// Role on the dataset: read tables, nothing else.
+    pub role: String,
+    /// The monitored environments: Terraform label and project of each.
+    pub environments: Vec<MonitoredEnvironment>,
+    /// Why.
+    pub reason: String,
+    /// Terraform addresses of the other writers of the dataset's access list, applied first (the
+    /// list changes one writer at a time).
+    pub after: Vec<String>,
+}
+
+/// An environment whose endpoint Model Monitoring watches.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitoredEnvironment {
+    /// Terraform label (`monitoring_<env>`) of the project data source and the grant.
+    pub key: String,
+    /// Environment project, whose Vertex AI service agent reads the baseline.
+    pub project_id: String,
+}
+
+/// The Model Monitoring agents' read on the skew baseline, when online tabular models are monitored
+/// and the training table is in BigQuery (the baseline the monitoring config names).
+pub(super) fn monitoring_baseline(
+    kit: &Kit,
+    source_grants: &[SourceGrant],
+    masked: Option<&MaskedTraining>,
+) -> Option<MonitoringBaselineGrant> {
+    let s = &kit.data.primary;
+    if !kit.features.model_monitoring || s.kind != "bigquery" {
+        return None;
+    }
+    let environments: Vec<MonitoredEnvironment> = kit
+        .environments
+        .iter()
+        .filter(|e| crate::kit::workload::keeps_endpoint_replica(e))
+        .map(|e| MonitoredEnvironment {
+            key: format!("monitoring_{}", e.name),
+            project_id: e.project_id.clone(),
+        })
+        .collect();
+    if environments.is_empty() {
+        return None;
+    }
+    Some(MonitoringBaselineGrant {
+        project_id: s.project_id.clone()?,
+        dataset: s.dataset.clone()?,
+        role: "roles/bigquery.dataViewer".to_owned(),
+        environments,
+        reason: "Vertex AI Model Monitoring runs as the Vertex AI service agent of the monitored environment and reads the training table as its training-serving skew baseline (dataset-level read in the source project)".to_owned(),
+        after: source_grants
+            .iter()
+            .filter(|g| g.scope == "bigquery_dataset")
+            .map(|g| format!("google_bigquery_dataset_iam_member.{}", g.key))
+            .chain(masked.map(|_| "google_bigquery_dataset_access.masked_training".to_owned()))
+            .collect(),
+    })
+}
+
 /// Write access of a Cloud SQL instance's service account to the buckets its exports land in.
 #[derive(Debug, Clone, Serialize)]
 pub struct CloudSqlExport {

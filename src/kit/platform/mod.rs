@@ -32,9 +32,9 @@ pub use egress::{
 };
 pub use iam::{
     CloudSqlExport, Condition, CustomRole, DeployGrant, EnvironmentAccess, EnvironmentBucket,
-    Grant, MaskedTraining, ServiceAccount, SourceGrant, StateBucket, StateBucketGrant, StateGrant,
-    ci_id, dataflow_id, deploy_id, grants_only, reads_production_data, service_account_email,
-    service_account_member,
+    Grant, MaskedTraining, MonitoredEnvironment, MonitoringBaselineGrant, ServiceAccount,
+    SourceGrant, StateBucket, StateBucketGrant, StateGrant, ci_id, dataflow_id, deploy_id,
+    grants_only, reads_production_data, service_account_email, service_account_member,
 };
 pub use kms::{KmsPlan, ServiceAgent};
 pub use maturity::MaturityPlan;
@@ -48,8 +48,8 @@ pub use triggers::{
 use connection::connection;
 use iam::{
     bucket_grants, cloud_sql_exports, deploy_grants, environment_access, grant, masked_training,
-    project_grants, repository_grants, service_account_grants, service_accounts, source_grants,
-    state_buckets, state_grants, uses_dataflow,
+    monitoring_baseline, project_grants, repository_grants, service_account_grants,
+    service_accounts, source_grants, state_buckets, state_grants, uses_dataflow,
 };
 use kms::{created_agent_apis, enabled_agent_apis, service_agents};
 use maturity::maturity;
@@ -111,6 +111,9 @@ pub struct Platform {
     /// With personal data and a BigQuery source: the masked, sampled view the other environments
     /// train on instead of the production table.
     pub masked_training: Option<MaskedTraining>,
+    /// The Vertex AI service agents of the monitored environments read Model Monitoring's skew
+    /// baseline, the BigQuery training table (applied by the bootstrap, in the source project).
+    pub monitoring_baseline: Option<MonitoringBaselineGrant>,
     /// Cloud SQL sources: the instance's own service account writes the CSV export the pipeline
     /// starts into each environment's artifacts bucket (applied by the bootstrap, which can read the
     /// instance in the source project).
@@ -383,6 +386,8 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         .collect();
     module_project_roles.sort();
     module_project_roles.dedup();
+    let source_grants = source_grants(kit, batch_reads_source(q, kit));
+    let masked_training = masked_training(kit);
     Platform {
         versions: Versions {
             terraform: TERRAFORM_REQUIRED_VERSION.to_owned(),
@@ -434,8 +439,9 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             },
         ],
         service_account_grants: service_account_grants(kit),
-        source_grants: source_grants(kit, batch_reads_source(q, kit)),
-        masked_training: masked_training(kit),
+        monitoring_baseline: monitoring_baseline(kit, &source_grants, masked_training.as_ref()),
+        source_grants,
+        masked_training,
         cloud_sql_exports: cloud_sql_exports(kit),
         state_grants: state_grants(kit),
         state_buckets: state_buckets(kit),

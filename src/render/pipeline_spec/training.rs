@@ -153,6 +153,7 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
     ];
     for optional in [
         "endpoint_display_name",
+        "keep_deployed",
         "serving_service_account",
         "canary_traffic_percent",
         "batch_input_uri",
@@ -238,6 +239,7 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
             .arg("--machine-type", &kit.serving.machine_type)
             .arg("--min-replicas", kit.serving.min_replicas.to_string())
             .arg("--max-replicas", kit.serving.max_replicas.to_string())
+            .param_arg("--keep-deployed", "keep_deployed", "BOOLEAN")
             .output_param_arg("--deployed-model-id", "deployed_model_id", "STRING");
         spec.add_component(&deploy);
         let mut names = vec![
@@ -245,6 +247,7 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
             "region",
             "endpoint_display_name",
             "serving_service_account",
+            "keep_deployed",
         ];
         if canary {
             names.push("canary_traffic_percent");

@@ -4,7 +4,12 @@
 """Deploy step: deploys the registered version to the endpoint Terraform created. The first version on
 an empty endpoint takes all traffic. With a canary, a later version gets its share beside the serving
 one (replacing a canary still waiting) and the rollout build promotes or rolls it back; at 100 % it
-replaces every older deployment and becomes the `production` version."""
+replaces every older deployment and becomes the `production` version.
+
+Outside production (`--keep-deployed false`) the step checks the deployment and undeploys it: Vertex
+AI completes a deployment only once the serving container loads the model and answers its health
+route, so a finished deploy proves the release serves; the empty endpoint then costs nothing, and
+only production pays for a standing replica."""
 
 from __future__ import annotations
 
@@ -14,6 +19,24 @@ import json
 from ml_pipeline.common import write_output
 from ml_pipeline.release import promote
 from ml_pipeline.rollout import FULL_TRAFFIC, deploy_version, find_endpoint
+
+
+def flag(value: str) -> bool:
+    """A KFP `BOOLEAN` parameter as the container receives it (`true` or `false`)."""
+    if value.lower() not in ("true", "false"):
+        raise argparse.ArgumentTypeError(f"expected true or false, got {value!r}")
+    return value.lower() == "true"
+
+
+def check_and_undeploy(endpoint: object, deployed: str) -> list[str]:
+    """Confirms the endpoint lists the new deployment, then undeploys every model on the endpoint
+    (outside production the endpoint is empty before each release, so that is this one)."""
+    models = [m.id for m in endpoint.list_models()]
+    if deployed not in models:
+        raise SystemExit(f"deployed model {deployed} is not on endpoint {endpoint.display_name}")
+    for model_id in models:
+        endpoint.undeploy(deployed_model_id=model_id)
+    return models
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -27,6 +50,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--machine-type", required=True)
     parser.add_argument("--min-replicas", type=int, required=True)
     parser.add_argument("--max-replicas", type=int, required=True)
+    parser.add_argument(
+        "--keep-deployed",
+        type=flag,
+        required=True,
+        help="true: the model keeps serving (production); false: undeploy it once the deployment is checked.",
+    )
     parser.add_argument("--deployed-model-id", required=True)
     args = parser.parse_args(argv)
     if not 0 < args.traffic_percent <= FULL_TRAFFIC:
@@ -48,8 +77,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     if share == FULL_TRAFFIC:
         promote(args.model_resource_name)
+    undeployed = [] if args.keep_deployed else check_and_undeploy(endpoint, deployed)
     write_output(args.deployed_model_id, deployed)
-    print(json.dumps({"step": "deploy", "deployed_model_id": deployed, "traffic_percent": share}))
+    print(
+        json.dumps(
+            {"step": "deploy", "deployed_model_id": deployed, "traffic_percent": share, "undeployed": undeployed}
+        )
+    )
 
 
 if __name__ == "__main__":

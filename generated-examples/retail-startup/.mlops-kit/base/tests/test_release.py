@@ -59,12 +59,12 @@ def test_register_refuses_an_empty_model_folder(google: types.SimpleNamespace, t
     assert google.vertex.uploads == []
 
 
-def deploy_args(version: str, share: int, tmp_path: Path) -> list[str]:
+def deploy_args(version: str, share: int, tmp_path: Path, keep: str = "true") -> list[str]:
     return [
         "--project-id", "p", "--region", "r", "--endpoint-display-name", ENDPOINT,
         "--service-account", SERVING_ACCOUNT, "--model-resource-name", version,
         "--traffic-percent", str(share), "--machine-type", "n2-standard-4", "--min-replicas", "1",
-        "--max-replicas", "2", "--deployed-model-id", str(tmp_path / "deployed"),
+        "--max-replicas", "2", "--keep-deployed", keep, "--deployed-model-id", str(tmp_path / "deployed"),
     ]  # fmt: skip
 
 
@@ -85,6 +85,16 @@ def test_first_deploy_takes_all_traffic_even_with_a_canary_share(google: types.S
     assert list(endpoint.traffic_split.values()) == [100]
     assert PRODUCTION_ALIAS in google.vertex.aliases(MODEL)["1"]
     assert endpoint.deployed[0].service_account == SERVING_ACCOUNT
+
+
+def test_outside_production_the_checked_deployment_is_undeployed(google: types.SimpleNamespace, tmp_path: Path) -> None:
+    endpoint = google.vertex.add_endpoint(ENDPOINT)
+    for n in (1, 2):  # every release deploys on the empty endpoint, is checked, and leaves no replica
+        version = google.vertex.add_version(MODEL, f"gs://a/{n}", [])
+        deploy.main(deploy_args(version, 10, tmp_path, keep="false"))
+        assert endpoint.deployed == []
+        assert ("deploy", version, 100) in google.vertex.calls
+    assert PRODUCTION_ALIAS in google.vertex.aliases(MODEL)["2"]
 
 
 def test_canary_lifecycle_keeps_one_canary_and_promotion_retires_the_old_version(

@@ -377,3 +377,22 @@ resource "google_bigquery_dataset_iam_member" "source_1_bigquery" {
   role       = "roles/bigquery.dataViewer"
   member     = each.value
 }
+
+# Model Monitoring skew baseline: Vertex AI Model Monitoring runs as the Vertex AI service agent of the monitored environment and reads the training table as its training-serving skew baseline (dataset-level read in the source project).
+data "google_project" "monitoring_prod" {
+  count = var.enable_access_grants ? 1 : 0
+
+  project_id = "lojarapida-ml-prod"
+}
+
+resource "google_bigquery_dataset_iam_member" "monitoring_prod_baseline" {
+  count = var.enable_access_grants ? 1 : 0
+
+  project    = "lojarapida-data"
+  dataset_id = "crm"
+  role       = "roles/bigquery.dataViewer"
+  member     = "serviceAccount:service-${data.google_project.monitoring_prod[0].number}@gcp-sa-aiplatform.iam.gserviceaccount.com"
+
+  # The dataset's access list changes one writer at a time.
+  depends_on = [google_bigquery_dataset_iam_member.source_1_bigquery]
+}

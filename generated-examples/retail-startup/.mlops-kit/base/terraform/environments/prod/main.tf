@@ -32,6 +32,7 @@ module "platform" {
     dataset                  = "lojarapida_ml"
     encryption_key           = ""
     endpoint_display_name    = "lojarapida-endpoint"
+    keep_deployed            = true
     metric_threshold         = 0.78
     model_display_name       = "lojarapida-model"
     network                  = ""
