@@ -404,6 +404,9 @@ pub struct SourceInfo {
     pub in_cloud: bool,
     /// A `gs://` or `bq://` URI the pipeline reads, when the source has one.
     pub uri: Option<String>,
+    /// Location of a BigQuery source's dataset, where every BigQuery job reading it runs (the answer,
+    /// else the platform region: [`bigquery_location`]).
+    pub location: Option<String>,
 }
 
 /// Serving settings.
@@ -715,6 +718,27 @@ pub fn training_file_format(q: &Questionnaire) -> &'static str {
     }
 }
 
+/// Location of a BigQuery source's dataset: the answered `location`, else the platform region (the
+/// kit cannot look the dataset up; a warehouse elsewhere must be answered). `None` for other kinds.
+#[must_use]
+pub fn bigquery_location(source: &DataSource, region: &str) -> Option<String> {
+    match source {
+        DataSource::Bigquery { location, .. } => {
+            Some(location.clone().unwrap_or_else(|| region.to_owned()))
+        }
+        _ => None,
+    }
+}
+
+/// Whether Vertex AI jobs of the kit's region (batch prediction, Model Monitoring) can read the
+/// training table where it is: its dataset is in the region or a multi-region containing it.
+#[must_use]
+pub fn vertex_reads_training_table(q: &Questionnaire) -> bool {
+    bigquery_location(training_source(q), &q.gcp.region).is_some_and(|location| {
+        crate::questionnaire::names::bigquery_location_serves(&location, &q.gcp.region)
+    })
+}
+
 /// Whether a data source is already in Google Cloud.
 #[must_use]
 pub fn source_in_cloud(source: &DataSource) -> bool {
@@ -791,9 +815,15 @@ fn resolve_model(q: &Questionnaire) -> ModelInfo {
 }
 
 fn resolve_data(q: &Questionnaire) -> DataInfo {
-    let sources: Vec<SourceInfo> = q.data.sources.iter().map(source_info).collect();
+    let region = q.gcp.region.as_str();
+    let sources: Vec<SourceInfo> = q
+        .data
+        .sources
+        .iter()
+        .map(|s| source_info(s, region))
+        .collect();
     DataInfo {
-        primary: source_info(training_source(q)),
+        primary: source_info(training_source(q), region),
         must_land: data_must_land(q),
         file_format: training_file_format(q).to_owned(),
         sources,
@@ -810,7 +840,7 @@ fn resolve_data(q: &Questionnaire) -> DataInfo {
     }
 }
 
-fn source_info(s: &DataSource) -> SourceInfo {
+fn source_info(s: &DataSource, region: &str) -> SourceInfo {
     let mut info = SourceInfo {
         kind: String::new(),
         project_id: None,
@@ -823,14 +853,17 @@ fn source_info(s: &DataSource) -> SourceInfo {
         system: None,
         in_cloud: source_in_cloud(s),
         uri: None,
+        location: None,
     };
     match s {
         DataSource::Bigquery {
             project_id,
             dataset,
             table,
+            ..
         } => {
             "bigquery".clone_into(&mut info.kind);
+            info.location = bigquery_location(s, region);
             info.uri = Some(format!("bq://{project_id}.{dataset}.{table}"));
             info.project_id = Some(project_id.clone());
             info.dataset = Some(dataset.clone());

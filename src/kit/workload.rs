@@ -236,12 +236,15 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
             .map(|e| (e.name.clone(), source_uri(q, e)))
             .collect(),
         source_kind: source_kind(q).to_owned(),
+        // Skew needs the training table where the monitoring job's region can read it; a warehouse
+        // in another location gets drift detection only.
         monitoring_training_data_uri: match super::training_source(q) {
             DataSource::Bigquery {
                 project_id,
                 dataset,
                 table,
-            } => {
+                ..
+            } if super::vertex_reads_training_table(q) => {
                 format!("bq://{project_id}.{dataset}.{table}")
             }
             _ => String::new(),
@@ -472,7 +475,10 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         _ => "CSV files",
     };
     let source_title = match source_kind(q) {
-        "bigquery" => "the BigQuery table of `source_uri`".to_owned(),
+        "bigquery" => format!(
+            "the BigQuery table of `source_uri`, by jobs in its location `{}`",
+            kit.data.primary.location.as_deref().unwrap_or_default()
+        ),
         "cloud_storage" => format!("the Cloud Storage {file_format} under `source_uri`"),
         "cloud_sql" => {
             "a serverless Cloud SQL export (CSV, written to the artifacts bucket)".to_owned()
@@ -550,11 +556,19 @@ fn batch_input_title(q: &Questionnaire, kit: &Kit) -> String {
         "jsonl" => "JSON Lines files, one instance per line",
         _ => "CSV files with a header row of the feature columns",
     };
+    let unread = if kit.data.primary.kind == "bigquery" {
+        format!(
+            "a BigQuery table in `{}`, outside the region",
+            kit.data.primary.location.as_deref().unwrap_or_default()
+        )
+    } else {
+        "the training source's format".to_owned()
+    };
     if uri == source_uri(q, env) || format == "bigquery" {
         format!("{what}, in place")
     } else {
         format!(
-            "{what}, which the client's data load writes under `{BATCH_INPUT_FOLDER}/` of each environment's artifacts bucket: Vertex AI batch prediction does not read the training source's format"
+            "{what}, which the client's data load writes under `{BATCH_INPUT_FOLDER}/` of each environment's artifacts bucket: Vertex AI batch prediction does not read {unread}"
         )
     }
 }
@@ -690,6 +704,7 @@ fn source_uri(q: &Questionnaire, env: &Env) -> String {
             project_id,
             dataset,
             table,
+            ..
         } => {
             format!("bq://{project_id}.{dataset}.{table}")
         }
@@ -727,7 +742,9 @@ pub const BATCH_INPUT_FOLDER: &str = "batch-input";
 #[must_use]
 pub fn batch_input(q: &Questionnaire, env: &Env) -> (String, &'static str) {
     match (super::training_source(q), super::training_file_format(q)) {
-        (DataSource::Bigquery { .. }, _) => (source_uri(q, env), "bigquery"),
+        (DataSource::Bigquery { .. }, _) if super::vertex_reads_training_table(q) => {
+            (source_uri(q, env), "bigquery")
+        }
         (DataSource::CloudStorage { .. }, format @ ("csv" | "jsonl")) => {
             (source_uri(q, env), format)
         }

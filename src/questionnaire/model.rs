@@ -243,6 +243,11 @@ pub enum DataSource {
         dataset: String,
         /// Table id.
         table: String,
+        /// Location of the dataset: a BigQuery multi-region (`US`, `EU`) or a region
+        /// (`southamerica-east1`). Every BigQuery job that reads the table runs there. Default: the
+        /// platform's `gcp.region` (a warehouse elsewhere must say where, or its jobs fail).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
     },
     /// Files in Cloud Storage.
     CloudStorage {

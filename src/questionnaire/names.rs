@@ -188,6 +188,83 @@ pub fn region(value: &str) -> Result<(), Refusal> {
     refuse(format!("`{value}` is not a Google Cloud region"), help)
 }
 
+/// BigQuery's multi-regions, with the regions each contains (a dataset there serves jobs of those
+/// regions: batch prediction reads it, an export writes to their buckets). `US` holds the regions in
+/// the United States, `EU` those in member states of the European Union (not London or Zürich).
+pub const BIGQUERY_MULTI_REGIONS: &[(&str, &[&str])] = &[
+    (
+        "US",
+        &[
+            "us-central1",
+            "us-east1",
+            "us-east4",
+            "us-east5",
+            "us-south1",
+            "us-west1",
+            "us-west2",
+            "us-west3",
+            "us-west4",
+        ],
+    ),
+    (
+        "EU",
+        &[
+            "europe-central2",
+            "europe-north1",
+            "europe-north2",
+            "europe-southwest1",
+            "europe-west1",
+            "europe-west10",
+            "europe-west12",
+            "europe-west3",
+            "europe-west4",
+            "europe-west8",
+            "europe-west9",
+        ],
+    ),
+];
+
+/// A BigQuery dataset location: a multi-region of [`BIGQUERY_MULTI_REGIONS`] (upper case, as
+/// BigQuery names them) or a region from [`GCP_REGIONS`].
+pub fn bigquery_location(value: &str) -> Result<(), Refusal> {
+    if BIGQUERY_MULTI_REGIONS.iter().any(|(m, _)| *m == value) {
+        return Ok(());
+    }
+    if let Some((m, _)) = BIGQUERY_MULTI_REGIONS
+        .iter()
+        .find(|(m, _)| m.eq_ignore_ascii_case(value))
+    {
+        return refuse(
+            format!("`{value}` is written in lower case"),
+            format!("write the multi-region as BigQuery names it: `{m}`"),
+        );
+    }
+    region(value).map_err(|r| Refusal {
+        message: format!("`{value}` is not a BigQuery location"),
+        help: format!(
+            "use the dataset's location as `bq show --format=prettyjson PROJECT:DATASET` prints it: the multi-region `US` or `EU`, or a region; {}",
+            r.help
+        ),
+    })
+}
+
+/// Whether a BigQuery dataset in `location` serves Vertex AI jobs in `region`: the same region, or
+/// a multi-region that contains it (Vertex AI batch prediction reads BigQuery input only there).
+#[must_use]
+pub fn bigquery_location_serves(location: &str, region: &str) -> bool {
+    location == region
+        || BIGQUERY_MULTI_REGIONS
+            .iter()
+            .any(|(m, regions)| *m == location && regions.contains(&region))
+}
+
+/// Whether BigQuery can export a dataset in `location` to a bucket in `region`: the same location
+/// or a multi-region containing the region, and from the `US` multi-region to any bucket.
+#[must_use]
+pub fn bigquery_exports_to(location: &str, region: &str) -> bool {
+    location == "US" || bigquery_location_serves(location, region)
+}
+
 /// A Cloud Storage bucket name.
 pub fn bucket(value: &str) -> Result<(), Refusal> {
     let help = "bucket names have 3-63 lowercase letters, digits, hyphens, underscores and dots, and start and end with a letter or digit (write the name without `gs://`)";

@@ -28,6 +28,7 @@ enum Ident {
     Slug,
     ProjectId,
     Region,
+    BigqueryLocation,
     Bucket,
     Dataset,
     Table,
@@ -89,6 +90,7 @@ fn ident_kind(pattern: &str, value_parent: Option<&Value>) -> Option<Ident> {
         "model.target_column" | "model.features[].name" => Ident::Column,
         "model.training.machine_type" => Ident::MachineType,
         "gcp.region" | "gcp.cmek.key_location" => Ident::Region,
+        "data.sources[].location" => Ident::BigqueryLocation,
         "gcp.organization_id" => Ident::NumericId("organization id"),
         "gcp.folder_id" => Ident::NumericId("folder id"),
         "gcp.source_repository.url" => Ident::Url,
@@ -111,6 +113,7 @@ fn check_ident(kind: Ident, value: &str) -> Result<(), Refusal> {
         Ident::Slug => names::slug(value),
         Ident::ProjectId => names::project_id(value),
         Ident::Region => names::region(value),
+        Ident::BigqueryLocation => names::bigquery_location(value),
         Ident::Bucket => names::bucket(value),
         Ident::Dataset => names::dataset(value),
         Ident::Table => names::sql_name(value, "table name", 1024),
@@ -407,6 +410,29 @@ fn check_data(q: &Questionnaire, sink: &mut Sink<'_>) {
                 "remove `format`; put a `labels.csv` manifest (file path and label per row) under the prefix",
             );
         }
+    }
+    // From 10 GB the extract step prepares the data in BigQuery, whose EXPORT DATA writes the
+    // warehouse's rows only to buckets in the dataset's location (from `US`, to any bucket): the
+    // pipeline root is in `gcp.region`.
+    if let Some(super::model::DataSource::Bigquery {
+        location: Some(location),
+        ..
+    }) = q.data.sources.first()
+        && q.data.volume >= super::model::DataVolume::From10gbTo1tb
+        && names::bigquery_location(location).is_ok()
+        && !names::bigquery_exports_to(location, &q.gcp.region)
+    {
+        sink.error(
+            "data.sources[0].location",
+            format!(
+                "from 10 GB the kit prepares the data in BigQuery and exports it to the pipeline root in `{}`, but BigQuery exports a dataset in `{location}` only to buckets in `{location}`",
+                q.gcp.region
+            ),
+            format!(
+                "copy the table to a dataset in `{}` (or in a multi-region containing it) and answer that dataset, or choose a `gcp.region` inside `{location}`",
+                q.gcp.region
+            ),
+        );
     }
     if q.business.models_in_production.in_one_year < q.business.models_in_production.now {
         sink.warning(

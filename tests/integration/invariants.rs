@@ -57,7 +57,8 @@ struct Choices {
 
 #[derive(Debug, Clone, Copy)]
 enum SourceChoice {
-    Bigquery,
+    /// A BigQuery table, with its dataset's location when answered.
+    Bigquery(Option<&'static str>),
     CloudStorage(Option<FileFormat>),
     CloudSql,
     OnPremises,
@@ -73,9 +74,20 @@ const REGIONS: &[&str] = &[
     "northamerica-northeast2",
 ];
 
+/// Warehouse locations: both multi-regions, a region of each of them, and regions of their own.
+const BIGQUERY_LOCATIONS: &[&str] = &[
+    "US",
+    "EU",
+    "us-central1",
+    "europe-west4",
+    "southamerica-east1",
+    "asia-southeast1",
+];
+
 fn source_choice() -> impl Strategy<Value = SourceChoice> {
     prop_oneof![
-        Just(SourceChoice::Bigquery),
+        prop::option::of(prop::sample::select(BIGQUERY_LOCATIONS.to_vec()))
+            .prop_map(SourceChoice::Bigquery),
         prop::option::of(prop::sample::select(vec![
             FileFormat::Csv,
             FileFormat::Parquet,
@@ -218,10 +230,18 @@ fn questionnaire(c: &Choices) -> Questionnaire {
         .iter()
         .enumerate()
         .map(|(i, s)| match *s {
-            SourceChoice::Bigquery => DataSource::Bigquery {
+            SourceChoice::Bigquery(location) => DataSource::Bigquery {
                 project_id: format!("credseg-dwh{i}"),
                 dataset: "risk".into(),
                 table: format!("applications_{i}"),
+                // From 10 GB BigQuery exports the rows to the region's buckets, which a warehouse
+                // elsewhere cannot do (validation refuses it): such answers are not valid.
+                location: location
+                    .filter(|l| {
+                        c.volume < DataVolume::From10gbTo1tb
+                            || mlops_kit::questionnaire::names::bigquery_exports_to(l, c.region)
+                    })
+                    .map(str::to_owned),
             },
             SourceChoice::CloudStorage(format) => DataSource::CloudStorage {
                 bucket: format!("credseg-exports-{i}"),
@@ -393,6 +413,29 @@ fn parameters_are_readable(kit: &Kit, files: &Files, problems: &mut Vec<String>)
     }
     let batch = executor_args(&doc, "exec-batch-predict");
     let input_format = arg(&batch, "--input-format");
+    // BigQuery jobs read the training table in its dataset's location; Vertex AI jobs of the region
+    // read it in place only where that location serves the region.
+    if let Some(location) = &kit.data.primary.location {
+        if arg(&extract, "--bigquery-location") != Some(location.as_str()) {
+            problems.push(format!(
+                "extract queries the table outside its location `{location}`"
+            ));
+        }
+        let serves =
+            mlops_kit::questionnaire::names::bigquery_location_serves(location, &kit.region);
+        if input_format == Some("bigquery") && !serves {
+            problems.push(format!(
+                "batch prediction in `{}` reads a table in `{location}`",
+                kit.region
+            ));
+        }
+        if !kit.workload.monitoring_training_data_uri.is_empty() && !serves {
+            problems.push(format!(
+                "Model Monitoring in `{}` takes a skew baseline in `{location}`",
+                kit.region
+            ));
+        }
+    }
     for env in &kit.environments {
         let values = &env.pipeline_values["training"];
         for pipeline in &kit.pipelines {
@@ -568,7 +611,8 @@ fn gpus_are_used(kit: &Kit, files: &Files, problems: &mut Vec<String>) {
     }
 }
 
-/// Every generated Python module and the Terraform resources that serve one purpose have a consumer.
+/// Every generated Python module and every Terraform resource and data source
+/// ([`terraform_resources_have_consumers`]) have a consumer.
 fn everything_has_a_consumer(kit: &Kit, files: &Files, problems: &mut Vec<String>) {
     let package = &kit.workload.package;
     // Known gap, owned by the rollout work of issue 16: with a manual approval the training run
@@ -585,6 +629,7 @@ fn everything_has_a_consumer(kit: &Kit, files: &Files, problems: &mut Vec<String
     for path in unconsumed_python_modules(package, files, excused) {
         problems.push(format!("{path} is shipped but nothing runs or imports it"));
     }
+    terraform_resources_have_consumers(files, problems);
     let terraform: String = files
         .iter()
         .filter(|(p, _)| has_ext(p, "tf"))
@@ -726,6 +771,132 @@ fn python_references(
         }
     }
     found
+}
+
+/// Resource types whose whole purpose is an effect on Google Cloud, not a thing another part of the
+/// kit uses: grants (`*_iam_member`, `*_iam_binding`, `*_iam_policy`), API enablement and service
+/// agents, audit-log configs, alert policies and log sinks, dataset authorizations, perimeters and
+/// organization policies, firewall rules and the private peering with Google services (and its
+/// VPC Service Controls switch). Such a resource is consumed by existing.
+fn is_effect(kind: &str) -> bool {
+    kind.ends_with("_iam_member")
+        || kind.ends_with("_iam_binding")
+        || kind.ends_with("_iam_policy")
+        || kind.ends_with("_iam_audit_config")
+        || matches!(
+            kind,
+            "google_project_service"
+                | "google_project_service_identity"
+                | "google_monitoring_alert_policy"
+                | "google_logging_project_sink"
+                | "google_bigquery_dataset_access"
+                | "google_access_context_manager_service_perimeter"
+                | "google_access_context_manager_service_perimeter_resource"
+                | "google_org_policy_policy"
+                | "google_project_organization_policy"
+                | "google_compute_firewall"
+                | "google_service_networking_connection"
+                | "google_service_networking_vpc_service_controls"
+        )
+}
+
+/// Resource types that start work on their own: build triggers, schedules, event routes, push
+/// subscriptions, bucket notifications. Each is consumed by what it runs, which must exist: a build trigger names a build
+/// config of the kit (the others name their targets by reference, which makes those consumed).
+fn is_entry_point(kind: &str) -> bool {
+    matches!(
+        kind,
+        "google_cloudbuild_trigger"
+            | "google_cloud_scheduler_job"
+            | "google_eventarc_trigger"
+            | "google_pubsub_subscription"
+            | "google_storage_notification"
+            | "google_colab_schedule"
+            | "google_vertex_ai_schedule"
+    )
+}
+
+/// Every resource and data source of the kit's Terraform has a consumer. The rule, per block:
+/// - an effect ([`is_effect`]) is its own purpose;
+/// - an entry point ([`is_entry_point`]) is consumed by what it starts; a build trigger's config
+///   file must be one the kit ships;
+/// - anything else (buckets, datasets, accounts, registries, keys, topics, networks, endpoints,
+///   secrets, data sources ...) must be referenced as `TYPE.NAME` (`data.TYPE.NAME`) by another
+///   block or output of the same root or module, or be handed on by name: its literal name or
+///   id appears in a file outside Terraform (a script, build config, pipeline, Python module or a
+///   runbook step a person follows).
+fn terraform_resources_have_consumers(files: &Files, problems: &mut Vec<String>) {
+    let tf: Vec<(&String, &String)> = files
+        .iter()
+        .filter(|(p, _)| has_ext(p, "tf") && !p.starts_with(".mlops-kit/"))
+        .collect();
+    let elsewhere: Vec<&String> = files
+        .iter()
+        .filter(|(p, _)| !has_ext(p, "tf") && !p.starts_with(".mlops-kit/"))
+        .map(|(_, t)| t)
+        .collect();
+    for (path, text) in &tf {
+        // References resolve within one root or module: the folder of the file.
+        let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
+        let scope: Vec<&String> = tf
+            .iter()
+            .filter(|(p, _)| p.rsplit_once('/').map_or("", |(d, _)| d) == folder)
+            .map(|(_, t)| *t)
+            .collect();
+        let body = match hcl::parse(text) {
+            Ok(body) => body,
+            Err(e) => {
+                problems.push(format!("{path} is not HCL: {e}"));
+                continue;
+            }
+        };
+        for block in body.blocks() {
+            let labels: Vec<&str> = block.labels().iter().map(hcl::BlockLabel::as_str).collect();
+            let (address, kind) = match (block.identifier(), labels.as_slice()) {
+                ("resource", [kind, name]) => (format!("{kind}.{name}"), *kind),
+                ("data", [kind, name]) => (format!("data.{kind}.{name}"), *kind),
+                _ => continue,
+            };
+            if block.identifier() == "resource" && is_effect(kind) {
+                continue;
+            }
+            if block.identifier() == "resource" && is_entry_point(kind) {
+                if kind == "google_cloudbuild_trigger" {
+                    let config = block.body().attributes().find(|a| a.key() == "filename");
+                    if let Some(hcl::Expression::String(config)) = config.map(hcl::Attribute::expr)
+                        && !files.contains_key(config)
+                    {
+                        problems.push(format!(
+                            "{path}: {address} runs {config}, which the kit does not ship"
+                        ));
+                    }
+                }
+                continue;
+            }
+            let referenced = scope.iter().any(|t| {
+                t.match_indices(&address).any(|(at, _)| {
+                    let before = t[..at].chars().next_back();
+                    let after = t[at + address.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                        && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                })
+            });
+            if referenced {
+                continue;
+            }
+            let named = block.body().attributes().any(|a| {
+                matches!(
+                    a.key(),
+                    "name" | "account_id" | "dataset_id" | "repository_id" | "secret_id" | "display_name" | "role_id"
+                ) && matches!(a.expr(), hcl::Expression::String(n) if n.len() > 3 && elsewhere.iter().any(|t| t.contains(n.as_str())))
+            });
+            if !named {
+                problems.push(format!(
+                    "{path}: {address} has no consumer (nothing references it, names it or runs it)"
+                ));
+            }
+        }
+    }
 }
 
 fn has_ext(path: &str, ext: &str) -> bool {
@@ -876,5 +1047,31 @@ fn a_module_is_consumed_when_a_script_runs_it_or_a_consumed_module_imports_it() 
     assert_eq!(
         unconsumed_python_modules("pkg", &files, vec!["pkg.train".to_owned()]),
         ["src/pkg/tool/orphan.py", "src/pkg/tool/stray.py"]
+    );
+}
+
+#[test]
+fn the_consumer_rule_reports_an_unused_resource_and_a_trigger_without_its_config() {
+    let q = example("retail-startup");
+    let mut files = super::common::render(&q);
+    let mut problems = Vec::new();
+    terraform_resources_have_consumers(&files, &mut problems);
+    assert!(problems.is_empty(), "{problems:?}");
+    let storage = files
+        .get_mut("terraform/modules/platform/storage.tf")
+        .expect("the module's buckets");
+    storage.push_str(
+        "\nresource \"google_storage_bucket\" \"orphan\" {\n  name     = \"lojarapida-orphan\"\n  location = var.region\n}\n",
+    );
+    storage.push_str(
+        "\nresource \"google_cloudbuild_trigger\" \"ghost\" {\n  filename = \"cloudbuild/ghost.yaml\"\n}\n",
+    );
+    terraform_resources_have_consumers(&files, &mut problems);
+    assert_eq!(
+        problems,
+        vec![
+            "terraform/modules/platform/storage.tf: google_storage_bucket.orphan has no consumer (nothing references it, names it or runs it)".to_owned(),
+            "terraform/modules/platform/storage.tf: google_cloudbuild_trigger.ghost runs cloudbuild/ghost.yaml, which the kit does not ship".to_owned(),
+        ]
     );
 }

@@ -640,3 +640,87 @@ fn the_monitoring_service_agent_reads_the_skew_baseline_dataset_and_nothing_more
         "some questionnaire monitors a BigQuery-trained model"
     );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 12. BigQuery jobs run where the warehouse is
+
+/// Retail's answers with the warehouse in `location`, the platform in `region`, batch and online
+/// serving, personal data (so development trains on the masked view).
+fn warehouse_in(location: Option<&str>, region: &str) -> Questionnaire {
+    let mut q = example("retail-startup");
+    region.clone_into(&mut q.gcp.region);
+    q.serving.mode = ServingMode::Both;
+    q.serving.batch_output = Some(mlops_kit::questionnaire::BatchOutput::Bigquery {
+        table: "churn_scores".into(),
+    });
+    q.data.sensitivity = mlops_kit::questionnaire::Sensitivity::Personal;
+    if let Some(mlops_kit::questionnaire::DataSource::Bigquery { location: l, .. }) =
+        q.data.sources.first_mut()
+    {
+        *l = location.map(str::to_owned);
+    }
+    q
+}
+
+#[test]
+fn bigquery_jobs_on_the_training_table_run_in_the_warehouse_location() {
+    // A US warehouse for a São Paulo platform: BigQuery queries it in `US`; Vertex AI jobs of the
+    // region cannot read it in place (batch prediction and Model Monitoring read BigQuery only in
+    // their region or the multi-region containing it), so batch scores files and skew is off.
+    let q = warehouse_in(Some("US"), "southamerica-east1");
+    let text = serde_json::to_string(&q).unwrap();
+    let q = mlops_kit::questionnaire::load_str("q.json", &text)
+        .expect("a US warehouse with a São Paulo platform is valid under 10 GB")
+        .questionnaire;
+    let kit = mlops_kit::kit::resolve(&q);
+    let files = render(&q);
+    let doc = spec(&files, "pipelines/training_pipeline.yaml");
+    let extract = executor_args(&doc, "exec-extract");
+    assert_eq!(
+        arg_after(&extract, "--bigquery-location").as_deref(),
+        Some("US")
+    );
+    for env in &kit.environments {
+        let input = env.pipeline_values["training"]["batch_input_uri"]
+            .as_str()
+            .unwrap();
+        assert!(
+            input.starts_with(&format!("gs://{}/batch-input", env.buckets.artifacts)),
+            "{}: batch prediction in southamerica-east1 cannot read a US table: {input}",
+            env.name
+        );
+    }
+    assert_eq!(kit.workload.monitoring_training_data_uri, "");
+    let monitoring: Value =
+        serde_json::from_str(&files["pipelines/model_monitoring.json"]).unwrap();
+    assert_eq!(monitoring["skew"]["training_data_uri"], "");
+    let access = &files["terraform/bootstrap/access.tf"];
+    assert!(
+        !access.contains("_baseline\""),
+        "no skew baseline, no read on it"
+    );
+    // The authorized view reads the production table: its dataset is in the table's location.
+    let masked = resource(access, "google_bigquery_dataset", "masked_training").unwrap();
+    assert!(masked.contains("location      = \"US\""), "{masked}");
+    assert!(files["docs/architecture.md"].contains("by jobs in its location `US`"));
+
+    // The same warehouse for a platform inside the multi-region: everything reads it in place.
+    let kit = mlops_kit::kit::resolve(&warehouse_in(Some("US"), "us-central1"));
+    assert!(kit.environments.iter().all(|e| {
+        e.pipeline_values["training"]["batch_input_uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("bq://")
+    }));
+    assert!(
+        kit.workload
+            .monitoring_training_data_uri
+            .starts_with("bq://")
+    );
+    // Unanswered: the platform region, as before.
+    let kit = mlops_kit::kit::resolve(&warehouse_in(None, "southamerica-east1"));
+    assert_eq!(
+        kit.data.primary.location.as_deref(),
+        Some("southamerica-east1")
+    );
+}

@@ -919,6 +919,7 @@ fn the_data_source_decides_what_extract_reads() {
                 project_id: "acme-dwh".into(),
                 dataset: "crm".into(),
                 table: "t".into(),
+                location: None,
             },
             "bigquery",
             "bq://acme-dwh.crm.t",

@@ -87,3 +87,20 @@ def test_one_machine_is_rank_zero_of_one(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.delenv("WORLD_SIZE", raising=False)
     monkeypatch.delenv("CLUSTER_SPEC", raising=False)
     assert common.cluster() == (0, 1)
+
+
+def test_bigquery_jobs_on_the_training_table_run_in_its_location(
+    google: object, schema: common.Schema, tmp_path: Path
+) -> None:
+    from ml_pipeline import extract
+
+    args = [
+        "--project-id", "p", "--region", "southamerica-east1", "--source-uri", "bq://dwh.crm.t",
+        "--source-kind", "bigquery", "--source-format", "bigquery", "--engine", "bigquery",
+        "--bigquery-location", "US", "--staging-dataset", "d", "--temp-bucket", "b",
+        "--data-kind", "tabular", "--schema", schema_json(schema), "--output-uri", "gs://root/run/data",
+        "--output-path", str(tmp_path / "data"), "--row-count", str(tmp_path / "rows"),
+    ]  # fmt: skip
+    extract.main(args)
+    assert [location for _, location in google.bigquery.statements] == ["US"]
+    assert "`dwh.crm.t`" in google.bigquery.statements[0][0]

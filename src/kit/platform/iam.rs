@@ -140,6 +140,9 @@ pub struct MaskedTraining {
     pub source_dataset: String,
     /// Production table.
     pub source_table: String,
+    /// Location of the production table's dataset: an authorized view's dataset must be in the
+    /// same location as the data it reads.
+    pub location: String,
     /// Columns the view exposes (the model's features and target); empty exposes every column.
     pub columns: Vec<String>,
     /// Share of rows kept, in percent (a deterministic hash of each row).
@@ -244,7 +247,12 @@ pub(super) fn monitoring_baseline(
     masked: Option<&MaskedTraining>,
 ) -> Option<MonitoringBaselineGrant> {
     let s = &kit.data.primary;
-    if !kit.features.model_monitoring || s.kind != "bigquery" {
+    // A warehouse outside the region gives no baseline (drift only): nothing to read.
+    let readable = s
+        .location
+        .as_deref()
+        .is_some_and(|l| crate::questionnaire::names::bigquery_location_serves(l, &kit.region));
+    if !kit.features.model_monitoring || s.kind != "bigquery" || !readable {
         return None;
     }
     let environments: Vec<MonitoredEnvironment> = kit
@@ -1177,6 +1185,7 @@ pub(super) fn masked_training(kit: &Kit) -> Option<MaskedTraining> {
         source_project,
         source_dataset,
         source_table,
+        location: s.location.clone().unwrap_or_else(|| kit.region.clone()),
         columns,
         sample_percent: MASKED_SAMPLE_PERCENT,
         query,

@@ -47,6 +47,11 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
     } else {
         extract
     };
+    // BigQuery jobs on the training table run in its dataset's location, which may not be the region.
+    let extract = match &kit.data.primary.location {
+        Some(location) => extract.arg("--bigquery-location", location),
+        None => extract,
+    };
     let extract = if w.dataflow_subnetwork.is_empty() {
         extract
     } else {

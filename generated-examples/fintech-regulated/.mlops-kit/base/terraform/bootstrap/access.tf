@@ -491,7 +491,7 @@ resource "google_bigquery_dataset" "masked_training" {
   dataset_id    = "credseg_masked_training"
   friendly_name = "Masked training sample"
   description   = "Masked, sampled view of the production training table for the environments other than production."
-  location      = var.region
+  location      = "southamerica-east1"
 
   depends_on = [google_project_service.main]
 }

@@ -100,10 +100,13 @@ def export_cloud_sql(parts: list[str], schema: Schema, temp_bucket: str, data_ki
 
 
 def bigquery_export(args: argparse.Namespace, schema: Schema, table_sql: str, external: dict | None) -> None:
-    """Runs the preparation in BigQuery and writes sharded Parquet to the dataset artifact."""
+    """Runs the preparation in BigQuery and writes sharded Parquet to the dataset artifact. A query of
+    the training table runs in its dataset's location; one of files in Cloud Storage (an external
+    table) in the region, beside the buckets."""
     from google.cloud import bigquery
 
-    client = bigquery.Client(project=args.project_id, location=args.region)
+    location = args.region if external is not None else table_location(args)
+    client = bigquery.Client(project=args.project_id, location=location)
     config = bigquery.QueryJobConfig(labels={"step": "extract"})
     if external is not None:
         source = bigquery.ExternalConfig(external["format"])
@@ -117,6 +120,12 @@ def bigquery_export(args: argparse.Namespace, schema: Schema, table_sql: str, ex
         f"format = 'PARQUET', overwrite = true) AS {select_sql(table_sql, schema, args.data_kind)}"
     )
     client.query(statement, job_config=config).result()
+
+
+def table_location(args: argparse.Namespace) -> str:
+    """Where BigQuery runs jobs on the training table: its dataset's location (a job reads tables of
+    one location only), the platform region when none is given."""
+    return args.bigquery_location or args.region
 
 
 def count_rows(path: str) -> int:
@@ -142,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         if scheme == "bq":
             from google.cloud import bigquery
 
-            client = bigquery.Client(project=args.project_id, location=args.region)
+            client = bigquery.Client(project=args.project_id, location=table_location(args))
             table = "`" + ".".join(parts) + "`"
             frame = client.query(select_sql(table, schema, args.data_kind)).to_dataframe()
         else:
@@ -196,6 +205,11 @@ def main(argv: list[str] | None = None) -> None:
         help="What the source holds: a BigQuery table, tabular files of one format, or a labels.csv manifest.",
     )
     parser.add_argument("--engine", required=True, choices=["in_container", "bigquery", "dataflow"])
+    parser.add_argument(
+        "--bigquery-location",
+        default="",
+        help="Location of a BigQuery source's dataset (US, EU or a region), where its jobs run (default: --region).",
+    )
     parser.add_argument("--staging-dataset", required=True)
     parser.add_argument("--temp-bucket", required=True)
     parser.add_argument("--data-kind", required=True, choices=["tabular", "image", "text"])
