@@ -98,6 +98,26 @@ pub enum ReportFormat {
     Html,
 }
 
+/// Language of the client-facing output (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// English.
+    #[value(name = "en")]
+    En,
+    /// Brazilian Portuguese.
+    #[value(name = "pt-BR")]
+    PtBr,
+}
+
+impl From<Lang> for crate::i18n::Language {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::En => crate::i18n::Language::En,
+            Lang::PtBr => crate::i18n::Language::PtBr,
+        }
+    }
+}
+
 /// Arguments of `assess`.
 #[derive(Debug, clap::Args)]
 pub struct AssessArgs {
@@ -114,6 +134,9 @@ pub struct AssessArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ReportFormat,
+    /// Language of the report; overrides the questionnaire's `client.language` (default `en`).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
     /// Write to this file instead of standard output. An existing file is never overwritten.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

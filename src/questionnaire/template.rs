@@ -108,7 +108,10 @@ mod tests {
             .collect();
         let missing: Vec<&String> = values
             .iter()
-            .filter(|v| !words.contains(v.as_str()))
+            // A value with a hyphen (`pt-BR`) is not one word of the split.
+            .filter(|v| {
+                !(words.contains(v.as_str()) || (v.contains('-') && TEMPLATE.contains(v.as_str())))
+            })
             .collect();
         assert!(
             missing.is_empty(),
