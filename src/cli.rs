@@ -77,6 +77,10 @@ pub struct InitArgs {
     /// Write JSON instead of commented YAML.
     #[arg(long)]
     pub json: bool,
+    /// Language of the template's comments and sample answers (`en` or `pt-BR`); `pt-BR` also
+    /// answers `client.language: pt-BR`. Examples are written as they are.
+    #[arg(long, value_enum, value_name = "LANG", conflicts_with = "example")]
+    pub lang: Option<Lang>,
 }
 
 /// Arguments of `validate`.
@@ -162,6 +166,10 @@ pub struct GenerateArgs {
     /// Use the blueprints in this folder instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub blueprints: Option<PathBuf>,
+    /// Language of the kit's documents; overrides the questionnaire's `client.language` (default
+    /// `en`). The kit keeps it on upgrade until the answers name another.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
     /// Compare the kit in DIR with what would be generated and fail with a diff if they differ.
     /// Writes nothing.
     #[arg(long)]

@@ -158,25 +158,37 @@ pub fn t(lang: Language, id: &str) -> String {
 /// embedded catalogues, covered by the tests.
 #[must_use]
 pub fn tr(lang: Language, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    format(lang, id, args).unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// The message `id` with named arguments, or why it cannot be formatted (an unknown id, a missing
+/// argument): for callers that report errors, such as the blueprints' `t` function.
+pub fn format(
+    lang: Language,
+    id: &str,
+    args: &[(&str, FluentValue<'_>)],
+) -> Result<String, String> {
     let bundle = bundle(lang);
     let message = bundle
         .get_message(id)
-        .unwrap_or_else(|| panic!("message `{id}` is missing from locales/{}", lang.code()));
+        .ok_or_else(|| format!("message `{id}` is missing from locales/{}", lang.code()))?;
     let pattern = message
         .value()
-        .unwrap_or_else(|| panic!("message `{id}` in locales/{} has no value", lang.code()));
+        .ok_or_else(|| format!("message `{id}` in locales/{} has no value", lang.code()))?;
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
         fluent_args.set(*name, value.clone());
     }
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-    assert!(
-        errors.is_empty(),
-        "message `{id}` in locales/{}: {errors:?}",
-        lang.code()
-    );
-    text.into_owned()
+    if errors.is_empty() {
+        Ok(text.into_owned())
+    } else {
+        Err(format!(
+            "message `{id}` in locales/{}: {errors:?}",
+            lang.code()
+        ))
+    }
 }
 
 /// A text argument.

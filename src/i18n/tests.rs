@@ -160,14 +160,17 @@ fn every_id_the_code_and_blueprints_use_is_defined() {
 
 #[test]
 fn plural_selectors_follow_the_language() {
-    // Portuguese counts 0 and 1 as singular; English only 1.
-    let check = |lang, id: &str, count: u32, expected: &str| {
-        if has(lang, id) {
-            assert_eq!(super::tr(lang, id, &[("count", super::n(count))]), expected);
-        }
+    let days = |lang, count: u32| {
+        super::tr(
+            lang,
+            "ops-model-lives-text",
+            &[("days", super::n(count)), ("folder", super::s("models/m/"))],
+        )
     };
-    check(Language::En, "frame-models-in-a-year", 6, "6 in a year");
-    check(Language::PtBr, "frame-models-in-a-year", 6, "6 em um ano");
+    assert!(days(Language::En, 1).contains("after\n1 day) into"));
+    assert!(days(Language::En, 30).contains("after\n30 days) into"));
+    assert!(days(Language::PtBr, 1).contains("depois de\n1 dia) para"));
+    assert!(days(Language::PtBr, 30).contains("depois de\n30 dias) para"));
 }
 
 #[test]

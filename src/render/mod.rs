@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 use anyhow::{Context, bail};
 use tera::{Kwargs, State, Tera};
 
+use fluent_bundle::FluentValue;
+
 use crate::blueprints::{self, BlueprintSource, ENV_SEGMENT, KIT_ROOT, TEMPLATE_SUFFIX};
+use crate::i18n::{self, Language};
 use crate::kit::Kit;
 use crate::questionnaire::Questionnaire;
 
@@ -37,7 +40,7 @@ pub fn render_model(
     source: &BlueprintSource,
 ) -> anyhow::Result<Files> {
     let all = blueprints::load(source)?;
-    let tera = engine(&all)?;
+    let tera = engine(&all, kit.language)?;
     let mut context = tera::Context::new();
     context.insert("kit", kit);
 
@@ -141,10 +144,11 @@ fn normalise(contents: &str) -> String {
 }
 
 /// The tera engine with every template and the escaping filters registered.
-fn engine(all: &[blueprints::Blueprint]) -> anyhow::Result<Tera> {
+fn engine(all: &[blueprints::Blueprint], lang: Language) -> anyhow::Result<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(Vec::<&str>::new());
     register_filters(&mut tera);
+    register_messages(&mut tera, lang);
     let templates = all
         .iter()
         .filter(|b| b.path.ends_with(TEMPLATE_SUFFIX))
@@ -186,6 +190,37 @@ fn register_filters(tera: &mut Tera) {
     });
     tera.register_filter("json", |v: &tera::Value, _: Kwargs, _: &State| {
         serde_json::to_string(v).unwrap_or_default()
+    });
+}
+
+/// Registers the blueprints' `t` function (`key` names a message of the kit's language, the other
+/// named arguments fill it). Integers select plural variants; other numbers are written as the language writes
+/// them (decimal comma in Portuguese); text arrives as the blueprint passes it (escape free text
+/// with the filter of the document's syntax first). A missing message or argument is an error
+/// naming the blueprint, like an undefined variable.
+fn register_messages(tera: &mut Tera, lang: Language) {
+    tera.register_function("t", move |kwargs: Kwargs, _: &State| {
+        let key: &str = kwargs.must_get("key")?;
+        let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();
+        for (name, value) in kwargs.iter() {
+            let Some(name) = name.as_str() else { continue };
+            if name == "key" {
+                continue;
+            }
+            let arg = if let Some(i) = value.as_i64().filter(|_| !value.is_f64()) {
+                FluentValue::from(i)
+            } else if let Some(f) = value.as_f64().filter(|_| value.is_f64()) {
+                FluentValue::from(i18n::number(lang, f))
+            } else if let Some(text) = value.as_str() {
+                FluentValue::from(text.to_owned())
+            } else {
+                FluentValue::from(value.to_string())
+            };
+            args.push((name.to_owned(), arg));
+        }
+        let borrowed: Vec<(&str, FluentValue<'_>)> =
+            args.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+        i18n::format(lang, key, &borrowed).map_err(tera::Error::message)
     });
 }
 
