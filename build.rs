@@ -4,4 +4,5 @@
 fn main() {
     println!("cargo:rerun-if-changed=blueprints");
     println!("cargo:rerun-if-changed=src/questionnaire/examples");
+    println!("cargo:rerun-if-changed=locales");
 }

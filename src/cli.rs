@@ -77,6 +77,10 @@ pub struct InitArgs {
     /// Write JSON instead of commented YAML.
     #[arg(long)]
     pub json: bool,
+    /// Language of the template's comments and sample answers (`en` or `pt-BR`); `pt-BR` also
+    /// answers `client.language: pt-BR`. Examples are written as they are.
+    #[arg(long, value_enum, value_name = "LANG", conflicts_with = "example")]
+    pub lang: Option<Lang>,
 }
 
 /// Arguments of `validate`.
@@ -98,6 +102,26 @@ pub enum ReportFormat {
     Html,
 }
 
+/// Language of the client-facing output (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// English.
+    #[value(name = "en")]
+    En,
+    /// Brazilian Portuguese.
+    #[value(name = "pt-BR")]
+    PtBr,
+}
+
+impl From<Lang> for crate::i18n::Language {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::En => crate::i18n::Language::En,
+            Lang::PtBr => crate::i18n::Language::PtBr,
+        }
+    }
+}
+
 /// Arguments of `assess`.
 #[derive(Debug, clap::Args)]
 pub struct AssessArgs {
@@ -114,6 +138,9 @@ pub struct AssessArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ReportFormat,
+    /// Language of the report; overrides the questionnaire's `client.language` (default `en`).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
     /// Write to this file instead of standard output. An existing file is never overwritten.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -139,6 +166,10 @@ pub struct GenerateArgs {
     /// Use the blueprints in this folder instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub blueprints: Option<PathBuf>,
+    /// Language of the kit's documents; overrides the questionnaire's `client.language` (default
+    /// `en`). The kit keeps it on upgrade until the answers name another.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
     /// Compare the kit in DIR with what would be generated and fail with a diff if they differ.
     /// Writes nothing.
     #[arg(long)]

@@ -10,6 +10,7 @@ pub mod assess;
 pub mod blueprints;
 pub mod cli;
 pub mod commands;
+pub mod i18n;
 pub mod kit;
 pub mod questionnaire;
 pub mod render;

@@ -9,108 +9,99 @@ use crate::questionnaire::{
 };
 
 use super::{Blocker, BlockerId};
+use crate::i18n::{Language, s, t, tr};
 
 fn other_cloud_name(c: OtherCloud) -> &'static str {
     match c {
-        OtherCloud::Aws => "AWS",
-        OtherCloud::Azure => "Azure",
-        OtherCloud::Oracle => "Oracle Cloud",
+        OtherCloud::Aws => "cloud-aws",
+        OtherCloud::Azure => "cloud-azure",
+        OtherCloud::Oracle => "cloud-oracle",
     }
 }
 
 fn task_name(t: Task) -> &'static str {
     match t {
-        Task::TabularClassification => "tabular classification",
-        Task::TabularRegression => "tabular regression",
-        Task::Forecasting => "forecasting",
-        Task::Vision => "computer vision",
-        Task::Text => "text",
-        Task::Generative => "generative",
+        Task::TabularClassification => "task-tabular-classification",
+        Task::TabularRegression => "task-tabular-regression",
+        Task::Forecasting => "task-forecasting",
+        Task::Vision => "task-vision",
+        Task::Text => "task-text",
+        Task::Generative => "task-generative",
+    }
+}
+
+/// A blocker whose title, finding and kit change are messages without arguments.
+fn plain(l: Language, id: BlockerId, key: &str) -> Blocker {
+    Blocker {
+        id,
+        title: t(l, &format!("blocker-{key}-title")),
+        why: t(l, &format!("blocker-{key}-why")),
+        kit_change: t(l, &format!("blocker-{key}-kit")),
     }
 }
 
 /// Every blocker that applies, in [`BlockerId`] order.
 #[must_use]
 pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
+    let l = q.language();
     let mut out = Vec::new();
 
     // The same decision as the kit's landing buckets: the source the pipeline reads is outside
     // Google Cloud. Other sources outside it are not read by the kit and block nothing.
     if crate::kit::data_must_land(q) {
         let system = match crate::kit::training_source(q) {
-            DataSource::OnPremises { system } => format!("on premises: {system}"),
+            DataSource::OnPremises { system } => {
+                tr(l, "source-on-premises", &[("system", s(system))])
+            }
             DataSource::OtherCloud { provider, system } => {
-                format!("{}: {system}", other_cloud_name(*provider))
+                format!("{}: {system}", t(l, other_cloud_name(*provider)))
             }
             _ => unreachable!("data_must_land holds only for sources outside Google Cloud"),
         };
         out.push(Blocker {
             id: BlockerId::DataNotInCloud,
-            title: "Training data is not in Google Cloud".to_owned(),
-            why: format!(
-                "Pipelines on Vertex AI read BigQuery or Cloud Storage; the training data this client's pipeline reads lives outside Google Cloud ({system}). Continuous training and skew monitoring cannot run until it lands.",
-            ),
-            kit_change: "The kit creates a landing bucket in every environment and its pipeline reads the training data from there; the roadmap starts with a data-landing phase (copy an export by hand, then a scheduled transfer), and continuous training and monitoring run on real data once it lands.".to_owned(),
+            title: t(l, "blocker-data-title"),
+            why: tr(l, "blocker-data-why", &[("system", s(&system))]),
+            kit_change: t(l, "blocker-data-kit"),
         });
     }
 
     if q.business.kpi.is_none() {
-        out.push(Blocker {
-            id: BlockerId::NoBusinessKpi,
-            title: "No business KPI is agreed".to_owned(),
-            why: "Without a KPI, a baseline and a target, nobody can say whether a new model is worth releasing, and the platform risks becoming technology for its own sake.".to_owned(),
-            kit_change: "The roadmap starts with a value workshop to agree the KPI and its owner; the promotion gate uses only the evaluation metric, and no KPI monitoring is planned until the KPI exists.".to_owned(),
-        });
+        out.push(plain(l, BlockerId::NoBusinessKpi, "kpi"));
     }
 
     if q.practices.version_control == VersionControl::None {
-        out.push(Blocker {
-            id: BlockerId::NoVersionControl,
-            title: "ML code is not under version control".to_owned(),
-            why: "CI/CD, reviews and reproducible training all start from a Git repository; today there is none.".to_owned(),
-            kit_change: "The first step of the foundations phase is to create the repository and move notebooks and scripts into it; Cloud Build triggers are connected only once it exists.".to_owned(),
-        });
+        out.push(plain(l, BlockerId::NoVersionControl, "vcs"));
     }
 
     if !q.practices.can_manage_iam {
-        out.push(Blocker {
-            id: BlockerId::NoIamRights,
-            title: "The team cannot create projects or IAM grants".to_owned(),
-            why: "The kit's Terraform creates service accounts and IAM bindings; without those rights it cannot be applied by the team.".to_owned(),
-            kit_change: "The Terraform must be applied by the client's platform team: the roadmap adds a hand-over of the projects, service accounts and IAM grants the kit needs before anything else runs.".to_owned(),
-        });
+        out.push(plain(l, BlockerId::NoIamRights, "iam"));
     }
 
     if q.data.label_delay == LabelDelay::Never {
-        out.push(Blocker {
-            id: BlockerId::NoGroundTruth,
-            title: "Ground truth is never known".to_owned(),
-            why: "The true outcome of a prediction never arrives, so live accuracy cannot be measured.".to_owned(),
-            kit_change: "Monitoring watches input drift and skew only; retraining on a performance drop is left out and drift or a schedule triggers retraining instead.".to_owned(),
-        });
+        out.push(plain(l, BlockerId::NoGroundTruth, "truth"));
     }
 
     // A generative kit monitors what fits it (logged traffic, scheduled evaluation): its own blockers
     // come from `generative::blockers`.
     if matches!(q.model.task, Task::Vision | Task::Text) {
+        let task = t(l, task_name(q.model.task));
+        let offer = t(
+            l,
+            match q.serving.mode {
+                ServingMode::Online => "blocker-monitoring-offer-online",
+                ServingMode::Batch => "blocker-monitoring-offer-batch",
+                ServingMode::Both => "blocker-monitoring-offer-both",
+            },
+        );
         out.push(Blocker {
             id: BlockerId::NonTabularMonitoring,
-            title: "Vertex AI Model Monitoring does not apply to this model".to_owned(),
-            why: format!(
-                "Vertex AI Model Monitoring computes skew and drift per tabular feature; a {} model needs monitoring designed for its inputs and outputs.",
-                task_name(q.model.task)
-            ),
-            kit_change: format!(
-                "Vertex AI Model Monitoring does not cover {} models, and neither does the kit's drift pipeline (both compare tabular feature columns), so the kit configures neither and no drift alert will come. What the kit offers instead: {}, the evaluation gate that every retrained model must pass before promotion, and alerts on failed pipeline runs and builds. Drift checks on the inputs themselves (for example embedding distances) are left to the monitoring phase of the roadmap.",
-                task_name(q.model.task),
-                match q.serving.mode {
-                    ServingMode::Online =>
-                        "a record of every sampled prediction (the endpoint logs requests and responses to BigQuery) to track the distribution of predictions",
-                    ServingMode::Batch =>
-                        "a record of every prediction (the batch output) to track the distribution of predictions",
-                    ServingMode::Both =>
-                        "a record of the predictions (the endpoint logs sampled requests and responses to BigQuery; batch predictions land in the batch output) to track their distribution",
-                }
+            title: t(l, "blocker-monitoring-title"),
+            why: tr(l, "blocker-monitoring-why", &[("task", s(&task))]),
+            kit_change: tr(
+                l,
+                "blocker-monitoring-kit",
+                &[("task", s(&task)), ("offer", s(&offer))],
             ),
         });
     }
@@ -120,52 +111,44 @@ pub fn blockers(q: &Questionnaire) -> Vec<Blocker> {
     let vpcsc = q.gcp.vpc_service_controls.enabled;
     if personal && !(cmek && vpcsc) {
         // Title, finding and decision name only the controls that are actually missing.
-        let (title, missing, decision) = match (cmek, vpcsc) {
-            (false, false) => (
-                "Personal data without encryption keys or a service perimeter",
-                "neither customer-managed encryption keys nor VPC Service Controls are enabled",
-                "a decision on CMEK and VPC Service Controls",
-            ),
-            (false, true) => (
-                "Personal data without customer-managed encryption keys",
-                "customer-managed encryption keys are not enabled",
-                "a decision on CMEK",
-            ),
-            _ => (
-                "Personal data without a service perimeter",
-                "VPC Service Controls are not enabled",
-                "a decision on VPC Service Controls",
-            ),
+        let which = match (cmek, vpcsc) {
+            (false, false) => "both",
+            (false, true) => "cmek",
+            _ => "vpcsc",
         };
-        let setting = match (cmek, vpcsc) {
-            (false, false) => "`gcp.cmek` and `gcp.vpc_service_controls`",
-            (false, true) => "`gcp.cmek`",
-            _ => "`gcp.vpc_service_controls`",
+        let setting = match which {
+            "both" => format!("`gcp.cmek` {} `gcp.vpc_service_controls`", t(l, "word-and")),
+            "cmek" => "`gcp.cmek`".to_owned(),
+            _ => "`gcp.vpc_service_controls`".to_owned(),
         };
-        let kind = if q.data.sensitivity == Sensitivity::SensitivePersonal {
-            "sensitive personal data"
-        } else {
-            "personal data"
-        };
+        let kind = t(
+            l,
+            if q.data.sensitivity == Sensitivity::SensitivePersonal {
+                "blocker-controls-kind-sensitive"
+            } else {
+                "blocker-controls-kind-personal"
+            },
+        );
+        let missing = t(l, &format!("blocker-controls-missing-{which}"));
+        let decision = t(l, &format!("blocker-controls-decision-{which}"));
         out.push(Blocker {
             id: BlockerId::RegulatedDataWithoutControls,
-            title: title.to_owned(),
-            why: format!(
-                "The model uses {kind}, but {missing}; the decision belongs to the client's security and data-protection officers before data reaches the platform."
+            title: t(l, &format!("blocker-controls-title-{which}")),
+            why: tr(
+                l,
+                "blocker-controls-why",
+                &[("kind", s(&kind)), ("missing", s(&missing))],
             ),
-            kit_change: format!(
-                "The roadmap adds {decision} with the data-protection officer before any personal data is copied; answer it in {setting} and regenerate the kit, whose settings follow the answer."
+            kit_change: tr(
+                l,
+                "blocker-controls-kit",
+                &[("decision", s(&decision)), ("setting", s(&setting))],
             ),
         });
     }
 
     if !q.business.executive_sponsor {
-        out.push(Blocker {
-            id: BlockerId::NoExecutiveSponsor,
-            title: "No executive sponsor".to_owned(),
-            why: "Nobody with budget backs the engagement, so the changes to how models are released may stall.".to_owned(),
-            kit_change: "The roadmap starts by securing a sponsor before the platform work; the kit itself does not depend on this answer and is generated for every environment listed.".to_owned(),
-        });
+        out.push(plain(l, BlockerId::NoExecutiveSponsor, "sponsor"));
     }
 
     if let Some(g) = &q.generative {

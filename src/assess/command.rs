@@ -21,7 +21,7 @@ pub fn assess(args: &AssessArgs) -> anyhow::Result<ExitCode> {
         (None, None) => anyhow::bail!("give a questionnaire FILE or `--example NAME`"),
     };
     let Loaded {
-        questionnaire,
+        mut questionnaire,
         warnings,
     } = match loaded {
         Ok(l) => l,
@@ -33,6 +33,9 @@ pub fn assess(args: &AssessArgs) -> anyhow::Result<ExitCode> {
     };
     for w in &warnings {
         eprintln!("{w}");
+    }
+    if let Some(lang) = args.lang {
+        questionnaire.client.language = Some(lang.into());
     }
     let assessment = super::assess(&questionnaire);
     let report = render(&assessment, args.format);

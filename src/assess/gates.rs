@@ -11,10 +11,11 @@ use crate::questionnaire::{
 };
 
 use super::{GateCriterion, LevelGate};
+use crate::i18n::{Language, t};
 
 /// One criterion of a level gate: its text and the test.
 pub struct GateRule {
-    /// What must hold, as shown in reports.
+    /// What must hold: the id of the message shown in reports.
     pub text: &'static str,
     /// Whether it holds.
     pub holds: fn(&Questionnaire) -> bool,
@@ -24,7 +25,7 @@ pub struct GateRule {
 pub struct LevelRules {
     /// Level number.
     pub level: u8,
-    /// Name of the level in the model.
+    /// Name of the level in the model: a message id.
     pub name: &'static str,
     /// Every criterion of the level.
     pub rules: &'static [GateRule],
@@ -72,14 +73,14 @@ fn full_iac(q: &Questionnaire) -> bool {
 pub const GOOGLE: &[LevelRules] = &[
     LevelRules {
         level: 1,
-        name: "ML pipeline automation",
+        name: "level-google-1",
         rules: &[
             GateRule {
-                text: "Training runs as an orchestrated pipeline, not a notebook or a script",
+                text: "gate-orchestrated-not-notebook",
                 holds: orchestrated,
             },
             GateRule {
-                text: "Retraining starts automatically (schedule, new data or drift)",
+                text: "gate-retraining-automatic",
                 holds: |q| {
                     matches!(
                         p(q).retraining,
@@ -90,45 +91,45 @@ pub const GOOGLE: &[LevelRules] = &[
                 },
             },
             GateRule {
-                text: "Data is validated automatically before training",
+                text: "gate-data-validated",
                 holds: |q| p(q).data_validation,
             },
             GateRule {
-                text: "A new model is compared automatically with the production model",
+                text: "gate-model-compared",
                 holds: |q| p(q).model_validation,
             },
             GateRule {
-                text: "Runs, parameters and metrics are recorded in a tracking tool (ML metadata)",
+                text: "gate-metadata",
                 holds: tracked_experiments,
             },
         ],
     },
     LevelRules {
         level: 2,
-        name: "CI/CD pipeline automation",
+        name: "level-google-2",
         rules: &[
             GateRule {
-                text: "CI builds and tests the ML pipelines themselves",
+                text: "gate-ci-pipelines",
                 holds: |q| p(q).ci == CiPractice::PipelineTests,
             },
             GateRule {
-                text: "Pipeline code is reviewed through pull requests",
+                text: "gate-reviewed",
                 holds: |q| p(q).version_control == VersionControl::GitWithReview,
             },
             GateRule {
-                text: "Trained models are versioned in a model registry",
+                text: "gate-registry-versioned",
                 holds: registry,
             },
             GateRule {
-                text: "Models are deployed by CI/CD, not by hand",
+                text: "gate-cicd-deploys",
                 holds: automated_deployment,
             },
             GateRule {
-                text: "All infrastructure is defined as code",
+                text: "gate-iac",
                 holds: full_iac,
             },
             GateRule {
-                text: "Releases are promoted through separate environments",
+                text: "gate-environments",
                 holds: |q| p(q).environments != EnvironmentsPractice::Single,
             },
         ],
@@ -139,100 +140,99 @@ pub const GOOGLE: &[LevelRules] = &[
 pub const MICROSOFT: &[LevelRules] = &[
     LevelRules {
         level: 1,
-        name: "DevOps but no MLOps",
+        name: "level-microsoft-1",
         rules: &[
             GateRule {
-                text: "Code is under version control",
+                text: "gate-version-control",
                 holds: |q| p(q).version_control != VersionControl::None,
             },
             GateRule {
-                text: "CI builds and tests at least the application code",
+                text: "gate-ci-application",
                 holds: |q| p(q).ci != CiPractice::None,
             },
             GateRule {
-                text: "Releases are scripted, not handed off to another team",
+                text: "gate-scripted-releases",
                 holds: |q| p(q).deployment != DeploymentPractice::ManualHandoff,
             },
         ],
     },
     LevelRules {
         level: 2,
-        name: "Automated training",
+        name: "level-microsoft-2",
         rules: &[
             GateRule {
-                text: "Training runs as an orchestrated pipeline",
+                text: "gate-orchestrated",
                 holds: orchestrated,
             },
             GateRule {
-                text: "Experiments are tracked in a tool",
+                text: "gate-experiments-tracked",
                 holds: tracked_experiments,
             },
             GateRule {
-                text: "Models are managed centrally in a model registry",
+                text: "gate-registry-central",
                 holds: registry,
             },
         ],
     },
     LevelRules {
         level: 3,
-        name: "Automated model deployment",
+        name: "level-microsoft-3",
         rules: &[
             GateRule {
-                text: "CI runs tests of the ML code",
+                text: "gate-ci-ml-tests",
                 holds: |q| p(q).ci >= CiPractice::MlTests,
             },
             GateRule {
-                text: "Models are deployed by CI/CD with a canary or A/B rollout",
+                text: "gate-progressive",
                 holds: |q| p(q).deployment == DeploymentPractice::AutomatedProgressive,
             },
             GateRule {
-                text: "A new model is validated automatically before release",
+                text: "gate-validated-before-release",
                 holds: |q| p(q).model_validation,
             },
             GateRule {
-                text: "The previous model can be restored within minutes",
+                text: "gate-rollback",
                 holds: |q| p(q).rollback,
             },
             GateRule {
-                text: "All infrastructure is defined as code",
+                text: "gate-iac",
                 holds: full_iac,
             },
         ],
     },
     LevelRules {
         level: 4,
-        name: "Full MLOps automated operations",
+        name: "level-microsoft-4",
         rules: &[
             GateRule {
-                text: "Drift and the business KPI are monitored centrally in production",
+                text: "gate-drift-kpi-monitored",
                 holds: |q| p(q).monitoring == MonitoringPractice::DriftAndKpi,
             },
             GateRule {
-                text: "Retraining is triggered by production metrics (drift or a performance drop)",
+                text: "gate-retraining-metrics",
                 holds: |q| p(q).retraining == RetrainingPractice::OnDrift,
             },
         ],
     },
 ];
 
-/// Title of Google's maturity model, as every report cites it.
-pub const GOOGLE_MODEL_TITLE: &str =
-    "Google Cloud, “MLOps: continuous delivery and automation pipelines in machine learning”";
-/// Title of Microsoft's maturity model, as every report cites it.
-pub const MICROSOFT_MODEL_TITLE: &str = "Microsoft, “Machine Learning operations maturity model”";
+/// Message id of the title of Google's maturity model, as every report cites it.
+pub const GOOGLE_MODEL_TITLE: &str = "model-google";
+/// Message id of the title of Microsoft's maturity model, as every report cites it.
+pub const MICROSOFT_MODEL_TITLE: &str = "model-microsoft";
 
-/// Name of Google's level 0.
-pub const GOOGLE_LEVEL_0: &str = "Manual process";
-/// Name of Microsoft's level 0.
-pub const MICROSOFT_LEVEL_0: &str = "No MLOps";
+/// Message id of the name of Google's level 0.
+pub const GOOGLE_LEVEL_0: &str = "level-google-0";
+/// Message id of the name of Microsoft's level 0.
+pub const MICROSOFT_LEVEL_0: &str = "level-microsoft-0";
 
-/// Name of `level` among `gates`, or `zero` for level 0.
+/// Name of `level` among `gates`, or the message `zero` in `lang` for level 0.
 #[must_use]
-pub fn level_name<'a>(gates: &'a [LevelGate], level: u8, zero: &'a str) -> &'a str {
+pub fn level_name(gates: &[LevelGate], level: u8, zero: &str, lang: Language) -> String {
     gates
         .iter()
         .find(|g| g.level == level)
-        .map_or(zero, |g| g.name.as_str())
+        .map_or_else(|| t(lang, zero), |g| g.name.clone())
 }
 
 /// Result of evaluating one maturity model.
@@ -248,16 +248,17 @@ pub struct LevelResult {
 /// Evaluates the gates of one model (levels listed in increasing order, from 1).
 #[must_use]
 pub fn evaluate(model: &[LevelRules], q: &Questionnaire) -> LevelResult {
+    let lang = q.language();
     let gates: Vec<LevelGate> = model
         .iter()
         .map(|l| LevelGate {
             level: l.level,
-            name: l.name.to_owned(),
+            name: t(lang, l.name),
             criteria: l
                 .rules
                 .iter()
                 .map(|r| GateCriterion {
-                    text: r.text.to_owned(),
+                    text: t(lang, r.text),
                     met: (r.holds)(q),
                 })
                 .collect(),
@@ -490,7 +491,7 @@ mod tests {
                     "level {level}: the flip breaks exactly criterion {i}"
                 );
                 if r.level == level - 1 {
-                    assert!(r.next_gaps.contains(&rules.rules[i].text.to_owned()));
+                    assert!(r.next_gaps.contains(&t(Language::En, rules.rules[i].text)));
                 }
             }
         }

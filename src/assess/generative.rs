@@ -11,6 +11,7 @@ use crate::questionnaire::{
 };
 
 use super::{Blocker, BlockerId};
+use crate::i18n::{Language, number, s, t, tr};
 
 /// Evaluation sets at least this large give stable scores (full points in the assessment).
 pub const STABLE_EVALUATION_SIZE: u32 = 200;
@@ -23,62 +24,68 @@ pub fn metric_id(metric: GenAiMetric) -> String {
 
 /// "groundedness of at least 0.8, rouge_l_sum of at least 0.4, and no regression against production".
 #[must_use]
-pub fn evaluation_gate(g: &Generative) -> String {
+pub fn evaluation_gate(l: Language, g: &Generative) -> String {
     let metrics: Vec<String> = g
         .evaluation
         .metrics
         .iter()
         .map(|m| {
             let name = match (&m.metric, &m.name) {
-                (GenAiMetric::CustomRubric, Some(name)) => format!("the rubric `{name}`"),
+                (GenAiMetric::CustomRubric, Some(name)) => {
+                    tr(l, "genai-rubric", &[("name", s(name))])
+                }
                 (metric, _) => metric_id(*metric),
             };
-            format!("{name} of at least {}", m.threshold)
+            tr(
+                l,
+                "gate-at-least",
+                &[
+                    ("metric", s(&name)),
+                    ("threshold", s(&number(l, m.threshold))),
+                ],
+            )
         })
         .collect();
-    format!(
-        "{} on the evaluation set, without regressing against production",
-        metrics.join(", ")
-    )
+    tr(l, "genai-gate", &[("metrics", s(&metrics.join(", ")))])
 }
 
 /// The roadmap step that turns experiments into the kit's pipeline.
 #[must_use]
-pub fn pipeline_step(g: &Generative) -> String {
-    match g.approach {
-        GenerativeApproach::Prompt => "Turn the prompt experiments into versioned prompts and the evaluation pipeline: score a candidate prompt and the production one on the evaluation set, promote only the better".to_owned(),
-        GenerativeApproach::SupervisedTuning => "Turn the tuning experiments into the tuning pipeline: validate the examples, run the Vertex AI tuning job, evaluate against production, register the tuned model".to_owned(),
-    }
+pub fn pipeline_step(l: Language, g: &Generative) -> String {
+    t(
+        l,
+        match g.approach {
+            GenerativeApproach::Prompt => "genai-step-prompt-pipeline",
+            GenerativeApproach::SupervisedTuning => "genai-step-tuning-pipeline",
+        },
+    )
 }
 
 /// Monitoring steps of the roadmap for a generative application.
 #[must_use]
 pub fn monitoring_steps(q: &Questionnaire, g: &Generative) -> Vec<String> {
+    let l = q.language();
     let mut steps = Vec::new();
-    let hours = q.operations.monitoring.frequency_hours;
+    let hours = q.operations.monitoring.frequency_hours.to_string();
     if g.logging.prompts_and_responses {
-        let redacted = if g.logging.personal_data == PersonalDataProtection::Redact {
-            ", de-identified by Sensitive Data Protection first"
+        let id = if g.logging.personal_data == PersonalDataProtection::Redact {
+            "genai-step-log-redacted"
         } else {
-            ""
+            "genai-step-log"
         };
-        steps.push(format!(
-            "Log prompts and responses to BigQuery{redacted}, and evaluate a sample of production traffic every {hours} h with the release metrics"
-        ));
+        steps.push(tr(l, id, &[("hours", s(&hours))]));
     } else {
-        steps.push("Agree with the data-protection officer which prompts and responses may be logged: without logs, production quality can only be measured on the evaluation set".to_owned());
+        steps.push(t(l, "genai-step-agree-logging"));
     }
-    steps.push(
-        "Alert on latency, errors, token use and responses blocked by safety filters".to_owned(),
-    );
+    steps.push(t(l, "genai-step-alerts"));
     if !g.practices.human_review {
-        steps.push("People review a weekly sample of production responses and feed what they find into the evaluation set".to_owned());
+        steps.push(t(l, "genai-step-human-review"));
     }
     if !g.practices.guardrails {
-        steps.push("Guardrails on inputs and outputs: safety settings, blocked topics, checks of what the assistant may reveal".to_owned());
+        steps.push(t(l, "genai-step-guardrails"));
     }
     if q.practices.monitoring == MonitoringPractice::None {
-        steps.push("Dashboards of quality scores over time beside the KPI".to_owned());
+        steps.push(t(l, "genai-step-dashboards"));
     }
     steps
 }
@@ -86,32 +93,38 @@ pub fn monitoring_steps(q: &Questionnaire, g: &Generative) -> Vec<String> {
 /// Blockers of a generative use case, in [`BlockerId`] order.
 #[must_use]
 pub fn blockers(q: &Questionnaire, g: &Generative) -> Vec<Blocker> {
+    let l = q.language();
     let mut out = Vec::new();
     if g.evaluation.dataset.is_none() {
         out.push(Blocker {
             id: BlockerId::NoEvaluationSet,
-            title: "No evaluation data set".to_owned(),
-            why: "Without an evaluation data set nobody can measure the quality of a prompt or tuned model, so no release can be shown to be better than the one in production, and the metric thresholds answered cannot be checked.".to_owned(),
-            kit_change: "The roadmap starts by building the evaluation set (real questions with reviewed answers, 200 or more); the kit's evaluation pipeline reads it from `evaluation/eval.jsonl` in the artifacts bucket and refuses to promote anything until it exists.".to_owned(),
+            title: t(l, "blocker-genai-evaluation-title"),
+            why: t(l, "blocker-genai-evaluation-why"),
+            kit_change: t(l, "blocker-genai-evaluation-kit"),
         });
     }
     if !g.practices.guardrails {
+        let who = t(
+            l,
+            if q.data.sensitivity >= Sensitivity::Personal {
+                "blocker-genai-guardrails-who-personal"
+            } else {
+                "blocker-genai-guardrails-who-users"
+            },
+        );
         out.push(Blocker {
             id: BlockerId::NoGuardrails,
-            title: "No guardrails on inputs and outputs".to_owned(),
-            why: format!(
-                "The assistant answers {} without filters on what it receives or says; a single harmful or leaking answer can outweigh its value.",
-                if q.data.sensitivity >= Sensitivity::Personal { "conversations holding personal data" } else { "users" }
-            ),
-            kit_change: "The kit sets strict safety settings on every Gemini call and blocks a release whose safety score drops; the roadmap adds input and output guardrails before production traffic.".to_owned(),
+            title: t(l, "blocker-genai-guardrails-title"),
+            why: tr(l, "blocker-genai-guardrails-why", &[("who", s(&who))]),
+            kit_change: t(l, "blocker-genai-guardrails-kit"),
         });
     }
     if !g.logging.prompts_and_responses {
         out.push(Blocker {
             id: BlockerId::UnloggedProductionTraffic,
-            title: "Prompts and responses may not be logged".to_owned(),
-            why: "Without logs of production prompts and responses, quality in production cannot be measured and drift in what users ask goes unseen.".to_owned(),
-            kit_change: "The kit creates the BigQuery log table and the scheduled evaluation, but nothing writes to them until logging is agreed; alerts on latency, errors, tokens and safety blocks still run from Cloud Monitoring.".to_owned(),
+            title: t(l, "blocker-genai-logging-title"),
+            why: t(l, "blocker-genai-logging-why"),
+            kit_change: t(l, "blocker-genai-logging-kit"),
         });
     }
     out
@@ -155,7 +168,7 @@ mod tests {
     #[test]
     fn the_gate_names_every_threshold_and_the_regression_rule() {
         let q = support();
-        let gate = evaluation_gate(q.generative.as_ref().unwrap());
+        let gate = evaluation_gate(Language::En, q.generative.as_ref().unwrap());
         assert!(gate.contains("groundedness of at least"), "{gate}");
         assert!(
             gate.contains("without regressing against production"),

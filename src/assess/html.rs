@@ -8,6 +8,7 @@ use super::gates::{
     GOOGLE_LEVEL_0, GOOGLE_MODEL_TITLE, MICROSOFT_LEVEL_0, MICROSOFT_MODEL_TITLE, level_name,
 };
 use super::{Assessment, DimensionScore, LevelGate};
+use crate::i18n::{Language, s, t, tr};
 use crate::render::filters::html_text as h;
 
 const STYLE: &str = "\
@@ -31,62 +32,85 @@ ul.criteria{list-style:none;padding-left:0;margin:0}.part{color:#b06000}
 /// Renders the page. Every string from the assessment is escaped.
 #[must_use]
 pub fn render(a: &Assessment) -> String {
+    let l = a.language;
     let mut o = String::new();
     let b = &a.business;
     let google_top = a.google_gates.last().map_or(0, |g| g.level);
     let microsoft_top = a.microsoft_gates.last().map_or(0, |g| g.level);
+    let of_top = |top: u8| tr(l, "report-of-top", &[("top", s(&top.to_string()))]);
 
     // `write!` to a String cannot fail; the results are ignored on purpose.
-    o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        l.code()
+    );
     o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
     o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(
-        o,
-        "<title>MLOps maturity assessment: {}</title>",
-        h(&a.client)
-    );
+    let title = tr(l, "report-title", &[("client", s(&h(&a.client)))]);
+    let _ = writeln!(o, "<title>{title}</title>");
     let _ = writeln!(o, "<style>\n{STYLE}</style>\n</head>\n<body>");
-    let _ = writeln!(o, "<h1>MLOps maturity assessment: {}</h1>", h(&a.client));
+    let _ = writeln!(o, "<h1>{title}</h1>");
     let _ = writeln!(
         o,
-        "<p><strong>Use case:</strong> {}<br>\n<strong>Decision the model drives:</strong> {}</p>",
+        "<p><strong>{}</strong> {}<br>\n<strong>{}</strong> {}</p>",
+        t(l, "report-use-case"),
         h(&b.use_case),
+        t(l, "report-decision"),
         h(&b.decision)
     );
 
     o.push_str("<div class=\"levels\">\n");
     let _ = writeln!(
         o,
-        "<div class=\"level\"><div>Google Cloud MLOps level</div><div class=\"big\">{} <small>of {google_top}</small></div><div>{}</div></div>",
+        "<div class=\"level\"><div>{}</div><div class=\"big\">{} <small>{}</small></div><div>{}</div></div>",
+        t(l, "report-google-level"),
         a.google_level,
-        h(level_name(&a.google_gates, a.google_level, GOOGLE_LEVEL_0))
-    );
-    let _ = writeln!(
-        o,
-        "<div class=\"level\"><div>Microsoft MLOps maturity level</div><div class=\"big\">{} <small>of {microsoft_top}</small></div><div>{}</div></div>",
-        a.microsoft_level,
-        h(level_name(
-            &a.microsoft_gates,
-            a.microsoft_level,
-            MICROSOFT_LEVEL_0
+        of_top(google_top),
+        h(&level_name(
+            &a.google_gates,
+            a.google_level,
+            GOOGLE_LEVEL_0,
+            l
         ))
     );
     let _ = writeln!(
         o,
-        "<div class=\"level\"><div>Readiness blockers</div><div class=\"big\">{}</div><div>{}</div></div>",
+        "<div class=\"level\"><div>{}</div><div class=\"big\">{} <small>{}</small></div><div>{}</div></div>",
+        t(l, "report-microsoft-level"),
+        a.microsoft_level,
+        of_top(microsoft_top),
+        h(&level_name(
+            &a.microsoft_gates,
+            a.microsoft_level,
+            MICROSOFT_LEVEL_0,
+            l
+        ))
+    );
+    let _ = writeln!(
+        o,
+        "<div class=\"level\"><div>{}</div><div class=\"big\">{}</div><div>{}</div></div>",
+        t(l, "report-blockers"),
         a.blockers.len(),
-        if a.blockers.is_empty() {
-            "ready to start"
-        } else {
-            "settle these first"
-        }
+        t(
+            l,
+            if a.blockers.is_empty() {
+                "report-ready"
+            } else {
+                "report-settle-first"
+            }
+        )
     );
     o.push_str("</div>\n");
 
-    o.push_str(
-        "<h2>Business case</h2>\n<table>\n<tr><th></th><th>Today</th><th>With the kit</th></tr>\n",
+    let _ = writeln!(
+        o,
+        "<h2>{}</h2>\n<table>\n<tr><th></th><th>{}</th><th>{}</th></tr>",
+        t(l, "report-business-case"),
+        t(l, "report-today"),
+        t(l, "report-with-kit")
     );
-    for [label, today, target] in b.table_rows() {
+    for [label, today, target] in b.table_rows(l) {
         let _ = writeln!(
             o,
             "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
@@ -97,17 +121,31 @@ pub fn render(a: &Assessment) -> String {
     }
     o.push_str("</table>\n");
     if let Some(owner) = b.kpi.as_ref().and_then(|k| k.owner.as_deref()) {
-        let _ = writeln!(o, "<p>KPI owner: {}.</p>", h(owner));
+        let _ = writeln!(
+            o,
+            "<p>{}</p>",
+            tr(l, "report-kpi-owner", &[("owner", s(&h(owner)))])
+        );
     }
     let _ = writeln!(
         o,
-        "<p>The cost of a wrong prediction is {}.</p>",
-        h(&b.cost_of_error)
+        "<p>{}</p>",
+        tr(
+            l,
+            "report-cost-of-error",
+            &[("cost", s(&h(&b.cost_of_error)))]
+        )
     );
 
-    o.push_str("<h2>Dimension scores</h2>\n");
-    o.push_str(&radar(&a.dimensions));
-    o.push_str("<table>\n<tr><th>Dimension</th><th class=\"num\">Score</th><th>Criteria (points earned of possible)</th></tr>\n");
+    let _ = writeln!(o, "<h2>{}</h2>", t(l, "report-dimension-scores"));
+    o.push_str(&radar(&a.dimensions, &t(l, "report-chart-title")));
+    let _ = writeln!(
+        o,
+        "<table>\n<tr><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr>",
+        t(l, "report-dimension"),
+        t(l, "report-score"),
+        t(l, "report-criteria-points")
+    );
     for d in &a.dimensions {
         let _ = write!(
             o,
@@ -136,9 +174,15 @@ pub fn render(a: &Assessment) -> String {
     }
     o.push_str("</table>\n");
 
-    o.push_str("<h2>Maturity levels</h2>\n<p>A level holds only when every one of its criteria holds, and every level below it.</p>\n");
+    let _ = writeln!(
+        o,
+        "<h2>{}</h2>\n<p>{}</p>",
+        t(l, "report-maturity-levels"),
+        t(l, "report-levels-rule")
+    );
     levels(
         &mut o,
+        l,
         GOOGLE_MODEL_TITLE,
         a.google_level,
         &a.google_gates,
@@ -146,38 +190,45 @@ pub fn render(a: &Assessment) -> String {
     );
     levels(
         &mut o,
+        l,
         MICROSOFT_MODEL_TITLE,
         a.microsoft_level,
         &a.microsoft_gates,
         &a.next_microsoft_gaps,
     );
 
-    o.push_str("<h2>Readiness blockers</h2>\n");
+    let _ = writeln!(o, "<h2>{}</h2>", t(l, "report-blockers"));
     if a.blockers.is_empty() {
-        o.push_str("<p>None: nothing has to be settled before the platform work starts.</p>\n");
+        let _ = writeln!(o, "<p>{}</p>", t(l, "report-no-blockers"));
     }
     for bl in &a.blockers {
         let _ = writeln!(
             o,
-            "<div class=\"blocker\"><h3>{}</h3>\n<p>{}</p>\n<p><strong>What it changes in the kit:</strong> {}</p></div>",
+            "<div class=\"blocker\"><h3>{}</h3>\n<p>{}</p>\n<p><strong>{}</strong> {}</p></div>",
             h(&bl.title),
             h(&bl.why),
+            t(l, "report-kit-change"),
             h(&bl.kit_change)
         );
     }
 
-    o.push_str("<h2>Roadmap</h2>\n");
+    let _ = writeln!(o, "<h2>{}</h2>", t(l, "report-roadmap"));
     if a.roadmap.is_empty() {
-        o.push_str(
-            "<p>No phase is needed: every practice the kit brings is already in place.</p>\n",
-        );
+        let _ = writeln!(o, "<p>{}</p>", t(l, "report-no-phase"));
     }
     for p in &a.roadmap {
         let _ = writeln!(
             o,
-            "<div class=\"phase\"><h3>Phase {}: {}</h3>\n<p><strong>Business outcome:</strong> {}.</p>\n<ul>",
-            p.number,
-            h(&p.name),
+            "<div class=\"phase\"><h3>{}</h3>\n<p><strong>{}</strong> {}.</p>\n<ul>",
+            tr(
+                l,
+                "report-phase",
+                &[
+                    ("number", s(&p.number.to_string())),
+                    ("name", s(&h(&p.name)))
+                ]
+            ),
+            t(l, "report-business-outcome"),
             h(&p.business_outcome)
         );
         for s in &p.steps {
@@ -189,18 +240,45 @@ pub fn render(a: &Assessment) -> String {
     o
 }
 
-fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[String]) {
-    let _ = writeln!(o, "<h3>{}: level {level}</h3>", h(title));
-    o.push_str("<table>\n<tr><th>Level</th><th>Criterion</th><th>Met</th></tr>\n");
+fn levels(
+    o: &mut String,
+    l: Language,
+    title: &str,
+    level: u8,
+    gates: &[LevelGate],
+    gaps: &[String],
+) {
+    let _ = writeln!(
+        o,
+        "<h3>{}</h3>",
+        tr(
+            l,
+            "report-model-level",
+            &[
+                ("model", s(&h(&t(l, title)))),
+                ("level", s(&level.to_string()))
+            ]
+        )
+    );
+    let _ = writeln!(
+        o,
+        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        t(l, "report-level"),
+        t(l, "report-criterion"),
+        t(l, "report-met")
+    );
     for g in gates {
         for (i, c) in g.criteria.iter().enumerate() {
             o.push_str("<tr>");
             if i == 0 {
-                let status = if g.level <= level {
-                    "holds"
-                } else {
-                    "not reached"
-                };
+                let status = t(
+                    l,
+                    if g.level <= level {
+                        "report-holds"
+                    } else {
+                        "report-not-reached"
+                    },
+                );
                 let _ = write!(
                     o,
                     "<td rowspan=\"{}\">{} {}<br><small>{status}</small></td>",
@@ -210,9 +288,9 @@ fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[S
                 );
             }
             let (class, mark) = if c.met {
-                ("met", "yes")
+                ("met", t(l, "report-yes"))
             } else {
-                ("unmet", "no")
+                ("unmet", t(l, "report-no"))
             };
             let _ = writeln!(
                 o,
@@ -223,7 +301,15 @@ fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[S
     }
     o.push_str("</table>\n");
     if !gaps.is_empty() {
-        let _ = writeln!(o, "<p>To reach level {}:</p>\n<ul>", level + 1);
+        let _ = writeln!(
+            o,
+            "<p>{}</p>\n<ul>",
+            tr(
+                l,
+                "report-to-reach",
+                &[("level", s(&(level + 1).to_string()))]
+            )
+        );
         for g in gaps {
             let _ = writeln!(o, "<li>{}</li>", h(g));
         }
@@ -243,7 +329,7 @@ fn num(v: f64) -> String {
 
 /// The radar chart: one axis per dimension, clockwise from the top, grid rings every 25 points.
 #[must_use]
-pub fn radar(dimensions: &[DimensionScore]) -> String {
+pub fn radar(dimensions: &[DimensionScore], title: &str) -> String {
     const CX: f64 = 360.0;
     const CY: f64 = 230.0;
     const R: f64 = 150.0;
@@ -263,7 +349,7 @@ pub fn radar(dimensions: &[DimensionScore]) -> String {
 
     let mut o = String::new();
     o.push_str("<svg viewBox=\"0 0 720 460\" width=\"720\" height=\"460\" role=\"img\" aria-labelledby=\"radar-title\">\n");
-    o.push_str("<title id=\"radar-title\">Dimension scores, 0 to 100</title>\n");
+    let _ = writeln!(o, "<title id=\"radar-title\">{}</title>", h(title));
     for ring in [25.0, 50.0, 75.0, 100.0] {
         let _ = writeln!(
             o,
@@ -336,7 +422,7 @@ mod tests {
             .zip(scores)
             .map(|(&id, score)| DimensionScore {
                 id,
-                name: id.title().to_owned(),
+                name: id.title(Language::En),
                 score,
                 criteria: Vec::new(),
             })
@@ -345,15 +431,15 @@ mod tests {
 
     #[test]
     fn radar_has_axes_rings_polygon_and_labels() {
-        let svg = radar(&dims([100, 0, 50, 25, 75, 100, 10, 90]));
+        let svg = radar(&dims([100, 0, 50, 25, 75, 100, 10, 90]), "Dimension scores");
         assert_eq!(svg.matches("<line class=\"axis\"").count(), 8);
         assert_eq!(svg.matches("<polygon class=\"grid\"").count(), 4);
         assert_eq!(svg.matches("<polygon class=\"score\"").count(), 1);
         for d in Dimension::ALL {
             assert!(
-                svg.contains(&format!(">{} <tspan", d.title())),
+                svg.contains(&format!(">{} <tspan", d.title(Language::En))),
                 "{}",
-                d.title()
+                d.title(Language::En)
             );
         }
         // The first axis points straight up: a score of 100 sits at the top of the chart.

@@ -6,55 +6,95 @@ use super::gates::{
     GOOGLE_LEVEL_0, GOOGLE_MODEL_TITLE, MICROSOFT_LEVEL_0, MICROSOFT_MODEL_TITLE, level_name,
 };
 use super::{Assessment, LevelGate};
+use crate::i18n::{Language, s, t, tr};
 use crate::render::filters::md_text as md;
 
-/// Renders the report. Every string from the assessment is escaped.
+/// Renders the report in the assessment's language. Every string from the assessment is escaped.
 #[must_use]
 pub fn render(a: &Assessment) -> String {
+    let l = a.language;
     let mut o = String::new();
     let b = &a.business;
     let google_top = a.google_gates.last().map_or(0, |g| g.level);
     let microsoft_top = a.microsoft_gates.last().map_or(0, |g| g.level);
+    let level_of = |level: u8, top: u8, name: &str| {
+        tr(
+            l,
+            "report-level-of",
+            &[
+                ("level", s(&level.to_string())),
+                ("top", s(&top.to_string())),
+                ("name", s(&md(name))),
+            ],
+        )
+    };
 
     // `write!` to a String cannot fail; the results are ignored on purpose.
-    let _ = writeln!(o, "# MLOps maturity assessment: {}\n", md(&a.client));
-    let _ = writeln!(o, "- **Use case:** {}", md(&b.use_case));
-    let _ = writeln!(o, "- **Decision the model drives:** {}", md(&b.decision));
     let _ = writeln!(
         o,
-        "- **Google Cloud MLOps level:** {} of {google_top} ({})",
-        a.google_level,
-        md(level_name(&a.google_gates, a.google_level, GOOGLE_LEVEL_0))
+        "# {}\n",
+        tr(l, "report-title", &[("client", s(&md(&a.client)))])
+    );
+    let _ = writeln!(o, "- **{}** {}", t(l, "report-use-case"), md(&b.use_case));
+    let _ = writeln!(o, "- **{}** {}", t(l, "report-decision"), md(&b.decision));
+    let _ = writeln!(
+        o,
+        "- **{}:** {}",
+        t(l, "report-google-level"),
+        level_of(
+            a.google_level,
+            google_top,
+            &level_name(&a.google_gates, a.google_level, GOOGLE_LEVEL_0, l)
+        )
     );
     let _ = writeln!(
         o,
-        "- **Microsoft MLOps maturity level:** {} of {microsoft_top} ({})",
-        a.microsoft_level,
-        md(level_name(
-            &a.microsoft_gates,
+        "- **{}:** {}",
+        t(l, "report-microsoft-level"),
+        level_of(
             a.microsoft_level,
-            MICROSOFT_LEVEL_0
-        ))
+            microsoft_top,
+            &level_name(&a.microsoft_gates, a.microsoft_level, MICROSOFT_LEVEL_0, l)
+        )
     );
-    let _ = writeln!(o, "- **Readiness blockers:** {}", a.blockers.len());
+    let _ = writeln!(o, "- **{}:** {}", t(l, "report-blockers"), a.blockers.len());
     o.push('\n');
 
-    o.push_str("## Business case\n\n");
-    o.push_str("| | Today | With the kit |\n|---|---|---|\n");
-    for [label, today, target] in b.table_rows() {
+    let _ = writeln!(o, "## {}\n", t(l, "report-business-case"));
+    let _ = writeln!(
+        o,
+        "| | {} | {} |\n|---|---|---|",
+        t(l, "report-today"),
+        t(l, "report-with-kit")
+    );
+    for [label, today, target] in b.table_rows(l) {
         let _ = writeln!(o, "| {} | {} | {} |", md(&label), md(&today), md(&target));
     }
     o.push('\n');
     if let Some(owner) = b.kpi.as_ref().and_then(|k| k.owner.as_deref()) {
-        let _ = writeln!(o, "KPI owner: {}.\n", md(owner));
+        let _ = writeln!(
+            o,
+            "{}\n",
+            tr(l, "report-kpi-owner", &[("owner", s(&md(owner)))])
+        );
     }
     let _ = writeln!(
         o,
-        "The cost of a wrong prediction is {}.\n",
-        md(&b.cost_of_error)
+        "{}\n",
+        tr(
+            l,
+            "report-cost-of-error",
+            &[("cost", s(&md(&b.cost_of_error)))]
+        )
     );
 
-    o.push_str("## Dimension scores\n\n| Dimension | Score |\n|---|---:|\n");
+    let _ = writeln!(
+        o,
+        "## {}\n\n| {} | {} |\n|---|---:|",
+        t(l, "report-dimension-scores"),
+        t(l, "report-dimension"),
+        t(l, "report-score")
+    );
     for d in &a.dimensions {
         let _ = writeln!(o, "| {} | {}/100 |", md(&d.name), d.score);
     }
@@ -68,12 +108,15 @@ pub fn render(a: &Assessment) -> String {
         o.push('\n');
     }
 
-    o.push_str("## Maturity levels\n\n");
-    o.push_str(
-        "A level holds only when every one of its criteria holds, and every level below it.\n\n",
+    let _ = writeln!(
+        o,
+        "## {}\n\n{}\n",
+        t(l, "report-maturity-levels"),
+        t(l, "report-levels-rule")
     );
     levels(
         &mut o,
+        l,
         GOOGLE_MODEL_TITLE,
         a.google_level,
         &a.google_gates,
@@ -81,35 +124,53 @@ pub fn render(a: &Assessment) -> String {
     );
     levels(
         &mut o,
+        l,
         MICROSOFT_MODEL_TITLE,
         a.microsoft_level,
         &a.microsoft_gates,
         &a.next_microsoft_gaps,
     );
 
-    o.push_str("## Readiness blockers\n\n");
+    let _ = writeln!(o, "## {}\n", t(l, "report-blockers"));
     if a.blockers.is_empty() {
-        o.push_str("None: nothing has to be settled before the platform work starts.\n\n");
+        let _ = writeln!(o, "{}\n", t(l, "report-no-blockers"));
     }
     for bl in &a.blockers {
         let _ = writeln!(o, "### {}\n", md(&bl.title));
         let _ = writeln!(o, "{}\n", md(&bl.why));
         let _ = writeln!(
             o,
-            "**What it changes in the kit:** {}\n",
+            "**{}** {}\n",
+            t(l, "report-kit-change"),
             md(&bl.kit_change)
         );
     }
 
-    o.push_str("## Roadmap\n\n");
+    let _ = writeln!(o, "## {}\n", t(l, "report-roadmap"));
     if a.roadmap.is_empty() {
-        o.push_str("No phase is needed: every practice the kit brings is already in place.\n\n");
+        let _ = writeln!(o, "{}\n", t(l, "report-no-phase"));
     }
     for p in &a.roadmap {
-        let _ = writeln!(o, "### Phase {}: {}\n", p.number, md(&p.name));
-        let _ = writeln!(o, "**Business outcome:** {}.\n", md(&p.business_outcome));
-        for s in &p.steps {
-            let _ = writeln!(o, "- {}", md(s));
+        let _ = writeln!(
+            o,
+            "### {}\n",
+            tr(
+                l,
+                "report-phase",
+                &[
+                    ("number", s(&p.number.to_string())),
+                    ("name", s(&md(&p.name)))
+                ]
+            )
+        );
+        let _ = writeln!(
+            o,
+            "**{}** {}.\n",
+            t(l, "report-business-outcome"),
+            md(&p.business_outcome)
+        );
+        for st in &p.steps {
+            let _ = writeln!(o, "- {}", md(st));
         }
         o.push('\n');
     }
@@ -119,15 +180,48 @@ pub fn render(a: &Assessment) -> String {
     o
 }
 
-fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[String]) {
-    let _ = writeln!(o, "### {}: level {level}\n", md(title));
+fn levels(
+    o: &mut String,
+    l: Language,
+    title: &str,
+    level: u8,
+    gates: &[LevelGate],
+    gaps: &[String],
+) {
+    let _ = writeln!(
+        o,
+        "### {}\n",
+        tr(
+            l,
+            "report-model-level",
+            &[
+                ("model", s(&md(&t(l, title)))),
+                ("level", s(&level.to_string()))
+            ]
+        )
+    );
     for g in gates {
-        let status = if g.level <= level {
-            "holds"
-        } else {
-            "not reached"
-        };
-        let _ = writeln!(o, "Level {} ({}): {status}\n", g.level, md(&g.name));
+        let status = t(
+            l,
+            if g.level <= level {
+                "report-holds"
+            } else {
+                "report-not-reached"
+            },
+        );
+        let _ = writeln!(
+            o,
+            "{}\n",
+            tr(
+                l,
+                "report-level-status",
+                &[
+                    ("level", s(&g.level.to_string())),
+                    ("name", s(&md(&g.name))),
+                    ("status", s(&status)),
+                ]
+            )
+        );
         for c in &g.criteria {
             let mark = if c.met { "x" } else { " " };
             let _ = writeln!(o, "- [{mark}] {}", md(&c.text));
@@ -135,7 +229,15 @@ fn levels(o: &mut String, title: &str, level: u8, gates: &[LevelGate], gaps: &[S
         o.push('\n');
     }
     if !gaps.is_empty() {
-        let _ = writeln!(o, "To reach level {}:\n", level + 1);
+        let _ = writeln!(
+            o,
+            "{}\n",
+            tr(
+                l,
+                "report-to-reach",
+                &[("level", s(&(level + 1).to_string()))]
+            )
+        );
         for g in gaps {
             let _ = writeln!(o, "- {}", md(g));
         }

@@ -17,11 +17,14 @@ pub mod score;
 
 use serde::Serialize;
 
+use crate::i18n::{Language, n, s, t, tr};
 use crate::questionnaire::Questionnaire;
 
 /// The full assessment of one client.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
+    /// Language of every human-readable text below (`en` or `pt-BR`); the keys stay English.
+    pub language: Language,
     /// Client display name (free text from the questionnaire).
     pub client: String,
     /// Client slug.
@@ -83,19 +86,20 @@ impl Dimension {
         Dimension::PeopleAndGovernance,
     ];
 
-    /// Human-readable name.
+    /// Human-readable name in `lang`.
     #[must_use]
-    pub fn title(self) -> &'static str {
-        match self {
-            Dimension::BusinessAlignment => "Business alignment",
-            Dimension::DataReadiness => "Data readiness",
-            Dimension::Reproducibility => "Reproducibility",
-            Dimension::ReleaseAutomation => "Release automation",
-            Dimension::ContinuousTraining => "Continuous training",
-            Dimension::Monitoring => "Monitoring",
-            Dimension::PlatformAndSecurity => "Platform and security",
-            Dimension::PeopleAndGovernance => "People and governance",
-        }
+    pub fn title(self, lang: Language) -> String {
+        let id = match self {
+            Dimension::BusinessAlignment => "dim-business-alignment",
+            Dimension::DataReadiness => "dim-data-readiness",
+            Dimension::Reproducibility => "dim-reproducibility",
+            Dimension::ReleaseAutomation => "dim-release-automation",
+            Dimension::ContinuousTraining => "dim-continuous-training",
+            Dimension::Monitoring => "dim-monitoring",
+            Dimension::PlatformAndSecurity => "dim-platform-and-security",
+            Dimension::PeopleAndGovernance => "dim-people-and-governance",
+        };
+        t(lang, id)
     }
 }
 
@@ -226,35 +230,39 @@ impl BusinessFraming {
     /// The business-case table every report format shows: (row label, today, with the kit), as
     /// plain text; each renderer escapes it for its own syntax.
     #[must_use]
-    pub fn table_rows(&self) -> Vec<[String; 3]> {
+    pub fn table_rows(&self, l: Language) -> Vec<[String; 3]> {
         let mut rows = vec![
             [
-                "Deploy lead time".to_owned(),
+                t(l, "frame-lead-time"),
                 self.deploy_lead_time_today.clone(),
                 self.deploy_lead_time_target.clone(),
             ],
             [
-                "Release frequency".to_owned(),
+                t(l, "frame-release-frequency"),
                 self.release_frequency_today.clone(),
                 self.release_frequency_target.clone(),
             ],
         ];
         rows.push(match &self.kpi {
             Some(k) => [
-                format!("KPI: {}", k.name),
-                format!("{} {}", k.baseline, k.unit),
-                format!("{} {}", k.target, k.unit),
+                tr(l, "frame-kpi-named", &[("name", s(&k.name))]),
+                crate::i18n::quantity(l, k.baseline, &k.unit),
+                crate::i18n::quantity(l, k.target, &k.unit),
             ],
             None => [
-                "KPI".to_owned(),
-                "none agreed".to_owned(),
-                "agreed in a value workshop".to_owned(),
+                t(l, "frame-kpi"),
+                t(l, "frame-kpi-none"),
+                t(l, "frame-kpi-workshop"),
             ],
         });
         rows.push([
-            "Models in production".to_owned(),
+            t(l, "frame-models"),
             self.models_now.to_string(),
-            format!("{} in a year", self.models_in_one_year),
+            tr(
+                l,
+                "frame-models-in-a-year",
+                &[("count", n(self.models_in_one_year))],
+            ),
         ]);
         rows
     }
@@ -283,6 +291,7 @@ pub fn assess(q: &Questionnaire) -> Assessment {
     let blockers = blockers::blockers(q);
     let roadmap = roadmap::roadmap(q, &blockers);
     Assessment {
+        language: q.language(),
         client: q.client.name.clone(),
         slug: q.client.slug.clone(),
         dimensions: score::score(q),

@@ -13,64 +13,73 @@ use crate::questionnaire::{
 };
 
 use super::{Blocker, BlockerId, BusinessFraming, KpiFraming, Phase};
+use crate::i18n::{Language, number, quantity, s, t, tr};
 
 fn lead_time(t: LeadTime) -> &'static str {
     match t {
-        LeadTime::NeverDeployed => "never: no model has reached production yet",
-        LeadTime::Months => "months (more than a month from approval to production)",
-        LeadTime::Weeks => "weeks (one to four weeks from approval to production)",
-        LeadTime::Days => "days (one to seven days from approval to production)",
-        LeadTime::Hours => "hours (less than a day from approval to production)",
+        LeadTime::NeverDeployed => "lead-time-never",
+        LeadTime::Months => "lead-time-months",
+        LeadTime::Weeks => "lead-time-weeks",
+        LeadTime::Days => "lead-time-days",
+        LeadTime::Hours => "lead-time-hours",
     }
 }
 
 fn lead_time_short(t: LeadTime) -> &'static str {
     match t {
-        LeadTime::NeverDeployed => "never deployed",
-        LeadTime::Months => "months",
-        LeadTime::Weeks => "weeks",
-        LeadTime::Days => "days",
-        LeadTime::Hours => "hours",
+        LeadTime::NeverDeployed => "lead-time-short-never",
+        LeadTime::Months => "lead-time-short-months",
+        LeadTime::Weeks => "lead-time-short-weeks",
+        LeadTime::Days => "lead-time-short-days",
+        LeadTime::Hours => "lead-time-short-hours",
     }
 }
 
 fn release_frequency(f: ReleaseFrequency) -> &'static str {
     match f {
-        ReleaseFrequency::Never => "never: no model version has been released",
-        ReleaseFrequency::Yearly => "once or twice a year",
-        ReleaseFrequency::Quarterly => "about every quarter",
-        ReleaseFrequency::Monthly => "about every month",
-        ReleaseFrequency::Weekly => "weekly or more often",
+        ReleaseFrequency::Never => "release-never",
+        ReleaseFrequency::Yearly => "release-yearly",
+        ReleaseFrequency::Quarterly => "release-quarterly",
+        ReleaseFrequency::Monthly => "release-monthly",
+        ReleaseFrequency::Weekly => "release-weekly",
     }
 }
 
 fn metric_name(m: Metric) -> &'static str {
     match m {
-        Metric::RocAuc => "ROC AUC",
-        Metric::PrAuc => "PR AUC",
-        Metric::Accuracy => "accuracy",
-        Metric::F1 => "F1",
-        Metric::Precision => "precision",
-        Metric::Recall => "recall",
-        Metric::Rmse => "RMSE",
-        Metric::Mae => "MAE",
-        Metric::Mape => "MAPE",
-        Metric::R2 => "R²",
+        Metric::RocAuc => "metric-roc-auc",
+        Metric::PrAuc => "metric-pr-auc",
+        Metric::Accuracy => "metric-accuracy",
+        Metric::F1 => "metric-f1",
+        Metric::Precision => "metric-precision",
+        Metric::Recall => "metric-recall",
+        Metric::Rmse => "metric-rmse",
+        Metric::Mae => "metric-mae",
+        Metric::Mape => "metric-mape",
+        Metric::R2 => "metric-r2",
     }
 }
 
 /// "ROC AUC of at least 0.82" / "RMSE of at most 3".
 fn evaluation_gate(q: &Questionnaire) -> String {
     if let Some(g) = &q.generative {
-        return super::generative::evaluation_gate(g);
+        return super::generative::evaluation_gate(q.language(), g);
     }
+    let l = q.language();
     let e = q.model.trained_evaluation();
     let bound = if matches!(e.metric, Metric::Rmse | Metric::Mae | Metric::Mape) {
-        "at most"
+        "gate-at-most"
     } else {
-        "at least"
+        "gate-at-least"
     };
-    format!("{} of {bound} {}", metric_name(e.metric), e.threshold)
+    tr(
+        l,
+        bound,
+        &[
+            ("metric", s(&t(l, metric_name(e.metric)))),
+            ("threshold", s(&number(l, e.threshold))),
+        ],
+    )
 }
 
 fn framework_name(f: Framework) -> &'static str {
@@ -82,66 +91,74 @@ fn framework_name(f: Framework) -> &'static str {
     }
 }
 
-fn host_name(h: RepositoryHost) -> &'static str {
+fn host_name(l: Language, h: RepositoryHost) -> String {
     match h {
-        RepositoryHost::Github => "GitHub",
-        RepositoryHost::GithubEnterprise => "GitHub Enterprise",
-        RepositoryHost::Gitlab => "GitLab",
-        RepositoryHost::GitlabSelfManaged => "GitLab self-managed",
-        RepositoryHost::BitbucketCloud => "Bitbucket Cloud",
-        RepositoryHost::BitbucketDataCenter => "Bitbucket Data Center",
+        RepositoryHost::Github => "GitHub".to_owned(),
+        RepositoryHost::GithubEnterprise => "GitHub Enterprise".to_owned(),
+        RepositoryHost::Gitlab => "GitLab".to_owned(),
+        RepositoryHost::GitlabSelfManaged => t(l, "host-gitlab-self-managed"),
+        RepositoryHost::BitbucketCloud => "Bitbucket Cloud".to_owned(),
+        RepositoryHost::BitbucketDataCenter => "Bitbucket Data Center".to_owned(),
     }
 }
 
 fn label_delay(d: LabelDelay) -> &'static str {
     match d {
-        LabelDelay::Immediate => "at once",
-        LabelDelay::Days => "within days",
-        LabelDelay::Months => "after weeks to months",
-        LabelDelay::Never => "never",
+        LabelDelay::Immediate => "label-delay-immediate",
+        LabelDelay::Days => "label-delay-days",
+        LabelDelay::Months => "label-delay-months",
+        LabelDelay::Never => "label-delay-never",
     }
 }
 
 fn cost_of_error(q: &Questionnaire) -> String {
-    let what = match q.business.cost_of_error {
-        CostOfError::Low => "low: a wrong prediction is a minor inconvenience",
-        CostOfError::Medium => "medium: a wrong prediction costs money or customer goodwill",
-        CostOfError::High => "high: a wrong prediction causes significant financial loss",
-        CostOfError::Critical => {
-            "critical: a wrong prediction has safety, legal or regulatory consequences"
-        }
-    };
+    let l = q.language();
+    let what = t(
+        l,
+        match q.business.cost_of_error {
+            CostOfError::Low => "cost-low",
+            CostOfError::Medium => "cost-medium",
+            CostOfError::High => "cost-high",
+            CostOfError::Critical => "cost-critical",
+        },
+    );
     let gate = match (
         q.serving.rollout.manual_approval,
         q.business.cost_of_error >= CostOfError::High,
     ) {
-        (true, _) => "a person approves every production release",
-        (false, true) => {
-            "a person should approve every production release, which the answers do not plan yet"
-        }
-        (false, false) => {
-            "a model that passes the evaluation gate may reach production without a person's approval"
-        }
+        (true, _) => "cost-approved",
+        (false, true) => "cost-should-approve",
+        (false, false) => "cost-no-approval",
     };
-    format!("{what}; {gate}")
+    tr(l, gate, &[("cost", s(&what))])
 }
 
 fn kpi_phrase(q: &Questionnaire) -> String {
+    let l = q.language();
     match &q.business.kpi {
-        Some(k) => format!(
-            "{} (today {} {}, target {} {})",
-            k.name, k.baseline, k.unit, k.target, k.unit
+        Some(k) => tr(
+            l,
+            "kpi-phrase",
+            &[
+                ("name", s(&k.name)),
+                ("baseline", s(&quantity(l, k.baseline, &k.unit))),
+                ("target", s(&quantity(l, k.target, &k.unit))),
+            ],
         ),
-        None => "the KPI agreed in phase 0".to_owned(),
+        None => t(l, "kpi-phrase-none"),
     }
 }
 
 /// "from months to hours", or for a client that never deployed, "to hours from the first release".
-fn lead_time_change(t: LeadTime) -> String {
-    match t {
-        LeadTime::NeverDeployed => "to hours, from the first release on".to_owned(),
-        LeadTime::Hours => "stays at hours, with fewer manual steps".to_owned(),
-        other => format!("from {} to hours", lead_time_short(other)),
+fn lead_time_change(l: Language, lead: LeadTime) -> String {
+    match lead {
+        LeadTime::NeverDeployed => t(l, "lead-time-change-first"),
+        LeadTime::Hours => t(l, "lead-time-change-hours"),
+        other => tr(
+            l,
+            "lead-time-change",
+            &[("from", s(&t(l, lead_time_short(other))))],
+        ),
     }
 }
 
@@ -149,7 +166,7 @@ fn kpi_name(q: &Questionnaire) -> String {
     q.business
         .kpi
         .as_ref()
-        .map_or_else(|| "the business KPI".to_owned(), |k| k.name.clone())
+        .map_or_else(|| t(q.language(), "kpi-name-none"), |k| k.name.clone())
 }
 
 fn environments(q: &Questionnaire, separator: &str) -> String {
@@ -160,31 +177,32 @@ fn environments(q: &Questionnaire, separator: &str) -> String {
 /// The business framing: today against the target.
 #[must_use]
 pub fn framing(q: &Questionnaire) -> BusinessFraming {
+    let l = q.language();
     let b = &q.business;
-    let approval = if q.serving.rollout.manual_approval {
-        ", after a person approves it"
+    let target = if q.serving.rollout.manual_approval {
+        "lead-time-target-approval"
     } else {
-        ""
+        "lead-time-target"
     };
     let cadence = match q.data.freshness {
-        _ if q.generative.is_some() => {
-            "whenever a new prompt version or tuned model is ready, as a reviewed pull request"
-        }
-        Freshness::Static => "whenever the code or the data set changes",
-        Freshness::Monthly => "monthly, as new labelled data arrives",
-        _ => "weekly or more often, as new labelled data arrives",
+        _ if q.generative.is_some() => "cadence-generative",
+        Freshness::Static => "cadence-static",
+        Freshness::Monthly => "cadence-monthly",
+        _ => "cadence-weekly",
     };
     BusinessFraming {
         use_case: b.use_case.clone(),
         decision: b.decision.clone(),
-        deploy_lead_time_today: lead_time(b.deploy_lead_time).to_owned(),
-        deploy_lead_time_target: format!(
-            "hours: a model that passes the evaluation gate reaches production through Cloud Build the same day{approval}"
-        ),
-        release_frequency_today: release_frequency(b.release_frequency).to_owned(),
-        release_frequency_target: format!(
-            "{cadence}; every release must reach {}",
-            evaluation_gate(q)
+        deploy_lead_time_today: t(l, lead_time(b.deploy_lead_time)),
+        deploy_lead_time_target: t(l, target),
+        release_frequency_today: t(l, release_frequency(b.release_frequency)),
+        release_frequency_target: tr(
+            l,
+            "release-target",
+            &[
+                ("cadence", s(&t(l, cadence))),
+                ("gate", s(&evaluation_gate(q))),
+            ],
         ),
         kpi: b.kpi.as_ref().map(|k| KpiFraming {
             name: k.name.clone(),
@@ -203,10 +221,16 @@ fn has(blockers: &[Blocker], id: BlockerId) -> bool {
     blockers.iter().any(|b| b.id == id)
 }
 
-fn phase(number: u8, name: &str, steps: Vec<String>, outcome: String) -> Option<Phase> {
+fn phase(
+    l: Language,
+    number: u8,
+    name: &str,
+    steps: Vec<String>,
+    outcome: String,
+) -> Option<Phase> {
     (!steps.is_empty()).then(|| Phase {
         number,
-        name: name.to_owned(),
+        name: t(l, name),
         steps,
         business_outcome: outcome,
     })
@@ -215,32 +239,28 @@ fn phase(number: u8, name: &str, steps: Vec<String>, outcome: String) -> Option<
 /// The phases this client needs, in order; `blockers` are this client's readiness blockers.
 #[must_use]
 pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
+    let l = q.language();
     let p = &q.practices;
-    let change = lead_time_change(q.business.deploy_lead_time);
+    let change = lead_time_change(l, q.business.deploy_lead_time);
+    let kpi = kpi_phrase(q);
     let mut phases = Vec::new();
 
     // Phase 0: readiness.
     let mut steps = Vec::new();
     if has(blockers, BlockerId::NoExecutiveSponsor) {
-        steps.push("Secure an executive sponsor with budget for the engagement".to_owned());
+        steps.push(t(l, "step-sponsor"));
     }
     if has(blockers, BlockerId::NoBusinessKpi) {
-        steps.push(
-            "Value workshop: agree the KPI the model moves, its baseline, target and owner"
-                .to_owned(),
-        );
+        steps.push(t(l, "step-value-workshop"));
     }
     if has(blockers, BlockerId::DataNotInCloud) {
-        steps.push(format!(
-            "Land the training data in Cloud Storage or BigQuery in {} with a scheduled transfer",
-            q.gcp.region
-        ));
+        steps.push(tr(l, "step-land-data", &[("region", s(&q.gcp.region))]));
     }
     if has(blockers, BlockerId::NoIamRights) {
-        steps.push("Agree with the platform team who applies the Terraform, and obtain the projects, service accounts and IAM grants the kit needs".to_owned());
+        steps.push(t(l, "step-iam-handover"));
     }
     if has(blockers, BlockerId::RegulatedDataWithoutControls) {
-        steps.push("Decide on customer-managed encryption keys and VPC Service Controls with the data-protection officer before personal data is copied".to_owned());
+        steps.push(t(l, "step-decide-controls"));
     }
     if has(blockers, BlockerId::NoEvaluationSet) {
         steps.push("Build the evaluation set: real user questions with reviewed reference answers (200 or more), as JSON Lines in Cloud Storage".to_owned());
@@ -252,47 +272,45 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         steps.push("Agree with the data-protection officer how prompts and responses may be logged (de-identified by Sensitive Data Protection)".to_owned());
     }
     phases.extend(phase(
+        l,
         0,
-        "Readiness",
+        "phase-readiness",
         steps,
-        format!(
-            "Removes what would stall the engagement, so the next phases build on data and a goal the business has agreed: {}",
-            kpi_phrase(q)
-        ),
+        tr(l, "outcome-readiness", &[("kpi", s(&kpi))]),
     ));
 
     // Phase 1: foundations.
     let mut steps = Vec::new();
     if p.version_control != VersionControl::GitWithReview {
-        steps.push(format!(
-            "Keep the ML code in {} with pull-request review",
-            host_name(q.gcp.source_repository.host)
-        ));
+        let host = host_name(l, q.gcp.source_repository.host);
+        steps.push(tr(l, "step-git-review", &[("host", s(&host))]));
     }
     let wants_separation = q.gcp.environments.len() >= 2
         && (p.environments == EnvironmentsPractice::Single
             || (p.environments == EnvironmentsPractice::DevProd && q.gcp.environments.len() >= 3));
     if wants_separation {
-        steps.push(format!(
-            "Separate Google Cloud projects per environment: {}",
-            environments(q, ", ")
+        let envs = environments(q, ", ");
+        steps.push(tr(
+            l,
+            "step-separate-projects",
+            &[("environments", s(&envs))],
         ));
     }
     if !matches!(
         p.infrastructure_as_code,
         IacPractice::Terraform | IacPractice::OtherTool
     ) {
-        let who = if has(blockers, BlockerId::NoIamRights) {
-            ", applied by the platform team"
-        } else {
-            ""
-        };
-        steps.push(format!(
-            "Create buckets, Artifact Registry, service accounts and Vertex AI resources with the kit's Terraform{who}"
+        steps.push(t(
+            l,
+            if has(blockers, BlockerId::NoIamRights) {
+                "step-terraform-platform-team"
+            } else {
+                "step-terraform"
+            },
         ));
     }
     if p.ci < CiPractice::MlTests {
-        steps.push("Cloud Build CI on every pull request: lint, unit tests of the ML code, container build".to_owned());
+        steps.push(t(l, "step-ci"));
     }
     if !matches!(
         p.experiment_tracking,
@@ -300,21 +318,20 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             | ExperimentTracking::Wandb
             | ExperimentTracking::VertexExperiments
     ) {
-        steps.push("Record runs, parameters and metrics in Vertex AI Experiments".to_owned());
+        steps.push(t(l, "step-experiments"));
     }
     if !matches!(
         p.model_registry,
         RegistryPractice::Mlflow | RegistryPractice::Vertex
     ) {
-        steps.push("Version every trained model in Vertex AI Model Registry".to_owned());
+        steps.push(t(l, "step-registry"));
     }
     phases.extend(phase(
+        l,
         1,
-        "Foundations",
+        "phase-foundations",
         steps,
-        format!(
-            "Every change is reviewed, tested and reproducible: the base for bringing deploy lead time {change}"
-        ),
+        tr(l, "outcome-foundations", &[("change", s(&change))]),
     ));
 
     // Phase 2: continuous training.
@@ -326,10 +343,14 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
             _ => "Cloud Storage",
         };
         steps.push(match &q.generative {
-            Some(g) => super::generative::pipeline_step(g),
-            None => format!(
-                "Turn the {} training into a Vertex AI pipeline: extract from {source}, validate, train, evaluate, register",
-                framework_name(q.model.trained_framework())
+            Some(g) => super::generative::pipeline_step(l, g),
+            None => tr(
+                l,
+                "step-pipeline",
+                &[
+                    ("framework", s(framework_name(q.model.trained_framework()))),
+                    ("source", s(source)),
+                ],
             ),
         });
     }
@@ -341,58 +362,60 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         let triggers: Vec<String> = r
             .triggers
             .iter()
-            .map(|t| match t {
-                RetrainingTrigger::Schedule => match (&r.schedule, &r.timezone) {
-                    (Some(cron), Some(tz)) => format!("on the schedule {cron} ({tz})"),
-                    (Some(cron), None) => format!("on the schedule {cron} (UTC)"),
-                    _ => "on a schedule".to_owned(),
+            .map(|trigger| match trigger {
+                RetrainingTrigger::Schedule => match &r.schedule {
+                    Some(cron) => tr(
+                        l,
+                        "trigger-schedule",
+                        &[
+                            ("cron", s(cron)),
+                            ("timezone", s(r.timezone.as_deref().unwrap_or("UTC"))),
+                        ],
+                    ),
+                    None => t(l, "trigger-any-schedule"),
                 },
-                RetrainingTrigger::NewData => "when new data lands".to_owned(),
-                RetrainingTrigger::Drift => "when drift monitoring alerts".to_owned(),
+                RetrainingTrigger::NewData => t(l, "trigger-new-data"),
+                RetrainingTrigger::Drift => t(l, "trigger-drift"),
             })
             .collect();
         if triggers.is_empty() {
             // No trigger was asked for: continuous training stays a pipeline a person starts.
-            steps.push(
-                "Retrain by hand: a person runs the continuous-training trigger (no automatic retraining was asked for)"
-                    .to_owned(),
-            );
+            steps.push(t(l, "step-retrain-by-hand"));
         } else {
-            steps.push(format!("Retrain automatically {}", triggers.join(", ")));
+            steps.push(tr(
+                l,
+                "step-retrain-automatically",
+                &[("triggers", s(&triggers.join(", ")))],
+            ));
         }
     }
     if !p.data_validation {
-        steps.push(
-            "Validate the data automatically before training (schema and statistics)".to_owned(),
-        );
+        steps.push(t(l, "step-validate-data"));
     }
     if !p.model_validation {
-        steps.push(format!(
-            "Register a new model only when it reaches {} and beats the production model",
-            evaluation_gate(q)
+        steps.push(tr(
+            l,
+            "step-register-gate",
+            &[("gate", s(&evaluation_gate(q)))],
         ));
     }
     if !steps.is_empty() && has(blockers, BlockerId::DataNotInCloud) {
-        steps.insert(
-            0,
-            "Starts once the training data has landed in Google Cloud (phase 0)".to_owned(),
-        );
+        steps.insert(0, t(l, "step-after-landing"));
     }
     phases.extend(phase(
+        l,
         2,
-        "Continuous training",
+        "phase-continuous-training",
         steps,
-        if q.operations.retraining.triggers.is_empty() {
-            format!(
-                "Every retraining, started by hand, runs the same checked pipeline, so a stale model is replaced without eroding {}",
-                kpi_phrase(q)
-            )
-        } else {
-            format!(
-                "The model is retrained and checked without a person in the loop, so a stale model does not erode {}",
-                kpi_phrase(q)
-            )
-        },
+        tr(
+            l,
+            if q.operations.retraining.triggers.is_empty() {
+                "outcome-ct-by-hand"
+            } else {
+                "outcome-ct"
+            },
+            &[("kpi", s(&kpi))],
+        ),
     ));
 
     // Phase 3: continuous delivery.
@@ -400,10 +423,7 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     let wants_canary = online && q.serving.rollout.strategy == RolloutStrategy::Canary;
     let mut steps = Vec::new();
     if p.ci != CiPractice::PipelineTests {
-        steps.push(
-            "CI compiles and tests the pipelines themselves, not only the application code"
-                .to_owned(),
-        );
+        steps.push(t(l, "step-ci-pipelines"));
     }
     let automated = matches!(
         p.deployment,
@@ -411,41 +431,31 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
     );
     if !automated {
         steps.push(if q.gcp.environments.len() > 1 {
-            format!(
-                "Cloud Build promotes a registered model through {}",
-                environments(q, ", then ")
-            )
+            let envs = environments(q, &t(l, "list-then"));
+            tr(l, "step-promote", &[("environments", s(&envs))])
         } else {
-            format!(
-                "Cloud Build releases a registered model to {}",
-                environments(q, "")
-            )
+            let env = environments(q, "");
+            tr(l, "step-release-to", &[("environment", s(&env))])
         });
         if q.serving.rollout.manual_approval {
-            steps
-                .push("Production releases wait for a person's approval in Cloud Build".to_owned());
+            steps.push(t(l, "step-approval-waits"));
         } else if q.business.cost_of_error >= CostOfError::High {
-            steps.push(
-                "Add a production approval in Cloud Build: a wrong prediction is costly".to_owned(),
-            );
+            steps.push(t(l, "step-add-approval"));
         }
     }
     if wants_canary && p.deployment != DeploymentPractice::AutomatedProgressive {
         let share = q.serving.rollout.canary_traffic_percent.unwrap_or(10);
-        steps.push(format!(
-            "Canary rollout: the new model receives {share}% of traffic before taking all of it"
-        ));
+        steps.push(tr(l, "step-canary", &[("share", s(&share.to_string()))]));
     }
     if !p.rollback {
-        steps.push("Roll back to the previous model version with one command".to_owned());
+        steps.push(t(l, "step-rollback"));
     }
     phases.extend(phase(
+        l,
         3,
-        "Continuous delivery",
+        "phase-continuous-delivery",
         steps,
-        format!(
-            "Deploy lead time goes {change}; each release is traceable from the data to the serving model"
-        ),
+        tr(l, "outcome-cd", &[("change", s(&change))]),
     ));
 
     // Phase 4: monitoring and drift-triggered retraining.
@@ -455,6 +465,7 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         Task::TabularClassification | Task::TabularRegression | Task::Forecasting
     );
     let m = &q.operations.monitoring;
+    let hours = m.frequency_hours.to_string();
     if !matches!(
         p.monitoring,
         MonitoringPractice::Drift | MonitoringPractice::DriftAndKpi
@@ -462,19 +473,23 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         if q.generative.is_some() {
             // Generative monitoring steps come from `generative::monitoring_steps`.
         } else if !tabular {
-            steps.push(format!(
-                "Custom monitoring of input statistics and the prediction distribution every {} h, with alerts",
-                m.frequency_hours
-            ));
+            steps.push(tr(l, "step-custom-monitoring", &[("hours", s(&hours))]));
         } else if online {
-            steps.push(format!(
-                "Vertex AI Model Monitoring on the endpoint: drift threshold {}, skew threshold {}, every {} h, sampling {}",
-                m.drift_threshold, m.skew_threshold, m.frequency_hours, m.sampling_rate
+            steps.push(tr(
+                l,
+                "step-model-monitoring",
+                &[
+                    ("drift", s(&number(l, m.drift_threshold))),
+                    ("skew", s(&number(l, m.skew_threshold))),
+                    ("hours", s(&hours)),
+                    ("sampling", s(&number(l, m.sampling_rate))),
+                ],
             ));
         } else {
-            steps.push(format!(
-                "Skew and drift checks on the inputs of every batch scoring run (threshold {})",
-                m.drift_threshold
+            steps.push(tr(
+                l,
+                "step-batch-checks",
+                &[("drift", s(&number(l, m.drift_threshold)))],
             ));
         }
     }
@@ -482,16 +497,19 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         steps.extend(super::generative::monitoring_steps(q, g));
     } else if p.monitoring != MonitoringPractice::DriftAndKpi {
         if q.data.label_delay == LabelDelay::Never {
-            steps.push(
-                "Drift only: ground truth never arrives, so live accuracy is not tracked"
-                    .to_owned(),
-            );
+            steps.push(t(l, "step-drift-only"));
         } else {
-            steps.push(format!(
-                "Join ground truth as it arrives ({}) to track live {} beside {}",
-                label_delay(q.data.label_delay),
-                metric_name(q.model.trained_evaluation().metric),
-                kpi_name(q)
+            steps.push(tr(
+                l,
+                "step-join-truth",
+                &[
+                    ("delay", s(&t(l, label_delay(q.data.label_delay)))),
+                    (
+                        "metric",
+                        s(&t(l, metric_name(q.model.trained_evaluation().metric))),
+                    ),
+                    ("kpi", s(&kpi_name(q))),
+                ],
             ));
         }
     }
@@ -501,10 +519,7 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         .contains(&RetrainingTrigger::Drift)
         && p.retraining != RetrainingPractice::OnDrift
     {
-        steps.push(
-            "Drift alerts start retraining (Cloud Logging sink to Pub/Sub to the pipeline)"
-                .to_owned(),
-        );
+        steps.push(t(l, "step-drift-retraining"));
     }
     let drift_retraining = q
         .operations
@@ -512,17 +527,18 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         .triggers
         .contains(&RetrainingTrigger::Drift);
     phases.extend(phase(
+        l,
         4,
         if drift_retraining {
-            "Monitoring and drift-triggered retraining"
+            "phase-monitoring-drift"
         } else {
-            "Monitoring"
+            "phase-monitoring"
         },
         steps,
-        format!(
-            "Drift in the inputs, or {} moving away from its target, is caught within {} hours instead of when someone notices",
-            kpi_name(q),
-            m.frequency_hours
+        tr(
+            l,
+            "outcome-monitoring",
+            &[("kpi", s(&kpi_name(q))), ("hours", s(&hours))],
         ),
     ));
 

@@ -12,24 +12,27 @@ use crate::questionnaire::{
 };
 
 use super::{Criterion, Dimension, DimensionScore};
+use crate::i18n::{Language, t};
 
 /// Collects the criteria of one dimension.
 struct Card {
+    lang: Language,
     criteria: Vec<Criterion>,
 }
 
 impl Card {
-    fn new() -> Self {
+    fn new(lang: Language) -> Self {
         Self {
+            lang,
             criteria: Vec::new(),
         }
     }
 
-    /// A criterion earning `earned` of `possible` points.
+    /// A criterion (message id `text`) earning `earned` of `possible` points.
     fn partial(&mut self, text: &str, earned: u8, possible: u8) -> &mut Self {
         debug_assert!(earned <= possible);
         self.criteria.push(Criterion {
-            text: text.to_owned(),
+            text: t(self.lang, text),
             earned,
             possible,
         });
@@ -51,7 +54,7 @@ impl Card {
         let earned: u32 = criteria.iter().map(|c| u32::from(c.earned)).sum();
         DimensionScore {
             id,
-            name: id.title().to_owned(),
+            name: id.title(self.lang),
             score: u8::try_from(earned.min(100)).unwrap_or(100),
             criteria,
         }
@@ -111,26 +114,14 @@ fn generative_reproducibility(q: &Questionnaire, card: &mut Card) {
         RegistryPractice::Files => 5,
         RegistryPractice::None => 0,
     };
-    card.partial(
-        "Code in Git (with pull-request review: full points)",
-        version_control_points(p),
-        30,
-    )
-    .check(
-        "Prompts are under version control and change only by reviewed pull requests",
-        g.practices.prompts_in_version_control,
-        30,
-    )
-    .partial(
-        "Prompt and tuning experiments tracked in a tool (documents: partial)",
-        tracking,
-        20,
-    )
-    .partial(
-        "Prompt and model versions recorded in a registry (files in a bucket: partial)",
-        registry,
-        20,
-    );
+    card.partial("crit-code-in-git", version_control_points(p), 30)
+        .check(
+            "crit-genai-prompts-versioned",
+            g.practices.prompts_in_version_control,
+            30,
+        )
+        .partial("crit-genai-experiments", tracking, 20)
+        .partial("crit-genai-registry", registry, 20);
 }
 
 /// Evaluation-gated releases of a generative application (the continuous-training dimension).
@@ -148,31 +139,15 @@ fn generative_releases(q: &Questionnaire, card: &mut Card) {
     };
     let computation = e.metrics.iter().any(|m| m.metric.computation_based());
     let judged = e.metrics.iter().any(|m| !m.metric.computation_based());
-    card.check(
-        "An evaluation data set measures quality (without one, no release can be judged)",
-        e.dataset.is_some(),
-        30,
-    )
-    .partial(
-        "The evaluation set has 200 or more examples (fewer or unknown: partial)",
-        size,
-        10,
-    )
-    .check(
-        "A candidate is compared automatically with the production version before release",
-        practices.model_validation,
-        25,
-    )
-    .check(
-        "Evaluation runs as an orchestrated pipeline",
-        practices.training == TrainingPractice::OrchestratedPipeline,
-        20,
-    )
-    .check(
-        "Releases are gated on both computation-based and model-based metrics",
-        computation && judged,
-        15,
-    );
+    card.check("crit-genai-evaluation-set", e.dataset.is_some(), 30)
+        .partial("crit-genai-evaluation-size", size, 10)
+        .check("crit-genai-compared", practices.model_validation, 25)
+        .check(
+            "crit-genai-orchestrated",
+            practices.training == TrainingPractice::OrchestratedPipeline,
+            20,
+        )
+        .check("crit-genai-both-metrics", computation && judged, 15);
 }
 
 /// Monitoring of a generative application: logged traffic, people, guardrails.
@@ -191,26 +166,10 @@ fn generative_monitoring(q: &Questionnaire, card: &mut Card) {
     };
     let safe_logging = g.logging.prompts_and_responses
         && (!personal(q) || g.logging.personal_data == PersonalDataProtection::Redact);
-    card.partial(
-        "Production quality is monitored today (infrastructure or offline metrics: partial)",
-        monitoring,
-        30,
-    )
-    .check(
-        "Prompts and responses are logged without leaking personal data (redacted where personal)",
-        safe_logging,
-        25,
-    )
-    .check(
-        "People review a sample of production responses",
-        g.practices.human_review,
-        25,
-    )
-    .check(
-        "Guardrails filter inputs and outputs",
-        g.practices.guardrails,
-        20,
-    );
+    card.partial("crit-genai-monitored", monitoring, 30)
+        .check("crit-genai-logged", safe_logging, 25)
+        .check("crit-genai-human-review", g.practices.human_review, 25)
+        .check("crit-genai-guardrails", g.practices.guardrails, 20);
 }
 
 /// Scores every dimension, in [`Dimension::ALL`] order.
@@ -222,36 +181,24 @@ pub fn score(q: &Questionnaire) -> Vec<DimensionScore> {
 fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
     let p = &q.practices;
     let biz = &q.business;
-    let mut card = Card::new();
+    let mut card = Card::new(q.language());
     match dim {
         Dimension::BusinessAlignment => {
-            card.check(
-                "A business KPI is agreed, with a baseline and a target",
-                biz.kpi.is_some(),
-                35,
-            )
-            .check(
-                "The KPI has a named owner on the business side",
-                biz.kpi
-                    .as_ref()
-                    .is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
-                15,
-            )
-            .check(
-                "The decision the predictions drive is written down",
-                !biz.decision.trim().is_empty(),
-                15,
-            )
-            .check(
-                "An executive sponsor with budget backs the work",
-                biz.executive_sponsor,
-                20,
-            )
-            .check(
-                "At least one model already serves production",
-                biz.models_in_production.now > 0,
-                15,
-            );
+            card.check("crit-kpi-agreed", biz.kpi.is_some(), 35)
+                .check(
+                    "crit-kpi-owner",
+                    biz.kpi
+                        .as_ref()
+                        .is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
+                    15,
+                )
+                .check("crit-decision-written", !biz.decision.trim().is_empty(), 15)
+                .check("crit-sponsor", biz.executive_sponsor, 20)
+                .check(
+                    "crit-model-in-production",
+                    biz.models_in_production.now > 0,
+                    15,
+                );
         }
         Dimension::DataReadiness => {
             let total = q.data.sources.len();
@@ -263,34 +210,26 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
             } else {
                 0
             };
-            card.partial(
-                "Training data lives in Google Cloud (BigQuery, Cloud Storage, Cloud SQL)",
-                cloud_points,
-                35,
-            )
-            .check(
-                "The primary source is BigQuery or Cloud Storage, which pipelines read directly",
-                matches!(
-                    q.data.sources.first(),
-                    Some(DataSource::Bigquery { .. } | DataSource::CloudStorage { .. })
-                ),
-                10,
-            )
-            .check(
-                "New labelled data keeps arriving",
-                q.data.freshness != Freshness::Static,
-                15,
-            )
-            .partial(
-                "Ground truth is known soon after a prediction (days: full points, months: half)",
-                ground_truth_points(q.data.label_delay, 20),
-                20,
-            )
-            .check(
-                "Data is validated automatically before training",
-                p.data_validation,
-                20,
-            );
+            card.partial("crit-data-in-cloud", cloud_points, 35)
+                .check(
+                    "crit-primary-source",
+                    matches!(
+                        q.data.sources.first(),
+                        Some(DataSource::Bigquery { .. } | DataSource::CloudStorage { .. })
+                    ),
+                    10,
+                )
+                .check(
+                    "crit-labelled-data",
+                    q.data.freshness != Freshness::Static,
+                    15,
+                )
+                .partial(
+                    "crit-ground-truth-soon",
+                    ground_truth_points(q.data.label_delay, 20),
+                    20,
+                )
+                .check("crit-data-validated", p.data_validation, 20);
         }
         Dimension::Reproducibility if q.generative.is_some() => {
             generative_reproducibility(q, &mut card);
@@ -324,26 +263,10 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 RegistryPractice::Files => 5,
                 RegistryPractice::None => 0,
             };
-            card.partial(
-                "Code in Git (with pull-request review: full points)",
-                vcs,
-                30,
-            )
-            .partial(
-                "Experiments tracked in a tool (documents: partial)",
-                tracking,
-                20,
-            )
-            .partial(
-                "Training runs as an orchestrated pipeline (script: partial)",
-                training,
-                30,
-            )
-            .partial(
-                "Models versioned in a registry (files in a bucket: partial)",
-                registry,
-                20,
-            );
+            card.partial("crit-code-in-git", vcs, 30)
+                .partial("crit-experiments-tool", tracking, 20)
+                .partial("crit-orchestrated-partial", training, 30)
+                .partial("crit-registry-partial", registry, 20);
         }
         Dimension::ReleaseAutomation => {
             let ci = match p.ci {
@@ -368,27 +291,11 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 DeploymentPractice::Scripted => 10,
                 DeploymentPractice::ManualHandoff => 0,
             };
-            card.partial(
-                "CI tests the ML pipelines (ML unit tests or application CI: partial)",
-                ci,
-                25,
-            )
-            .partial("All infrastructure as code (some: partial)", iac, 20)
-            .partial(
-                "Separate dev, staging and prod environments (dev and prod: partial)",
-                envs,
-                15,
-            )
-            .partial(
-                "Models deployed by CI/CD with canary (CI/CD or scripts: partial)",
-                deploy,
-                25,
-            )
-            .check(
-                "The previous model can be restored within minutes",
-                p.rollback,
-                15,
-            );
+            card.partial("crit-ci-pipelines", ci, 25)
+                .partial("crit-iac", iac, 20)
+                .partial("crit-environments", envs, 15)
+                .partial("crit-canary", deploy, 25)
+                .check("crit-rollback", p.rollback, 15);
         }
         Dimension::ContinuousTraining => {
             let retraining = match p.retraining {
@@ -397,15 +304,19 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 RetrainingPractice::Manual => 5,
                 RetrainingPractice::Never => 0,
             };
-            card.partial(
-                "Retraining starts automatically (on drift: full points; schedule or new data: most)",
-                retraining,
-                30,
-            )
-            .check("Training runs as an orchestrated pipeline", p.training == TrainingPractice::OrchestratedPipeline, 20)
-            .check("Data is validated automatically before training", p.data_validation, 15)
-            .check("A new model is compared automatically with the production model", p.model_validation, 25)
-            .check("New labelled data keeps arriving to retrain on", q.data.freshness != Freshness::Static, 10);
+            card.partial("crit-retraining-automatic", retraining, 30)
+                .check(
+                    "crit-orchestrated",
+                    p.training == TrainingPractice::OrchestratedPipeline,
+                    20,
+                )
+                .check("crit-data-validated", p.data_validation, 15)
+                .check("crit-model-compared", p.model_validation, 25)
+                .check(
+                    "crit-data-to-retrain",
+                    q.data.freshness != Freshness::Static,
+                    10,
+                );
         }
         Dimension::Monitoring => {
             let monitoring = match p.monitoring {
@@ -415,18 +326,18 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 MonitoringPractice::Infrastructure => 10,
                 MonitoringPractice::None => 0,
             };
-            card.partial(
-                "Production monitoring of drift and the business KPI (drift only, offline metrics or infrastructure: partial)",
-                monitoring,
-                55,
-            )
-            .partial(
-                "Ground truth arrives to measure live accuracy (days: full points, months: half)",
-                ground_truth_points(q.data.label_delay, 20),
-                20,
-            )
-            .check("Retraining reacts to drift", p.retraining == RetrainingPractice::OnDrift, 15)
-            .check("Tabular model: Vertex AI Model Monitoring applies as is", tabular(q), 10);
+            card.partial("crit-monitoring", monitoring, 55)
+                .partial(
+                    "crit-ground-truth-live",
+                    ground_truth_points(q.data.label_delay, 20),
+                    20,
+                )
+                .check(
+                    "crit-retraining-drift",
+                    p.retraining == RetrainingPractice::OnDrift,
+                    15,
+                )
+                .check("crit-tabular", tabular(q), 10);
         }
         Dimension::PlatformAndSecurity => {
             let network = match q.gcp.network.mode {
@@ -448,36 +359,12 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
             } else {
                 10
             };
-            card.check(
-                "The team can create projects, service accounts and IAM grants",
-                p.can_manage_iam,
-                25,
-            )
-            .check(
-                "One Google Cloud project per environment",
-                q.gcp.environments.len() >= 2,
-                15,
-            )
-            .partial(
-                "Private or shared VPC networking (default network: partial)",
-                network,
-                15,
-            )
-            .partial(
-                "Customer-managed encryption keys (not enabled, without personal data: partial)",
-                cmek,
-                15,
-            )
-            .partial(
-                "VPC Service Controls perimeter (not enabled, without personal data: partial)",
-                vpcsc,
-                15,
-            )
-            .check(
-                "Projects sit in an organization (central policies and IAM)",
-                q.gcp.organization_id.is_some(),
-                15,
-            );
+            card.check("crit-iam", p.can_manage_iam, 25)
+                .check("crit-project-per-env", q.gcp.environments.len() >= 2, 15)
+                .partial("crit-network", network, 15)
+                .partial("crit-cmek", cmek, 15)
+                .partial("crit-vpcsc", vpcsc, 15)
+                .check("crit-organization", q.gcp.organization_id.is_some(), 15);
         }
         Dimension::PeopleAndGovernance => {
             let approval_fits =
@@ -486,24 +373,26 @@ fn score_one(q: &Questionnaire, dim: Dimension) -> DimensionScore {
                 || (!q.data.regulations.is_empty()
                     && q.gcp.cmek.enabled
                     && q.gcp.vpc_service_controls.enabled);
-            card.check("Changes are reviewed through pull requests", p.version_control == VersionControl::GitWithReview, 20)
-                .check("An executive sponsor with budget backs the work", biz.executive_sponsor, 15)
-                .check(
-                    "A named business owner is accountable for the KPI",
-                    biz.kpi.as_ref().is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
-                    15,
-                )
-                .check(
-                    "Production approval matches the cost of a wrong prediction (a person approves when it is high or critical)",
-                    approval_fits,
-                    20,
-                )
-                .check(
-                    "Personal data has its regulations named and is protected by CMEK and VPC Service Controls (or there is none)",
-                    data_governed,
-                    15,
-                )
-                .check("Experiments are recorded where the team can share them", p.experiment_tracking != ExperimentTracking::None, 15);
+            card.check(
+                "crit-reviewed",
+                p.version_control == VersionControl::GitWithReview,
+                20,
+            )
+            .check("crit-sponsor", biz.executive_sponsor, 15)
+            .check(
+                "crit-business-owner",
+                biz.kpi
+                    .as_ref()
+                    .is_some_and(|k| k.owner.as_ref().is_some_and(|o| !o.trim().is_empty())),
+                15,
+            )
+            .check("crit-approval-fits", approval_fits, 20)
+            .check("crit-personal-data-governed", data_governed, 15)
+            .check(
+                "crit-experiments-shared",
+                p.experiment_tracking != ExperimentTracking::None,
+                15,
+            );
         }
     }
     card.finish(dim)

@@ -6,6 +6,7 @@
 //! sub-modules, never in templates: [`platform`] decides IAM, triggers and infrastructure details,
 //! [`workload`] the ML pipeline and serving details.
 
+pub mod generative;
 pub mod naming;
 pub mod platform;
 pub mod workload;
@@ -26,6 +27,9 @@ pub struct Kit {
     pub tool_version: String,
     /// Questionnaire format version.
     pub questionnaire_version: u32,
+    /// Language of the kit's client-facing documents (README, docs, maturity report); code,
+    /// resource names and comments in Terraform, YAML, Python and Dockerfiles stay English.
+    pub language: crate::i18n::Language,
     /// Who the kit is for.
     pub client: ClientInfo,
     /// Business framing, for docs.
@@ -573,6 +577,7 @@ pub fn resolve(q: &Questionnaire) -> Kit {
 
     let mut kit = Kit {
         tool_version: crate::VERSION.to_owned(),
+        language: q.language(),
         questionnaire_version: q.version,
         client: ClientInfo {
             name: q.client.name.clone(),

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::examples::{self, EXAMPLES};
-use super::template::TEMPLATE;
+use super::template::template;
 use crate::cli::{InitArgs, ValidateArgs};
 
 /// `mlops-kit init`.
@@ -22,12 +22,13 @@ pub fn init(args: &InitArgs) -> anyhow::Result<ExitCode> {
         print!("{out}");
         return Ok(ExitCode::SUCCESS);
     }
+    let blank = template(args.lang.map_or(crate::i18n::Language::En, Into::into));
     let (origin, yaml) = match &args.example {
         Some(name) => {
             let example = examples::require(name)?;
             (example.name, example.yaml)
         }
-        None => ("template", TEMPLATE),
+        None => ("template", blank.as_str()),
     };
     let contents = if args.json {
         to_json(origin, yaml)?

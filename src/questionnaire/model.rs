@@ -43,6 +43,14 @@ pub struct Questionnaire {
     pub operations: Operations,
 }
 
+impl Questionnaire {
+    /// Language of the client-facing output: `client.language`, English when absent.
+    #[must_use]
+    pub fn language(&self) -> crate::i18n::Language {
+        self.client.language.unwrap_or_default()
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // client
 
@@ -63,6 +71,11 @@ pub struct Client {
     pub industry: Industry,
     /// The client's technical contact for the engagement.
     pub contact: Contact,
+    /// Language of everything the client reads: the assessment, the kit's documents and the
+    /// pull-request description of an upgrade. `en` (English, the default) or `pt-BR` (Brazilian
+    /// Portuguese). `--lang` on the command line overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<crate::i18n::Language>,
 }
 
 /// Client industry.

@@ -149,17 +149,29 @@ pub fn generate_with_faults(args: &GenerateArgs, faults: &Faults) -> anyhow::Res
         }
         (None, None) => anyhow::bail!("give a questionnaire FILE or `--example NAME`"),
     };
-    let Some(q) = load(&answers, &mut std::io::stderr()) else {
+    let Some(mut q) = load(&answers, &mut std::io::stderr()) else {
         eprintln!("error: the questionnaire is invalid; nothing was written");
         return Ok(ExitCode::FAILURE);
     };
+    if let Some(lang) = args.lang {
+        q.client.language = Some(lang.into());
+    }
     let generated = render(&q, args.blueprints.as_ref())?;
-    let mut files = state::state_files(q.version, answers.name, &answers.text, &generated);
+    let mut files = state::state_files(
+        q.version,
+        q.language(),
+        answers.name,
+        &answers.text,
+        &generated,
+    );
     files.extend(generated.iter().map(|(k, v)| (k.clone(), v.clone())));
     let dir = &args.output;
     let fix = format!(
-        "rm -rf {d} && mlops-kit generate {input_flag} -o {d}{}",
+        "rm -rf {d} && mlops-kit generate {input_flag} -o {d}{}{}",
         blueprints_flag(args.blueprints.as_ref()),
+        args.lang
+            .map(|l| format!(" --lang {}", crate::i18n::Language::from(l)))
+            .unwrap_or_default(),
         d = dir_arg(dir)
     );
     if args.check {
@@ -352,6 +364,8 @@ struct Prepared {
     answers: Answers,
     new_answers: bool,
     questionnaire_version: u32,
+    /// Language of the kit's documents after the upgrade.
+    language: crate::i18n::Language,
     plan: Plan,
     notes: Vec<String>,
     /// The client's name and slug, for portfolio summaries.
@@ -382,9 +396,13 @@ fn prepare(
             false,
         ),
     };
-    let Some(q) = load(&answers, log) else {
+    let Some(mut q) = load(&answers, log) else {
         return Ok(None);
     };
+    // The kit keeps its language unless the answers name one (switching is an ordinary upgrade).
+    if q.client.language.is_none() {
+        q.client.language = Some(state.manifest.language);
+    }
     let mut notes = Vec::new();
     if state.manifest.questionnaire_version != q.version {
         notes.push(format!(
@@ -412,6 +430,7 @@ fn prepare(
         answers,
         new_answers,
         questionnaire_version: q.version,
+        language: q.language(),
         plan,
         notes,
         client: (q.client.name.clone(), q.client.slug.clone()),
@@ -863,6 +882,7 @@ fn planned_upgrade(prepared: &Prepared) -> txn::PlannedUpgrade {
         old_answers: prepared.state.manifest.answers.clone(),
         new_answers: prepared.answers.name.to_owned(),
         answers_text: answers_changed.then(|| prepared.answers.text.clone()),
+        language: prepared.language,
     }
 }
 
@@ -883,6 +903,7 @@ fn state_changes(dir: &Path, prepared: &Prepared) -> anyhow::Result<Vec<String>>
     }
     let manifest = state::Manifest::new(
         prepared.questionnaire_version,
+        prepared.language,
         prepared.answers.name,
         &plan.new_bases(),
     )

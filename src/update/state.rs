@@ -11,6 +11,8 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
+use crate::i18n::Language;
+
 /// Folder of mlops-kit's state inside a kit. Tools checking kits ignore it.
 pub const STATE_DIR: &str = ".mlops-kit";
 /// The manifest, relative to the kit.
@@ -39,6 +41,11 @@ pub struct Manifest {
     pub questionnaire_version: u32,
     /// File name of the recorded answers inside `.mlops-kit/` (`answers.yaml` or `answers.json`).
     pub answers: String,
+    /// Language of the kit's documents. The answers' `client.language` decides it when they give
+    /// one; otherwise the kit keeps this one (set by `generate --lang`). Not written for English,
+    /// so English kits' manifests are unchanged.
+    #[serde(default, skip_serializing_if = "is_english")]
+    pub language: Language,
     /// Every generated file, sorted by path.
     pub files: Vec<ManifestFile>,
 }
@@ -68,11 +75,17 @@ pub struct ManifestFile {
     pub sha256: String,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_english(lang: &Language) -> bool {
+    *lang == Language::En
+}
+
 impl Manifest {
     /// Builds the manifest of a set of generated files.
     #[must_use]
     pub fn new(
         questionnaire_version: u32,
+        language: Language,
         answers: &str,
         files: &BTreeMap<String, String>,
     ) -> Self {
@@ -81,6 +94,7 @@ impl Manifest {
             version: crate::VERSION.to_owned(),
             questionnaire_version,
             answers: answers.to_owned(),
+            language,
             files: files
                 .iter()
                 .map(|(path, content)| ManifestFile {
@@ -290,11 +304,12 @@ pub fn read_state(dir: &Path) -> Result<KitState, StateError> {
 #[must_use]
 pub fn state_files(
     questionnaire_version: u32,
+    language: Language,
     answers_name: &str,
     answers_text: &str,
     generated: &BTreeMap<String, String>,
 ) -> BTreeMap<String, String> {
-    let manifest = Manifest::new(questionnaire_version, answers_name, generated);
+    let manifest = Manifest::new(questionnaire_version, language, answers_name, generated);
     let mut out = BTreeMap::new();
     out.insert(
         format!("{STATE_DIR}/{answers_name}"),
@@ -401,8 +416,8 @@ mod tests {
         let mut files = BTreeMap::new();
         files.insert("b.txt".to_owned(), "b\n".to_owned());
         files.insert("a.txt".to_owned(), "a\n".to_owned());
-        let one = Manifest::new(1, "answers.yaml", &files).to_text();
-        let two = Manifest::new(1, "answers.yaml", &files).to_text();
+        let one = Manifest::new(1, Language::En, "answers.yaml", &files).to_text();
+        let two = Manifest::new(1, Language::En, "answers.yaml", &files).to_text();
         assert_eq!(one, two);
         assert!(one.find("a.txt").unwrap() < one.find("b.txt").unwrap());
         assert!(one.ends_with("}\n"));
@@ -418,7 +433,8 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         let mut files = BTreeMap::new();
         files.insert("x/y.tf".to_owned(), "resource \"a\" \"b\" {}\n".to_owned());
-        for (path, content) in state_files(1, "answers.yaml", "version: 1\n", &files) {
+        for (path, content) in state_files(1, Language::En, "answers.yaml", "version: 1\n", &files)
+        {
             let p = join(&dir, &path);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, content).unwrap();

@@ -306,6 +306,8 @@ pub struct PlannedUpgrade {
     pub new_answers: String,
     /// New answers text, when it changes.
     pub answers_text: Option<String>,
+    /// Language of the kit's documents, recorded in the new manifest.
+    pub language: crate::i18n::Language,
 }
 
 /// The journal of an upgrade.
@@ -324,6 +326,9 @@ pub struct Journal {
     pub new_answers: String,
     /// sha256 of the new answers (staged as `answers`), when they change.
     pub answers_sha256: Option<String>,
+    /// Language of the new manifest (absent: English, as journals before languages existed).
+    #[serde(default)]
+    pub language: crate::i18n::Language,
     /// Every tracked path, sorted.
     pub files: Vec<JournalFile>,
     /// Digest of everything above and of the staging folder's identity.
@@ -481,6 +486,7 @@ fn stage(dir: &Path, txn: &Path, planned: &PlannedUpgrade, faults: &Faults) -> a
         old_answers: planned.old_answers.clone(),
         new_answers: planned.new_answers.clone(),
         answers_sha256: hash_of(planned.answers_text.as_deref()),
+        language: planned.language,
         files,
         seal: String::new(),
     };
@@ -784,6 +790,7 @@ fn final_manifest(journal: &Journal, brought: &[bool]) -> String {
         version: journal.tool_version.clone(),
         questionnaire_version: journal.questionnaire_version,
         answers: journal.new_answers.clone(),
+        language: journal.language,
         files,
     }
     .to_text()
@@ -804,6 +811,7 @@ fn is_final_manifest(journal: &Journal, text: &str) -> bool {
     manifest.to_text() == text
         && manifest.version == journal.tool_version
         && manifest.answers == journal.new_answers
+        && manifest.language == journal.language
         && manifest.questionnaire_version == journal.questionnaire_version
         && listed.keys().all(|p| known.contains(p))
         && journal.files.iter().all(|f| {
@@ -843,6 +851,7 @@ mod tests {
             version: crate::VERSION.to_owned(),
             questionnaire_version: 1,
             answers: "answers.yaml".to_owned(),
+            language: crate::i18n::Language::En,
             files: Vec::new(),
         }
         .to_text();
@@ -863,6 +872,7 @@ mod tests {
                 old_answers: "answers.yaml".to_owned(),
                 new_answers: "answers.yaml".to_owned(),
                 answers_sha256: None,
+                language: crate::i18n::Language::En,
                 files: vec![JournalFile {
                     path: path.to_owned(),
                     before: None,
@@ -892,6 +902,7 @@ mod tests {
         let mut kit = files(&[("a/b.txt", "b\n"), ("c.txt", "c\n")]);
         kit.extend(state::state_files(
             1,
+            crate::i18n::Language::En,
             "answers.yaml",
             "version: 1\n",
             &files(&[("a/b.txt", "b\n"), ("c.txt", "c\n")]),

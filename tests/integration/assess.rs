@@ -99,6 +99,7 @@ fn json_is_valid_and_keeps_its_key_order() {
     assert_eq!(
         keys,
         [
+            "language",
             "client",
             "slug",
             "dimensions",

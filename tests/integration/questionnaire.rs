@@ -240,7 +240,10 @@ fn init_writes_a_template_that_validates() {
     let out = run(&["init", "-o", path.to_str().expect("utf-8 path")]);
     assert!(out.status.success(), "{}", stderr(&out));
     let written = std::fs::read_to_string(&path).expect("written");
-    assert_eq!(written, mlops_kit::questionnaire::template::TEMPLATE);
+    assert_eq!(
+        written,
+        mlops_kit::questionnaire::template::template(mlops_kit::i18n::Language::En)
+    );
     assert_eq!(
         stdout(&run(&["init"])),
         written,

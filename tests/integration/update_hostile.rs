@@ -444,6 +444,7 @@ fn generate_args(sc: &Scenario, out: &Path) -> GenerateArgs {
         example: None,
         output: out.to_path_buf(),
         blueprints: Some(sc.v1.clone()),
+        lang: None,
         check: false,
     }
 }

@@ -1,0 +1,98 @@
+//! Numbers and amounts as each language writes them, implemented once for every renderer.
+//!
+//! English keeps Rust's plain decimal notation (`6.5`, `1234.5`). Brazilian Portuguese writes a
+//! decimal comma and groups thousands with a dot (`6,5`, `1.234,5`), writes Brazilian reais as
+//! `R$ 1.234,50` and percentages without a space (`6,5%`).
+
+use super::Language;
+
+/// `value` as the language writes a decimal number.
+#[must_use]
+pub fn number(lang: Language, value: f64) -> String {
+    let plain = value.to_string();
+    match lang {
+        Language::En => plain,
+        Language::PtBr => brazilian(&plain),
+    }
+}
+
+/// `value` followed by its unit (free text from the questionnaire), as the language writes it.
+/// In Portuguese an amount in Brazilian reais (unit `BRL` or `R$`) is written `R$ 1.234,50` and a
+/// percentage `6,5%`.
+#[must_use]
+pub fn quantity(lang: Language, value: f64, unit: &str) -> String {
+    match lang {
+        Language::En => format!("{value} {unit}"),
+        Language::PtBr => {
+            let u = unit.trim();
+            if u.eq_ignore_ascii_case("brl") || u == "R$" {
+                format!("R$ {}", brazilian(&format!("{value:.2}")))
+            } else if u == "%" {
+                format!("{}%", brazilian(&value.to_string()))
+            } else {
+                format!("{} {unit}", brazilian(&value.to_string()))
+            }
+        }
+    }
+}
+
+/// `-1234.5` → `-1.234,5`: decimal comma, thousands grouped with dots.
+fn brazilian(plain: &str) -> String {
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_keeps_plain_decimals() {
+        assert_eq!(number(Language::En, 0.82), "0.82");
+        assert_eq!(number(Language::En, 1234.5), "1234.5");
+        assert_eq!(quantity(Language::En, 6.5, "%"), "6.5 %");
+        assert_eq!(quantity(Language::En, 1200.0, "BRL"), "1200 BRL");
+    }
+
+    #[test]
+    fn portuguese_writes_a_decimal_comma_and_groups_thousands() {
+        assert_eq!(number(Language::PtBr, 0.82), "0,82");
+        assert_eq!(number(Language::PtBr, 3.0), "3");
+        assert_eq!(number(Language::PtBr, 1234.5), "1.234,5");
+        assert_eq!(number(Language::PtBr, 1_234_567.0), "1.234.567");
+        assert_eq!(number(Language::PtBr, -12_345.25), "-12.345,25");
+        assert_eq!(number(Language::PtBr, 100.0), "100");
+    }
+
+    #[test]
+    fn portuguese_amounts_in_reais_and_percentages() {
+        assert_eq!(quantity(Language::PtBr, 1200.0, "BRL"), "R$ 1.200,00");
+        assert_eq!(quantity(Language::PtBr, 35.5, " brl "), "R$ 35,50");
+        assert_eq!(
+            quantity(Language::PtBr, 1_500_000.0, "R$"),
+            "R$ 1.500.000,00"
+        );
+        assert_eq!(quantity(Language::PtBr, 6.5, "%"), "6,5%");
+        assert_eq!(
+            quantity(Language::PtBr, 1200.0, "parts per million"),
+            "1.200 parts per million"
+        );
+    }
+}
