@@ -252,11 +252,17 @@ fn the_scoring_account_holds_exactly_the_grants_scoring_needs() {
             .chain(&p.dataset_grants)
             .chain(&p.service_account_grants);
         let bigquery = kit.serving.batch_output_kind.as_deref() == Some("bigquery");
+        // A Cloud Storage output: the step stages feature columns beside it, then deletes them.
+        let artifacts = if bigquery {
+            "roles/storage.objectViewer"
+        } else {
+            "roles/storage.objectAdmin"
+        };
         let mut want: Vec<(String, String)> = [
             ("", "roles/aiplatform.user"),
             ("", "roles/logging.logWriter"),
             ("pipeline_root", "roles/storage.objectAdmin"),
-            ("artifacts", "roles/storage.objectViewer"),
+            ("artifacts", artifacts),
             ("docker", "roles/artifactregistry.reader"),
             ("kfp", "roles/artifactregistry.reader"),
             ("serving", "roles/iam.serviceAccountUser"),

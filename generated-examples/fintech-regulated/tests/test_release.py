@@ -12,6 +12,7 @@ import types
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ml_pipeline import batch_predict, register
@@ -62,52 +63,83 @@ def test_register_refuses_an_empty_model_folder(google: types.SimpleNamespace, t
 NOW = datetime(2026, 3, 2, 3, 5, tzinfo=UTC)  # a daily run, five minutes after its 03:00 schedule
 INBOX = "gs://p-artifacts/batch-input/"
 FORMAT = "csv"
+TABULAR = True
+
+
+def feature(name: str, kind: str = "numeric") -> dict:
+    return {"name": name, "kind": kind, "statistic": "jensen_shannon", "drift_threshold": 0.3}
+
+
+BATCH_SCHEMA = {"target": "y", "features": [feature("x"), feature("color", "categorical")]} if TABULAR else {"target": "label", "features": []}
+# The files to score carry the label and an id too, columns in another order than the schema's.
+TO_SCORE = pd.DataFrame({"id": [7, 8], "color": ["red", "blue"], "y": [1, 0], "x": [0.5, 1.5]})
+
+
+@pytest.fixture
+def fuse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the step reads Cloud Storage objects through the FUSE mount."""
+    monkeypatch.setenv("GCS_FUSE_ROOT", str(tmp_path / "gcs"))
+    return tmp_path / "gcs"
 
 
 def batch_args(output: str, tmp_path: Path) -> list[str]:
-    feature = {"name": "x", "kind": "numeric", "statistic": "jensen_shannon", "drift_threshold": 0.3}
-    schema = json.dumps({"target": "y", "features": [feature]})
     return [
         "--project-id", "p", "--region", "r", "--model-display-name", MODEL, "--input-uri", INBOX,
         "--input-format", FORMAT, "--window-hours", "24", "--output-uri", output,
-        "--service-account", SERVING_ACCOUNT, "--schema", schema, "--machine-type", "n2-standard-4",
+        "--service-account", SERVING_ACCOUNT, "--schema", json.dumps(BATCH_SCHEMA), "--machine-type", "n2-standard-4",
         "--max-replicas", "2", "--batch-prediction-job", str(tmp_path / "job"),
     ]  # fmt: skip
 
 
-def land(google: types.SimpleNamespace, name: str, created: datetime) -> str:
-    google.storage.put("p-artifacts", f"batch-input/{name}", b"rows", created)
-    return f"gs://p-artifacts/batch-input/{name}"
+def land(google: types.SimpleNamespace, fuse: Path, name: str, created: datetime, rows: pd.DataFrame = TO_SCORE) -> str:
+    """Writes a file to the inbox: listed by the storage client with its creation time, read through FUSE."""
+    path = fuse / "p-artifacts" / "batch-input" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if FORMAT == "csv":
+        rows.to_csv(path, index=False)
+    else:
+        rows.to_json(path, orient="records", lines=True)
+    google.storage.put("p-artifacts", f"batch-input/{name}", path.read_bytes(), created)
+    return f"{INBOX}{name}"
 
 
 def test_batch_scoring_scores_only_the_new_files_with_the_production_model(
-    google: types.SimpleNamespace, tmp_path: Path
+    google: types.SimpleNamespace, tmp_path: Path, fuse: Path
 ) -> None:
     google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
     google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/2", [CANDIDATE_ALIAS])
-    land(google, f"old.{FORMAT}", NOW - timedelta(days=2))  # scored by an earlier run
-    new = [land(google, f"day/{n}.{FORMAT}", NOW - timedelta(hours=h)) for n, h in (("a", 20), ("b", 2))]
-    land(google, "day/_SUCCESS", NOW - timedelta(hours=1))  # not an input file
-    land(google, f"late.{FORMAT}", NOW - timedelta(minutes=1))  # the next run's
+    land(google, fuse, f"old.{FORMAT}", NOW - timedelta(days=2), TO_SCORE.head(1))  # an earlier run's
+    new = [land(google, fuse, f"day/{n}.{FORMAT}", NOW - timedelta(hours=h)) for n, h in (("a", 20), ("b", 2))]
+    land(google, fuse, f"late.{FORMAT}", NOW - timedelta(minutes=1), TO_SCORE.head(1))  # the next run's
     batch_predict.main(batch_args("gs://p-artifacts/scores", tmp_path), now=NOW)
     [job] = google.vertex.batch_jobs
-    assert job["gcs_source"] == new
-    assert job["instances_format"] == FORMAT
+    if TABULAR:  # the new files' rows, with exactly the model's features in schema order
+        assert job["instances"] == [[0.5, "red"], [1.5, "blue"]] * 2
+        assert not list((fuse / "p-artifacts" / "scores").glob("instances-*")), "staged copy deleted"
+    else:
+        assert job["gcs_source"] == new
+        assert job["instances_format"] == FORMAT
     assert job["model"].endswith("@1"), "the version holding `production`, not the newest"
     assert job["service_account"] == SERVING_ACCOUNT
     assert (tmp_path / "job").read_text().startswith("projects/")
 
 
-def test_batch_scoring_to_bigquery_runs_every_day(google: types.SimpleNamespace, tmp_path: Path) -> None:
+def test_batch_scoring_to_bigquery_runs_every_day(google: types.SimpleNamespace, tmp_path: Path, fuse: Path) -> None:
     google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
     for day in range(2):  # the second run is the one a fixed destination table breaks
         now = NOW + timedelta(days=day)
-        land(google, f"{day}.{FORMAT}", now - timedelta(hours=3))
+        land(google, fuse, f"{day}.{FORMAT}", now - timedelta(hours=3))
         batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=now)
     jobs = google.vertex.batch_jobs
-    assert [j["gcs_source"] for j in jobs] == [[f"{INBOX}0.{FORMAT}"], [f"{INBOX}1.{FORMAT}"]]
     assert [j["bigquery_destination_prefix"] for j in jobs] == ["bq://p.kit", "bq://p.kit"]
-    appends = [sql for sql, _ in google.bigquery.statements]
+    if TABULAR:
+        staged = [j["bigquery_source"][len("bq://") :] for j in jobs]
+        assert all(t.startswith("p.kit.scores_instances_") for t in staged), staged
+        assert google.bigquery.loaded[staged[0]].to_dict("list") == {"x": [0.5, 1.5], "color": ["red", "blue"]}
+        assert google.bigquery.deleted == staged, "the staged copies of the client's rows are deleted"
+    else:
+        assert [j["gcs_source"] for j in jobs] == [[f"{INBOX}0.{FORMAT}"], [f"{INBOX}1.{FORMAT}"]]
+    appends = [sql for sql, _ in google.bigquery.statements if "INSERT INTO" in sql]
     assert len(appends) == 2
     assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
     assert "predictions_2026_01_01" in appends[0] and "predictions_2026_01_02" in appends[1]
@@ -121,9 +153,19 @@ def test_batch_scoring_without_new_files_starts_no_job(google: types.SimpleNames
     assert (tmp_path / "job").read_text() == ""
 
 
-def test_batch_scoring_waits_for_a_production_version(google: types.SimpleNamespace, tmp_path: Path) -> None:
+def test_batch_scoring_waits_for_a_production_version(google: types.SimpleNamespace, tmp_path: Path, fuse: Path) -> None:
     google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
-    land(google, f"a.{FORMAT}", NOW - timedelta(hours=1))
+    land(google, fuse, f"a.{FORMAT}", NOW - timedelta(hours=1))
     with pytest.raises(SystemExit, match="production"):
         batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=NOW)
+    assert google.vertex.batch_jobs == []
+
+
+def test_files_without_a_feature_stop_the_run_naming_the_file(
+    google: types.SimpleNamespace, tmp_path: Path, fuse: Path
+) -> None:
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
+    land(google, fuse, f"part-1.{FORMAT}", NOW - timedelta(hours=1), TO_SCORE.drop(columns=["color"]))
+    with pytest.raises(SystemExit, match=r"batch-input/part-1\.csv has no column color"):
+        batch_predict.main(batch_args("gs://p-artifacts/batch", tmp_path), now=NOW)
     assert google.vertex.batch_jobs == []

@@ -235,7 +235,7 @@ resource "google_storage_bucket_iam_member" "scoring_pipeline_root_storage_objec
   member = google_service_account.scoring.member
 }
 
-# scoring: lists the new files of the batch-input inbox
+# scoring: reads the new files of the batch-input inbox
 resource "google_storage_bucket_iam_member" "scoring_artifacts_storage_object_viewer" {
   bucket = google_storage_bucket.artifacts.name
   role   = "roles/storage.objectViewer"

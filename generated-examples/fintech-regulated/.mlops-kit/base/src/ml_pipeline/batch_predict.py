@@ -9,6 +9,13 @@ AI's service agent), and writes the predictions with the input features, which d
 The window is the `--window-hours` whole hours before the run's hour: a daily run scores each file
 written in the day before it once. With no new file the run ends without a job.
 
+The job receives exactly the model's feature columns, in schema order, whatever the input carries
+(the label, ids, columns in another order): Vertex AI sends a CSV row to the model as an array of all
+its columns, and the SDK's `Model.batch_predict` has no field selection. This step stages the feature
+columns of the new files first, then scores the staged copy and deletes it: a table next to a BigQuery
+output, or JSON Lines arrays in an `instances-<time>/` folder beside a Cloud Storage output. Images and
+texts are scored from the new files as they are (one instance per line).
+
 A BigQuery output is a table that grows by one batch per run: Vertex AI writes each job into a new
 `predictions_<time>` table of the dataset (a full table reference as the job's destination must not
 exist, so it would fail from the second run on), and this step appends that table to the answered
@@ -18,12 +25,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from ml_pipeline.common import Schema, write_output
+import pandas as pd
+
+from ml_pipeline.common import Schema, local_path, write_output
 from ml_pipeline.release import PRODUCTION_ALIAS
 
 SUFFIXES = {"csv": (".csv",), "jsonl": (".jsonl", ".json")}
+# Rows read and staged at a time from a CSV or JSON Lines input file.
+CHUNK_ROWS = 100_000
 
 
 def window(now: datetime, hours: int) -> tuple[datetime, datetime]:
@@ -66,6 +80,68 @@ def bigquery_target(uri: str) -> tuple[str, str, str]:
     return parts[0], parts[1], parts[2]
 
 
+def feature_frames(files: list[str], input_format: str, features: list[str]) -> Iterator[pd.DataFrame]:
+    """The rows to score of the new CSV or JSON Lines files, with exactly the feature columns in schema
+    order; a file without one of them stops the run, naming it."""
+    for uri in files:
+        path = local_path(uri)
+        chunks = (
+            pd.read_csv(path, chunksize=CHUNK_ROWS)
+            if input_format == "csv"
+            else pd.read_json(path, lines=True, chunksize=CHUNK_ROWS)
+        )
+        for chunk in chunks:
+            missing = [f for f in features if f not in chunk.columns]
+            if missing:
+                raise SystemExit(
+                    f"{uri} has no column {', '.join(missing)}: "
+                    f"the rows to score need every feature of the model ({', '.join(features)})"
+                )
+            yield chunk[features]
+
+
+def write_instances(frames: Iterator[pd.DataFrame], folder: Path) -> int:
+    """Writes the rows as JSON Lines arrays in schema order (what prebuilt and custom serving
+    containers both read) and returns how many were written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = 0
+    with (folder / "instances.jsonl").open("w", encoding="utf-8") as out:
+        for frame in frames:
+            for values in json.loads(frame.to_json(orient="values")):
+                out.write(json.dumps(values) + "\n")
+                rows += 1
+    return rows
+
+
+def stage_instances(
+    args: argparse.Namespace, files: list[str], features: list[str], stamp: str
+) -> tuple[dict[str, object], Callable[[], None]]:
+    """Stages exactly the feature columns of the new files for the job: returns the job's source
+    arguments and what deletes the staged copy."""
+    frames = feature_frames(files, args.input_format, features)
+    if args.output_uri.startswith("bq://"):
+        from google.cloud import bigquery
+
+        project, dataset, table = bigquery_target(args.output_uri)
+        staged = f"{project}.{dataset}.{table}_instances_{stamp}"
+        client = bigquery.Client(project=args.project_id, location=args.region)
+        config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")
+        for frame in frames:
+            client.load_table_from_dataframe(frame, staged, job_config=config).result()
+        return {"bigquery_source": f"bq://{staged}"}, lambda: client.delete_table(staged, not_found_ok=True)
+    staged = f"{args.output_uri.rstrip('/')}/instances-{stamp}"
+    folder = local_path(staged)
+    if not write_instances(frames, folder):
+        shutil.rmtree(folder, ignore_errors=True)
+        raise SystemExit(f"the new files under {args.input_uri} have no row to score")
+    sources = {"gcs_source": f"{staged}/instances.jsonl", "instances_format": "jsonl"}
+    return sources, lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def nothing_staged() -> None:
+    """What `stage_instances` returns for input that needs no staging: nothing to delete."""
+
+
 def append_sql(job_table: str, target: str) -> str:
     """Appends one job's predictions to the target table (created on first use, partitioned by day)
     with the time they were scored, then drops the job's table."""
@@ -87,7 +163,7 @@ def main(argv: list[str] | None = None, now: datetime | None = None) -> None:
         "--input-format",
         required=True,
         choices=sorted(SUFFIXES),
-        help="Instances format of the input files (formats Vertex AI batch prediction reads).",
+        help="Format of the input files (CSV with a header row, or JSON Lines).",
     )
     parser.add_argument("--window-hours", type=int, required=True)
     parser.add_argument("--output-uri", required=True)
@@ -98,7 +174,7 @@ def main(argv: list[str] | None = None, now: datetime | None = None) -> None:
     parser.add_argument("--max-replicas", type=int, required=True)
     parser.add_argument("--batch-prediction-job", required=True)
     args = parser.parse_args(argv)
-    Schema.parse(args.schema)
+    schema = Schema.parse(args.schema)
     if not args.input_uri.startswith("gs://"):
         raise SystemExit(f"the batch input is a Cloud Storage prefix (gs://BUCKET/PREFIX/), got {args.input_uri}")
     start, end = window(now or datetime.now(UTC), args.window_hours)
@@ -108,12 +184,20 @@ def main(argv: list[str] | None = None, now: datetime | None = None) -> None:
         skipped = f"no new file under {args.input_uri} since {start.isoformat()}"
         print(json.dumps({"step": "batch_predict", "skipped": skipped}))
         return
+    score(args, files, schema)
 
+
+def score(args: argparse.Namespace, files: list[str], schema: Schema) -> None:
+    """Scores the new files with the `production` version and records the job."""
     from google.cloud import aiplatform
 
     aiplatform.init(project=args.project_id, location=args.region)
     model = production_model(aiplatform, args.model_display_name)
-    sources: dict[str, object] = {"instances_format": args.input_format, "gcs_source": files}
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    if schema.feature_names:
+        sources, unstage = stage_instances(args, files, schema.feature_names, stamp)
+    else:  # images and texts: each JSON Lines line is already one instance
+        sources, unstage = {"instances_format": args.input_format, "gcs_source": files}, nothing_staged
     target = None
     if args.output_uri.startswith("bq://"):
         project, dataset, table = bigquery_target(args.output_uri)
@@ -122,16 +206,19 @@ def main(argv: list[str] | None = None, now: datetime | None = None) -> None:
     else:
         sources["gcs_destination_prefix"] = args.output_uri
         sources["predictions_format"] = "jsonl"
-    job = model.batch_predict(
-        job_display_name=f"{args.model_display_name}-batch",
-        machine_type=args.machine_type,
-        starting_replica_count=1,
-        max_replica_count=args.max_replicas,
-        service_account=args.service_account,
-        encryption_spec_key_name=args.encryption_key or None,
-        sync=True,
-        **sources,
-    )
+    try:
+        job = model.batch_predict(
+            job_display_name=f"{args.model_display_name}-batch",
+            machine_type=args.machine_type,
+            starting_replica_count=1,
+            max_replica_count=args.max_replicas,
+            service_account=args.service_account,
+            encryption_spec_key_name=args.encryption_key or None,
+            sync=True,
+            **sources,
+        )
+    finally:
+        unstage()  # the staged rows are a copy of the client's data: never kept
     if target is not None:
         from google.cloud import bigquery
 

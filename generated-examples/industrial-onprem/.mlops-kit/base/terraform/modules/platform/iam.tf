@@ -217,10 +217,10 @@ resource "google_storage_bucket_iam_member" "scoring_pipeline_root_storage_objec
   member = google_service_account.scoring.member
 }
 
-# scoring: lists the new files of the batch-input inbox
-resource "google_storage_bucket_iam_member" "scoring_artifacts_storage_object_viewer" {
+# scoring: reads the new files of the batch-input inbox, stages their feature columns beside the output and deletes them once scored
+resource "google_storage_bucket_iam_member" "scoring_artifacts_storage_object_admin" {
   bucket = google_storage_bucket.artifacts.name
-  role   = "roles/storage.objectViewer"
+  role   = "roles/storage.objectAdmin"
   member = google_service_account.scoring.member
 }
 
