@@ -633,7 +633,10 @@ fn generate_lang_is_kept_by_the_kit_across_upgrades() {
         "markdown",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert_ne!(changed, examples::find("retail-startup").expect("example").yaml);
+    assert_ne!(
+        changed,
+        examples::find("retail-startup").expect("example").yaml
+    );
     assert!(
         description.starts_with("## Atualização do mlops-kit\n"),
         "{description}"
