@@ -18,6 +18,9 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/blueprints");
 
 /// Folder of the templates that become kit files.
 pub const KIT_ROOT: &str = "kit";
+/// Folder of the generative workload's templates (prompts, evaluation gate, metrics, clients, tests),
+/// rendered by [`crate::render::render_generative_workload`].
+pub const GENERATIVE_ROOT: &str = "generative";
 /// Folder of the templates that other templates include.
 pub const PARTIALS_ROOT: &str = "partials";
 /// Suffix of files that are rendered (and stripped from the output path).
@@ -147,7 +150,7 @@ mod tests {
     #[test]
     fn embedded_blueprints_have_both_named_roots() {
         let all = load(&BlueprintSource::Embedded).unwrap();
-        for root in [KIT_ROOT, PARTIALS_ROOT] {
+        for root in [KIT_ROOT, GENERATIVE_ROOT, PARTIALS_ROOT] {
             assert!(
                 all.iter().any(|b| b.path.starts_with(&format!("{root}/"))),
                 "no embedded blueprint under `{root}/`"

@@ -6,6 +6,7 @@
 //! sub-modules, never in templates: [`platform`] decides IAM, triggers and infrastructure details,
 //! [`workload`] the ML pipeline and serving details.
 
+pub mod generative;
 pub mod naming;
 pub mod platform;
 pub mod workload;

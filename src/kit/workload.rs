@@ -223,7 +223,12 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         } else {
             Vec::new()
         },
-        dev_requirements: vec!["pytest==8.3.5".to_owned(), "ruff==0.17.6".to_owned()],
+        dev_requirements: vec![
+            "pytest==8.3.5".to_owned(),
+            // The local runner reads the compiled pipeline specs (YAML).
+            "pyyaml==6.0.2".to_owned(),
+            "ruff==0.17.6".to_owned(),
+        ],
         drift_alert_log_name: DRIFT_ALERT_LOG_NAME.to_owned(),
         source_uri: kit
             .environments

@@ -83,6 +83,46 @@ pub fn render_model(
     Ok(files)
 }
 
+/// Renders the generative workload's files (`blueprints/generative/`: prompts, the evaluation gate,
+/// the metrics CI computes, the Vertex AI clients behind interfaces, logging with redaction, their
+/// tests) for a generative questionnaire; `None` for a questionnaire of a trained model.
+///
+/// These are the workload files of the generative kit; `generate` does not emit them yet because
+/// the generative kit's platform part (Terraform, Cloud Build, the compiled evaluation pipeline) is
+/// not built (see [`render_kit`]).
+pub fn render_generative_workload(
+    q: &Questionnaire,
+    source: &BlueprintSource,
+) -> anyhow::Result<Option<Files>> {
+    let Some(workload) = crate::kit::generative::resolve(q) else {
+        return Ok(None);
+    };
+    let all = blueprints::load(source)?;
+    let tera = engine(&all, q.language())?;
+    let mut context = tera::Context::new();
+    context.insert("gen", &workload);
+    context.insert(
+        "kit",
+        &serde_json::json!({ "tool_version": workload.tool_version }),
+    );
+    let prefix = format!("{}/", blueprints::GENERATIVE_ROOT);
+    let mut files = Files::new();
+    for blueprint in all.iter().filter(|b| b.path.starts_with(&prefix)) {
+        let relative = &blueprint.path[prefix.len()..];
+        let (path, contents) = match relative.strip_suffix(TEMPLATE_SUFFIX) {
+            Some(stripped) => (
+                stripped.replace("genai_app", &workload.package),
+                tera.render(&blueprint.path, &context)
+                    .map_err(|err| anyhow::anyhow!(error_chain(&err)))
+                    .with_context(|| format!("cannot render blueprint `{}`", blueprint.path))?,
+            ),
+            None => (relative.to_owned(), blueprint.contents.clone()),
+        };
+        insert(&mut files, &path, &contents)?;
+    }
+    Ok(Some(files))
+}
+
 /// Artifacts built in Rust from the model rather than from a template (structured documents whose
 /// cross-references are easier to guarantee in code).
 fn rust_built(kit: &Kit, q: &Questionnaire) -> Vec<(String, String)> {

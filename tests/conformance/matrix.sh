@@ -2,7 +2,7 @@
 # The whole conformance gate: builds mlops-kit, generates a kit for every questionnaire of the matrix
 # (tests/fixtures/matrix/*.yaml) and for every embedded example, then runs the validators over those
 # kits and over the committed generated-examples/*, then proves with planted_faults.sh that the gate
-# catches each kind of broken file. Exit status 1 on any finding or missed fault.
+# catches each kind of broken file and pipeline wiring. Exit status 1 on any finding or missed fault.
 #
 #   tests/conformance/matrix.sh [--keep DIR] [run.sh options...]
 #
@@ -74,7 +74,15 @@ if [[ ${#kits[@]} -eq 0 ]]; then
 fi
 # The gate must also fail on broken kits: plant one fault of each kind in a copy of the first kit.
 echo "conformance: planted faults in a copy of ${kits[0]}" >&2
-"$here/planted_faults.sh" "$out/${kits[0]}" || status=1
+# Wiring faults need a kit the local runner can run: the first scikit-learn or XGBoost kit.
+run_kit=""
+for kit in "${kits[@]}"; do
+  if grep -Eq '^  framework: (scikit_learn|xgboost)$' "$out/$kit/.mlops-kit/answers.yaml" 2>/dev/null; then
+    run_kit="$out/$kit"
+    break
+  fi
+done
+"$here/planted_faults.sh" "$out/${kits[0]}" ${run_kit:+"$run_kit"} || status=1
 echo "conformance: tests, generation and planted faults took $((SECONDS - start))s" >&2
 
 # Last, so its closing "N passed, M failed" line (kits) is the last line of the gate.

@@ -3,13 +3,19 @@
 # one fault of each kind the gate must catch, runs the gate, and fails unless every fault is reported by
 # the tool expected to catch it (as a finding the untouched copy does not have) and, where a message is
 # expected, with that message (Terraform's own words for the terraform-plan faults).
+# With RUN_KIT (a scikit-learn or XGBoost kit), two wiring faults are planted in copies of its training
+# pipeline and the local-run tool must fail each run naming the task that breaks: a task reading an
+# output parameter its producer does not have, and a step writing an output artifact elsewhere than
+# the artifact's path.
 #
-#   tests/conformance/planted_faults.sh BASE_KIT
+#   tests/conformance/planted_faults.sh BASE_KIT [RUN_KIT]
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-base="${1:?usage: planted_faults.sh BASE_KIT}"
+base="${1:?usage: planted_faults.sh BASE_KIT [RUN_KIT]}"
+run_kit="${2:-}"
 [[ -d "$base" ]] || { echo "planted_faults: $base is not a folder" >&2; exit 2; }
+[[ -z "$run_kit" || -d "$run_kit" ]] || { echo "planted_faults: $run_kit is not a folder" >&2; exit 2; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/planted-faults.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -44,9 +50,19 @@ declare -A expect_message=(
   [tf-cycle]="Cycle:"
 )
 
+# run-fault name -> task the local run must name
+declare -A run_expect=()
+if [[ -n "$run_kit" ]]; then
+  run_expect=([lr-missing-output-parameter]=validate [lr-unwritten-artifact]=validate)
+fi
+
 for kit in clean "${!expect[@]}"; do
   mkdir -p "$work/$kit"
   cp -a "$base/." "$work/$kit/"
+done
+for kit in "${!run_expect[@]}"; do
+  mkdir -p "$work/$kit"
+  cp -a "$run_kit/." "$work/$kit/"
 done
 
 # The validators' Python has PyYAML; planting is done in Python so each edit is exact.
@@ -225,7 +241,19 @@ def public_pull(kit):
     edit(p, r"^FROM \S+", "FROM python:3.11-slim-bookworm")
 
 
-for plant in (
+def lr_missing_output_parameter(kit):
+    """validate reads an output parameter of extract that extract does not produce."""
+    p = work / kit / "pipelines" / "training_pipeline.yaml"
+    edit(p, r"(outputParameterKey: )row_count(\n\s+producerTask: extract)", r"\1row_total\2")
+
+
+def lr_unwritten_artifact(kit):
+    """validate is told to write its statistics somewhere other than the artifact's path."""
+    p = work / kit / "pipelines" / "training_pipeline.yaml"
+    edit(p, r"'\{\{\$\.outputs\.artifacts\[''statistics''\]\.path\}\}'", "planted-elsewhere/statistics.json")
+
+
+plants = [
     misformatted_tf,
     unknown_argument,
     public_bucket,
@@ -243,7 +271,9 @@ for plant in (
     tf_unknown_for_each,
     tf_cycle,
     public_pull,
-):
+]
+plants += [lr_missing_output_parameter, lr_unwritten_artifact] if (work / "lr-unwritten-artifact").is_dir() else []
+for plant in plants:
     kit = plant.__name__.replace("_", "-")
     try:
         plant(kit)
@@ -301,5 +331,25 @@ if [[ $status -eq 0 ]]; then
   echo "MISSED: the gate exited 0 on kits with planted faults"
   missed=$((missed + 1))
 fi
-echo "planted faults: ${#expect[@]} planted, $missed missed"
+
+# Wiring faults: the local run must fail, naming the task.
+if [[ ${#run_expect[@]} -gt 0 ]]; then
+  set +e
+  run_output="$(cd "$work" && "$here/run.sh" --only local-run "${!run_expect[@]}")"
+  set -e
+  for kit in $(printf '%s\n' "${!run_expect[@]}" | sort); do
+    task="${run_expect[$kit]}"
+    if [[ -f "$work/$kit/.unplanted" ]]; then
+      echo "MISSED: $kit could not be planted in this kit: $(cat "$work/$kit/.unplanted")"
+      missed=$((missed + 1))
+    elif printf '%s\n' "$run_output" | grep -q "^FAIL local-run $kit/[^:]*: .*(task $task: "; then
+      echo "caught: $kit by local-run (task $task)"
+    else
+      echo "MISSED: $kit: the local run did not fail naming task $task"
+      printf '%s\n' "$run_output" | grep "^FAIL local-run $kit/" | head -3
+      missed=$((missed + 1))
+    fi
+  done
+fi
+echo "planted faults: $((${#expect[@]} + ${#run_expect[@]})) planted, $missed missed"
 [[ $missed -eq 0 ]]

@@ -745,3 +745,28 @@ class EgressTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LocalRunTest(unittest.TestCase):
+    def test_tensorflow_and_pytorch_kits_are_not_run_and_the_gate_says_why(self):
+        tmp, kit = write_kit({".mlops-kit/answers.yaml": "model:\n  framework: pytorch\n"})
+        with tmp:
+            result = conformance.check_local_run(kit)
+        self.assertEqual(result.findings, [])
+        self.assertEqual(len(result.notes), 1)
+        self.assertIn("not run for a pytorch kit", result.notes[0])
+
+    def test_a_kit_without_the_runner_script_is_a_finding(self):
+        tmp, kit = write_kit({".mlops-kit/answers.yaml": "model:\n  framework: xgboost\n", "README.md": "x"})
+        with tmp:
+            result = conformance.check_local_run(kit)
+        self.assertEqual([f.file for f in result.findings], ["scripts/local-run.sh"])
+
+    def test_identical_kits_have_one_digest(self):
+        files = {"a/b.txt": "one", "c.txt": "two"}
+        first, kit_a = write_kit(files)
+        second, kit_b = write_kit(files)
+        third, kit_c = write_kit({**files, "c.txt": "three"})
+        with first, second, third:
+            self.assertEqual(conformance.kit_digest(kit_a), conformance.kit_digest(kit_b))
+            self.assertNotEqual(conformance.kit_digest(kit_a), conformance.kit_digest(kit_c))

@@ -6,6 +6,7 @@ mod conformance_matrix;
 mod docs_truth;
 mod egress;
 mod facts;
+mod generative;
 mod i18n;
 mod integration_gaps;
 mod invariants;

@@ -11,6 +11,7 @@ import json
 import types
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ml_pipeline import batch_predict, register
@@ -58,12 +59,26 @@ def test_register_refuses_an_empty_model_folder(google: types.SimpleNamespace, t
     assert google.vertex.uploads == []
 
 
-def batch_args(version: str, output: str, tmp_path: Path, *extra: str) -> list[str]:
-    schema = json.dumps({"target": "y", "features": [{"name": "x", "kind": "numeric", "statistic": "jensen_shannon", "drift_threshold": 0.3}]})
+def feature(name: str, kind: str = "numeric") -> dict:
+    return {"name": name, "kind": kind, "statistic": "jensen_shannon", "drift_threshold": 0.3}
+
+
+BATCH_SCHEMA = {"target": "y", "features": [feature("x"), feature("color", "categorical")]}
+# The table and files to score carry the label and an id too, columns in another order than the schema's.
+TO_SCORE = pd.DataFrame({"id": [7, 8], "color": ["red", "blue"], "y": [1, 0], "x": [0.5, 1.5]})
+
+
+def batch_args(
+    version: str,
+    output: str,
+    tmp_path: Path,
+    *extra: str,
+    source: tuple[str, str] = ("bq://data.sales.orders", "bigquery"),
+) -> list[str]:
     return [
         "--project-id", "p", "--region", "r", "--model-resource-name", version,
-        "--input-uri", "bq://data.sales.orders", "--input-format", "bigquery", "--output-uri", output, "--service-account", SERVING_ACCOUNT,
-        "--schema", schema, "--machine-type", "n2-standard-4", "--max-replicas", "2",
+        "--input-uri", source[0], "--input-format", source[1], "--output-uri", output, "--service-account", SERVING_ACCOUNT,
+        "--schema", json.dumps(BATCH_SCHEMA), "--machine-type", "n2-standard-4", "--max-replicas", "2",
         "--batch-prediction-job", str(tmp_path / "job"), *extra,
     ]  # fmt: skip
 
@@ -77,7 +92,7 @@ def test_batch_prediction_to_bigquery_runs_every_day_as_the_serving_account(
     jobs = google.vertex.batch_jobs
     assert [j["bigquery_destination_prefix"] for j in jobs] == ["bq://p.kit", "bq://p.kit"]
     assert all(j["service_account"] == SERVING_ACCOUNT for j in jobs)
-    appends = [sql for sql, _ in google.bigquery.statements]
+    appends = [sql for sql, _ in google.bigquery.statements if "INSERT INTO" in sql]
     assert len(appends) == 2
     assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
     assert "predictions_2026_01_01" in appends[0] and "predictions_2026_01_02" in appends[1]
@@ -86,6 +101,64 @@ def test_batch_prediction_to_bigquery_runs_every_day_as_the_serving_account(
 
 def test_batch_prediction_promotes_only_when_asked(google: types.SimpleNamespace, tmp_path: Path) -> None:
     version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
+    google.bigquery.tables["data.sales.orders"] = TO_SCORE
     batch_predict.main(batch_args(version, "gs://p-artifacts/batch", tmp_path, "--promote"))
     assert google.vertex.batch_jobs[0]["gcs_destination_prefix"] == "gs://p-artifacts/batch"
     assert PRODUCTION_ALIAS in google.vertex.aliases(MODEL)["1"]
+
+
+def test_a_bigquery_batch_input_sends_the_model_its_features_only(
+    google: types.SimpleNamespace, tmp_path: Path
+) -> None:
+    """Vertex AI sends a BigQuery row as an array of all its columns; the SDK selects none."""
+    version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
+    batch_predict.main(batch_args(version, "bq://p.kit.scores", tmp_path))
+    job = google.vertex.batch_jobs[0]
+    staged = job["bigquery_source"][len("bq://") :]
+    assert staged.startswith("p.kit.scores_instances_"), staged
+    create = google.bigquery.statements[0][0]
+    assert create == f"CREATE TABLE `{staged}` AS SELECT `x`, `color` FROM `data.sales.orders`"
+    assert google.bigquery.deleted == [staged], "the staged copy of the client's rows is deleted"
+
+
+@pytest.mark.parametrize("output", ["gs://p-artifacts/batch", "bq://p.kit.scores"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_files_to_score_send_the_model_its_features_only(
+    google: types.SimpleNamespace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, output: str
+) -> None:
+    """Vertex AI sends a CSV row as an array of every column in file order: a label or an id column,
+    or another column order, would reach the model as features."""
+    monkeypatch.setenv("GCS_FUSE_ROOT", str(tmp_path / "gcs"))
+    inbox = tmp_path / "gcs" / "client-data" / "to-score"
+    inbox.mkdir(parents=True)
+    if fmt == "csv":
+        TO_SCORE.to_csv(inbox / "part-1.csv", index=False)
+    else:
+        TO_SCORE.to_json(inbox / "part-1.jsonl", orient="records", lines=True)
+    version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
+    batch_predict.main(batch_args(version, output, tmp_path, source=("gs://client-data/to-score/", fmt)))
+    job = google.vertex.batch_jobs[0]
+    if output.startswith("gs://"):
+        assert job["instances_format"] == "jsonl"
+        assert job["gcs_source"].startswith("gs://p-artifacts/batch/instances-"), job["gcs_source"]
+        assert job["instances"] == [[0.5, "red"], [1.5, "blue"]]
+        assert not list((tmp_path / "gcs" / "p-artifacts" / "batch").glob("instances-*")), "staged copy deleted"
+    else:
+        staged = job["bigquery_source"][len("bq://") :]
+        assert google.bigquery.loaded[staged].to_dict("list") == {"x": [0.5, 1.5], "color": ["red", "blue"]}
+        assert google.bigquery.deleted == [staged], "staged copy deleted"
+
+
+def test_files_without_a_feature_stop_the_run_naming_the_file(
+    google: types.SimpleNamespace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GCS_FUSE_ROOT", str(tmp_path / "gcs"))
+    inbox = tmp_path / "gcs" / "client-data" / "to-score"
+    inbox.mkdir(parents=True)
+    TO_SCORE.drop(columns=["color"]).to_csv(inbox / "part-1.csv", index=False)
+    version = google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [CANDIDATE_ALIAS])
+    with pytest.raises(SystemExit, match=r"to-score/part-1\.csv has no column color"):
+        batch_predict.main(
+            batch_args(version, "gs://p-artifacts/batch", tmp_path, source=("gs://client-data/to-score/", "csv"))
+        )
+    assert google.vertex.batch_jobs == []

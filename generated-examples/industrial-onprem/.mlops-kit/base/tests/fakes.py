@@ -9,8 +9,22 @@ install them with the `google` fixture of conftest.py; nothing reaches Google.""
 from __future__ import annotations
 
 import itertools
+import json
+import re
 import types
 from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ml_pipeline.common import local_path
+
+BATCH_PREDICT_KEYWORDS = {
+    "job_display_name", "gcs_source", "bigquery_source", "instances_format", "gcs_destination_prefix",
+    "bigquery_destination_prefix", "predictions_format", "model_parameters", "machine_type", "accelerator_type",
+    "accelerator_count", "starting_replica_count", "max_replica_count", "generate_explanation",
+    "explanation_metadata", "explanation_parameters", "labels", "credentials", "encryption_spec_key_name", "sync",
+    "create_request_timeout", "batch_size", "service_account",
+}  # fmt: skip
 
 
 @dataclass
@@ -125,6 +139,15 @@ class Model:
         return f"{self.resource_name}@{self.version_id}"
 
     def batch_predict(self, **kwargs: object) -> types.SimpleNamespace:
+        # google-cloud-aiplatform's Model.batch_predict takes these keywords only (no field selection).
+        unknown = set(kwargs) - BATCH_PREDICT_KEYWORDS
+        if unknown:
+            raise TypeError(f"Model.batch_predict() got unexpected keyword arguments {sorted(unknown)}")
+        source = str(kwargs.get("gcs_source") or "")
+        if source and local_path(source).is_file():  # what the job would send the model, line by line
+            kwargs["instances"] = [
+                json.loads(line) for line in local_path(source).read_text(encoding="utf-8").splitlines()
+            ]
         destination = str(kwargs.get("bigquery_destination_prefix") or "")
         # BigQueryDestination: a full table reference must name a table that does not exist yet.
         if destination.count(".") == 2:
@@ -220,12 +243,21 @@ class Vertex:
 
 
 class BigQuery:
-    """`google.cloud.bigquery`: records every statement, the location of its client, and the rows it
-    is told a query returns."""
+    """`google.cloud.bigquery`: records every statement, the location of its client, the tables loaded
+    and deleted; a `SELECT` returns the named columns of a table set in `tables`."""
 
     def __init__(self) -> None:
         self.statements: list[tuple[str, str | None]] = []
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.deleted: list[str] = []
+        self.loaded: dict[str, pd.DataFrame] = {}  # every table loaded, kept after a delete
         bigquery = self
+
+        def select(sql: str) -> pd.DataFrame | None:
+            m = re.fullmatch(r"SELECT (.+) FROM `([^`]+)`", sql.strip())
+            if not m or m[2] not in bigquery.tables:
+                return None
+            return bigquery.tables[m[2]][[c.strip(" `") for c in m[1].split(",")]]
 
         class Client:
             def __init__(self, project: str | None = None, location: str | None = None) -> None:
@@ -233,8 +265,20 @@ class BigQuery:
 
             def query(self, sql: str, job_config: object = None) -> types.SimpleNamespace:
                 bigquery.statements.append((sql, self.location))
-                return types.SimpleNamespace(result=lambda: [], to_dataframe=lambda: None)
+                return types.SimpleNamespace(result=lambda: [], to_dataframe=lambda: select(sql))
+
+            def load_table_from_dataframe(
+                self, frame: pd.DataFrame, table: str, job_config: object = None
+            ) -> types.SimpleNamespace:
+                before = bigquery.tables.get(table)
+                bigquery.tables[table] = frame if before is None else pd.concat([before, frame], ignore_index=True)
+                bigquery.loaded[table] = bigquery.tables[table]
+                return types.SimpleNamespace(result=lambda: None)
+
+            def delete_table(self, table: str, not_found_ok: bool = False) -> None:
+                bigquery.deleted.append(table)
+                bigquery.tables.pop(table, None)
 
         self.module = types.SimpleNamespace(
-            Client=Client, QueryJobConfig=types.SimpleNamespace
+            Client=Client, QueryJobConfig=types.SimpleNamespace, LoadJobConfig=types.SimpleNamespace
         )

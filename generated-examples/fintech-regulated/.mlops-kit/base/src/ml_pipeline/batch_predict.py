@@ -5,6 +5,12 @@
 prediction job, run as the kit's serving account (not Vertex AI's service agent), and writes the
 predictions with the input features, which drift monitoring reads.
 
+The job receives exactly the model's feature columns, in schema order, whatever the input carries
+(the label, ids, columns in another order): Vertex AI sends a CSV or BigQuery row to the model as an
+array of all its columns, and the SDK's `Model.batch_predict` has no field selection. This step
+stages the feature columns first, then scores the staged copy and deletes it: a table next to a
+BigQuery output, or JSON Lines arrays in an `instances-<time>/` folder beside a Cloud Storage output.
+
 A BigQuery output is a table that grows by one batch per run: Vertex AI writes each job into a new
 `predictions_<time>` table of the dataset (a full table reference as the job's destination must not
 exist, so it would fail from the second run on), and this step appends that table to the answered
@@ -13,10 +19,19 @@ one with a `scored_at` time, then drops it. A Cloud Storage output gets one fold
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from ml_pipeline.common import Schema, write_output
+import pandas as pd
+
+from ml_pipeline.common import Schema, local_path, write_output
 from ml_pipeline.release import promote
+
+# Rows read and staged at a time from a CSV or JSON Lines input file.
+CHUNK_ROWS = 100_000
 
 
 def gcs_pattern(uri: str, instances_format: str) -> str:
@@ -30,6 +45,79 @@ def bigquery_target(uri: str) -> tuple[str, str, str]:
     if len(parts) != 3:  # noqa: PLR2004 - project.dataset.table
         raise SystemExit(f"a BigQuery batch output is bq://PROJECT.DATASET.TABLE, got {uri}")
     return parts[0], parts[1], parts[2]
+
+
+def feature_frames(input_uri: str, input_format: str, features: list[str]) -> Iterator[pd.DataFrame]:
+    """The rows to score from every CSV or JSON Lines file under the input prefix, with exactly the
+    feature columns in schema order; a file without one of them stops the run, naming it."""
+    files = sorted(local_path(input_uri.rstrip("/")).glob(f"*.{input_format}"))
+    if not files:
+        raise SystemExit(f"no .{input_format} file under {input_uri}: nothing to score")
+    for path in files:
+        chunks = (
+            pd.read_csv(path, chunksize=CHUNK_ROWS)
+            if input_format == "csv"
+            else pd.read_json(path, lines=True, chunksize=CHUNK_ROWS)
+        )
+        for chunk in chunks:
+            missing = [f for f in features if f not in chunk.columns]
+            if missing:
+                raise SystemExit(
+                    f"{input_uri.rstrip('/')}/{path.name} has no column {', '.join(missing)}: "
+                    f"the rows to score need every feature of the model ({', '.join(features)})"
+                )
+            yield chunk[features]
+
+
+def write_instances(frames: Iterator[pd.DataFrame], folder: Path) -> int:
+    """Writes the rows as JSON Lines arrays in schema order (what prebuilt and custom serving
+    containers both read) and returns how many were written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = 0
+    with (folder / "instances.jsonl").open("w", encoding="utf-8") as out:
+        for frame in frames:
+            for values in json.loads(frame.to_json(orient="values")):
+                out.write(json.dumps(values) + "\n")
+                rows += 1
+    return rows
+
+
+def stage_instances(
+    args: argparse.Namespace, features: list[str], stamp: str
+) -> tuple[dict[str, object], Callable[[], None]]:
+    """Stages exactly the feature columns of the input for the job: returns the job's source arguments
+    and what deletes the staged copy."""
+    from google.cloud import bigquery
+
+    source = args.input_uri[len("bq://") :] if args.input_format == "bigquery" else ""
+    select = f"SELECT {', '.join(f'`{f}`' for f in features)} FROM `{source}`"
+    if args.output_uri.startswith("bq://"):
+        project, dataset, table = bigquery_target(args.output_uri)
+        staged = f"{project}.{dataset}.{table}_instances_{stamp}"
+        client = bigquery.Client(project=args.project_id, location=args.region)
+        if source:
+            client.query(f"CREATE TABLE `{staged}` AS {select}").result()
+        else:
+            config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")
+            for frame in feature_frames(args.input_uri, args.input_format, features):
+                client.load_table_from_dataframe(frame, staged, job_config=config).result()
+        return {"bigquery_source": f"bq://{staged}"}, lambda: client.delete_table(staged, not_found_ok=True)
+    staged = f"{args.output_uri.rstrip('/')}/instances-{stamp}"
+    folder = local_path(staged)
+    if source:
+        client = bigquery.Client(project=args.project_id, location=args.region)
+        frames = iter([client.query(select).to_dataframe()])
+    else:
+        frames = feature_frames(args.input_uri, args.input_format, features)
+    if not write_instances(frames, folder):
+        shutil.rmtree(folder, ignore_errors=True)
+        raise SystemExit(f"{args.input_uri} has no row to score")
+    sources = {"gcs_source": f"{staged}/instances.jsonl", "instances_format": "jsonl"}
+    return sources, lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def nothing_staged() -> None:
+    """What `stage_instances` returns for input that needs no staging: nothing to delete."""
 
 
 def append_sql(job_table: str, target: str) -> str:
@@ -73,14 +161,12 @@ def main(argv: list[str] | None = None) -> None:
     aiplatform.init(project=args.project_id, location=args.region)
     name, _, version = args.model_resource_name.partition("@")
     model = aiplatform.Model(name, version=version)
-    sources: dict[str, object] = {}
-    if args.input_format == "bigquery":
-        sources["bigquery_source"] = args.input_uri
-        # Keep only the features: the label and other columns of the table are not model inputs.
-        sources["included_fields"] = schema.feature_names or None
-    else:
-        sources["instances_format"] = args.input_format
-        sources["gcs_source"] = gcs_pattern(args.input_uri, args.input_format)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    if schema.feature_names:
+        sources, unstage = stage_instances(args, schema.feature_names, stamp)
+    else:  # images and texts: each JSON Lines line is already one instance
+        sources = {"instances_format": args.input_format, "gcs_source": gcs_pattern(args.input_uri, args.input_format)}
+        unstage = nothing_staged
     target = None
     if args.output_uri.startswith("bq://"):
         project, dataset, table = bigquery_target(args.output_uri)
@@ -89,16 +175,19 @@ def main(argv: list[str] | None = None) -> None:
     else:
         sources["gcs_destination_prefix"] = args.output_uri
         sources["predictions_format"] = "jsonl"
-    job = model.batch_predict(
-        job_display_name=f"{model.display_name}-batch",
-        machine_type=args.machine_type,
-        starting_replica_count=1,
-        max_replica_count=args.max_replicas,
-        service_account=args.service_account,
-        encryption_spec_key_name=args.encryption_key or None,
-        sync=True,
-        **sources,
-    )
+    try:
+        job = model.batch_predict(
+            job_display_name=f"{model.display_name}-batch",
+            machine_type=args.machine_type,
+            starting_replica_count=1,
+            max_replica_count=args.max_replicas,
+            service_account=args.service_account,
+            encryption_spec_key_name=args.encryption_key or None,
+            sync=True,
+            **sources,
+        )
+    finally:
+        unstage()  # the staged rows are a copy of the client's data: never kept
     if target is not None:
         from google.cloud import bigquery
 

@@ -17,9 +17,10 @@ EVAL_FRACTION = 0.2
 
 
 def local_path(uri: str) -> Path:
-    """A `gs://bucket/path` URI as the Cloud Storage FUSE path Vertex AI mounts; other paths unchanged."""
+    """A `gs://bucket/path` URI as the Cloud Storage FUSE path Vertex AI mounts at `/gcs` (the local
+    runner points `GCS_FUSE_ROOT` at its own folder); other paths unchanged."""
     if uri.startswith("gs://"):
-        return Path("/gcs") / uri[len("gs://") :]
+        return Path(os.environ.get("GCS_FUSE_ROOT", "/gcs")) / uri[len("gs://") :]
     return Path(uri)
 
 
