@@ -77,23 +77,30 @@ pub fn grants_only(roles: &[String], scope: &str) -> Condition {
 }
 
 /// A grant to an environment's deploy account. The bootstrap makes these (a person applies it), so
-/// nothing the deploy account applies can widen its own rights.
+/// nothing the deploy account applies can widen its own rights. The grant itself has the shape of
+/// every other ([`Grant`], member `deploy`, `target` a repository name or account id, empty
+/// otherwise); the scope says what the target is.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeployGrant {
-    /// Unique Terraform resource label.
-    pub key: String,
     /// `project`, `bucket` (the environment's artifacts bucket), `repository` or `service_account`.
     pub scope: String,
-    /// Repository name (`repository`) or account id (`service_account`); empty otherwise.
-    pub target: String,
-    /// Predefined role.
-    pub role: String,
-    /// Why.
-    pub reason: String,
-    /// Inline checkov waiver (`ID:reason`).
-    pub checkov_skip: Option<String>,
-    /// IAM Condition limiting what an IAM-granting role may grant.
-    pub condition: Option<Condition>,
+    /// The grant.
+    #[serde(flatten)]
+    pub grant: Grant,
+}
+
+impl std::ops::Deref for DeployGrant {
+    type Target = Grant;
+
+    fn deref(&self) -> &Grant {
+        &self.grant
+    }
+}
+
+impl std::ops::DerefMut for DeployGrant {
+    fn deref_mut(&mut self) -> &mut Grant {
+        &mut self.grant
+    }
 }
 
 /// Per environment, what the bootstrap's access grants name.
@@ -357,6 +364,19 @@ pub(super) fn uses_dataflow(kit: &Kit) -> bool {
     kit.model.data_preparation == "dataflow"
 }
 
+/// A grant labelled `key`, with neither waiver nor condition.
+fn labelled_grant(key: String, member: &str, target: &str, role: &str, reason: &str) -> Grant {
+    Grant {
+        key,
+        member: member.to_owned(),
+        target: target.to_owned(),
+        role: role.to_owned(),
+        reason: reason.to_owned(),
+        checkov_skip: None,
+        condition: None,
+    }
+}
+
 pub(super) fn grant(member: &str, target: &str, role: &str, reason: &str) -> Grant {
     let role_short = role.strip_prefix("roles/").unwrap_or(role);
     let target_part = if target.is_empty() {
@@ -364,14 +384,20 @@ pub(super) fn grant(member: &str, target: &str, role: &str, reason: &str) -> Gra
     } else {
         format!("{target}_")
     };
-    Grant {
-        key: format!("{member}_{target_part}{}", snake_role(role_short)),
-        member: member.to_owned(),
-        target: target.to_owned(),
-        role: role.to_owned(),
-        reason: reason.to_owned(),
-        checkov_skip: None,
-        condition: None,
+    labelled_grant(
+        format!("{member}_{target_part}{}", snake_role(role_short)),
+        member,
+        target,
+        role,
+        reason,
+    )
+}
+
+/// A grant to the deploy account on `scope`.
+fn deploy_grant(scope: &str, target: &str, role: &str, reason: &str, key: String) -> DeployGrant {
+    DeployGrant {
+        scope: scope.to_owned(),
+        grant: labelled_grant(key, "deploy", target, role, reason),
     }
 }
 
@@ -698,21 +724,24 @@ fn deploy_project_grants(
     }
     admin
         .into_iter()
-        .map(|(role, why)| DeployGrant {
-            key: format!("deploy_{}", snake_role(role.strip_prefix("roles/").unwrap_or(role))),
-            scope: "project".to_owned(),
-            target: String::new(),
-            role: role.to_owned(),
-            reason: why,
-            checkov_skip: match role {
+        .map(|(role, why)| {
+            let mut g = deploy_grant(
+                "project",
+                "",
+                role,
+                &why,
+                format!("deploy_{}", snake_role(role.strip_prefix("roles/").unwrap_or(role))),
+            );
+            g.checkov_skip = match role {
                 "roles/cloudbuild.builds.editor" => Some(
                     "CKV_GCP_49:The deploy account applies the Terraform that manages the Cloud Build triggers, which have no IAM scope below the project; running a build as another account still needs actAs on that account, granted per account"
                         .to_owned(),
                 ),
                 _ => None,
-            },
-            condition: (role == "roles/resourcemanager.projectIamAdmin")
-                .then(|| grants_only(module_roles, "the project")),
+            };
+            g.condition = (role == "roles/resourcemanager.projectIamAdmin")
+                .then(|| grants_only(module_roles, "the project"));
+            g
         })
         .collect()
 }
@@ -728,14 +757,8 @@ pub(super) fn deploy_grants(
     module_roles: &[String],
 ) -> Vec<DeployGrant> {
     let mut out = deploy_project_grants(q, kit, module_roles);
-    let dg = |scope: &str, target: &str, role: &str, reason: &str, key: &str| DeployGrant {
-        key: key.to_owned(),
-        scope: scope.to_owned(),
-        target: target.to_owned(),
-        role: role.to_owned(),
-        reason: reason.to_owned(),
-        checkov_skip: None,
-        condition: None,
+    let dg = |scope: &str, target: &str, role: &str, reason: &str, key: &str| {
+        deploy_grant(scope, target, role, reason, key.to_owned())
     };
     out.push(dg(
         "bucket",

@@ -78,6 +78,10 @@ pub struct Builds {
     /// The approval-gated model rollout (release the candidate, promote or roll back a canary),
     /// when the kit has one.
     pub rollout: Option<BuildConfig>,
+    /// [`RUN_REASON_SUBSTITUTION`], which the automatic CT starters override.
+    pub run_reason_substitution: String,
+    /// [`RELEASE_SUBSTITUTION`], which a person sets to promote one release.
+    pub release_substitution: String,
 }
 
 /// One Cloud Build config.
@@ -294,6 +298,8 @@ pub(super) fn builds(kit: &Kit, network: bool, network_parameter: Option<&str>) 
         None => "jsonencode(var.pipeline_parameters)".to_owned(),
     };
     Builds {
+        run_reason_substitution: RUN_REASON_SUBSTITUTION.to_owned(),
+        release_substitution: RELEASE_SUBSTITUTION.to_owned(),
         ci: BuildConfig {
             file: "cloudbuild/ci.yaml".to_owned(),
             substitutions: aligned_substitutions(vec![
