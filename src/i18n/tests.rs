@@ -180,3 +180,105 @@ fn codes_round_trip() {
     }
     assert_eq!(Language::from_code("pt-br"), None);
 }
+
+/// The text a reader sees of every Portuguese message: text elements and variant texts, with code
+/// spans (between backticks) removed.
+fn portuguese_prose() -> Vec<(String, String)> {
+    fn collect(pattern: &Pattern<&str>, out: &mut String) {
+        for element in &pattern.elements {
+            match element {
+                PatternElement::TextElement { value } => out.push_str(value),
+                PatternElement::Placeable {
+                    expression: Expression::Select { variants, .. },
+                } => {
+                    for v in variants {
+                        collect(&v.value, out);
+                        out.push(' ');
+                    }
+                }
+                PatternElement::Placeable { .. } => out.push(' '),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (file, text) in sources(Language::PtBr) {
+        // The questionnaire's comments list its allowed values (`drift`, `schedule`), which are
+        // the file format and stay English.
+        if file == "questionnaire.ftl" {
+            continue;
+        }
+        let resource = fluent_syntax::parser::parse(text).expect("parses (tested above)");
+        for entry in resource.body {
+            if let Entry::Message(ast::Message {
+                id,
+                value: Some(value),
+                ..
+            }) = entry
+            {
+                let mut prose = String::new();
+                collect(&value, &mut prose);
+                let mut plain = String::new();
+                for (i, part) in prose.split('`').enumerate() {
+                    if i % 2 == 0 {
+                        plain.push_str(part);
+                    }
+                }
+                // Allowed values (`never_deployed`) are the file format, not prose.
+                let words: Vec<&str> = plain
+                    .split_whitespace()
+                    .filter(|w| !w.contains('_'))
+                    .collect();
+                out.push((id.name.to_owned(), words.join(" ")));
+            }
+        }
+    }
+    out
+}
+
+/// The bullet list under `heading` in locales/pt-BR/GLOSSARY.md.
+fn glossary_list(heading: &str) -> Vec<String> {
+    let glossary = super::LOCALES
+        .get_file("pt-BR/GLOSSARY.md")
+        .and_then(|f| f.contents_utf8())
+        .expect("locales/pt-BR/GLOSSARY.md is embedded");
+    let section = glossary
+        .split("\n## ")
+        .find(|s| s.starts_with(heading))
+        .unwrap_or_else(|| panic!("GLOSSARY.md has a `## {heading}` section"));
+    section
+        .lines()
+        .filter_map(|l| l.strip_prefix("- "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_portuguese_catalogue_keeps_the_glossary() {
+    let prose = portuguese_prose();
+    assert!(prose.len() > 250, "{} Portuguese messages", prose.len());
+    let avoided = glossary_list("Termos que não aparecem");
+    assert!(avoided.len() >= 8);
+    for (id, text) in &prose {
+        let lower = text.to_lowercase();
+        for term in &avoided {
+            let found = lower
+                .match_indices(term.as_str())
+                .any(|(at, _)| !lower[..at].ends_with(|c: char| c.is_alphanumeric()));
+            assert!(
+                !found,
+                "message `{id}` uses `{term}`, which the glossary translates: {text}"
+            );
+        }
+    }
+    let all: String = prose
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for term in glossary_list("Termos obrigatórios") {
+        assert!(
+            all.contains(&term),
+            "the catalogue never uses the glossary term `{term}`"
+        );
+    }
+}

@@ -400,6 +400,17 @@ fn check_data(q: &Questionnaire, sink: &mut Sink<'_>) {
         } = source
             && !tabular
         {
+            if q.model.task == Task::Generative {
+                sink.error(
+                    &format!("data.sources[{i}].format"),
+                    format!(
+                        "`format: {}` describes tabular training files, but a generative application trains on none: its sources are documents and example sets",
+                        crate::kit::snake(format)
+                    ),
+                    "remove `format`; the evaluation and tuning sets are JSON Lines files named under `generative`",
+                );
+                continue;
+            }
             sink.error(
                 &format!("data.sources[{i}].format"),
                 format!(

@@ -628,6 +628,7 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         to_version: crate::VERSION.to_owned(),
         new_answers: args.answers.as_ref().map(|p| p.display().to_string()),
         notes: prepared.notes.clone(),
+        language: prepared.language,
     };
     let text = match args.format {
         PlanFormat::Text => report::text(&prepared.plan, &ctx, report::use_color()),
@@ -1012,6 +1013,7 @@ fn plan_markdown(dir: &Path, prepared: &Prepared, answers: Option<&PathBuf>) -> 
         to_version: crate::VERSION.to_owned(),
         new_answers: answers.map(|p| p.display().to_string()),
         notes: prepared.notes.clone(),
+        language: prepared.language,
     };
     report::markdown(&prepared.plan, &ctx)
 }

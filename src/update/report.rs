@@ -8,6 +8,8 @@ use std::io::IsTerminal as _;
 use serde::Serialize;
 use similar::TextDiff;
 
+use crate::i18n::{Language, n, s, t, tr};
+
 use super::engine::{Action, FileChange, Plan};
 use super::terraform::{self, ResourceChange, ResourceChangeKind};
 
@@ -24,6 +26,8 @@ pub struct Context {
     pub new_answers: Option<String>,
     /// Messages to show first (migration of old answers, questionnaire warnings).
     pub notes: Vec<String>,
+    /// Language of the kit: the pull-request description is written in it.
+    pub language: Language,
 }
 
 /// Whether to colour output on standard output: a terminal, and `NO_COLOR` unset or empty.
@@ -234,11 +238,32 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-/// The plan as a pull-request description.
+/// The header sentence of the pull-request description, in the kit's language.
+fn header_in(ctx: &Context) -> String {
+    let l = ctx.language;
+    let answers = match &ctx.new_answers {
+        Some(file) => tr(l, "plan-answers-new", &[("file", s(file))]),
+        None => t(l, "plan-answers-recorded"),
+    };
+    tr(
+        l,
+        "plan-header",
+        &[
+            ("kit", s(&ctx.kit)),
+            ("from", s(&ctx.from_version)),
+            ("to", s(&ctx.to_version)),
+            ("answers", s(&answers)),
+        ],
+    )
+}
+
+/// The plan as a pull-request description, in the kit's language (action names stay the
+/// identifiers of the text and JSON plans).
 #[must_use]
 pub fn markdown(plan: &Plan, ctx: &Context) -> String {
+    let l = ctx.language;
     let mut out = String::new();
-    let _ = writeln!(out, "## mlops-kit upgrade\n\n{}\n", header(ctx));
+    let _ = writeln!(out, "## {}\n\n{}\n", t(l, "plan-title"), header_in(ctx));
     for note in &ctx.notes {
         let _ = writeln!(out, "> {note}\n");
     }
@@ -247,16 +272,30 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
     if conflicts > 0 {
         let _ = writeln!(
             out,
-            "**{conflicts} conflict(s)** need a decision: search for `<<<<<<<` in the files marked `conflict`.\n"
+            "{}\n",
+            tr(
+                l,
+                "plan-conflicts",
+                &[("count", n(u64::try_from(conflicts).unwrap_or(u64::MAX)))]
+            )
         );
     }
     let _ = writeln!(
         out,
-        "### Summary\n\n| Action | Files | Meaning |\n|---|---:|---|"
+        "### {}\n\n| {} | {} | {} |\n|---|---:|---|",
+        t(l, "plan-summary"),
+        t(l, "plan-action"),
+        t(l, "plan-files"),
+        t(l, "plan-meaning")
     );
     for action in Action::ALL {
-        if let Some(n) = counts.get(&action) {
-            let _ = writeln!(out, "| {} | {n} | {} |", action.name(), action.explain());
+        if let Some(count) = counts.get(&action) {
+            let _ = writeln!(
+                out,
+                "| {} | {count} | {} |",
+                action.name(),
+                t(l, &format!("action-{}", action.name()))
+            );
         }
     }
     let listed: Vec<&FileChange> = plan
@@ -265,10 +304,26 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
         .filter(|f| f.action != Action::Unchanged)
         .collect();
     if !listed.is_empty() {
-        let _ = writeln!(out, "\n### Files\n\n| File | Action |\n|---|---|");
+        let _ = writeln!(
+            out,
+            "\n### {}\n\n| {} | {} |\n|---|---|",
+            t(l, "plan-files"),
+            t(l, "plan-file"),
+            t(l, "plan-action")
+        );
         for file in &listed {
             let action = if file.conflicts > 0 {
-                format!("{} ({} region(s))", file.action.name(), file.conflicts)
+                tr(
+                    l,
+                    "plan-regions",
+                    &[
+                        ("action", s(file.action.name())),
+                        (
+                            "count",
+                            n(u64::try_from(file.conflicts).unwrap_or(u64::MAX)),
+                        ),
+                    ],
+                )
             } else {
                 file.action.name().to_owned()
             };
@@ -276,16 +331,18 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
         }
     }
     let (changes, notes) = terraform_changes(plan);
-    let _ = writeln!(out, "\n### Terraform\n");
+    let _ = writeln!(out, "\n### {}\n", t(l, "plan-terraform"));
     if changes.is_empty() {
-        let _ = writeln!(
-            out,
-            "No Terraform block or `.tfvars` value is added, removed or changed."
-        );
+        let _ = writeln!(out, "{}", t(l, "plan-terraform-none"));
     } else {
         let _ = writeln!(
             out,
-            "| Folder | Block | Change | Attributes | Replacement |\n|---|---|---|---|---|"
+            "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
+            t(l, "plan-folder"),
+            t(l, "plan-block"),
+            t(l, "plan-change"),
+            t(l, "plan-attributes"),
+            t(l, "plan-replacement")
         );
         for c in &changes {
             let code = |items: &[String]| {
@@ -298,16 +355,16 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
             let replacement = if c.replaces.is_empty() {
                 String::new()
             } else {
-                format!("**forces replacement** ({})", code(&c.replaces))
+                tr(
+                    l,
+                    "plan-forces-replacement",
+                    &[("attributes", s(&code(&c.replaces)))],
+                )
             };
             let change = match (c.address.as_str(), c.change) {
-                ("(folder)", ResourceChangeKind::Added) => {
-                    "added: a new configuration (`terraform init`, then `apply`)"
-                }
-                ("(folder)", ResourceChangeKind::Removed) => {
-                    "removed: run `terraform destroy` there first if it was applied"
-                }
-                (_, kind) => kind.name(),
+                ("(folder)", ResourceChangeKind::Added) => t(l, "plan-folder-added"),
+                ("(folder)", ResourceChangeKind::Removed) => t(l, "plan-folder-removed"),
+                (_, kind) => t(l, &format!("plan-change-{}", kind.name())),
             };
             let _ = writeln!(
                 out,
@@ -318,7 +375,7 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\n> {}", terraform::COVERAGE);
+    let _ = writeln!(out, "\n> {}", t(l, "plan-coverage"));
     for note in notes {
         let _ = writeln!(out, "\n> {note}");
     }
@@ -328,7 +385,7 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
         .filter(|(_, d)| !d.is_empty())
         .collect();
     if !diffs.is_empty() {
-        let _ = writeln!(out, "\n### Diffs");
+        let _ = writeln!(out, "\n### {}", t(l, "plan-diffs"));
         for (file, diff) in diffs {
             let fence = fence_for(&diff);
             let _ = writeln!(
@@ -343,7 +400,9 @@ pub fn markdown(plan: &Plan, ctx: &Context) -> String {
     if !missed.is_empty() {
         let _ = writeln!(
             out,
-            "\n### Blueprint changes to files you deleted or renamed\n\nThese files are gone from the kit, so their blueprint changes are not applied. If you renamed one, apply its change there by hand."
+            "\n### {}\n\n{}",
+            t(l, "plan-missed-title"),
+            t(l, "plan-missed-text")
         );
         for (file, diff) in missed {
             let fence = fence_for(&diff);
@@ -455,7 +514,40 @@ mod tests {
             to_version: "0.1.0".into(),
             new_answers: None,
             notes: vec![],
+            language: Language::En,
         }
+    }
+
+    #[test]
+    fn the_english_coverage_note_is_the_one_json_carries() {
+        assert_eq!(t(Language::En, "plan-coverage"), terraform::COVERAGE);
+    }
+
+    #[test]
+    fn the_pull_request_description_follows_the_kit_language() {
+        let en = markdown(&sample(), &ctx());
+        assert!(en.starts_with("## mlops-kit upgrade\n\nUpgrade of `kit` from mlops-kit "));
+        let pt = markdown(
+            &sample(),
+            &Context {
+                language: Language::PtBr,
+                ..ctx()
+            },
+        );
+        assert!(
+            pt.starts_with("## Atualização do mlops-kit\n\nAtualização de `kit` do mlops-kit "),
+            "{pt}"
+        );
+        assert!(
+            pt.contains("### Resumo\n\n| Ação | Arquivos | Significado |"),
+            "{pt}"
+        );
+        assert!(
+            pt.contains("| update | 1 | você não o editou; substituído pela nova versão |"),
+            "{pt}"
+        );
+        // Identifiers, paths and diffs are the same in both.
+        assert!(pt.contains("<code>main.tf</code> (update)"));
     }
 
     #[test]

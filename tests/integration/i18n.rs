@@ -617,6 +617,39 @@ fn generate_lang_is_kept_by_the_kit_across_upgrades() {
         "--check",
     ]);
     assert_eq!(code, 0, "{err}");
+    // The pull-request description of an upgrade speaks the kit's language.
+    let answers = dir.path().join("answers.yaml");
+    let changed = examples::find("retail-startup")
+        .expect("example")
+        .yaml
+        .replace("    threshold: 0.78\n", "    threshold: 0.8\n");
+    std::fs::write(&answers, &changed).expect("write");
+    let (code, description, err) = kit_cmd(&[
+        "plan",
+        kit_arg,
+        "--answers",
+        answers.to_str().expect("utf-8"),
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(
+        changed,
+        examples::find("retail-startup").expect("example").yaml
+    );
+    assert!(
+        description.starts_with("## Atualização do mlops-kit\n"),
+        "{description}"
+    );
+    assert!(description.contains("### Resumo"), "{description}");
+    // Prose only: the diffs are the kit's own files.
+    let prose = description.split("<details>").next().unwrap_or_default();
+    let english = english_sentences(prose, &[]);
+    assert!(
+        english.is_empty(),
+        "English left in the description:\n  {}",
+        english.join("\n  ")
+    );
     // English kits' manifests carry no language key (unchanged from before languages).
     let en = dir.path().join("en");
     let (code, _, err) = kit_cmd(&[

@@ -277,7 +277,7 @@ fn plan_writes_one_pull_request_description_per_kit_and_the_summary() {
         assert!(summary.contains(&format!("]({file})")), "{summary}");
     }
     let overlapping = fs::read_to_string(out_dir.join("overlapping-kit.md")).unwrap();
-    assert!(overlapping.contains("**1 conflict(s)** need a decision"));
+    assert!(overlapping.contains("**1 conflict** needs a decision"));
     for name in ["damaged", "broken", "markers", "interrupted"] {
         assert!(!out_dir.join(format!("{name}-kit.md")).exists(), "{name}");
     }
