@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::i18n::{Language, s};
 use crate::questionnaire::{DataSource, Framework, Questionnaire};
 
 use super::{Env, Features, Kit, Names, Pipeline, PipelineParameter};
@@ -136,6 +137,8 @@ pub struct DocFacts {
     pub batch_input_title: String,
     /// What the data-preparation engine does, in words, for this data kind and engine.
     pub preparation_title: String,
+    /// Why the kit serves with its own image, in the kit's language (empty with a prebuilt image).
+    pub serving_reason: String,
     /// Whether anything raises drift alerts (tabular models).
     pub drift_alerts: bool,
     /// Drift retraining is on: the trigger exists, is switched on, and something raises the drift
@@ -209,7 +212,10 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         },
         trainer_image_ref,
         serving_image_ref,
-        custom_serving_reason: custom_serving_reason(q).unwrap_or_default().to_owned(),
+        // Code comments (Dockerfile, `serve.py`) stay English; the docs use `docs.serving_reason`.
+        custom_serving_reason: custom_serving_reason(q)
+            .map(|id| crate::i18n::t(Language::En, id))
+            .unwrap_or_default(),
         gcpc_image: gcpc_image(kit, training_env),
         python_base_image: python_base_image(kit),
         requirements: requirements(
@@ -466,44 +472,45 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         (false, false) => "custom",
     };
     let drift_alerts = f.model_monitoring || f.batch_drift_monitoring;
-    let file_format = match kit.data.file_format.as_str() {
-        "parquet" => "Parquet files",
-        "jsonl" => "JSON Lines files",
-        "manifest" => "files listed in the `labels.csv` manifest",
-        _ => "CSV files",
-    };
+    let lang = kit.language;
+    let file_format = crate::i18n::t(
+        lang,
+        match kit.data.file_format.as_str() {
+            "parquet" => "file-format-parquet",
+            "jsonl" => "file-format-jsonl",
+            "manifest" => "file-format-manifest",
+            _ => "file-format-csv",
+        },
+    );
     let source_title = match source_kind(q) {
-        "bigquery" => format!(
-            "the BigQuery table of `source_uri`, by jobs in its location `{}`",
-            kit.data.primary.location.as_deref().unwrap_or_default()
+        "bigquery" => crate::i18n::tr(
+            lang,
+            "source-bigquery",
+            &[(
+                "location",
+                s(kit.data.primary.location.as_deref().unwrap_or_default()),
+            )],
         ),
-        "cloud_storage" => format!("the Cloud Storage {file_format} under `source_uri`"),
-        "cloud_sql" => {
-            "a serverless Cloud SQL export (CSV, written to the artifacts bucket)".to_owned()
+        "cloud_storage" => {
+            crate::i18n::tr(lang, "source-cloud-storage", &[("format", s(&file_format))])
         }
-        _ => format!(
-            "the landing bucket, where exports from outside Google Cloud are copied ({file_format})"
-        ),
+        "cloud_sql" => crate::i18n::t(lang, "source-cloud-sql"),
+        _ => crate::i18n::tr(lang, "source-landing", &[("format", s(&file_format))]),
     };
     let tabular_files = kit.model.tabular;
     let preparation_title = match kit.model.data_preparation.as_str() {
-        "in_container" => {
-            "in the extract step's own container (8 vCPU, 32 GB): under 10 GB fits one machine."
-        }
-        "bigquery" => {
-            "by BigQuery: the extract step only submits an `EXPORT DATA` query that writes sharded Parquet (files in Cloud Storage are read through an external table), so the work runs where the data lives, not in a container."
-        }
-        _ if tabular_files => {
-            "on Dataflow: the extract step launches an Apache Beam job (`prepare_beam.py`) that rewrites the Parquet files as sharded Parquet of the answered columns on Google's managed workers."
-        }
-        _ => {
-            "on Dataflow: the extract step launches an Apache Beam job (`prepare_beam.py`) that reads the `labels.csv` manifest and writes it as sharded Parquet (file paths made absolute) on Google's managed workers; the files themselves stay where they are and training reads them."
-        }
+        "in_container" => crate::i18n::t(lang, "preparation-in-container"),
+        "bigquery" => crate::i18n::t(lang, "preparation-bigquery"),
+        _ if tabular_files => crate::i18n::t(lang, "preparation-dataflow-tabular"),
+        _ => crate::i18n::t(lang, "preparation-dataflow-manifest"),
     };
     DocFacts {
         source_title,
         batch_input_title: batch_input_title(q, kit),
-        preparation_title: preparation_title.to_owned(),
+        preparation_title,
+        serving_reason: custom_serving_reason(q)
+            .map(|id| crate::i18n::t(lang, id))
+            .unwrap_or_default(),
         sensitivity_title: sensitivity_title.to_owned(),
         regulation_titles,
         lgpd_personal_data: q.data.regulations.contains(&Regulation::Lgpd)
@@ -548,14 +555,23 @@ fn batch_input_title(q: &Questionnaire, kit: &Kit) -> String {
     else {
         return String::new();
     };
-    let what = match (batch_input(q, env).1, data_kind(q)) {
-        ("csv", _) => "CSV files with a header row of the feature columns",
-        (_, "image") => {
-            "JSON Lines files, one image per line: `{\"image_uri\": \"gs://...\"}` or `{\"b64\": \"...\"}`"
-        }
-        _ => "JSON Lines files, one text per line: `{\"text\": \"...\"}`",
-    };
-    what.to_owned()
+    let lang = kit.language;
+    match (batch_input(q, env).1, data_kind(q)) {
+        ("csv", _) => crate::i18n::t(lang, "batch-input-csv"),
+        (_, "image") => crate::i18n::tr(
+            lang,
+            "batch-input-image",
+            &[
+                ("image", s(r#"{"image_uri": "gs://..."}"#)),
+                ("bytes", s(r#"{"b64": "..."}"#)),
+            ],
+        ),
+        _ => crate::i18n::tr(
+            lang,
+            "batch-input-text",
+            &[("text", s(r#"{"text": "..."}"#))],
+        ),
+    }
 }
 
 fn schema_json(kit: &Kit) -> String {
@@ -595,26 +611,19 @@ fn data_kind(q: &Questionnaire) -> &'static str {
 }
 
 /// Why no prebuilt Vertex prediction container fits, if none does.
+/// The catalogue id of why no prebuilt container fits the model, if none does.
 fn custom_serving_reason(q: &Questionnaire) -> Option<&'static str> {
     let tabular = super::is_tabular(q.model.task);
     match q.model.trained_framework() {
         // The prebuilt PyTorch containers serve TorchServe model archives with a handler.
-        Framework::Pytorch => Some(
-            "the prebuilt PyTorch containers serve TorchServe archives only; the kit's own server loads the model and its preprocessing directly",
-        ),
+        Framework::Pytorch => Some("serving-reason-pytorch"),
         // The prebuilt XGBoost container loads a bare Booster; the kit's model is a scikit-learn
         // pipeline (imputation, categorical encoding, then XGBoost), so the kit serves it itself.
-        Framework::Xgboost => Some(
-            "the model is a scikit-learn pipeline around XGBoost (imputation and categorical encoding), which the prebuilt XGBoost container cannot load",
-        ),
-        Framework::ScikitLearn if !tabular => Some(
-            "non-tabular inputs need preprocessing before the model, which the prebuilt containers cannot apply",
-        ),
+        Framework::Xgboost => Some("serving-reason-xgboost"),
+        Framework::ScikitLearn if !tabular => Some("serving-reason-non-tabular"),
         // The prebuilt TensorFlow container feeds the request to the model's tensors; images arrive
         // as bytes or Cloud Storage URIs that must be decoded or downloaded first.
-        _ if q.model.task == crate::questionnaire::Task::Vision => Some(
-            "image requests carry the image's bytes (base64) or a Cloud Storage URI, which the kit's own server decodes or downloads before the model sees them",
-        ),
+        _ if q.model.task == crate::questionnaire::Task::Vision => Some("serving-reason-vision"),
         _ => None,
     }
 }

@@ -279,7 +279,11 @@ fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 /// The kit documents translated so far: the no-English check covers each of them, in every
 /// kit. README.md, docs/architecture.md, docs/security.md and terraform/README.md are not yet
 /// translated (issue 12, step 3 continues); only their generated-file header is.
-const TRANSLATED_DOCS: &[&str] = &["docs/maturity-report.md", "docs/operations.md"];
+const TRANSLATED_DOCS: &[&str] = &[
+    "docs/maturity-report.md",
+    "docs/operations.md",
+    "docs/architecture.md",
+];
 
 #[test]
 fn a_portuguese_kit_has_portuguese_documents() {
@@ -330,12 +334,20 @@ fn portuguese_kit_document_snapshots() {
         "kit_industrial-onprem_pt-BR_operations",
         &files["docs/operations.md"]
     );
+    insta::assert_snapshot!(
+        "kit_industrial-onprem_pt-BR_architecture",
+        &files["docs/architecture.md"]
+    );
     let mut q = super::common::example("fintech-regulated");
     q.client.language = Some(Language::PtBr);
     let files = super::common::render(&q);
     insta::assert_snapshot!(
         "kit_fintech-regulated_pt-BR_operations",
         &files["docs/operations.md"]
+    );
+    insta::assert_snapshot!(
+        "kit_fintech-regulated_pt-BR_architecture",
+        &files["docs/architecture.md"]
     );
 }
 

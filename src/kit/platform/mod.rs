@@ -21,6 +21,7 @@ mod triggers;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::i18n::{s, t, tr};
 use crate::questionnaire::{MonitoringPractice, Questionnaire};
 
 use super::Kit;
@@ -574,34 +575,42 @@ fn retraining_routes(kit: &Kit) -> Vec<RetrainingRoute> {
     let workflows = retraining_via_workflows(kit);
     let ct = format!("{slug}-ct");
     let mut out = Vec::new();
+    let lang = kit.language;
     let route = |reason: &str, event: String, topic: Option<&str>, name: &str| {
         let via = match (workflows, topic) {
-            (true, Some(topic)) => format!(
-                "the topic `{topic}`, whose Eventarc trigger starts the workflow `{name}`, which runs the CT trigger `{ct}`"
+            (true, Some(topic)) => tr(
+                lang,
+                "route-via-workflow",
+                &[("topic", s(topic)), ("workflow", s(name)), ("ct", s(&ct))],
             ),
-            (false, Some(topic)) => {
-                format!(
-                    "the topic `{topic}`, whose Cloud Build Pub/Sub trigger `{name}` runs `cloudbuild/ct.yaml`"
-                )
-            }
-            (_, None) => format!("a direct call of the CT trigger `{ct}`"),
+            (false, Some(topic)) => tr(
+                lang,
+                "route-via-pubsub",
+                &[("topic", s(topic)), ("trigger", s(name))],
+            ),
+            (_, None) => tr(lang, "route-via-direct", &[("ct", s(&ct))]),
         };
         RetrainingRoute {
             reason: reason.to_owned(),
-            title: match reason {
-                "schedule" => "Schedule",
-                "new_data" => "New data",
-                _ => "Drift",
-            }
-            .to_owned(),
+            title: t(
+                lang,
+                match reason {
+                    "schedule" => "route-schedule",
+                    "new_data" => "route-new-data",
+                    _ => "route-drift",
+                },
+            ),
             event,
             via,
             starter: name.to_owned(),
         }
     };
     if f.retrain_on_schedule {
-        let event =
-            format!("the Cloud Scheduler job `{slug}-retraining` fires on the retraining schedule");
+        let event = tr(
+            lang,
+            "route-event-schedule",
+            &[("job", s(&format!("{slug}-retraining")))],
+        );
         out.push(if workflows {
             route(
                 "schedule",
@@ -615,8 +624,8 @@ fn retraining_routes(kit: &Kit) -> Vec<RetrainingRoute> {
     }
     if f.retrain_on_new_data {
         let event = match new_data_marker(kit) {
-            Some(m) => format!("the data load writes a batch marker under `{}`", m.uri),
-            None => "the client's data load publishes a message when it finishes".to_owned(),
+            Some(m) => tr(lang, "route-event-marker", &[("uri", s(&m.uri))]),
+            None => t(lang, "route-event-message"),
         };
         out.push(route(
             "new_data",
@@ -628,7 +637,7 @@ fn retraining_routes(kit: &Kit) -> Vec<RetrainingRoute> {
     if f.retrain_on_drift {
         out.push(route(
             "drift",
-            "a log sink picks up drift entries".to_owned(),
+            t(lang, "route-event-drift"),
             Some(&kit.names.drift_topic),
             &format!("{slug}-ct-drift"),
         ));
