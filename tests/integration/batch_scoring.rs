@@ -4,76 +4,22 @@
 //! questionnaire the tests cover; the kit's Python behaviour is tested by the kit's own tests on fakes
 //! of the Google clients (`test_release.py`, `test_drift.py`, `test_images.py`).
 
-use std::collections::BTreeMap;
-
 use mlops_kit::kit::platform::Grant;
-use mlops_kit::questionnaire::examples::EXAMPLES;
-use mlops_kit::questionnaire::{
-    DataSource, Framework, Questionnaire, ServingMode, Task, load_path,
+use mlops_kit::questionnaire::{DataSource, Framework, Questionnaire, ServingMode, Task};
+
+use super::common::{
+    all_questionnaires, arg_after, example, executor_args, render, resource, spec,
 };
-use serde_json::Value;
-
-use super::common::{example, render};
-
-type Files = BTreeMap<String, String>;
 
 /// The embedded examples, the conformance matrix, and an image kit on TensorFlow (the prebuilt
 /// container's framework).
 fn questionnaires() -> Vec<(String, Questionnaire)> {
-    let mut out: Vec<(String, Questionnaire)> = EXAMPLES
-        .iter()
-        .map(|e| (e.name.to_owned(), example(e.name)))
-        .collect();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/matrix");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("matrix folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let q = load_path(&path)
-            .expect("matrix questionnaires are valid")
-            .questionnaire;
-        out.push((path.file_stem().unwrap().to_string_lossy().into_owned(), q));
-    }
+    let mut out = all_questionnaires();
     let mut tf_vision = example("industrial-onprem");
     tf_vision.model.framework = Some(Framework::Tensorflow);
     tf_vision.serving.mode = ServingMode::Both;
     out.push(("industrial-tensorflow-both".to_owned(), tf_vision));
     out
-}
-
-fn spec(files: &Files, path: &str) -> Value {
-    mlops_kit::questionnaire::load::parse_tree(path, &files[path])
-        .unwrap_or_else(|e| panic!("{path} is not YAML:\n{e}"))
-        .0
-}
-
-fn executor_args(doc: &Value, executor: &str) -> Vec<String> {
-    doc["deploymentSpec"]["executors"][executor]["container"]["args"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn arg_after(args: &[String], flag: &str) -> Option<String> {
-    let at = args.iter().position(|a| a == flag)?;
-    args.get(at + 1).cloned()
-}
-
-/// The body of one Terraform resource block, by type and label.
-fn resource<'a>(text: &'a str, kind: &str, label: &str) -> Option<&'a str> {
-    let head = format!("resource \"{kind}\" \"{label}\" {{");
-    let start = text.find(&head)?;
-    let end = text[start..]
-        .find("\n}\n")
-        .map_or(text.len(), |e| start + e + 3);
-    Some(&text[start..end])
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::process::{Command, Output};
 
+use serde_json::Value;
+
 use mlops_kit::blueprints::BlueprintSource;
 use mlops_kit::questionnaire::examples::EXAMPLES;
 use mlops_kit::questionnaire::{Questionnaire, load_path};
@@ -57,4 +59,42 @@ pub fn all_questionnaires() -> Vec<(String, Questionnaire)> {
         out.push((path.file_stem().unwrap().to_string_lossy().into_owned(), q));
     }
     out
+}
+
+/// A rendered YAML file of the kit (a pipeline spec), parsed; panics naming the file when it is not YAML.
+pub fn spec(files: &BTreeMap<String, String>, path: &str) -> Value {
+    let text = files
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is generated"));
+    mlops_kit::questionnaire::load::parse_tree(path, text)
+        .unwrap_or_else(|e| panic!("{path} is not YAML:\n{e}"))
+        .0
+}
+
+/// The container arguments of one executor of a compiled pipeline spec.
+pub fn executor_args(doc: &Value, executor: &str) -> Vec<String> {
+    doc["deploymentSpec"]["executors"][executor]["container"]["args"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The value that follows `flag` in a command line.
+pub fn arg_after(args: &[String], flag: &str) -> Option<String> {
+    let at = args.iter().position(|a| a == flag)?;
+    args.get(at + 1).cloned()
+}
+
+/// The body of one Terraform resource block, by type and label.
+pub fn resource<'a>(text: &'a str, kind: &str, label: &str) -> Option<&'a str> {
+    let head = format!("resource \"{kind}\" \"{label}\" {{");
+    let start = text.find(&head)?;
+    let end = text[start..]
+        .find("\n}\n")
+        .map_or(text.len(), |e| start + e + 3);
+    Some(&text[start..end])
 }

@@ -24,7 +24,7 @@ use mlops_kit::questionnaire::{
 };
 use mlops_kit::render::pipeline_spec::to_yaml;
 
-use super::common::example;
+use super::common::{example, executor_args, spec};
 
 type Files = BTreeMap<String, String>;
 
@@ -365,23 +365,6 @@ fn yaml(q: &Questionnaire) -> String {
 
 // ---------------------------------------------------------------------------------------------------
 // invariants
-
-fn spec(files: &Files, path: &str) -> Value {
-    mlops_kit::questionnaire::load::parse_tree(path, &files[path])
-        .unwrap_or_else(|e| panic!("{path} is not YAML: {e}"))
-        .0
-}
-
-fn executor_args(doc: &Value, executor: &str) -> Vec<String> {
-    doc["deploymentSpec"]["executors"][executor]["container"]["args"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 fn arg<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
     let at = args.iter().position(|a| a == flag)?;

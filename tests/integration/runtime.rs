@@ -4,36 +4,12 @@
 //! The kit's Python behaviour itself is tested by the kit's own tests on fakes of the Google clients
 //! (`blueprints/kit/tests/test_release.py.tera`), which the conformance gate runs.
 
-use std::collections::BTreeMap;
-
 use mlops_kit::questionnaire::{Questionnaire, Rollout, RolloutStrategy, ServingMode};
 use serde_json::Value;
 
-use super::common::{all_questionnaires, example, render};
-
-type Files = BTreeMap<String, String>;
-
-fn spec(files: &Files, path: &str) -> Value {
-    mlops_kit::questionnaire::load::parse_tree(path, &files[path])
-        .unwrap_or_else(|e| panic!("{path} is not YAML:\n{e}"))
-        .0
-}
-
-fn executor_args(doc: &Value, executor: &str) -> Vec<String> {
-    doc["deploymentSpec"]["executors"][executor]["container"]["args"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn arg_after(args: &[String], flag: &str) -> Option<String> {
-    let at = args.iter().position(|a| a == flag)?;
-    args.get(at + 1).cloned()
-}
+use super::common::{
+    all_questionnaires, arg_after, example, executor_args, render, resource, spec,
+};
 
 /// The tasks released inside the training pipeline's second condition (register, deploy, batch).
 fn released_tasks(doc: &Value) -> Vec<String> {
@@ -41,16 +17,6 @@ fn released_tasks(doc: &Value) -> Vec<String> {
         .as_object()
         .map(|t| t.keys().cloned().collect())
         .unwrap_or_default()
-}
-
-/// The body of one Terraform resource block, by type and label.
-fn resource<'a>(text: &'a str, kind: &str, label: &str) -> Option<&'a str> {
-    let head = format!("resource \"{kind}\" \"{label}\" {{");
-    let start = text.find(&head)?;
-    let end = text[start..]
-        .find("\n}\n")
-        .map_or(text.len(), |e| start + e + 3);
-    Some(&text[start..end])
 }
 
 // ---------------------------------------------------------------------------------------------------
