@@ -340,83 +340,83 @@ fn dataflow_subnetwork(q: &Questionnaire, kit: &Kit) -> String {
 fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
     use crate::questionnaire::{Regulation, Sensitivity};
     let f = &kit.features;
-    let sensitivity_title = match q.data.sensitivity {
-        Sensitivity::None => "no personal data",
-        Sensitivity::Pseudonymised => "pseudonymised personal data",
-        Sensitivity::Personal => "personal data",
-        Sensitivity::SensitivePersonal => "sensitive personal data",
-    };
+    let lang = kit.language;
+    let sensitivity_title = crate::i18n::t(
+        lang,
+        match q.data.sensitivity {
+            Sensitivity::None => "sensitivity-none",
+            Sensitivity::Pseudonymised => "sensitivity-pseudonymised",
+            Sensitivity::Personal => "sensitivity-personal",
+            Sensitivity::SensitivePersonal => "sensitivity-sensitive-personal",
+        },
+    );
     let regulation_titles = q
         .data
         .regulations
         .iter()
-        .map(|r| {
-            match r {
-                Regulation::Lgpd => "LGPD (Lei Geral de Proteção de Dados)",
-                Regulation::Gdpr => "GDPR",
-                Regulation::Bacen => "BACEN (Resolução CMN 4.893)",
-                Regulation::Hipaa => "HIPAA",
-                Regulation::PciDss => "PCI DSS",
-                Regulation::EuAiActHighRisk => "EU AI Act (high-risk system)",
-                Regulation::SectorSpecific => "sector-specific rules",
-            }
-            .to_owned()
+        .map(|r| match r {
+            Regulation::Lgpd => "LGPD (Lei Geral de Proteção de Dados)".to_owned(),
+            Regulation::Gdpr => "GDPR".to_owned(),
+            Regulation::Bacen => "BACEN (Resolução CMN 4.893)".to_owned(),
+            Regulation::Hipaa => "HIPAA".to_owned(),
+            Regulation::PciDss => "PCI DSS".to_owned(),
+            Regulation::EuAiActHighRisk => crate::i18n::t(lang, "regulation-eu-ai-act"),
+            Regulation::SectorSpecific => crate::i18n::t(lang, "regulation-sector-specific"),
         })
         .collect();
     let mut data_copies = Vec::new();
     if f.landing_bucket {
-        data_copies.push(
-            "exports of the data outside Google Cloud, landed in each environment's landing bucket (`<project>-landing`)"
-                .to_owned(),
-        );
+        data_copies.push(crate::i18n::t(lang, "copy-landing"));
     }
     if kit.data.primary.kind == "cloud_sql" {
-        data_copies.push(
-            "the Cloud SQL export (CSV), written by the instance into the artifacts bucket under `cloudsql-exports/`"
-                .to_owned(),
-        );
+        data_copies.push(crate::i18n::t(lang, "copy-cloud-sql"));
     }
     if kit.model.data_preparation == "dataflow" {
-        data_copies.push(
-            "the Dataflow job's staging and temporary files, in the artifacts bucket under `dataflow-temp/`"
-                .to_owned(),
-        );
+        data_copies.push(crate::i18n::t(lang, "copy-dataflow"));
     }
-    data_copies.push(
-        "the prepared dataset (Parquet) of every pipeline run, in the pipeline root bucket"
-            .to_owned(),
-    );
+    data_copies.push(crate::i18n::t(lang, "copy-prepared"));
     if f.batch_serving {
-        data_copies.push(format!(
-            "the new records to score, which the client's data load writes under `{BATCH_INPUT_FOLDER}/` of the artifacts bucket"
+        data_copies.push(crate::i18n::tr(
+            lang,
+            "copy-batch-input",
+            &[("folder", s(BATCH_INPUT_FOLDER))],
         ));
-        data_copies
-            .push("the scored rows the batch prediction job writes to the batch output".to_owned());
+        data_copies.push(crate::i18n::t(lang, "copy-batch-output"));
     }
     if let Some(endpoint) = &kit.platform.endpoint {
-        data_copies.push(format!(
-            "a sample ({}) of the endpoint's requests and responses, feature values included, in the BigQuery table `{}.{}`",
-            endpoint.logging_sampling_rate, kit.names.dataset, endpoint.logging_table
+        data_copies.push(crate::i18n::tr(
+            lang,
+            "copy-endpoint-log",
+            &[
+                (
+                    "rate",
+                    s(&crate::i18n::number(lang, endpoint.logging_sampling_rate)),
+                ),
+                (
+                    "table",
+                    s(&format!("{}.{}", kit.names.dataset, endpoint.logging_table)),
+                ),
+            ],
         ));
     }
     let mut cmek_covers = Vec::new();
     if f.cmek {
-        cmek_covers.push(
+        cmek_covers.push(crate::i18n::t(
+            lang,
             if f.landing_bucket {
-                "the buckets (pipeline root, artifacts, landing, access logs)"
+                "cmek-buckets-landing"
             } else {
-                "the buckets (pipeline root, artifacts, access logs)"
-            }
-            .to_owned(),
-        );
+                "cmek-buckets"
+            },
+        ));
         cmek_covers.extend(
             [
-                "the Artifact Registry repositories",
-                "the BigQuery dataset",
-                "the repository connection's Secret Manager secrets",
-                "the pipeline runs, training jobs, registered models and batch prediction jobs (every run passes `encryption_key`)",
+                "cmek-repositories",
+                "cmek-dataset",
+                "cmek-secrets",
+                "cmek-vertex",
             ]
-            .map(str::to_owned),
+            .map(|id| crate::i18n::t(lang, id)),
         );
         let routes = &kit.platform.retraining_routes;
         let topics: Vec<String> = [
@@ -432,37 +432,42 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         )
         .collect();
         if !topics.is_empty() {
-            cmek_covers.push(format!(
-                "the retraining Pub/Sub topic{} {}",
-                if topics.len() > 1 { "s" } else { "" },
-                topics.join(", ")
+            cmek_covers.push(crate::i18n::tr(
+                lang,
+                "cmek-topics",
+                &[
+                    ("count", crate::i18n::n(topics.len() as u64)),
+                    ("topics", s(&topics.join(", "))),
+                ],
             ));
         }
         if kit.platform.retraining_via_workflows {
             let workflows: Vec<String> =
                 routes.iter().map(|r| format!("`{}`", r.starter)).collect();
-            cmek_covers.push(format!(
-                "the retraining workflow{} {} (Workflows)",
-                if workflows.len() > 1 { "s" } else { "" },
-                workflows.join(", ")
+            cmek_covers.push(crate::i18n::tr(
+                lang,
+                "cmek-workflows",
+                &[
+                    ("count", crate::i18n::n(workflows.len() as u64)),
+                    ("workflows", s(&workflows.join(", "))),
+                ],
             ));
         }
         if f.online_serving {
-            cmek_covers.push("the Vertex AI endpoint".to_owned());
+            cmek_covers.push(crate::i18n::t(lang, "cmek-endpoint"));
         }
         if kit.model.data_preparation == "dataflow" {
-            cmek_covers.push("the Dataflow data-preparation job (`dataflow_kms_key`)".to_owned());
+            cmek_covers.push(crate::i18n::t(lang, "cmek-dataflow"));
         }
     }
     let mut network_members = Vec::new();
     if f.private_network || f.shared_vpc {
         if f.online_serving {
-            network_members.push("the Vertex AI endpoint (private peering)".to_owned());
+            network_members.push(crate::i18n::t(lang, "network-endpoint"));
         }
-        network_members
-            .push("the pipeline runs and training jobs (the `network` parameter)".to_owned());
+        network_members.push(crate::i18n::t(lang, "network-pipelines"));
         if kit.model.data_preparation == "dataflow" {
-            network_members.push("the Dataflow workers, without public IPs".to_owned());
+            network_members.push(crate::i18n::t(lang, "network-dataflow"));
         }
     }
     let monitoring = match (f.model_monitoring, f.batch_drift_monitoring) {
@@ -472,7 +477,6 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         (false, false) => "custom",
     };
     let drift_alerts = f.model_monitoring || f.batch_drift_monitoring;
-    let lang = kit.language;
     let file_format = crate::i18n::t(
         lang,
         match kit.data.file_format.as_str() {
@@ -511,7 +515,7 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         serving_reason: custom_serving_reason(q)
             .map(|id| crate::i18n::t(lang, id))
             .unwrap_or_default(),
-        sensitivity_title: sensitivity_title.to_owned(),
+        sensitivity_title,
         regulation_titles,
         lgpd_personal_data: q.data.regulations.contains(&Regulation::Lgpd)
             && q.data.sensitivity != Sensitivity::None,

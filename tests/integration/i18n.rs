@@ -283,6 +283,7 @@ const TRANSLATED_DOCS: &[&str] = &[
     "docs/maturity-report.md",
     "docs/operations.md",
     "docs/architecture.md",
+    "docs/security.md",
 ];
 
 #[test]
@@ -338,6 +339,10 @@ fn portuguese_kit_document_snapshots() {
         "kit_industrial-onprem_pt-BR_architecture",
         &files["docs/architecture.md"]
     );
+    insta::assert_snapshot!(
+        "kit_industrial-onprem_pt-BR_security",
+        &files["docs/security.md"]
+    );
     let mut q = super::common::example("fintech-regulated");
     q.client.language = Some(Language::PtBr);
     let files = super::common::render(&q);
@@ -348,6 +353,10 @@ fn portuguese_kit_document_snapshots() {
     insta::assert_snapshot!(
         "kit_fintech-regulated_pt-BR_architecture",
         &files["docs/architecture.md"]
+    );
+    insta::assert_snapshot!(
+        "kit_fintech-regulated_pt-BR_security",
+        &files["docs/security.md"]
     );
 }
 

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::{s, t, tr};
 use crate::kit::Kit;
 
 use super::StateGrant;
@@ -159,46 +160,64 @@ fn network_steps(kit: &Kit, network: Option<&super::NetworkPlan>) -> Vec<String>
         .map(|e| format!("`{}`", e.project_id))
         .collect::<Vec<_>>()
         .join(", ");
+    let lang = kit.language;
     let mut steps = Vec::new();
     let vpc = network.map(|n| n.vpc.clone()).unwrap_or_default();
     let created = network.is_some_and(|n| n.create_vpc);
     if !created {
-        steps.push(format!(
-            "Private Google Access on every subnetwork of `{vpc}` in `{region}` that runs the kit's workloads{}, so workers without external IPs reach Google APIs.",
-            if kit.model.data_preparation == "dataflow" { " (the Dataflow workers' subnetwork among them)" } else { "" }
-        ));
-        steps.push(format!(
-            "DNS in `{vpc}`: private zones `googleapis.com.`, `pkg.dev.` and `gcr.io.` whose `*` records are CNAMEs of `{vip}`, whose A records are the four addresses of `{range}`, and a route to `{range}` through the default internet gateway{}.",
-            if perimeter {
-                " (the restricted VIP: only services the perimeter allows answer there)"
+        steps.push(tr(
+            lang,
+            if kit.model.data_preparation == "dataflow" {
+                "network-step-private-access-dataflow"
             } else {
-                " (optional outside a perimeter, where Private Google Access also serves Google's public addresses)"
-            }
+                "network-step-private-access"
+            },
+            &[("vpc", s(&vpc)), ("region", s(region))],
+        ));
+        steps.push(tr(
+            lang,
+            if perimeter {
+                "network-step-dns-restricted"
+            } else {
+                "network-step-dns-private"
+            },
+            &[("vpc", s(&vpc)), ("vip", s(vip)), ("range", s(range))],
         ));
     }
     if perimeter && !created {
-        steps.push(format!(
-            "VPC Service Controls on the peering of `{vpc}` with Google services, so the private pool's side uses the restricted VIP too: `gcloud services vpc-peerings enable-vpc-service-controls --network={vpc} --service=servicenetworking.googleapis.com --project=PROJECT` for the project that owns the network."
-        ));
+        steps.push(tr(lang, "network-step-peering", &[("vpc", s(&vpc))]));
     } else if perimeter {
-        steps.push(format!(
-            "Nothing for the peering of `{vpc}`: the kit turns VPC Service Controls on for it (`google_service_networking_vpc_service_controls` in `terraform/modules/platform/network.tf`), so the private pool resolves `googleapis.com`, `pkg.dev` and `gcr.io` to the restricted VIP."
-        ));
+        steps.push(tr(lang, "network-step-peering-kit", &[("vpc", s(&vpc))]));
     }
     if perimeter {
-        steps.push(format!(
-            "The perimeter holds {projects} and the admin project `{}` (the provider mirror's, beside the state buckets), and restricts `artifactregistry.googleapis.com` with the other services `terraform/README.md` lists.",
-            kit.names.admin_project
+        steps.push(tr(
+            lang,
+            "network-step-perimeter",
+            &[
+                ("projects", s(&projects)),
+                ("admin", s(&kit.names.admin_project)),
+            ],
         ));
-        steps.push(format!(
-            "Remote repositories may fetch from their upstreams (Docker Hub, PyPI) across the perimeter: once per project, `gcloud artifacts vpcsc-config allow --project=PROJECT --location={region}` for {projects}."
+        steps.push(tr(
+            lang,
+            "network-step-remote",
+            &[("region", s(region)), ("projects", s(&projects))],
         ));
         let first = &kit.environments[0];
-        steps.push(format!(
-            "An egress rule that lets `{}` (the deploy account of `{}`, where CD copies it) pull the pipeline components image `{}` from Google's registry outside the perimeter.",
-            service_account_email(&deploy_id(&kit.client.slug), &first.project_id),
-            first.name,
-            crate::kit::workload::GCPC_IMAGE
+        steps.push(tr(
+            lang,
+            "network-step-egress-rule",
+            &[
+                (
+                    "account",
+                    s(&service_account_email(
+                        &deploy_id(&kit.client.slug),
+                        &first.project_id,
+                    )),
+                ),
+                ("environment", s(&first.name)),
+                ("image", s(crate::kit::workload::GCPC_IMAGE)),
+            ],
         ));
     }
     steps
@@ -309,10 +328,17 @@ pub(super) fn egress(
             && network.is_some_and(|n| n.create_vpc),
         network_steps: network_steps(kit, network),
         google_registries: vec![
-            "`gcr.io/google.com/cloudsdktool` (the Cloud SDK builder image)".to_owned(),
-            format!(
-                "`{}-docker.pkg.dev/vertex-ai` (Vertex AI's prebuilt training and serving containers)",
-                kit.container_multi_region
+            t(kit.language, "google-registry-cloud-sdk"),
+            tr(
+                kit.language,
+                "google-registry-vertex",
+                &[(
+                    "host",
+                    s(&format!(
+                        "{}-docker.pkg.dev/vertex-ai",
+                        kit.container_multi_region
+                    )),
+                )],
             ),
         ],
     })

@@ -1216,11 +1216,14 @@ pub(super) fn environment_access(kit: &Kit) -> Vec<EnvironmentAccess> {
                     format!(
                         "`{}` ({})",
                         g.member.trim_start_matches("serviceAccount:"),
-                        if g.role == "roles/storage.objectAdmin" {
-                            "read and write"
-                        } else {
-                            "read"
-                        }
+                        crate::i18n::t(
+                            kit.language,
+                            if g.role == "roles/storage.objectAdmin" {
+                                "state-read-write"
+                            } else {
+                                "state-read"
+                            }
+                        )
                     )
                 })
                 .collect(),
