@@ -599,8 +599,8 @@ pub fn resolve(q: &Questionnaire) -> Kit {
     let repository = naming::repository(&q.gcp.source_repository);
     // A generative kit's pipelines (evaluation, tuning, scheduled evaluation) are the generative
     // workload's; none of the trained model's apply.
-    let pipelines = if generative.is_some() {
-        Vec::new()
+    let pipelines = if let Some(g) = &generative {
+        g.pipelines.clone()
     } else {
         workload::pipelines(q, &features)
     };
