@@ -654,12 +654,22 @@ pub fn resolve(q: &Questionnaire) -> Kit {
         platform: platform::Platform::default(),
         workload: workload::Workload::default(),
     };
-    if kit.kind == WorkloadKind::Trained {
-        for env in &mut kit.environments {
-            env.pipeline_values = workload::pipeline_values(q, &kit.names, env, &kit.features);
-        }
+    let values: Vec<_> = kit
+        .environments
+        .iter()
+        .map(|env| match kit.kind {
+            WorkloadKind::Trained => workload::pipeline_values(q, &kit.names, env, &kit.features),
+            WorkloadKind::Generative => platform::generative::pipeline_values(&kit, env),
+        })
+        .collect();
+    for (env, values) in kit.environments.iter_mut().zip(values) {
+        env.pipeline_values = values;
     }
     kit.platform = platform::resolve(q, &kit);
+    let base_image = workload::python_base_image(&kit);
+    if let Some(g) = &mut kit.platform.generative {
+        g.base_image = base_image;
+    }
     if kit.kind == WorkloadKind::Trained {
         kit.workload = workload::resolve(q, &kit);
     }

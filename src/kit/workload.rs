@@ -312,7 +312,7 @@ fn gcpc_image(kit: &Kit, training_env: Option<&Env>) -> String {
 /// Base image of the Dockerfiles, pinned by tag and digest: decided once here. Without public
 /// internet it comes through the Docker Hub remote repository of the first environment, where CI
 /// and CD build the images (a remote repository serves the upstream's bytes, so the digest holds).
-fn python_base_image(kit: &Kit) -> String {
+pub(crate) fn python_base_image(kit: &Kit) -> String {
     let image = format!("{PYTHON_BASE_IMAGE}@{PYTHON_BASE_DIGEST}");
     match &kit.platform.egress {
         Some(e) => super::platform::through_docker_hub(&e.base_image_registry, &image),

@@ -43,9 +43,42 @@ pub const SAFETY_BLOCK_EVENT: &str = "safety_block";
 /// Monitored resource of Gemini's Cloud Monitoring metrics (calls to Google's hosted models).
 pub const PUBLISHER_MODEL_RESOURCE: &str = "aiplatform.googleapis.com/PublisherModel";
 
+/// Object, in each environment's artifacts bucket, of the production release record: which prompt
+/// version and model answer there. The evaluation pipeline compares candidates with it and rewrites
+/// it when it promotes one; CD checks it named the release afterwards.
+pub const RELEASE_OBJECT: &str = "production/release.json";
+
+/// Folder of the artifacts bucket holding each release's files (`RELEASE/prompts/`), beside CD's
+/// release records.
+pub const RELEASES_PREFIX: &str = "releases/";
+
+/// The pipeline CD runs to release a candidate.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleasePipeline {
+    /// Key (`evaluation`, or `tuning` with approach `supervised_tuning`).
+    pub key: String,
+    /// KFP package name.
+    pub name: String,
+}
+
 /// What a generative kit's platform has beyond the shared lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct GenerativePlatform {
+    /// The pipeline each CD build runs in the environment it releases to: the tuning pipeline
+    /// (which tunes, evaluates and gates) or the evaluation pipeline (a prompt version).
+    pub release_pipeline: ReleasePipeline,
+    /// [`RELEASE_OBJECT`].
+    pub release_object: String,
+    /// [`RELEASES_PREFIX`].
+    pub releases_prefix: String,
+    /// Object of the evaluation set in the artifacts bucket when none was answered.
+    pub default_evaluation_object: String,
+    /// [`TRAFFIC_SAMPLE_SIZE`].
+    pub traffic_sample_size: u32,
+    /// [`TRAFFIC_RESULTS_TABLE`].
+    pub traffic_results_table: String,
+    /// Base image of the components Dockerfile (pinned by digest; set once the egress is resolved).
+    pub base_image: String,
     /// The prompt and response log, when prompts and responses may be logged.
     pub log_table: Option<LogTable>,
     /// The de-identify template the application redacts personal data with, when conversations
@@ -57,6 +90,9 @@ pub struct GenerativePlatform {
     pub safety_filter: String,
     /// Cloud Monitoring alert policies on Gemini's latency, errors and token use, and safety blocks.
     pub alerts: Vec<AlertPolicy>,
+    /// Alert on the entries the scheduled traffic evaluation logs when sampled production traffic
+    /// scores below a threshold of the gate (with the traffic evaluation only).
+    pub quality_alert: Option<LogAlert>,
     /// Buckets outside the environments' projects the kit's identities read (the evaluation set,
     /// tuning examples, retrieval documents): granted by the bootstrap, whose operator administers
     /// them.
@@ -123,6 +159,21 @@ pub struct AlertPolicy {
     pub documentation: String,
 }
 
+/// A Cloud Monitoring alert policy on matching log entries.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogAlert {
+    /// Terraform resource label.
+    pub key: String,
+    /// Display name (the environment is appended).
+    pub display_name: String,
+    /// Condition display name.
+    pub condition: String,
+    /// Log name (`projects/PROJECT/logs/` is prefixed in Terraform).
+    pub log_name: String,
+    /// What the alert means and what to do (Markdown; `${var.project_id}` is interpolated).
+    pub documentation: String,
+}
+
 /// Read access to a bucket outside the environments' projects.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExternalRead {
@@ -136,6 +187,46 @@ pub struct ExternalRead {
     pub account_id: String,
     /// Why.
     pub reason: String,
+}
+
+/// Logged exchanges the scheduled evaluation of sampled production traffic scores per run at most
+/// (model-based metrics call a judge model for each).
+pub const TRAFFIC_SAMPLE_SIZE: u32 = 200;
+
+/// BigQuery table (in the kit's dataset) the scheduled traffic evaluation appends its scores to.
+pub const TRAFFIC_RESULTS_TABLE: &str = "traffic_evaluation";
+
+/// The values of a generative kit's scheduled pipeline parameters in one environment, as strings
+/// (schedules pass parameter values as strings): the traffic evaluation reads that environment's log
+/// over one monitoring interval. The evaluation and tuning pipelines are run by CD, which passes
+/// the release's values itself.
+#[must_use]
+pub fn pipeline_values(
+    kit: &Kit,
+    env: &crate::kit::Env,
+) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, serde_json::Value>> {
+    let mut out = std::collections::BTreeMap::new();
+    let Some(g) = &kit.generative else {
+        return out;
+    };
+    let table = |name: &str| format!("{}.{}.{name}", env.project_id, kit.names.dataset);
+    for pipeline in kit.pipelines.iter().filter(|p| p.key == "traffic_evaluation") {
+        let mut values = std::collections::BTreeMap::new();
+        for parameter in &pipeline.parameters {
+            let value = match parameter.name.as_str() {
+                "project_id" => env.project_id.clone(),
+                "region" => kit.region.clone(),
+                "log_table" => table(LOG_TABLE),
+                "results_table" => table(TRAFFIC_RESULTS_TABLE),
+                "window_hours" => g.evaluation_frequency_hours.to_string(),
+                "sample_size" => TRAFFIC_SAMPLE_SIZE.to_string(),
+                _ => continue,
+            };
+            values.insert(parameter.name.clone(), serde_json::Value::String(value));
+        }
+        out.insert(pipeline.key.clone(), values);
+    }
+    out
 }
 
 /// Whether the kit is generative.
@@ -260,6 +351,12 @@ pub(super) fn project_grants(kit: &Kit) -> Vec<Grant> {
 pub(super) fn bucket_grants(_kit: &Kit) -> Vec<Grant> {
     vec![
         grant(
+            "ci",
+            "artifacts",
+            "roles/storage.objectViewer",
+            "reads the production release's prompt the pull-request evaluation compares a changed prompt with",
+        ),
+        grant(
             "pipeline",
             "pipeline_root",
             "roles/storage.objectAdmin",
@@ -307,18 +404,14 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
 }
 
 pub(super) fn dataset_grants(kit: &Kit) -> Vec<Grant> {
-    if !kit
-        .generative
-        .as_ref()
-        .is_some_and(|g| g.log_prompts_and_responses)
-    {
+    if !kit.pipelines.iter().any(|p| p.key == "traffic_evaluation") {
         return Vec::new();
     }
     vec![grant(
         "pipeline",
         "main",
-        "roles/bigquery.dataViewer",
-        "reads the sampled production log the scheduled evaluation scores",
+        "roles/bigquery.dataEditor",
+        "reads the sampled production log and appends the scheduled traffic evaluation's scores (creating their table on the first run)",
     )]
 }
 
@@ -490,7 +583,29 @@ pub(super) fn resolve(kit: &Kit) -> Option<GenerativePlatform> {
             documentation: "Gemini blocked responses for safety in ${var.project_id}. Read the application's safety-block log entries: a prompt change, abusive traffic or a too-strict filter.".to_owned(),
         },
     ];
+    let release_pipeline = kit
+        .pipelines
+        .iter()
+        .find(|p| p.key == "tuning")
+        .or_else(|| kit.pipelines.iter().find(|p| p.key == "evaluation"))
+        .map_or_else(
+            || ReleasePipeline {
+                key: "evaluation".to_owned(),
+                name: format!("{slug}-genai-evaluation"),
+            },
+            |p| ReleasePipeline {
+                key: p.key.clone(),
+                name: p.name.clone(),
+            },
+        );
     Some(GenerativePlatform {
+        release_pipeline,
+        release_object: RELEASE_OBJECT.to_owned(),
+        releases_prefix: RELEASES_PREFIX.to_owned(),
+        default_evaluation_object: crate::kit::generative::DEFAULT_EVALUATION_OBJECT.to_owned(),
+        base_image: String::new(),
+        traffic_sample_size: TRAFFIC_SAMPLE_SIZE,
+        traffic_results_table: TRAFFIC_RESULTS_TABLE.to_owned(),
         log_table: g.log_prompts_and_responses.then(|| LogTable {
             table_id: LOG_TABLE.to_owned(),
             partition_expiration_days: LOG_PARTITION_DAYS,
@@ -540,6 +655,17 @@ pub(super) fn resolve(kit: &Kit) -> Option<GenerativePlatform> {
                 info_types: INFO_TYPES.iter().map(|s| (*s).to_owned()).collect(),
             }
         }),
+        quality_alert: kit
+            .pipelines
+            .iter()
+            .any(|p| p.key == "traffic_evaluation")
+            .then(|| LogAlert {
+                key: "traffic_quality".to_owned(),
+                display_name: "Production answers below the release gate".to_owned(),
+                condition: "The scheduled evaluation of sampled traffic scored below a threshold".to_owned(),
+                log_name: g.quality_alert_log_name.clone(),
+                documentation: "Sampled production answers in ${var.project_id} scored below a threshold of the release gate. Read the traffic evaluation's entry (the metrics and the sample) and its scores table, review the sampled exchanges, then fix the prompt or the retrieval and release it through CD.".to_owned(),
+            }),
         safety_filter: format!("jsonPayload.mlops_kit_event=\"{SAFETY_BLOCK_EVENT}\""),
         safety_metric,
         alerts,

@@ -57,7 +57,9 @@ use kms::{created_agent_apis, enabled_agent_apis, service_agents};
 use maturity::maturity;
 use network::{host_network, network, perimeter_services};
 use parameters::{NETWORK_PARAMETER, pipeline_parameters};
-use triggers::{builds, monitoring_schedule, scoring_schedule, training_pipeline, triggers};
+use triggers::{
+    builds, evaluation_schedule, monitoring_schedule, scoring_schedule, training_pipeline, triggers,
+};
 
 /// Terraform version constraint of every root.
 pub const TERRAFORM_REQUIRED_VERSION: &str = ">= 1.9";
@@ -143,6 +145,9 @@ pub struct Platform {
     pub monitoring_schedule: Option<PipelineSchedule>,
     /// The daily batch-scoring schedule (batch serving), run as the scoring account.
     pub scoring_schedule: Option<PipelineSchedule>,
+    /// The scheduled evaluation of sampled production traffic (generative kits that log prompts and
+    /// responses), run as the pipeline account.
+    pub evaluation_schedule: Option<PipelineSchedule>,
     /// Cloud Build configs and the substitutions each declares.
     pub builds: Builds,
     /// Pinned builder images of the Cloud Build steps.
@@ -503,6 +508,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         training_pipeline: training_pipeline(kit),
         monitoring_schedule: monitoring_schedule(kit),
         scoring_schedule: scoring_schedule(kit),
+        evaluation_schedule: evaluation_schedule(kit),
         builds: builds(
             kit,
             network_plan.is_some(),

@@ -76,6 +76,9 @@ pub struct Builds {
     pub ci: BuildConfig,
     /// Release and promotion.
     pub cd: BuildConfig,
+    /// Generative kits: the pull-request evaluation of a changed prompt on a sample of the
+    /// evaluation set (its own trigger, started only by changes under `prompts/`).
+    pub evaluation: Option<BuildConfig>,
     /// Continuous training.
     pub ct: BuildConfig,
     /// The approval-gated model rollout (release the candidate, promote or roll back a canary),
@@ -171,11 +174,32 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
     ];
     if kit.generative.is_some() {
         // No training: the evaluation pipelines run from CD and from their Vertex AI schedule.
-        out.retain(|t| t.key != "ct");
-        "Pull-request checks: lint, the kit's tests, the evaluation sample when prompts change, Terraform plan"
-            .clone_into(&mut out[0].description);
-        "Release: Terraform apply, the evaluation pipeline's templates, and the prompt or model version that passes the evaluation gate"
-            .clone_into(&mut out[1].description);
+        out = vec![
+            t(
+                "ci",
+                "ci",
+                "trigger-ci-generative",
+                "cloudbuild/ci.yaml",
+                "ci",
+                "ci",
+            ),
+            t(
+                "ci_evaluation",
+                "ci-evaluation",
+                "trigger-ci-evaluation",
+                "cloudbuild/ci-evaluation.yaml",
+                "ci",
+                "ci",
+            ),
+            t(
+                "cd",
+                "cd",
+                "trigger-cd-generative",
+                "cloudbuild/cd.yaml",
+                "deploy",
+                "all",
+            ),
+        ];
     }
     if f.retrain_on_new_data {
         out.push(t(
@@ -257,6 +281,13 @@ pub(super) fn monitoring_schedule(kit: &Kit) -> Option<PipelineSchedule> {
     pipeline_schedule(kit, "monitoring", &kit.monitoring.cron)
 }
 
+/// The schedule of the generative kit's evaluation of sampled production traffic (what drift means
+/// for an LLM application), every answered monitoring interval.
+pub(super) fn evaluation_schedule(kit: &Kit) -> Option<PipelineSchedule> {
+    kit.generative.as_ref()?;
+    pipeline_schedule(kit, "traffic_evaluation", &kit.monitoring.cron)
+}
+
 /// The daily schedule of the batch-scoring pipeline (batch serving).
 pub(super) fn scoring_schedule(kit: &Kit) -> Option<PipelineSchedule> {
     if !kit.features.batch_serving {
@@ -302,6 +333,60 @@ fn pipeline_schedule(kit: &Kit, key: &str, cron: &str) -> Option<PipelineSchedul
 /// The three configs and their substitutions. `network` says whether the platform peers with a VPC
 /// network, `network_parameter` names the training pipeline parameter Terraform sets to it.
 pub(super) fn builds(kit: &Kit, network: bool, network_parameter: Option<&str>) -> Builds {
+    let mut out = trained_builds(kit, network, network_parameter);
+    if kit.generative.is_some() {
+        generative_builds(kit, &mut out);
+    }
+    out
+}
+
+/// A generative kit's builds: CI and CD as a trained model's (CD promotes by digest), CD also runs
+/// the evaluation (or tuning) pipeline in the environment it releases to, so it takes the run's
+/// settings the CT build of a trained model takes; the pull-request evaluation of changed prompts;
+/// no CT build.
+fn generative_builds(kit: &Kit, out: &mut Builds) {
+    let ci_env = &kit.environments[0];
+    let run_keys = [
+        "_REGION",
+        "_PIPELINE_ROOT",
+        "_PIPELINE_SA",
+        "_KMS_KEY",
+        "_NETWORK",
+    ];
+    let mut cd = out.cd.substitutions.clone();
+    cd.extend(
+        out.ct
+            .substitutions
+            .iter()
+            .filter(|s| run_keys.contains(&s.key.as_str()))
+            .cloned(),
+    );
+    for s in &mut cd {
+        if s.key == "_PIPELINE_SA" {
+            "Service account the evaluation (or tuning) run uses".clone_into(&mut s.description);
+        }
+    }
+    out.cd.substitutions = aligned_substitutions(cd);
+    // CD waits for the release pipeline: a tuning job takes hours, an evaluation minutes.
+    out.cd.timeout_seconds = if kit.pipelines.iter().any(|p| p.key == "tuning") {
+        43_200
+    } else {
+        7200
+    };
+    out.ct = BuildConfig::default();
+    out.evaluation = Some(BuildConfig {
+        file: "cloudbuild/ci-evaluation.yaml".to_owned(),
+        substitutions: aligned_substitutions(vec![substitution(
+            "_ARTIFACTS_BUCKET",
+            &ci_env.buckets.artifacts,
+            "Bucket of the environment's production release (the prompt the candidate is compared with)",
+            "google_storage_bucket.artifacts.name",
+        )]),
+        timeout_seconds: 3600,
+    });
+}
+
+fn trained_builds(kit: &Kit, network: bool, network_parameter: Option<&str>) -> Builds {
     let region = &kit.region;
     let ci_env = &kit.environments[0];
     let training = training_pipeline(kit);
@@ -482,6 +567,7 @@ pub(super) fn builds(kit: &Kit, network: bool, network_parameter: Option<&str>) 
             ]),
             timeout_seconds: 86_400,
         },
+        evaluation: None,
         rollout: kit
             .serving
             .rollout_actions

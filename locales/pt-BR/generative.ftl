@@ -1,0 +1,98 @@
+# O README de um kit generativo (blueprints/generative/README.md.tera).
+
+kitgen-title = kit inicial de IA generativa
+kitgen-intro =
+    Este repositório leva o assistente dos experimentos com prompts a versões governadas no Vertex AI do
+    Google Cloud: prompts versionados, um critério de avaliação que toda versão precisa cumprir (métricas
+    computacionais nos pull requests, o serviço de avaliação de IA generativa antes de cada promoção),
+    infraestrutura como código (Terraform), CI/CD (Cloud Build), registro de prompts e respostas, e alertas.
+kitgen-row-approach = Abordagem
+kitgen-row-evaluation = Conjunto de avaliação
+kitgen-row-logging = Prompts e respostas
+kitgen-approach = { $approach ->
+    [supervised_tuning] `{ $model }` ajustado com os exemplos do cliente (ajuste supervisionado)
+   *[other] `{ $model }` com prompts versionados
+    }
+kitgen-retrieval = respostas fundamentadas em `{ $documents }`
+kitgen-examples = { $count ->
+    [one] { $count } exemplo
+   *[other] { $count } exemplos
+    }
+kitgen-no-evaluation-set = nenhum ainda: o critério não promove nada até que `{ $uri }` exista
+kitgen-logging-redacted = registrados no BigQuery, com os dados pessoais desidentificados antes (Sensitive Data Protection)
+kitgen-logging-plain = registrados no BigQuery
+kitgen-logging-off = não registrados (o questionário diz que não podem ser)
+kitgen-gate = O critério de avaliação
+kitgen-gate-intro =
+    Um candidato (uma versão do prompt ou um modelo ajustado) só é promovido quando cada métrica atinge seu
+    limite e nenhuma fica mais de { $regression } da sua escala abaixo da nota da versão em produção.
+    Os limites estão em `src/` (`config.py`): para mudá-los, responda o questionário de novo e execute
+    `mlops-kit upgrade`.
+kitgen-col-metric = Métrica
+kitgen-col-kind = Tipo
+kitgen-col-scale = Escala
+kitgen-computation = computacional (também nos pull requests)
+kitgen-model-based = baseada em modelo (um modelo avaliador)
+kitgen-where-prompts = Os prompts versionados: uma mudança é um pull request, avaliado antes do merge
+kitgen-where-src = A avaliação da aplicação, o critério, as métricas, os clientes do Vertex AI atrás de interfaces, o registro com desidentificação e as etapas dos pipelines
+kitgen-where-tests = Testes desse código sem acesso à nuvem, com simulações dos clientes do Vertex AI
+kitgen-where-pipeline-evaluation = Pipeline de avaliação compilado (KFP v2) do Vertex AI: candidato e produção respondem ao conjunto de avaliação, o serviço de avaliação pontua os dois e o critério decide
+kitgen-where-pipeline-tuning = Pipeline de ajuste compilado: os exemplos verificados, um job de ajuste supervisionado do Vertex AI, a mesma avaliação e o mesmo critério, o modelo ajustado registrado
+kitgen-where-pipeline-traffic-evaluation = Pipeline compilado de avaliação do tráfego: uma amostra das trocas registradas em produção pontuada com as métricas baseadas em modelo do critério
+kitgen-where-image = Imagem das etapas dos pipelines, construída pela entrega contínua e fixada por digest nos templates publicados
+kitgen-where-cloudbuild = CI nos pull requests, a avaliação dos prompts alterados, entrega contínua no merge com o critério de avaliação
+kitgen-where-module = O módulo da plataforma: APIs, contas de serviço e IAM, buckets, repositórios, registro no BigQuery, Sensitive Data Protection, alertas, Cloud Build
+kitgen-where-report = Relatório de maturidade: a avaliação de maturidade, seus impedimentos e o roteiro
+kitgen-first-evaluation-set =
+    O questionário não indica um conjunto de avaliação: a qualidade não pode ser medida e o critério não
+    promove nada até que ele exista. Grave antes exemplos revisados (JSON Lines: `prompt`, `reference`,
+    `context` opcional) em `{ $uri }`.
+kitgen-push =
+    Envie o kit para `{ $branch }`: a entrega contínua em `{ $environment }` aplica o Terraform, constrói a imagem
+    dos componentes, publica os templates dos pipelines e os prompts e então executa `{ $pipeline }`; a versão só
+    é registrada quando o critério a promove.
+kitgen-push-promote =
+    Promova uma versão ambiente por ambiente executando o gatilho de entrega contínua de cada um (`{ $trigger }`):
+    a mesma imagem, os mesmos templates e prompts, e o critério decide de novo contra a versão em produção
+    daquele ambiente.
+kitgen-schedule =
+    Depois, agende a avaliação de uma amostra do tráfego de produção: defina `enable_evaluation_schedule = true` em
+    `terraform/environments/{ $environment }/terraform.tfvars` e faça o merge (a entrega contínua aplica com a
+    próxima versão), ou aplique essa raiz manualmente. O Terraform cria então a agenda `{ $schedule }` do Vertex AI
+    (cron `{ $cron }`, UTC).
+kitgen-ci = lint e os testes do kit, o build da imagem, a validação dos pipelines, verificações de segurança (checkov, hadolint, yamllint, shellcheck) e um plan do Terraform de `{ $environment }`. Nada é enviado nem aplicado.
+kitgen-prompt-ci = Avaliação de prompts
+kitgen-prompt-ci-text =
+    pull requests que mudam `prompts/`: o prompt candidato e o de produção respondem aos mesmos { $size }
+    exemplos do conjunto de avaliação com `{ $model }`, pontuados com as métricas computacionais do critério;
+    o build falha quando o candidato não atinge um limite ou piora.
+kitgen-cd =
+    aplica o Terraform, constrói e envia a imagem dos componentes, fixa e publica os templates dos pipelines e
+    os prompts, e então executa o pipeline de { $pipeline }: o critério promove o candidato (o registro de
+    versão `{ $record }` no bucket de artefatos passa a indicá-lo) ou mantém a produção, e a entrega contínua
+    falha quando a produção é mantida.
+kitgen-cd-approval = As versões de produção aguardam a aprovação de uma pessoa (`roles/cloudbuild.builds.approver`).
+kitgen-tuning = Ajuste
+kitgen-tuning-text =
+    cada versão ajusta `{ $model }` com `{ $dataset }` no ambiente a que chega (os exemplos são verificados antes)
+    e avalia o modelo ajustado com o mesmo critério; um modelo promovido recebe o alias `production` no registro
+    de modelos.
+kitgen-monitoring = Monitoramento
+kitgen-log =
+    A aplicação registra uma fração estável de { $rate } das requisições em `{ $table }` (uma partição por dia,
+    mantida por { $days } dias).
+kitgen-log-redacted = Prompts e respostas são desidentificados com o modelo `{ $template }` do Sensitive Data Protection antes de serem gravados; sem ele nada é registrado.
+kitgen-log-off = Prompts e respostas não são registrados: não há tabela de registro nem avaliação do tráfego de produção.
+kitgen-alerts = Alertas do Cloud Monitoring (métricas do próprio Gemini e os registros da aplicação):
+kitgen-alerts-to = Os alertas vão para
+kitgen-traffic =
+    A cada { $hours } horas uma agenda do Vertex AI pontua até { $size } trocas registradas no intervalo com as
+    métricas baseadas em modelo do critério, acrescenta as notas a `{ $table }` e dispara o alerta de qualidade
+    quando uma fica abaixo do limite: é isso que deriva significa para uma aplicação generativa.
+kitgen-traffic-none =
+    O tráfego de produção não é avaliado por agenda: isso exige prompts e respostas registrados e uma métrica
+    baseada em modelo no critério.
+kitgen-developing =
+    Os testes rodam sem acesso à nuvem: os clientes do Vertex AI ficam atrás de interfaces com simulações, e as
+    métricas computacionais são calculadas de verdade em amostras pequenas. Chame a aplicação pelo `src/` para
+    que ela grave o mesmo registro que a avaliação agendada lê.
