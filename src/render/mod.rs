@@ -84,8 +84,9 @@ pub fn render_model(
 }
 
 /// Renders the generative workload's files (`blueprints/generative/`: prompts, the evaluation gate,
-/// the metrics CI computes, the Vertex AI clients behind interfaces, logging with redaction, their
-/// tests) for a generative questionnaire; `None` for a questionnaire of a trained model.
+/// the metrics CI computes, the Vertex AI clients behind interfaces, logging with redaction, the
+/// pipeline steps, their tests; and the compiled pipeline specs built in Rust) for a generative
+/// questionnaire; `None` for a questionnaire of a trained model.
 ///
 /// These are the workload files of the generative kit; `generate` does not emit them yet because
 /// the generative kit's platform part (Terraform, Cloud Build, the compiled evaluation pipeline) is
@@ -118,6 +119,9 @@ pub fn render_generative_workload(
             ),
             None => (relative.to_owned(), blueprint.contents.clone()),
         };
+        insert(&mut files, &path, &contents)?;
+    }
+    for (path, contents) in pipeline_spec::generative_files(&workload) {
         insert(&mut files, &path, &contents)?;
     }
     Ok(Some(files))
