@@ -37,9 +37,12 @@ pub const SDK_VERSION: &str = "kfp-2.17.3";
 pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// The kit's pipeline spec files: path → YAML (training always, batch scoring with batch serving,
-/// monitoring with batch drift monitoring).
+/// monitoring with batch drift monitoring; a generative kit's are [`generative_files`]).
 #[must_use]
 pub fn files(kit: &Kit) -> Vec<(String, String)> {
+    if let Some(generative) = &kit.generative {
+        return generative_files(generative);
+    }
     let mut out = Vec::new();
     for pipeline in &kit.pipelines {
         let spec = match pipeline.key.as_str() {
