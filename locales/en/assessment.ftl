@@ -346,3 +346,6 @@ blocker-genai-guardrails-kit = The kit sets strict safety settings on every Gemi
 blocker-genai-logging-title = Prompts and responses may not be logged
 blocker-genai-logging-why = Without logs of production prompts and responses, quality in production cannot be measured and drift in what users ask goes unseen.
 blocker-genai-logging-kit = The kit creates the BigQuery log table and the scheduled evaluation, but nothing writes to them until logging is agreed; alerts on latency, errors, tokens and safety blocks still run from Cloud Monitoring.
+genai-step-evaluation-set = Build the evaluation set: real user questions with reviewed reference answers (200 or more), as JSON Lines in Cloud Storage
+genai-step-agree-guardrails = Agree the guardrails: topics the assistant must refuse, what it may never reveal, and the safety thresholds
+genai-step-agree-deidentified-logging = Agree with the data-protection officer how prompts and responses may be logged (de-identified by Sensitive Data Protection)

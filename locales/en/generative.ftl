@@ -70,7 +70,7 @@ kitgen-cd =
     applies Terraform, builds and pushes the components image, pins and publishes the pipeline templates
     and the prompts, then runs the { $pipeline } pipeline: the gate promotes the candidate (the release
     record `{ $record }` in the artifacts bucket names it) or keeps production, and CD fails when it is kept.
-kitgen-cd-approval = Production releases wait for a person's approval (`roles/cloudbuild.builds.approver`).
+kitgen-cd-approval = Production releases wait for the approval of a person who holds the Cloud Build Approver role.
 kitgen-tuning = Tuning
 kitgen-tuning-text =
     each release tunes `{ $model }` on `{ $dataset }` in the environment it reaches (the examples are checked
@@ -95,3 +95,24 @@ kitgen-developing =
     The tests run offline: the Vertex AI clients are behind interfaces with fakes, and the computation-based
     metrics are really computed on small samples. Call the application through `src/` so it logs the same
     record the scheduled evaluation reads.
+kitgen-how = How CI and CD work
+kitgen-alert-gemini-latency = Gemini latency above the answered target (99th percentile)
+kitgen-alert-gemini-errors = Gemini calls failing
+kitgen-alert-gemini-tokens = Gemini token use above budget
+kitgen-alert-safety-blocks = Responses blocked by Gemini's safety filters
+kitgen-alert-traffic-quality = Sampled production answers below the evaluation gate
+kitgen-mm-prompts = prompts changed
+kitgen-mm-publish = image, templates, prompts
+kitgen-mm-answer = candidate and production answer the evaluation set
+kitgen-mm-score = evaluation service scores both
+kitgen-mm-decide = gate
+kitgen-mm-promote = promoted
+kitgen-mm-release = release record
+kitgen-mm-app = application
+kitgen-mm-calls = prompt
+kitgen-mm-log = log
+kitgen-mm-log-redacted = de-identified log
+kitgen-mm-schedule = Vertex AI schedule
+kitgen-mm-traffic = traffic evaluation
+kitgen-mm-alerts = Cloud Monitoring alerts
+kitgen-rerun = To run the gate again on the same commit (after the evaluation set changed, or after a failed run), run the CD trigger by hand:

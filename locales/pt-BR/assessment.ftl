@@ -344,3 +344,6 @@ blocker-genai-guardrails-kit = O kit aplica configurações de segurança rígid
 blocker-genai-logging-title = Prompts e respostas não podem ser registrados
 blocker-genai-logging-why = Sem registros dos prompts e das respostas de produção, não é possível medir a qualidade em produção, e mudanças no que os usuários perguntam passam despercebidas.
 blocker-genai-logging-kit = O kit cria a tabela de registros no BigQuery e a avaliação agendada, mas nada grava nelas até o registro ser acordado; os alertas de latência, erros, tokens e bloqueios de segurança continuam rodando no Cloud Monitoring.
+genai-step-evaluation-set = Montar o conjunto de avaliação: perguntas reais de usuários com respostas de referência revisadas (200 ou mais), em JSON Lines no Cloud Storage
+genai-step-agree-guardrails = Combinar as proteções: os assuntos que o assistente deve recusar, o que ele nunca pode revelar e os limites de segurança
+genai-step-agree-deidentified-logging = Combinar com o encarregado de proteção de dados (DPO) como prompts e respostas podem ser registrados (desidentificados pelo Sensitive Data Protection)

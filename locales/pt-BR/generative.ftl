@@ -71,7 +71,7 @@ kitgen-cd =
     os prompts, e então executa o pipeline de { $pipeline }: o critério promove o candidato (o registro de
     versão `{ $record }` no bucket de artefatos passa a indicá-lo) ou mantém a produção, e a entrega contínua
     falha quando a produção é mantida.
-kitgen-cd-approval = As versões de produção aguardam a aprovação de uma pessoa (`roles/cloudbuild.builds.approver`).
+kitgen-cd-approval = As versões de produção aguardam a aprovação de uma pessoa com o papel Cloud Build Approver.
 kitgen-tuning = Ajuste
 kitgen-tuning-text =
     cada versão ajusta `{ $model }` com `{ $dataset }` no ambiente a que chega (os exemplos são verificados antes)
@@ -96,3 +96,24 @@ kitgen-developing =
     Os testes rodam sem acesso à nuvem: os clientes do Vertex AI ficam atrás de interfaces com simulações, e as
     métricas computacionais são calculadas de verdade em amostras pequenas. Chame a aplicação pelo `src/` para
     que ela grave o mesmo registro que a avaliação agendada lê.
+kitgen-how = Como funcionam a CI e a entrega contínua
+kitgen-alert-gemini-latency = Latência do Gemini acima da meta informada (percentil 99)
+kitgen-alert-gemini-errors = Chamadas ao Gemini falhando
+kitgen-alert-gemini-tokens = Uso de tokens do Gemini acima do orçamento
+kitgen-alert-safety-blocks = Respostas bloqueadas pelos filtros de segurança do Gemini
+kitgen-alert-traffic-quality = Respostas de produção amostradas abaixo do critério de avaliação
+kitgen-mm-prompts = prompts alterados
+kitgen-mm-publish = imagem, templates, prompts
+kitgen-mm-answer = candidato e produção respondem ao conjunto de avaliação
+kitgen-mm-score = o serviço de avaliação pontua os dois
+kitgen-mm-decide = critério
+kitgen-mm-promote = promovido
+kitgen-mm-release = registro da versão
+kitgen-mm-app = aplicação
+kitgen-mm-calls = prompt
+kitgen-mm-log = registro
+kitgen-mm-log-redacted = registro desidentificado
+kitgen-mm-schedule = agenda do Vertex AI
+kitgen-mm-traffic = avaliação do tráfego
+kitgen-mm-alerts = alertas do Cloud Monitoring
+kitgen-rerun = Para executar o critério de novo no mesmo commit (depois de mudar o conjunto de avaliação ou de uma execução com falha), execute o gatilho de entrega contínua manualmente:

@@ -263,13 +263,13 @@ pub fn roadmap(q: &Questionnaire, blockers: &[Blocker]) -> Vec<Phase> {
         steps.push(t(l, "step-decide-controls"));
     }
     if has(blockers, BlockerId::NoEvaluationSet) {
-        steps.push("Build the evaluation set: real user questions with reviewed reference answers (200 or more), as JSON Lines in Cloud Storage".to_owned());
+        steps.push(t(l, "genai-step-evaluation-set"));
     }
     if has(blockers, BlockerId::NoGuardrails) {
-        steps.push("Agree the guardrails: topics the assistant must refuse, what it may never reveal, and the safety thresholds".to_owned());
+        steps.push(t(l, "genai-step-agree-guardrails"));
     }
     if has(blockers, BlockerId::UnloggedProductionTraffic) {
-        steps.push("Agree with the data-protection officer how prompts and responses may be logged (de-identified by Sensitive Data Protection)".to_owned());
+        steps.push(t(l, "genai-step-agree-deidentified-logging"));
     }
     phases.extend(phase(
         l,

@@ -28,6 +28,11 @@ pub const EXAMPLES: &[Example] = &[
         summary: "level 0 manufacturer: on-premises images (readiness blocker), PyTorch on GPU, online+batch, europe-west4, Bitbucket Cloud, retraining on new data",
         yaml: include_str!("examples/industrial-onprem.yaml"),
     },
+    Example {
+        name: "genai-support",
+        summary: "level 0 retailer's support assistant on Gemini: versioned prompts grounded in help-center articles, evaluation-gated releases, personal data redacted before logging (LGPD), southamerica-east1, CMEK, approval to prod",
+        yaml: include_str!("examples/genai-support.yaml"),
+    },
 ];
 
 /// Finds an example by name.
@@ -67,6 +72,8 @@ mod tests {
             ("retail-startup", &[]),
             ("fintech-regulated", &[]),
             ("industrial-onprem", &[]),
+            // Personal data in the conversations, no perimeter: the warning a consultant discusses.
+            ("genai-support", &["gcp.vpc_service_controls.enabled"]),
         ];
         for (name, warnings) in expected {
             let example = require(name).expect("listed example");

@@ -24,11 +24,6 @@ pub type Files = BTreeMap<String, String>;
 
 /// Resolves the questionnaire and renders every kit file.
 pub fn render_kit(q: &Questionnaire, source: &BlueprintSource) -> anyhow::Result<Files> {
-    if q.model.task == crate::questionnaire::Task::Generative {
-        bail!(
-            "mlops-kit does not generate a kit for `model.task: generative` yet: the questionnaire is valid and `mlops-kit assess` reports on it, but the generative kit (evaluation-gated prompt and tuned-model releases) is not built, and a kit for a trained tabular model would not fit this use case"
-        );
-    }
     let kit = crate::kit::resolve(q);
     render_model(&kit, q, source)
 }
@@ -93,13 +88,13 @@ pub fn render_model(
 }
 
 /// The files of `blueprints/kit/` a generative kit shares with a trained model's kit: the platform
-/// (Terraform roots, modules and bootstrap, which read the platform's lists; not their README,
-/// which describes a trained model's releases) and the scripts its
+/// (Terraform roots, modules, bootstrap and their README, which read the platform's lists) and the scripts its
 /// Cloud Build steps and operators run. Everything else under `kit/` is the trained model's
 /// workload (training and serving code, Dockerfiles, its pipelines, builds and docs).
 const SHARED_WITH_GENERATIVE: &[&str] = &[
     ".gitignore",
     "terraform/.gitignore.tera",
+    "terraform/README.md.tera",
     "terraform/bootstrap/",
     "terraform/environments/",
     "terraform/modules/",
@@ -158,8 +153,6 @@ fn workload_file<'a>(
 /// clients behind interfaces, logging with redaction, their tests); `None` for a questionnaire of a
 /// trained model.
 ///
-/// `generate` does not emit it yet (see [`render_kit`]): the generative kit is built step by step
-/// and switched on once it passes the conformance gate.
 pub fn render_generative_workload(
     q: &Questionnaire,
     source: &BlueprintSource,

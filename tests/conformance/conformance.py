@@ -167,6 +167,10 @@ class Kit:
     def framework(self) -> str | None:
         return (self.answers().get("model") or {}).get("framework")
 
+    def generative(self) -> bool:
+        """A kit for an LLM application (`model.task: generative`): no training, its own layout."""
+        return (self.answers().get("model") or {}).get("task") == "generative"
+
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: int = 600):
     """Runs a command, capturing text output; never raises on a non-zero exit."""
@@ -205,6 +209,23 @@ ALWAYS_REQUIRED = [
     "pyproject.toml",
     "docker/trainer/Dockerfile",
 ]
+# A generative kit trains nothing: instead of the training pipeline, CT and the trainer image it has
+# prompts, the evaluation pipeline, the pull-request evaluation of prompts and the components image.
+GENERATIVE_REQUIRED = [
+    "README.md",
+    "docs/maturity-report.md",
+    "terraform/bootstrap/versions.tf",
+    "terraform/bootstrap/main.tf",
+    "terraform/bootstrap/variables.tf",
+    "terraform/bootstrap/outputs.tf",
+    "cloudbuild/ci.yaml",
+    "cloudbuild/ci-evaluation.yaml",
+    "cloudbuild/cd.yaml",
+    "pipelines/evaluation_pipeline.yaml",
+    "prompts/system.md",
+    "pyproject.toml",
+    "docker/genai-components/Dockerfile",
+]
 TABULAR_TASKS = {"tabular_classification", "tabular_regression", "forecasting"}
 ENVIRONMENT_FILES = ["backend.tf", "versions.tf", "main.tf", "variables.tf", "outputs.tf", "terraform.tfvars"]
 
@@ -215,7 +236,7 @@ def check_layout(kit: Kit) -> ToolResult:
 
     result = ToolResult(files=len(kit.files))
     present = set(kit.files)
-    required = list(ALWAYS_REQUIRED)
+    required = list(GENERATIVE_REQUIRED if kit.generative() else ALWAYS_REQUIRED)
     answers_path = kit.root / ".mlops-kit" / "answers.yaml"
     answers: dict = {}
     if answers_path.is_file():
@@ -236,6 +257,8 @@ def check_layout(kit: Kit) -> ToolResult:
     # images or text).
     if serving.get("mode") in ("batch", "both") and task in TABULAR_TASKS:
         required.append("pipelines/monitoring_pipeline.yaml")
+    if ((answers.get("generative") or {}) if isinstance(answers, dict) else {}).get("approach") == "supervised_tuning":
+        required.append("pipelines/tuning_pipeline.yaml")
     for rel in required:
         if rel not in present:
             result.findings.append(Finding("layout", kit.label, rel, "missing (required by the kit layout)"))
@@ -1122,7 +1145,8 @@ def _copy_kit(kit: Kit, dest: Path) -> None:
 
 def check_python_tests(kit: Kit) -> tuple[str, ToolResult]:
     framework = kit.framework()
-    if framework in PYTEST_FRAMEWORKS:
+    # Generative kits' tests use fakes of the Vertex AI clients: they run with the kit's own pins.
+    if framework in PYTEST_FRAMEWORKS or kit.generative():
         return "pytest", _run_pytest(kit)
     return "compileall", _run_compileall(kit, framework)
 
@@ -1245,6 +1269,15 @@ def check_local_run(kit: Kit) -> ToolResult:
     a reachable threshold and, on the bundled data, not with one out of reach; the monitoring pipeline
     runs on the batch output; `scripts/local-serve.sh` answers a prediction."""
     framework = kit.framework()
+    if kit.generative():
+        return ToolResult(
+            notes=[
+                (
+                    f"local-run {kit.label}: not run for a generative kit: the local runner runs a trained model's "
+                    "pipelines; the generative kit's steps are covered by its own offline tests (pytest)"
+                )
+            ]
+        )
     if framework not in PYTEST_FRAMEWORKS:
         return ToolResult(
             notes=[

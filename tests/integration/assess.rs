@@ -276,7 +276,7 @@ fn a_generative_questionnaire_without_an_evaluation_set_names_the_blocker() {
 }
 
 #[test]
-fn a_generative_questionnaire_is_refused_by_generate_rather_than_given_a_tabular_kit() {
+fn generate_gives_a_generative_questionnaire_its_own_kit_not_a_tabular_one() {
     let dir = tempfile::tempdir().expect("temp dir");
     let kit = dir.path().join("kit");
     let out = run(&[
@@ -285,11 +285,23 @@ fn a_generative_questionnaire_is_refused_by_generate_rather_than_given_a_tabular
         "-o",
         kit.to_str().expect("utf-8 path"),
     ]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("model.task: generative"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(!kit.join("src").exists(), "nothing is written");
+    assert!(out.status.success(), "{}", stderr(&out));
+    for present in [
+        "prompts/system.md",
+        "src/genai_app/gate.py",
+        "pipelines/evaluation_pipeline.yaml",
+        "cloudbuild/ci-evaluation.yaml",
+        "docker/genai-components/Dockerfile",
+        "terraform/modules/platform/generative.tf",
+    ] {
+        assert!(kit.join(present).is_file(), "{present}");
+    }
+    for absent in [
+        "src/ml_pipeline",
+        "docker/trainer",
+        "pipelines/training_pipeline.yaml",
+        "cloudbuild/ct.yaml",
+    ] {
+        assert!(!kit.join(absent).exists(), "{absent}");
+    }
 }

@@ -61,6 +61,15 @@ pub fn all_questionnaires() -> Vec<(String, Questionnaire)> {
     out
 }
 
+/// [`all_questionnaires`] of trained models only: the tests of a trained model's training, serving and
+/// monitoring pipelines. Generative kits have their own (tests/integration/generative.rs).
+pub fn trained_questionnaires() -> Vec<(String, Questionnaire)> {
+    all_questionnaires()
+        .into_iter()
+        .filter(|(_, q)| q.generative.is_none())
+        .collect()
+}
+
 /// A rendered YAML file of the kit (a pipeline spec), parsed; panics naming the file when it is not YAML.
 pub fn spec(files: &BTreeMap<String, String>, path: &str) -> Value {
     let text = files

@@ -163,16 +163,19 @@ fn coverage() -> BTreeMap<&'static str, BTreeMap<String, BTreeSet<String>>> {
             host(q.gcp.source_repository.host).into(),
             who,
         );
-        add(
-            "framework",
-            framework(q.model.trained_framework()).into(),
-            who,
-        );
-        add(
-            "hardware",
-            hardware(q.model.training.accelerator).into(),
-            who,
-        );
+        // A generative entry trains nothing: it has no framework or training hardware to cover.
+        if q.generative.is_none() {
+            add(
+                "framework",
+                framework(q.model.trained_framework()).into(),
+                who,
+            );
+            add(
+                "hardware",
+                hardware(q.model.training.accelerator).into(),
+                who,
+            );
+        }
         let first = q.data.sources.first().expect("at least one data source");
         add("data source", data_source(first).into(), who);
         add("serving mode", serving(q.serving.mode).into(), who);

@@ -255,7 +255,8 @@ fn the_generative_platform_has_its_own_identities_and_no_trainers() {
             "roles/bigquery.dataEditor@log",
         ]
     );
-    assert!(roles_of("pipeline").contains(&"roles/bigquery.dataViewer@main".to_owned()));
+    // The scheduled traffic evaluation reads the log and appends its scores (creating their table).
+    assert!(roles_of("pipeline").contains(&"roles/bigquery.dataEditor@main".to_owned()));
     for api in [
         "aiplatform.googleapis.com",
         "bigquery.googleapis.com",

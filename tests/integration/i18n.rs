@@ -290,14 +290,22 @@ const TRANSLATED_DOCS: &[&str] = &[
 fn a_portuguese_kit_has_portuguese_documents() {
     for (name, q) in portuguese_questionnaires() {
         if q.generative.is_some() {
-            // No kit is generated for a generative use case yet: rendering refuses it.
-            assert!(
-                mlops_kit::render::render_kit(
-                    &q,
-                    &mlops_kit::blueprints::BlueprintSource::Embedded
-                )
-                .is_err()
-            );
+            // A generative kit's documents: the maturity report is translated; its README is
+            // (from locales/*/generative.ftl) except the repository-connection steps, which are
+            // English in every kit's README so far (issue 12 continues).
+            let files = super::common::render(&q);
+            let report = &files["docs/maturity-report.md"];
+            assert_portuguese(&format!("{name} maturity report"), report, &q);
+            let readme = &files["README.md"];
+            for heading in ["## O critério de avaliação\n", "## Monitoramento\n"] {
+                assert!(readme.contains(heading), "{name}: {heading}");
+            }
+            for doc in ["README.md", "docs/maturity-report.md"] {
+                assert!(
+                    files[doc].starts_with("<!-- Gerado pelo mlops-kit "),
+                    "{name} {doc}"
+                );
+            }
             continue;
         }
         let files = super::common::render(&q);

@@ -24,7 +24,7 @@ fn released_tasks(doc: &Value) -> Vec<String> {
 
 #[test]
 fn registered_models_are_copied_to_the_artifacts_bucket_where_they_stay_in_standard_storage() {
-    for (name, q) in all_questionnaires() {
+    for (name, q) in super::common::trained_questionnaires() {
         let files = render(&q);
         let doc = spec(&files, "pipelines/training_pipeline.yaml");
         let args = executor_args(&doc, "exec-register");
@@ -163,7 +163,7 @@ fn with_rollout(mut q: Questionnaire, strategy: RolloutStrategy, approval: bool)
 
 #[test]
 fn with_manual_approval_the_training_run_moves_neither_traffic_nor_the_production_alias() {
-    for (name, q) in all_questionnaires() {
+    for (name, q) in super::common::trained_questionnaires() {
         for mode in [ServingMode::Online, ServingMode::Batch, ServingMode::Both] {
             let mut q = with_rollout(q.clone(), RolloutStrategy::Direct, true);
             q.serving.mode = mode;

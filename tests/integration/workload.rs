@@ -175,7 +175,7 @@ pub(super) fn check_dag(
 
 #[test]
 fn pipeline_specs_parse_into_the_kfp_v2_structure_with_every_cross_reference_resolved() {
-    for (name, q) in all_questionnaires() {
+    for (name, q) in super::common::trained_questionnaires() {
         let files = render(&q);
         let kit = mlops_kit::kit::resolve(&q);
         let spec_files: Vec<&String> = files
@@ -263,7 +263,7 @@ fn the_training_pipeline_registers_only_past_the_threshold_and_beating_productio
 
 #[test]
 fn every_pipeline_parameter_is_supplied_by_continuous_training_in_every_environment() {
-    for (name, q) in all_questionnaires() {
+    for (name, q) in super::common::trained_questionnaires() {
         let files = render(&q);
         let kit = mlops_kit::kit::resolve(&q);
         for pipeline in &kit.pipelines {
@@ -407,7 +407,7 @@ fn images(doc: &Value) -> BTreeSet<String> {
 
 #[test]
 fn every_image_is_built_by_a_dockerfile_of_the_kit_or_is_a_pinned_public_image() {
-    for (name, q) in all_questionnaires() {
+    for (name, q) in super::common::trained_questionnaires() {
         let files = render(&q);
         let kit = mlops_kit::kit::resolve(&q);
         for pipeline in &kit.pipelines {
@@ -523,7 +523,7 @@ fn step_invocations(doc: &Value) -> Vec<(Vec<String>, Vec<String>)> {
 
 #[test]
 fn every_step_module_the_specs_run_exists_and_requirements_are_pinned() {
-    for (name, q) in all_questionnaires() {
+    for (name, q) in super::common::trained_questionnaires() {
         let files = render(&q);
         let kit = mlops_kit::kit::resolve(&q);
         for pipeline in &kit.pipelines {

@@ -210,7 +210,11 @@ pub fn pipeline_values(
         return out;
     };
     let table = |name: &str| format!("{}.{}.{name}", env.project_id, kit.names.dataset);
-    for pipeline in kit.pipelines.iter().filter(|p| p.key == "traffic_evaluation") {
+    for pipeline in kit
+        .pipelines
+        .iter()
+        .filter(|p| p.key == "traffic_evaluation")
+    {
         let mut values = std::collections::BTreeMap::new();
         for parameter in &pipeline.parameters {
             let value = match parameter.name.as_str() {
