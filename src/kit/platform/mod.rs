@@ -351,6 +351,8 @@ fn artifacts_nearline_prefixes(kit: &Kit) -> Vec<String> {
 
 /// Grants on the kit's BigQuery dataset.
 fn dataset_grants(kit: &Kit) -> Vec<Grant> {
+    use crate::i18n::both;
+    let lang = kit.language;
     let bigquery_output =
         kit.features.batch_serving && kit.serving.batch_output_kind.as_deref() == Some("bigquery");
     let mut g = vec![
@@ -358,21 +360,21 @@ fn dataset_grants(kit: &Kit) -> Vec<Grant> {
             "pipeline",
             "main",
             "roles/bigquery.dataEditor",
-            "writes features, predictions and monitoring tables",
+            both(lang, "why-pipeline-dataset"),
         ),
         if bigquery_output {
             grant(
                 "serving",
                 "main",
                 "roles/bigquery.dataEditor",
-                "batch prediction jobs, which run as this account, create their predictions table in the dataset",
+                both(lang, "why-serving-dataset-output"),
             )
         } else {
             grant(
                 "serving",
                 "main",
                 "roles/bigquery.dataViewer",
-                "reads feature tables at prediction time",
+                both(lang, "why-serving-dataset"),
             )
         },
     ];
@@ -381,7 +383,7 @@ fn dataset_grants(kit: &Kit) -> Vec<Grant> {
             "scoring",
             "main",
             "roles/bigquery.dataEditor",
-            "appends each job's predictions table to the batch output table, then drops it",
+            both(lang, "why-scoring-dataset"),
         ));
     }
     g
