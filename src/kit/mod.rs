@@ -502,7 +502,7 @@ pub struct PipelineParameter {
     pub name: String,
     /// KFP parameter type: STRING, NUMBER_DOUBLE, NUMBER_INTEGER, BOOLEAN, LIST, STRUCT.
     pub kind: String,
-    /// What it is (the kit's own text, rendered as is in Markdown).
+    /// What it is, in the kit's language (the kit's own text, rendered as is in Markdown).
     pub description: String,
 }
 

@@ -250,7 +250,11 @@ fn register_messages(tera: &mut Tera, lang: Language) {
             let arg = if let Some(i) = value.as_i64().filter(|_| !value.is_f64()) {
                 FluentValue::from(i)
             } else if let Some(f) = value.as_f64().filter(|_| value.is_f64()) {
-                FluentValue::from(i18n::number(lang, f))
+                // English keeps the templates' own notation (`6.0`), as an English kit always had.
+                FluentValue::from(match lang {
+                    Language::En => value.to_string(),
+                    Language::PtBr => i18n::number(lang, f),
+                })
             } else if let Some(text) = value.as_str() {
                 FluentValue::from(text.to_owned())
             } else {

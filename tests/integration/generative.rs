@@ -176,3 +176,52 @@ fn the_prompt_workloads_python_tests_pass_offline() {
 fn the_tuning_workloads_python_tests_pass_offline() {
     run_python_tests(&tuning_approach());
 }
+
+#[test]
+fn the_kit_model_names_the_generative_pipelines_and_their_image() {
+    use mlops_kit::kit::generative::resolve;
+    let keys = |q: &Questionnaire| -> Vec<String> {
+        resolve(q)
+            .expect("generative")
+            .pipelines
+            .iter()
+            .map(|p| p.key.clone())
+            .collect()
+    };
+    // Prompt approach, logging on, model-based metrics: evaluation and the traffic evaluation.
+    assert_eq!(
+        keys(&prompt_approach()),
+        ["evaluation", "traffic_evaluation"]
+    );
+    // Tuning, nothing logged: evaluation and tuning, no traffic to sample.
+    assert_eq!(keys(&tuning_approach()), ["evaluation", "tuning"]);
+
+    let w = resolve(&tuning_approach()).expect("generative");
+    // The training (last) environment's registry, like the tabular trainer image, tagged `main`.
+    assert_eq!(
+        w.components_image_ref,
+        "southamerica-east1-docker.pkg.dev/casaaurora-genai-prod/casaaurora-images/genai-components:main"
+    );
+    for p in &w.pipelines {
+        assert_eq!(p.file, format!("pipelines/{}_pipeline.yaml", p.key));
+        assert!(p.name.starts_with("casaaurora-genai-"), "{}", p.name);
+        for name in ["project_id", "region"] {
+            assert!(
+                p.parameters.iter().any(|x| x.name == name),
+                "{}: {name}",
+                p.key
+            );
+        }
+        for x in &p.parameters {
+            assert!(!x.description.is_empty(), "{}.{}", p.key, x.name);
+        }
+    }
+    let evaluation = &w.pipelines[0];
+    assert!(
+        evaluation
+            .parameters
+            .iter()
+            .any(|x| x.name == "candidate_registered_model"),
+        "a tuned candidate is registered"
+    );
+}

@@ -277,14 +277,14 @@ fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 }
 
 /// The kit documents translated so far: the no-English check covers each of them, in every
-/// kit. README.md is not yet translated (issue 12, step 3 continues); only its generated-file
-/// header is.
+/// kit.
 const TRANSLATED_DOCS: &[&str] = &[
     "docs/maturity-report.md",
     "docs/operations.md",
     "docs/architecture.md",
     "docs/security.md",
     "terraform/README.md",
+    "README.md",
 ];
 
 #[test]
@@ -344,6 +344,7 @@ fn portuguese_kit_document_snapshots() {
         "kit_industrial-onprem_pt-BR_security",
         &files["docs/security.md"]
     );
+    insta::assert_snapshot!("kit_industrial-onprem_pt-BR_readme", &files["README.md"]);
     let mut q = super::common::example("fintech-regulated");
     q.client.language = Some(Language::PtBr);
     let files = super::common::render(&q);
@@ -359,12 +360,13 @@ fn portuguese_kit_document_snapshots() {
         "kit_fintech-regulated_pt-BR_security",
         &files["docs/security.md"]
     );
+    insta::assert_snapshot!("kit_fintech-regulated_pt-BR_readme", &files["README.md"]);
     insta::assert_snapshot!(
         "kit_fintech-regulated_pt-BR_terraform",
         &files["terraform/README.md"]
     );
-    // A shared VPC, Cloud SQL data and GitHub Enterprise: the host project's grants, the custom
-    // export role and the GitHub App's steps.
+    // A shared VPC, training files in Cloud Storage and GitHub Enterprise: the host project's
+    // grants, the bucket-level read and the GitHub App's steps.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut q = load_path(&root.join("tests/fixtures/valid/enterprise-shared-vpc.yaml"))
         .expect("valid fixture")
@@ -588,7 +590,8 @@ fn switching_a_kit_to_portuguese_is_an_upgrade_that_keeps_hand_edits() {
     let write = |rel: &str, text: &str| std::fs::write(kit.join(rel), text).expect(rel);
 
     // Hand edits: one in a code block of docs/operations.md, away from any prose (does not
-    // overlap), one at the end of README.md, and one on the operations title (overlaps).
+    // overlap), one in a code block of README.md (its prose all changes language around it), and
+    // one on the operations title (overlaps).
     let ops = read("docs/operations.md");
     let ct_line = ops
         .lines()
@@ -603,7 +606,10 @@ fn switching_a_kit_to_portuguese_is_an_upgrade_that_keeps_hand_edits() {
         )
         .replace("# Operating the model\n", "# Operating the credit model\n");
     write("docs/operations.md", &ops);
-    let readme = read("README.md") + "\n## Team notes\n\nAsk Ana before promoting.\n";
+    let lint = "ruff check . && ruff format --check .\n";
+    let readme =
+        read("README.md").replacen(lint, &format!("{lint}mypy src  # our team's addition\n"), 1);
+    assert!(readme.contains("# our team's addition"));
     write("README.md", &readme);
 
     // Switch: the answers now name pt-BR.
@@ -631,11 +637,15 @@ fn switching_a_kit_to_portuguese_is_an_upgrade_that_keeps_hand_edits() {
     assert!(ops.contains("## Onde fica um modelo registrado"), "{ops}");
     let readme = read("README.md");
     assert!(
-        readme.ends_with("## Team notes\n\nAsk Ana before promoting.\n"),
+        readme.contains(&format!("{lint}mypy src  # our team's addition\npytest\n")),
         "{readme}"
     );
     assert!(
         readme.starts_with("<!-- Gerado pelo mlops-kit "),
+        "{readme}"
+    );
+    assert!(
+        readme.contains("\n## Passo a passo da preparação inicial\n"),
         "{readme}"
     );
     // Overlapping: a labelled conflict with both versions.
