@@ -375,3 +375,23 @@ why-host-deploy-viewer = The { $environment } deploy account reads the shared VP
 why-host-ci-viewer = The CI account reads the shared VPC during `terraform plan`
 why-host-deploy-browser = The { $environment } deploy account reads the host project's number (Vertex AI names the network by it)
 why-host-ci-browser = The CI account reads the host project's number (Vertex AI names the network by it)
+
+## Why each IAM grant of a generative kit exists
+
+why-gen-pipeline-aiplatform = calls Gemini and the Gen AI evaluation service, runs tuning jobs and registers models (Vertex AI has no per-resource IAM for these)
+why-gen-pipeline-bq-jobs = queries the sampled production log (BigQuery jobs are project resources)
+why-gen-app-aiplatform = calls Gemini (publisher models have no narrower IAM scope)
+why-gen-app-logs = writes the application's structured logs (safety blocks)
+why-gen-ci-aiplatform = generates the candidate prompt's answers on the pull-request evaluation sample
+why-gen-app-dlp = de-identifies prompts and responses before they are logged (content methods have no narrower scope)
+why-gen-app-dlp-template = reads the de-identify template
+why-gen-pipeline-artifacts = writes evaluation results, tuned-model records and the scheduled evaluation's samples
+why-gen-pipeline-images = pulls the pipeline components image
+why-gen-pipeline-template = reads the scheduled evaluation's template
+why-gen-ci-dockerhub = pulls the CI builder images through the Docker Hub remote repository
+why-gen-pipeline-log = reads the sampled production log the scheduled evaluation scores
+why-gen-app-log-table = appends prompt and response rows to the log table (table-level: no other table)
+why-gen-pipeline-self = runs evaluation and tuning jobs as itself
+why-gen-deploy-log-metric = manages the log-based metric of safety blocks
+why-gen-deploy-dlp = manages the de-identify template
+why-gen-deploy-evaluation = runs the evaluation pipeline that gates each promotion

@@ -375,3 +375,23 @@ why-host-deploy-viewer = A conta de implantação de { $environment } lê a VPC 
 why-host-ci-viewer = A conta de CI lê a VPC compartilhada durante o `terraform plan`
 why-host-deploy-browser = A conta de implantação de { $environment } lê o número do projeto host (o Vertex AI identifica a rede por ele)
 why-host-ci-browser = A conta de CI lê o número do projeto host (o Vertex AI identifica a rede por ele)
+
+## Por que cada permissão do IAM de um kit generativo existe
+
+why-gen-pipeline-aiplatform = chama o Gemini e o serviço de avaliação de IA generativa, executa jobs de ajuste fino e registra modelos (o Vertex AI não tem IAM por recurso para isso)
+why-gen-pipeline-bq-jobs = consulta a amostra do log de produção (jobs do BigQuery são recursos do projeto)
+why-gen-app-aiplatform = chama o Gemini (os modelos de publisher não têm escopo de IAM mais restrito)
+why-gen-app-logs = grava os logs estruturados da aplicação (bloqueios de segurança)
+why-gen-ci-aiplatform = gera as respostas do prompt candidato na amostra de avaliação do pull request
+why-gen-app-dlp = desidentifica prompts e respostas antes de registrá-los (os métodos de conteúdo não têm escopo mais restrito)
+why-gen-app-dlp-template = lê o template de desidentificação
+why-gen-pipeline-artifacts = grava os resultados das avaliações, os registros dos modelos ajustados e as amostras da avaliação agendada
+why-gen-pipeline-images = baixa a imagem dos componentes do pipeline
+why-gen-pipeline-template = lê o template da avaliação agendada
+why-gen-ci-dockerhub = baixa as imagens de build da CI pelo repositório remoto do Docker Hub
+why-gen-pipeline-log = lê a amostra do log de produção que a avaliação agendada pontua
+why-gen-app-log-table = acrescenta linhas de prompts e respostas à tabela de log (no nível da tabela: nenhuma outra tabela)
+why-gen-pipeline-self = executa jobs de avaliação e de ajuste fino como ela mesma
+why-gen-deploy-log-metric = gerencia a métrica baseada em logs dos bloqueios de segurança
+why-gen-deploy-dlp = gerencia o template de desidentificação
+why-gen-deploy-evaluation = executa o pipeline de avaliação que decide cada promoção

@@ -115,7 +115,7 @@ pub struct EnvironmentAccess {
     /// IAM member of the environment's deploy account.
     pub deploy_member: String,
     /// IAM member of the environment's trigger account.
-    pub trigger_member: String,
+    pub trigger_member: Option<String>,
     /// The environment's artifacts bucket.
     pub artifacts_bucket: String,
     /// The environment's Terraform state bucket.
@@ -433,6 +433,9 @@ pub(super) fn snake_role(role: &str) -> String {
 }
 
 pub(super) fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
+    if super::generative::is_generative(kit) {
+        return super::generative::service_accounts(kit);
+    }
     let ids = &kit.names.service_account_ids;
     let sa = |key: &str, id: &str, name: &str, what: &str| ServiceAccount {
         key: key.to_owned(),
@@ -498,6 +501,9 @@ pub(super) fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
 }
 
 pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
+    if super::generative::is_generative(kit) {
+        return super::generative::project_grants(kit);
+    }
     let lang = kit.language;
     let mut g = vec![
         grant(
@@ -738,6 +744,22 @@ fn deploy_project_grants(
         push("roles/eventarc.admin", both(lang, "why-deploy-eventarc"));
         push("roles/workflows.admin", both(lang, "why-deploy-workflows"));
     }
+    if let Some(g) = &kit.generative {
+        push(
+            "roles/logging.configWriter",
+            both(lang, "why-gen-deploy-log-metric"),
+        );
+        if g.redact_personal_data && g.log_prompts_and_responses {
+            push(
+                "roles/dlp.deidentifyTemplatesEditor",
+                both(lang, "why-gen-deploy-dlp"),
+            );
+        }
+        push(
+            "roles/aiplatform.user",
+            both(lang, "why-gen-deploy-evaluation"),
+        );
+    }
     if f.cmek {
         push("roles/cloudkms.admin", both(lang, "why-deploy-kms"));
     }
@@ -892,6 +914,9 @@ pub(super) fn deploy_grants(
 }
 
 pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
+    if super::generative::is_generative(kit) {
+        return super::generative::bucket_grants(kit);
+    }
     let lang = kit.language;
     let mut g = vec![
         grant(
@@ -990,6 +1015,9 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
 }
 
 pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
+    if super::generative::is_generative(kit) {
+        return super::generative::repository_grants(kit);
+    }
     let lang = kit.language;
     let mut g = vec![
         grant(
@@ -1062,6 +1090,9 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
 }
 
 pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
+    if super::generative::is_generative(kit) {
+        return super::generative::service_account_grants(kit);
+    }
     let lang = kit.language;
     let mut g = vec![
         grant(
@@ -1213,7 +1244,8 @@ pub(super) fn environment_access(kit: &Kit) -> Vec<EnvironmentAccess> {
             name: e.name.clone(),
             project_id: e.project_id.clone(),
             deploy_member: service_account_member(&deploy_id(slug), &e.project_id),
-            trigger_member: format!("serviceAccount:{}", e.service_accounts.trigger),
+            trigger_member: (!super::generative::is_generative(kit))
+                .then(|| format!("serviceAccount:{}", e.service_accounts.trigger)),
             artifacts_bucket: e.buckets.artifacts.clone(),
             state_bucket: e.state_bucket.clone(),
             reads_production_data: reads_production_data(kit, e),
