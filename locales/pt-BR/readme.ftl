@@ -117,9 +117,9 @@ readme-pre-team-iam =
       papéis de administração de cada serviço) e ler os dados de treinamento.
 readme-pre-platform-iam =
     A equipe de plataforma do cliente aplica o Terraform: a sua equipe não pode criar contas de serviço
-      nem permissões do IAM, então alguém com Owner, ou Project IAM Admin mais os papéis de administração
-      de cada serviço, nesses projetos executa os passos de `terraform` abaixo (a sua equipe executa o
-      restante e lê os dados de treinamento).
+      nem permissões do IAM, então alguém que tenha, nesses projetos, Owner ou Project IAM Admin mais os
+      papéis de administração de cada serviço executa os passos de `terraform` abaixo (a sua equipe executa
+      o restante e lê os dados de treinamento).
 readme-pre-installed = Instalados: Terraform (`{ $terraform }`), a CLI do Google Cloud (`gcloud`) e Python 3.11.
 readme-pre-logged-in = Login feito: `gcloud auth login` e `gcloud auth application-default login`.
 readme-pre-shared-vpc =
@@ -166,8 +166,8 @@ readme-agents-kms =
     além dos
     agentes que usam a chave gerenciada pelo cliente
 readme-agents-create =
-    Um agente só aparece algum tempo depois de a sua API ser ativada, então
-    crie-os antes, uma vez por projeto; o script espera até que cada um possa ser usado:
+    Cada agente só aparece algum tempo depois de a sua API ser ativada, então
+    crie os agentes antes, uma vez por projeto; o script espera até que cada um possa ser usado:
 readme-promotion-order = Na ordem de promoção:
 readme-first-apply-keeps =
     A primeira aplicação mantém `enable_repository_connection = false`: ela cria a plataforma e os
@@ -198,8 +198,8 @@ readme-connection-each =
 readme-connection-each-secrets =
     cada um com os seus próprios segredos e o seu
     `terraform/environments/<env>/terraform.tfvars`
-readme-connection-in = em `{ $project }`
-readme-second-apply = Essa segunda aplicação (o plan e o apply do passo 3 de novo) cria a conexão e os gatilhos do Cloud Build:
+readme-connection-in = no projeto `{ $project }`
+readme-second-apply = Essa segunda aplicação (o `plan` e o `apply` do passo 3, de novo) cria a conexão e os gatilhos do Cloud Build:
 readme-col-trigger = Gatilho
 readme-col-runs = O que executa
 readme-col-config = Configuração
@@ -229,7 +229,7 @@ readme-landing-text = Um manifesto `labels.csv` com as colunas `text` e `label`.
 
 readme-first-release = Primeira versão e primeira execução do pipeline
 readme-push =
-    Envie o kit para `{ $branch }`: a entrega contínua constrói e publica as imagens, publica os
+    Envie o kit para a branch `{ $branch }`: a entrega contínua constrói e publica as imagens, publica os
     templates do pipeline e aplica o Terraform
 readme-push-promote =
     em `{ $environment }`. Promova essa versão ambiente por
