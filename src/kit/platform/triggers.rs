@@ -169,6 +169,14 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
             "all",
         ),
     ];
+    if kit.generative.is_some() {
+        // No training: the evaluation pipelines run from CD and from their Vertex AI schedule.
+        out.retain(|t| t.key != "ct");
+        "Pull-request checks: lint, the kit's tests, the evaluation sample when prompts change, Terraform plan"
+            .clone_into(&mut out[0].description);
+        "Release: Terraform apply, the evaluation pipeline's templates, and the prompt or model version that passes the evaluation gate"
+            .clone_into(&mut out[1].description);
+    }
     if f.retrain_on_new_data {
         out.push(t(
             "ct_new_data",
