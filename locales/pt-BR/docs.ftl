@@ -67,7 +67,7 @@ ops-rollback-endpoint-text =
     o tráfego, devolva a ela o alias `production` e depois remova a versão com defeito.
 ops-scoring = Pontuar registros novos, ou pontuá-los de novo
 ops-scoring-text =
-    Grave os arquivos em `{ $inbox }` (README, "Scoring new data"): a próxima execução diária de
+    Grave os arquivos em `{ $inbox }` (README, "Pontuar dados novos"): a próxima execução diária de
     `{ $schedule }` pontua os criados nas { $hours } horas anteriores, com a versão `production`.
     Para pontuar arquivos de novo, copie-os de novo (uma cópia é um objeto novo); para pontuar já, execute
     o pipeline do agendamento manualmente no console da Vertex AI. Uma execução sem arquivo novo registra

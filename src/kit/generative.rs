@@ -13,6 +13,8 @@ use crate::questionnaire::{
     GenAiMetric, GenerativeApproach, PersonalDataProtection, Questionnaire, Sensitivity,
 };
 
+use super::{Pipeline, PipelineParameter, naming, workload::IMAGE_TAG};
+
 /// Python package of the generative kit's code (`src/<package>/`).
 pub const PACKAGE: &str = "genai_app";
 
@@ -23,6 +25,10 @@ pub const CI_SAMPLE_SIZE: u32 = 25;
 /// Object of the evaluation set in the artifacts bucket when none is answered yet (the
 /// no-evaluation-set blocker): the evaluation refuses to promote until it exists.
 pub const DEFAULT_EVALUATION_OBJECT: &str = "evaluation/eval.jsonl";
+
+/// Log name of the structured entry the traffic evaluation writes when sampled production traffic
+/// scores below a threshold of the gate; the platform's alert policy filters on it.
+pub const QUALITY_ALERT_LOG_NAME: &str = "mlops-kit-genai-quality-alert";
 
 /// The resolved generative workload.
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +73,19 @@ pub struct GenerativeWorkload {
     pub sampling_rate: f64,
     /// Hours between scheduled evaluations of sampled production traffic.
     pub evaluation_frequency_hours: u32,
+    /// The kit's Vertex AI pipelines ([`pipelines`]): `evaluation` always, `tuning` for approach
+    /// `supervised_tuning`, `traffic_evaluation` when prompts and responses are logged and the gate
+    /// has a model-based metric to score them with.
+    pub pipelines: Vec<Pipeline>,
+    /// Image of the pipeline components (the package's `python -m` steps), without tag: the
+    /// training (last) environment's registry, like the tabular trainer image.
+    pub components_image: String,
+    /// [`GenerativeWorkload::components_image`] with the kit's placeholder tag
+    /// ([`crate::kit::workload::IMAGE_TAG`]) as the compiled specs name it; CD pins it to the
+    /// pushed digest when it publishes the templates.
+    pub components_image_ref: String,
+    /// Log name of the traffic evaluation's below-threshold entries ([`QUALITY_ALERT_LOG_NAME`]).
+    pub quality_alert_log_name: String,
 }
 
 /// One metric of the release gate.
@@ -107,7 +126,7 @@ fn py_literal(text: &str) -> String {
 pub fn resolve(q: &Questionnaire) -> Option<GenerativeWorkload> {
     let g = q.generative.as_ref()?;
     let e = &g.evaluation;
-    let metrics = e
+    let metrics: Vec<MetricSpec> = e
         .metrics
         .iter()
         .map(|m| {
@@ -128,6 +147,8 @@ pub fn resolve(q: &Questionnaire) -> Option<GenerativeWorkload> {
             }
         })
         .collect();
+    let components_image = components_image(q);
+    let pipelines = pipelines(q, g.approach, &metrics);
     Some(GenerativeWorkload {
         tool_version: crate::VERSION.to_owned(),
         client_name: q.client.name.clone(),
@@ -160,5 +181,194 @@ pub fn resolve(q: &Questionnaire) -> Option<GenerativeWorkload> {
         personal_data: q.data.sensitivity >= Sensitivity::Personal,
         sampling_rate: q.operations.monitoring.sampling_rate,
         evaluation_frequency_hours: q.operations.monitoring.frequency_hours,
+        pipelines,
+        components_image_ref: format!("{components_image}:{IMAGE_TAG}"),
+        components_image,
+        quality_alert_log_name: QUALITY_ALERT_LOG_NAME.to_owned(),
     })
+}
+
+/// The components image in the training (last) environment's registry, named the way the kit
+/// model names every image ([`naming::names`], [`naming::docker_registry`]): the one decision the
+/// tabular trainer image follows too.
+fn components_image(q: &Questionnaire) -> String {
+    let names = naming::names(&q.client.slug, q.gcp.admin_project_id.as_deref());
+    let project = q
+        .gcp
+        .environments
+        .last()
+        .map_or("", |e| e.project_id.as_str());
+    format!(
+        "{}/{}",
+        naming::docker_registry(&q.gcp.region, project, &names.docker_repository),
+        naming::GENERATIVE_COMPONENTS_IMAGE
+    )
+}
+
+fn param(name: &str, kind: &str, description: &str) -> PipelineParameter {
+    PipelineParameter {
+        name: name.to_owned(),
+        kind: kind.to_owned(),
+        description: description.to_owned(),
+    }
+}
+
+/// The generative kit's Vertex AI pipelines and their parameters (every one supplied by the build
+/// or schedule that starts the run; the gate's thresholds are the package's `config.py`, one copy).
+///
+/// - `evaluation`: a candidate (prompt version, or tuned model) and the production release answer
+///   the evaluation set; the evaluation service scores both; the gate decides; a promoted candidate
+///   becomes the environment's release.
+/// - `tuning` (approach `supervised_tuning`): the tuning examples are validated, a Vertex AI
+///   supervised tuning job tunes the base model, and the tuned model goes through the same
+///   evaluation and gate before it is recorded as the release.
+/// - `traffic_evaluation`: a sample of the logged production exchanges of the last window scored
+///   with the gate's model-based metrics (they need no reference answer), results appended to
+///   BigQuery, an alert entry and a failed run below a threshold. Only with logging on and a
+///   model-based metric in the gate: without either there is nothing to score it with.
+#[must_use]
+pub fn pipelines(
+    q: &Questionnaire,
+    approach: GenerativeApproach,
+    metrics: &[MetricSpec],
+) -> Vec<Pipeline> {
+    let slug = &q.client.slug;
+    let located = || {
+        vec![
+            param("project_id", "STRING", "Project the pipeline runs in"),
+            param("region", "STRING", "Region of every Vertex AI call"),
+        ]
+    };
+    let evaluation_set = param(
+        "evaluation_dataset_uri",
+        "STRING",
+        "Evaluation set: Cloud Storage JSON Lines of prompts, reviewed reference answers and optional context",
+    );
+    let release = param(
+        "release_uri",
+        "STRING",
+        "Release record of the environment (Cloud Storage JSON): the production version compared against, rewritten when the candidate is promoted",
+    );
+    let mut out = Vec::new();
+
+    let mut evaluation = located();
+    evaluation.extend([
+        evaluation_set.clone(),
+        param(
+            "candidate_version",
+            "STRING",
+            "Version of the candidate as the release records it (the commit of its prompt, or the tuned model's version)",
+        ),
+        param(
+            "candidate_prompt_uri",
+            "STRING",
+            "System instruction of the candidate: a prompt version published to Cloud Storage",
+        ),
+        param(
+            "candidate_model",
+            "STRING",
+            "Model the candidate answers with: the base Gemini model id, or a tuned model's endpoint resource name",
+        ),
+    ]);
+    if approach == GenerativeApproach::SupervisedTuning {
+        evaluation.push(param(
+            "candidate_registered_model",
+            "STRING",
+            "Model Registry version of a tuned candidate (`projects/.../models/ID@VERSION`; empty for a prompt version): it gets the `production` alias when promoted",
+        ));
+    }
+    evaluation.push(release.clone());
+    out.push(Pipeline {
+        key: "evaluation".to_owned(),
+        name: format!("{slug}-genai-evaluation"),
+        file: "pipelines/evaluation_pipeline.yaml".to_owned(),
+        parameters: evaluation,
+    });
+
+    if approach == GenerativeApproach::SupervisedTuning {
+        let mut tuning = located();
+        tuning.extend([
+            param(
+                "tuning_dataset_uri",
+                "STRING",
+                "Tuning examples: Cloud Storage JSON Lines in the Gemini supervised tuning format",
+            ),
+            param(
+                "base_model",
+                "STRING",
+                "Gemini model tuned (a model id that supports supervised tuning in the region)",
+            ),
+            param(
+                "tuned_model_display_name",
+                "STRING",
+                "Display name of the tuned model in the Vertex AI Model Registry",
+            ),
+            param(
+                "tuning_service_account",
+                "STRING",
+                "Service account the tuning job runs as",
+            ),
+            param(
+                "encryption_key",
+                "STRING",
+                "Cloud KMS key of the tuning job and the tuned model (empty without CMEK)",
+            ),
+            param(
+                "candidate_version",
+                "STRING",
+                "Version of the tuning run as the release records it (the commit of the tuning data and prompt)",
+            ),
+            param(
+                "candidate_prompt_uri",
+                "STRING",
+                "System instruction the tuned model answers with: a prompt version published to Cloud Storage",
+            ),
+            evaluation_set,
+            release,
+        ]);
+        out.push(Pipeline {
+            key: "tuning".to_owned(),
+            name: format!("{slug}-genai-tuning"),
+            file: "pipelines/tuning_pipeline.yaml".to_owned(),
+            parameters: tuning,
+        });
+    }
+
+    let logged = q
+        .generative
+        .as_ref()
+        .is_some_and(|g| g.logging.prompts_and_responses);
+    if logged && metrics.iter().any(|m| !m.computation_based) {
+        let mut traffic = located();
+        traffic.extend([
+            param(
+                "log_table",
+                "STRING",
+                "BigQuery table of the logged prompts and responses (`project.dataset.table`)",
+            ),
+            // Numbers as STRING parameters: schedules pass parameter values as strings only.
+            param(
+                "window_hours",
+                "STRING",
+                "Hours of logged traffic before the run that are sampled (a whole number)",
+            ),
+            param(
+                "sample_size",
+                "STRING",
+                "Most logged exchanges scored per run (a whole number)",
+            ),
+            param(
+                "results_table",
+                "STRING",
+                "BigQuery table every run's scores are appended to (`project.dataset.table`)",
+            ),
+        ]);
+        out.push(Pipeline {
+            key: "traffic_evaluation".to_owned(),
+            name: format!("{slug}-genai-traffic-evaluation"),
+            file: "pipelines/traffic_evaluation_pipeline.yaml".to_owned(),
+            parameters: traffic,
+        });
+    }
+    out
 }

@@ -20,11 +20,30 @@ use crate::questionnaire::{
     Questionnaire, RepositoryHost, RetrainingTrigger, RolloutStrategy, ServingMode, Task,
 };
 
+/// The workload a kit carries on the shared platform (projects, state, repository connection,
+/// Cloud Build, Artifact Registry, CMEK, private network, alerting): it decides which workload files
+/// the renderer emits ([`crate::render`]) and which identities, grants and APIs the platform has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkloadKind {
+    /// A model the kit trains and serves (tabular, image or text): [`workload`].
+    Trained,
+    /// An LLM application on a Gemini model, with versioned prompts or a tuned model and
+    /// evaluation-gated releases: [`generative`].
+    Generative,
+}
+
 /// The whole kit, resolved.
 #[derive(Debug, Clone, Serialize)]
 pub struct Kit {
     /// mlops-kit version that resolved this model (written in file headers).
     pub tool_version: String,
+    /// Which workload the kit carries.
+    pub kind: WorkloadKind,
+    /// The generative workload (`kind: generative` only); the tabular fields below (`model`,
+    /// `serving`, `monitoring`, `retraining`, `workload`) then hold neutral values and every feature
+    /// of a trained model is off.
+    pub generative: Option<generative::GenerativeWorkload>,
     /// Questionnaire format version.
     pub questionnaire_version: u32,
     /// Language of the kit's client-facing documents (README, docs, maturity report); code,
@@ -502,7 +521,7 @@ pub struct PipelineParameter {
     pub name: String,
     /// KFP parameter type: STRING, NUMBER_DOUBLE, NUMBER_INTEGER, BOOLEAN, LIST, STRUCT.
     pub kind: String,
-    /// What it is (the kit's own text, rendered as is in Markdown).
+    /// What it is, in the kit's language (the kit's own text, rendered as is in Markdown).
     pub description: String,
 }
 
@@ -515,8 +534,13 @@ pub fn resolve(q: &Questionnaire) -> Kit {
     let assessment = crate::assess::assess(q);
 
     let names = naming::names(&slug, q.gcp.admin_project_id.as_deref());
+    let generative = generative::resolve(q);
     let features = resolve_features(q);
-    let model = resolve_model(q);
+    let model = if generative.is_some() {
+        generative_model(q)
+    } else {
+        resolve_model(q)
+    };
     let data = resolve_data(q);
     let serving = resolve_serving(q, &region, &features);
     let monitoring = MonitoringInfo {
@@ -573,10 +597,22 @@ pub fn resolve(q: &Questionnaire) -> Kit {
         .collect();
 
     let repository = naming::repository(&q.gcp.source_repository);
-    let pipelines = workload::pipelines(q, &features);
+    // A generative kit's pipelines (evaluation, tuning, scheduled evaluation) are the generative
+    // workload's; none of the trained model's apply.
+    let pipelines = if let Some(g) = &generative {
+        g.pipelines.clone()
+    } else {
+        workload::pipelines(q, &features)
+    };
 
     let mut kit = Kit {
         tool_version: crate::VERSION.to_owned(),
+        kind: if generative.is_some() {
+            WorkloadKind::Generative
+        } else {
+            WorkloadKind::Trained
+        },
+        generative,
         language: q.language(),
         questionnaire_version: q.version,
         client: ClientInfo {
@@ -618,12 +654,37 @@ pub fn resolve(q: &Questionnaire) -> Kit {
         platform: platform::Platform::default(),
         workload: workload::Workload::default(),
     };
-    for env in &mut kit.environments {
-        env.pipeline_values = workload::pipeline_values(q, &kit.names, env, &kit.features);
+    if kit.kind == WorkloadKind::Trained {
+        for env in &mut kit.environments {
+            env.pipeline_values = workload::pipeline_values(q, &kit.names, env, &kit.features);
+        }
     }
     kit.platform = platform::resolve(q, &kit);
-    kit.workload = workload::resolve(q, &kit);
+    if kit.kind == WorkloadKind::Trained {
+        kit.workload = workload::resolve(q, &kit);
+    }
     kit
+}
+
+/// The model part of a generative kit: the task and the hardware-free neutral values (it trains
+/// nothing from scratch, has no features, framework or tabular metric).
+fn generative_model(q: &Questionnaire) -> ModelInfo {
+    ModelInfo {
+        task: snake(&q.model.task),
+        tabular: false,
+        framework: String::new(),
+        framework_title: String::new(),
+        metric: String::new(),
+        higher_is_better: true,
+        threshold: 0.0,
+        target_column: None,
+        features: Vec::new(),
+        machine_type: String::new(),
+        accelerator_type: None,
+        accelerator_count: 0,
+        replica_count: 0,
+        data_preparation: String::new(),
+    }
 }
 
 /// The serde (snake_case) name of an enum value.
@@ -635,6 +696,9 @@ pub(crate) fn snake<T: Serialize>(value: &T) -> String {
 }
 
 fn resolve_features(q: &Questionnaire) -> Features {
+    if q.model.task == Task::Generative {
+        return generative_features(q);
+    }
     let tabular = is_tabular(q.model.task);
     let online = matches!(q.serving.mode, ServingMode::Online | ServingMode::Both);
     let batch = matches!(q.serving.mode, ServingMode::Batch | ServingMode::Both);
@@ -657,6 +721,34 @@ fn resolve_features(q: &Questionnaire) -> Features {
         model_monitoring: online && tabular,
         batch_drift_monitoring: batch && tabular,
         accuracy_tracking: q.data.label_delay != crate::questionnaire::LabelDelay::Never,
+        promotion: q.gcp.environments.len() > 1,
+        team_manages_iam: q.practices.can_manage_iam,
+    }
+}
+
+/// The switches of a generative kit: the platform's (CMEK, private network, perimeter, promotion,
+/// IAM rights) as answered; every switch of a trained model (endpoint, batch jobs, canary,
+/// retraining, landing bucket, GPUs, serving image, drift monitoring) off. The application calls
+/// Gemini itself; quality over time is the scheduled evaluation of sampled traffic.
+fn generative_features(q: &Questionnaire) -> Features {
+    Features {
+        online_serving: false,
+        batch_serving: false,
+        canary: false,
+        cmek: q.gcp.cmek.enabled,
+        vpc_service_controls: q.gcp.vpc_service_controls.enabled,
+        private_network: q.gcp.network.mode == NetworkMode::Private
+            || q.gcp.vpc_service_controls.enabled,
+        shared_vpc: q.gcp.network.mode == NetworkMode::SharedVpc,
+        retrain_on_schedule: false,
+        retrain_on_new_data: false,
+        retrain_on_drift: false,
+        landing_bucket: false,
+        gpu_training: false,
+        custom_serving_image: false,
+        model_monitoring: false,
+        batch_drift_monitoring: false,
+        accuracy_tracking: false,
         promotion: q.gcp.environments.len() > 1,
         team_manages_iam: q.practices.can_manage_iam,
     }
@@ -930,9 +1022,17 @@ fn resolve_serving(q: &Questionnaire, region: &str, features: &Features) -> Serv
         max_replicas: qps.div_ceil(50).max(2),
         batch_output_kind,
         batch_output_target,
-        prebuilt_image: workload::prebuilt_serving_image(q, naming::container_multi_region(region)),
-        pipeline_releases: !s.rollout.manual_approval,
-        rollout_actions: rollout_actions(s.rollout.manual_approval, features),
+        prebuilt_image: if q.model.task == Task::Generative {
+            None
+        } else {
+            workload::prebuilt_serving_image(q, naming::container_multi_region(region))
+        },
+        pipeline_releases: !s.rollout.manual_approval && q.model.task != Task::Generative,
+        rollout_actions: if q.model.task == Task::Generative {
+            Vec::new()
+        } else {
+            rollout_actions(s.rollout.manual_approval, features)
+        },
     }
 }
 

@@ -86,10 +86,7 @@ pub fn environment(
     features: &Features,
     approval_required: bool,
 ) -> Env {
-    let docker_registry = format!(
-        "{region}-docker.pkg.dev/{project_id}/{}",
-        names.docker_repository
-    );
+    let docker_registry = docker_registry(region, project_id, &names.docker_repository);
     let sa = |id: &str| format!("{id}@{project_id}.iam.gserviceaccount.com");
     let ids = &names.service_account_ids;
     Env {
@@ -140,6 +137,16 @@ pub fn environment(
         pipeline_values: std::collections::BTreeMap::new(),
     }
 }
+
+/// Docker registry host path of an environment: `REGION-docker.pkg.dev/PROJECT/REPOSITORY`.
+#[must_use]
+pub fn docker_registry(region: &str, project_id: &str, docker_repository: &str) -> String {
+    format!("{region}-docker.pkg.dev/{project_id}/{docker_repository}")
+}
+
+/// Image name, inside the Docker repository, of the generative kit's pipeline components (the
+/// `python -m genai_app.<step>` steps of its evaluation, tuning and traffic-evaluation pipelines).
+pub const GENERATIVE_COMPONENTS_IMAGE: &str = "genai-components";
 
 /// The repository's owner and name from its HTTPS URL, and the Cloud Build ids.
 #[must_use]

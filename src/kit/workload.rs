@@ -139,6 +139,9 @@ pub struct DocFacts {
     pub preparation_title: String,
     /// Why the kit serves with its own image, in the kit's language (empty with a prebuilt image).
     pub serving_reason: String,
+    /// The answered monitoring sampling rate as the documents write it: the plain decimal in
+    /// English (`0.1`, `1.0`), a percentage in Portuguese (`10%`, `100%`).
+    pub sampling_rate_title: String,
     /// Whether anything raises drift alerts (tabular models).
     pub drift_alerts: bool,
     /// Drift retraining is on: the trigger exists, is switched on, and something raises the drift
@@ -515,6 +518,7 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         serving_reason: custom_serving_reason(q)
             .map(|id| crate::i18n::t(lang, id))
             .unwrap_or_default(),
+        sampling_rate_title: sampling_rate_title(lang, q.operations.monitoring.sampling_rate),
         sensitivity_title,
         regulation_titles,
         lgpd_personal_data: q.data.regulations.contains(&Regulation::Lgpd)
@@ -547,6 +551,15 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
             })
             .map(|e| format!("`{}`", e.name))
             .collect(),
+    }
+}
+
+/// A sampling rate (a share in (0, 1]) as the documents of `lang` write it.
+fn sampling_rate_title(lang: Language, rate: f64) -> String {
+    match lang {
+        // As the templates print a number (`1.0`, not `1`).
+        Language::En => serde_json::Value::from(rate).to_string(),
+        Language::PtBr => crate::i18n::quantity(lang, (rate * 100_000.0).round() / 1000.0, "%"),
     }
 }
 
@@ -839,12 +852,12 @@ fn serving_requirements(framework: Framework) -> Vec<String> {
     reqs
 }
 
-/// One parameter definition.
-fn param(name: &str, kind: &str, description: &str) -> PipelineParameter {
+/// One parameter definition; `description` names its catalogue message (locales/*/readme.ftl).
+fn param(lang: Language, name: &str, kind: &str, description: &str) -> PipelineParameter {
     PipelineParameter {
         name: name.to_owned(),
         kind: kind.to_owned(),
-        description: description.to_owned(),
+        description: crate::i18n::t(lang, description),
     }
 }
 
@@ -852,45 +865,33 @@ fn param(name: &str, kind: &str, description: &str) -> PipelineParameter {
 /// scheduler from [`pipeline_values`]; the compiled specs declare exactly these, without defaults.
 #[must_use]
 pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
+    let lang = q.language();
     let mut training = vec![
-        param("project_id", "STRING", "Project the pipeline runs in"),
-        param("region", "STRING", "Region of every Vertex AI resource"),
+        param(lang, "project_id", "STRING", "param-project-id"),
+        param(lang, "region", "STRING", "param-region"),
+        param(lang, "artifacts_bucket", "STRING", "param-artifacts-bucket"),
+        param(lang, "dataset", "STRING", "param-dataset"),
+        param(lang, "source_uri", "STRING", "param-source-uri"),
         param(
-            "artifacts_bucket",
-            "STRING",
-            "Bucket for datasets and model artifacts",
-        ),
-        param("dataset", "STRING", "BigQuery dataset of the kit"),
-        param(
-            "source_uri",
-            "STRING",
-            "Where the training data is extracted from",
-        ),
-        param(
+            lang,
             "training_service_account",
             "STRING",
-            "Service account the training job runs as",
+            "param-training-service-account",
         ),
         param(
+            lang,
             "model_display_name",
             "STRING",
-            "Display name of the model in the Vertex AI Model Registry",
+            "param-model-display-name",
         ),
         param(
+            lang,
             "metric_threshold",
             "NUMBER_DOUBLE",
-            "Value of the evaluation metric a new model must reach",
+            "param-metric-threshold",
         ),
-        param(
-            "encryption_key",
-            "STRING",
-            "Cloud KMS key of the Vertex AI resources (empty without CMEK)",
-        ),
-        param(
-            "network",
-            "STRING",
-            "VPC network the training job peers with (empty for none)",
-        ),
+        param(lang, "encryption_key", "STRING", "param-encryption-key"),
+        param(lang, "network", "STRING", "param-network"),
     ];
     // With manual approval the training run stops at registration: the release parameters belong to
     // the approval-gated rollout build, not to the pipeline.
@@ -898,30 +899,34 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
     if releases {
         if features.online_serving {
             training.push(param(
+                lang,
                 "endpoint_display_name",
                 "STRING",
-                "Display name of the Vertex AI endpoint",
+                "param-endpoint-display-name",
             ));
         }
         if features.online_serving {
             training.push(param(
+                lang,
                 "serving_service_account",
                 "STRING",
-                "Service account of the serving containers",
+                "param-serving-service-account",
             ));
         }
         if features.online_serving {
             training.push(param(
+                lang,
                 "keep_deployed",
                 "BOOLEAN",
-                "Keep the released model deployed (production only); false undeploys it once its deployment is checked, so the endpoint holds no replica",
+                "param-keep-deployed",
             ));
         }
         if features.canary {
             training.push(param(
+                lang,
                 "canary_traffic_percent",
                 "NUMBER_INTEGER",
-                "Share of traffic the new model receives first",
+                "param-canary-traffic-percent",
             ));
         }
     }
@@ -937,39 +942,25 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
             name: format!("{}-batch-scoring", q.client.slug),
             file: "pipelines/scoring_pipeline.yaml".to_owned(),
             parameters: vec![
-                param("project_id", "STRING", "Project the pipeline runs in"),
-                param("region", "STRING", "Region of every Vertex AI resource"),
+                param(lang, "project_id", "STRING", "param-project-id"),
+                param(lang, "region", "STRING", "param-region"),
+                param(lang, "model_display_name", "STRING", "param-scoring-model"),
+                param(lang, "batch_input_uri", "STRING", "param-batch-input-uri"),
+                param(lang, "batch_output_uri", "STRING", "param-batch-output-uri"),
                 param(
-                    "model_display_name",
-                    "STRING",
-                    "Model whose `production` version scores",
-                ),
-                param(
-                    "batch_input_uri",
-                    "STRING",
-                    "Inbox of the new records to score (files written there in the window)",
-                ),
-                param(
-                    "batch_output_uri",
-                    "STRING",
-                    "Where batch predictions are written",
-                ),
-                param(
+                    lang,
                     "serving_service_account",
                     "STRING",
-                    "Service account the batch prediction job runs as",
+                    "param-scoring-service-account",
                 ),
                 param(
+                    lang,
                     "encryption_key",
                     "STRING",
-                    "Cloud KMS key of the batch prediction job (empty without CMEK)",
+                    "param-scoring-encryption-key",
                 ),
                 // A STRING like the monitoring pipeline's numbers: the schedule passes strings only.
-                param(
-                    "window_hours",
-                    "STRING",
-                    "Hours before the run whose new files are scored (a whole number)",
-                ),
+                param(lang, "window_hours", "STRING", "param-window-hours"),
             ],
         });
     }
@@ -979,32 +970,21 @@ pub fn pipelines(q: &Questionnaire, features: &Features) -> Vec<Pipeline> {
             name: format!("{}-monitoring", q.client.slug),
             file: "pipelines/monitoring_pipeline.yaml".to_owned(),
             parameters: vec![
-                param("project_id", "STRING", "Project the pipeline runs in"),
-                param("region", "STRING", "Region of every Vertex AI resource"),
-                param("dataset", "STRING", "BigQuery dataset of the kit"),
+                param(lang, "project_id", "STRING", "param-project-id"),
+                param(lang, "region", "STRING", "param-region"),
+                param(lang, "dataset", "STRING", "param-dataset"),
                 param(
+                    lang,
                     "model_display_name",
                     "STRING",
-                    "Model whose training baseline is compared",
+                    "param-monitoring-model",
                 ),
-                param(
-                    "recent_data_uri",
-                    "STRING",
-                    "Recent inputs: the batch prediction output",
-                ),
+                param(lang, "recent_data_uri", "STRING", "param-recent-data-uri"),
                 // Numbers as STRING parameters: the monitoring schedule (Terraform's
                 // `google_colab_schedule`) passes parameter values as strings only, and the drift
                 // step parses both flags itself.
-                param(
-                    "lookback_hours",
-                    "STRING",
-                    "Hours of recent inputs compared with the baseline (a whole number)",
-                ),
-                param(
-                    "sampling_rate",
-                    "STRING",
-                    "Share of recent rows sampled (a number in (0, 1])",
-                ),
+                param(lang, "lookback_hours", "STRING", "param-lookback-hours"),
+                param(lang, "sampling_rate", "STRING", "param-sampling-rate"),
             ],
         });
     }

@@ -44,13 +44,22 @@ pub fn render_model(
     let mut context = tera::Context::new();
     context.insert("kit", kit);
 
+    if let Some(generative) = &kit.generative {
+        context.insert("gen", generative);
+    }
+
     let mut files = Files::new();
-    let kit_prefix = format!("{KIT_ROOT}/");
-    for blueprint in all.iter().filter(|b| b.path.starts_with(&kit_prefix)) {
-        let relative = &blueprint.path[kit_prefix.len()..];
+    for blueprint in &all {
+        let Some((relative, package)) = workload_file(kit, &blueprint.path) else {
+            continue;
+        };
         let (out_path, is_template) = match relative.strip_suffix(TEMPLATE_SUFFIX) {
             Some(stripped) => (stripped, true),
             None => (relative, false),
+        };
+        let out_path = match package {
+            Some((from, to)) => out_path.replace(from, to),
+            None => out_path.to_owned(),
         };
         let per_env = out_path.contains(ENV_SEGMENT);
         let envs: Vec<Option<&crate::kit::Env>> = if per_env {
@@ -61,7 +70,7 @@ pub fn render_model(
         for env in envs {
             let path = match env {
                 Some(e) => out_path.replace(ENV_SEGMENT, &e.name),
-                None => out_path.to_owned(),
+                None => out_path.clone(),
             };
             let contents = if is_template {
                 let mut ctx = context.clone();
@@ -83,44 +92,73 @@ pub fn render_model(
     Ok(files)
 }
 
-/// Renders the generative workload's files (`blueprints/generative/`: prompts, the evaluation gate,
-/// the metrics CI computes, the Vertex AI clients behind interfaces, logging with redaction, their
-/// tests) for a generative questionnaire; `None` for a questionnaire of a trained model.
+/// The files of `blueprints/kit/` a generative kit shares with a trained model's kit: the platform
+/// (Terraform roots, modules and bootstrap, which read the platform's lists; not their README,
+/// which describes a trained model's releases) and the scripts its
+/// Cloud Build steps and operators run. Everything else under `kit/` is the trained model's
+/// workload (training and serving code, Dockerfiles, its pipelines, builds and docs).
+const SHARED_WITH_GENERATIVE: &[&str] = &[
+    ".gitignore",
+    "terraform/.gitignore.tera",
+    "terraform/bootstrap/",
+    "terraform/environments/",
+    "terraform/modules/",
+    "scripts/access-token.sh",
+    "scripts/cd-terraform.sh",
+    "scripts/ci-terraform.sh",
+    "scripts/create-service-agents.sh.tera",
+    "scripts/pip-config.sh",
+    "scripts/terraform-providers.sh",
+];
+
+/// Whether a blueprint is a file of this kit, and where: its path relative to its root, and the
+/// package folder rename its output takes (`genai_app` → the generative package). The one place
+/// that chooses a workload's files: a trained model's kit is `blueprints/kit/`; a generative kit is
+/// the platform part of it ([`SHARED_WITH_GENERATIVE`]) plus `blueprints/generative/`.
+fn workload_file<'a>(
+    kit: &'a Kit,
+    blueprint: &'a str,
+) -> Option<(&'a str, Option<(&'static str, &'a str)>)> {
+    let kit_relative = blueprint
+        .strip_prefix(KIT_ROOT)
+        .and_then(|r| r.strip_prefix('/'));
+    match (&kit.generative, kit_relative) {
+        (None, Some(relative)) => Some((relative, None)),
+        (None, None) => None,
+        (Some(_), Some(relative)) => SHARED_WITH_GENERATIVE
+            .iter()
+            .any(|shared| {
+                relative == *shared || (shared.ends_with('/') && relative.starts_with(shared))
+            })
+            .then_some((relative, None)),
+        (Some(g), None) => blueprint
+            .strip_prefix(blueprints::GENERATIVE_ROOT)
+            .and_then(|r| r.strip_prefix('/'))
+            .map(|relative| {
+                (
+                    relative,
+                    Some((crate::kit::generative::PACKAGE, g.package.as_str())),
+                )
+            }),
+    }
+}
+
+/// Renders the whole generative kit of a generative questionnaire (the shared platform and
+/// `blueprints/generative/`: prompts, the evaluation gate, the metrics CI computes, the Vertex AI
+/// clients behind interfaces, logging with redaction, their tests); `None` for a questionnaire of a
+/// trained model.
 ///
-/// These are the workload files of the generative kit; `generate` does not emit them yet because
-/// the generative kit's platform part (Terraform, Cloud Build, the compiled evaluation pipeline) is
-/// not built (see [`render_kit`]).
+/// `generate` does not emit it yet (see [`render_kit`]): the generative kit is built step by step
+/// and switched on once it passes the conformance gate.
 pub fn render_generative_workload(
     q: &Questionnaire,
     source: &BlueprintSource,
 ) -> anyhow::Result<Option<Files>> {
-    let Some(workload) = crate::kit::generative::resolve(q) else {
+    let kit = crate::kit::resolve(q);
+    if kit.generative.is_none() {
         return Ok(None);
-    };
-    let all = blueprints::load(source)?;
-    let tera = engine(&all, q.language())?;
-    let mut context = tera::Context::new();
-    context.insert("gen", &workload);
-    context.insert(
-        "kit",
-        &serde_json::json!({ "tool_version": workload.tool_version }),
-    );
-    let prefix = format!("{}/", blueprints::GENERATIVE_ROOT);
-    let mut files = Files::new();
-    for blueprint in all.iter().filter(|b| b.path.starts_with(&prefix)) {
-        let relative = &blueprint.path[prefix.len()..];
-        let (path, contents) = match relative.strip_suffix(TEMPLATE_SUFFIX) {
-            Some(stripped) => (
-                stripped.replace("genai_app", &workload.package),
-                tera.render(&blueprint.path, &context)
-                    .map_err(|err| anyhow::anyhow!(error_chain(&err)))
-                    .with_context(|| format!("cannot render blueprint `{}`", blueprint.path))?,
-            ),
-            None => (relative.to_owned(), blueprint.contents.clone()),
-        };
-        insert(&mut files, &path, &contents)?;
     }
-    Ok(Some(files))
+    render_model(&kit, q, source).map(Some)
 }
 
 /// Artifacts built in Rust from the model rather than from a template (structured documents whose
@@ -250,7 +288,11 @@ fn register_messages(tera: &mut Tera, lang: Language) {
             let arg = if let Some(i) = value.as_i64().filter(|_| !value.is_f64()) {
                 FluentValue::from(i)
             } else if let Some(f) = value.as_f64().filter(|_| value.is_f64()) {
-                FluentValue::from(i18n::number(lang, f))
+                // English keeps the templates' own notation (`6.0`), as an English kit always had.
+                FluentValue::from(match lang {
+                    Language::En => value.to_string(),
+                    Language::PtBr => i18n::number(lang, f),
+                })
             } else if let Some(text) = value.as_str() {
                 FluentValue::from(text.to_owned())
             } else {

@@ -176,3 +176,279 @@ fn the_prompt_workloads_python_tests_pass_offline() {
 fn the_tuning_workloads_python_tests_pass_offline() {
     run_python_tests(&tuning_approach());
 }
+
+/// Every Terraform file of a kit, concatenated (one text to search).
+fn terraform(files: &Files) -> String {
+    files
+        .iter()
+        .filter(|(p, _)| {
+            Path::new(p)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("tf"))
+        })
+        .map(|(_, c)| c.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_generative_platform_has_its_own_identities_and_no_trainers() {
+    let kit = mlops_kit::kit::resolve(&prompt_approach());
+    assert_eq!(kit.kind, mlops_kit::kit::WorkloadKind::Generative);
+    let accounts: Vec<&str> = kit
+        .platform
+        .service_accounts
+        .iter()
+        .map(|a| a.key.as_str())
+        .collect();
+    assert_eq!(accounts, ["pipeline", "app", "ci", "deploy"]);
+    // Nothing of a trained model: no endpoint, batch job, retraining, schedule of those.
+    let f = &kit.features;
+    assert!(!f.online_serving && !f.batch_serving && !f.retrain_on_schedule);
+    assert!(kit.platform.endpoint.is_none() && kit.platform.trigger_invoker_role.is_none());
+    assert!(!kit.platform.triggers.contains_key("ct"));
+    assert!(kit.pipelines.iter().all(|p| p.key != "training"));
+    // The application calls Gemini, de-identifies with Sensitive Data Protection and appends to the
+    // log table only (table-level grant, not the dataset).
+    let roles_of = |member: &str| -> Vec<String> {
+        let p = &kit.platform;
+        p.project_grants
+            .iter()
+            .chain(&p.bucket_grants)
+            .chain(&p.repository_grants)
+            .chain(&p.dataset_grants)
+            .chain(&p.table_grants)
+            .chain(&p.service_account_grants)
+            .filter(|g| g.member == member)
+            .map(|g| format!("{}@{}", g.role, g.target))
+            .collect()
+    };
+    assert_eq!(
+        roles_of("app"),
+        [
+            "roles/aiplatform.user@",
+            "roles/logging.logWriter@",
+            "roles/dlp.user@",
+            "roles/dlp.deidentifyTemplatesReader@",
+            "roles/bigquery.dataEditor@log",
+        ]
+    );
+    assert!(roles_of("pipeline").contains(&"roles/bigquery.dataViewer@main".to_owned()));
+    for api in [
+        "aiplatform.googleapis.com",
+        "bigquery.googleapis.com",
+        "dlp.googleapis.com",
+        "logging.googleapis.com",
+        "monitoring.googleapis.com",
+        "cloudkms.googleapis.com",
+    ] {
+        assert!(kit.platform.apis.iter().any(|a| a == api), "{api}");
+    }
+    for api in [
+        "pubsub.googleapis.com",
+        "cloudscheduler.googleapis.com",
+        "dataflow.googleapis.com",
+    ] {
+        assert!(!kit.platform.apis.iter().any(|a| a == api), "{api}");
+    }
+    // The deploy account manages exactly what the generative Terraform adds.
+    let deploy: Vec<&str> = kit
+        .platform
+        .deploy_grants
+        .iter()
+        .filter(|g| g.scope == "project")
+        .map(|g| g.grant.role.as_str())
+        .collect();
+    for role in [
+        "roles/logging.configWriter",
+        "roles/dlp.deidentifyTemplatesEditor",
+        "roles/monitoring.alertPolicyEditor",
+    ] {
+        assert!(deploy.contains(&role), "{role}: {deploy:?}");
+    }
+    assert!(
+        !deploy.contains(&"roles/aiplatform.admin"),
+        "no endpoint, no schedule yet"
+    );
+}
+
+#[test]
+fn without_logging_there_is_no_log_table_nor_redaction() {
+    let kit = mlops_kit::kit::resolve(&tuning_approach());
+    let g = kit
+        .platform
+        .generative
+        .as_ref()
+        .expect("generative platform");
+    assert!(g.log_table.is_none() && g.deidentify_template.is_none());
+    assert!(kit.platform.table_grants.is_empty() && kit.platform.dataset_grants.is_empty());
+    assert!(!kit.platform.apis.iter().any(|a| a == "dlp.googleapis.com"));
+    assert!(
+        !kit.platform
+            .project_grants
+            .iter()
+            .any(|g| g.role.starts_with("roles/dlp."))
+    );
+    let tf = terraform(&render(&tuning_approach()));
+    assert!(!tf.contains("google_data_loss_prevention_deidentify_template"));
+    assert!(!tf.contains("resource \"google_bigquery_table\""));
+    // Alerts stay: they read Gemini's own metrics, not the log.
+    assert!(tf.contains("resource \"google_monitoring_alert_policy\" \"gemini_latency\""));
+}
+
+#[test]
+fn the_log_table_is_partitioned_expiring_encrypted_and_redaction_has_a_template() {
+    let files = render(&prompt_approach());
+    let tf = &files["terraform/modules/platform/generative.tf"];
+    let table = super::common::resource(tf, "google_bigquery_table", "log").expect("log table");
+    for line in [
+        "time_partitioning {",
+        "type          = \"DAY\"",
+        "expiration_ms = 7776000000",
+        "kms_key_name = local.kms_key_id",
+        "deletion_protection = true",
+    ] {
+        assert!(table.contains(line), "missing `{line}` in:\n{table}");
+    }
+    // The table's columns are the row `log_record.py` writes.
+    let row = &files["src/genai_app/log_record.py"];
+    for column in [
+        "request_id",
+        "version",
+        "prompt",
+        "response",
+        "input_tokens",
+        "output_tokens",
+        "blocked_by_safety",
+        "latency_ms",
+    ] {
+        assert!(table.contains(&format!("name = \"{column}\"")), "{column}");
+        assert!(row.contains(&format!("\"{column}\":")), "{column}");
+    }
+    let template = super::common::resource(
+        tf,
+        "google_data_loss_prevention_deidentify_template",
+        "main",
+    )
+    .expect("de-identify template");
+    assert!(template.contains("replace_with_info_type_config = true"));
+    for info_type in ["BRAZIL_CPF_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER"] {
+        assert!(template.contains(info_type), "{info_type}");
+        assert!(row.contains(info_type), "{info_type}");
+    }
+}
+
+#[test]
+fn alerts_read_metrics_vertex_ai_and_the_log_based_metric_really_publish() {
+    let tf = terraform(&render(&prompt_approach()));
+    for (alert, metric) in [
+        (
+            "gemini_latency",
+            "aiplatform.googleapis.com/publisher/online_serving/model_invocation_latencies",
+        ),
+        (
+            "gemini_errors",
+            "aiplatform.googleapis.com/publisher/online_serving/model_invocation_count",
+        ),
+        (
+            "gemini_tokens",
+            "aiplatform.googleapis.com/publisher/online_serving/token_count",
+        ),
+        (
+            "safety_blocks",
+            "logging.googleapis.com/user/casaaurora-safety-blocks",
+        ),
+    ] {
+        let body = super::common::resource(&tf, "google_monitoring_alert_policy", alert)
+            .unwrap_or_else(|| panic!("alert {alert}"));
+        assert!(body.contains(metric), "{alert}:\n{body}");
+    }
+    let metric =
+        super::common::resource(&tf, "google_logging_metric", "safety_blocks").expect("metric");
+    assert!(metric.contains("name        = \"casaaurora-safety-blocks\""));
+    // The 3 s latency target answered is the latency alert's threshold.
+    let latency = super::common::resource(&tf, "google_monitoring_alert_policy", "gemini_latency")
+        .expect("alert");
+    assert!(latency.contains("threshold_value = 3000"), "{latency}");
+}
+
+#[test]
+fn every_service_account_the_terraform_names_exists() {
+    for q in [prompt_approach(), tuning_approach()] {
+        let files = render(&q);
+        let tf = terraform(&files);
+        let declared: Vec<String> = tf
+            .match_indices("resource \"google_service_account\" \"")
+            .map(|(i, m)| {
+                let rest = &tf[i + m.len()..];
+                rest[..rest.find('"').expect("label")].to_owned()
+            })
+            .collect();
+        for (i, m) in tf.match_indices("google_service_account.") {
+            let rest = &tf[i + m.len()..];
+            let label: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            assert!(
+                declared.contains(&label),
+                "google_service_account.{label} is not declared"
+            );
+        }
+        // Buckets outside the projects are read through the bootstrap, by accounts that exist.
+        let access = &files["terraform/bootstrap/generative_access.tf"];
+        assert!(access.contains("bucket = \"casaaurora-genai-eval\""));
+        for account in ["casaaurora-pipeline@", "casaaurora-ci-checks@"] {
+            assert!(access.contains(account), "{account}");
+        }
+    }
+}
+
+#[test]
+fn the_kit_model_names_the_generative_pipelines_and_their_image() {
+    use mlops_kit::kit::generative::resolve;
+    let keys = |q: &Questionnaire| -> Vec<String> {
+        resolve(q)
+            .expect("generative")
+            .pipelines
+            .iter()
+            .map(|p| p.key.clone())
+            .collect()
+    };
+    // Prompt approach, logging on, model-based metrics: evaluation and the traffic evaluation.
+    assert_eq!(
+        keys(&prompt_approach()),
+        ["evaluation", "traffic_evaluation"]
+    );
+    // Tuning, nothing logged: evaluation and tuning, no traffic to sample.
+    assert_eq!(keys(&tuning_approach()), ["evaluation", "tuning"]);
+
+    let w = resolve(&tuning_approach()).expect("generative");
+    // The training (last) environment's registry, like the tabular trainer image, tagged `main`.
+    assert_eq!(
+        w.components_image_ref,
+        "southamerica-east1-docker.pkg.dev/casaaurora-genai-prod/casaaurora-images/genai-components:main"
+    );
+    for p in &w.pipelines {
+        assert_eq!(p.file, format!("pipelines/{}_pipeline.yaml", p.key));
+        assert!(p.name.starts_with("casaaurora-genai-"), "{}", p.name);
+        for name in ["project_id", "region"] {
+            assert!(
+                p.parameters.iter().any(|x| x.name == name),
+                "{}: {name}",
+                p.key
+            );
+        }
+        for x in &p.parameters {
+            assert!(!x.description.is_empty(), "{}.{}", p.key, x.name);
+        }
+    }
+    let evaluation = &w.pipelines[0];
+    assert!(
+        evaluation
+            .parameters
+            .iter()
+            .any(|x| x.name == "candidate_registered_model"),
+        "a tuned candidate is registered"
+    );
+}

@@ -113,7 +113,7 @@ pub struct EnvironmentAccess {
     /// IAM member of the environment's deploy account.
     pub deploy_member: String,
     /// IAM member of the environment's trigger account.
-    pub trigger_member: String,
+    pub trigger_member: Option<String>,
     /// The environment's artifacts bucket.
     pub artifacts_bucket: String,
     /// The environment's Terraform state bucket.
@@ -424,6 +424,9 @@ pub(super) fn snake_role(role: &str) -> String {
 }
 
 pub(super) fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
+    if super::generative::is_generative(kit) {
+        return super::generative::service_accounts(kit);
+    }
     let ids = &kit.names.service_account_ids;
     let sa = |key: &str, id: &str, name: &str, what: &str| ServiceAccount {
         key: key.to_owned(),
@@ -489,6 +492,9 @@ pub(super) fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
 }
 
 pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
+    if super::generative::is_generative(kit) {
+        return super::generative::project_grants(kit);
+    }
     let mut g = vec![
         grant(
             "pipeline",
@@ -726,6 +732,22 @@ fn deploy_project_grants(
         );
         push("roles/workflows.admin", "manages the retraining workflows");
     }
+    if let Some(g) = &kit.generative {
+        push(
+            "roles/logging.configWriter",
+            "manages the log-based metric of safety blocks",
+        );
+        if g.redact_personal_data && g.log_prompts_and_responses {
+            push(
+                "roles/dlp.deidentifyTemplatesEditor",
+                "manages the de-identify template",
+            );
+        }
+        push(
+            "roles/aiplatform.user",
+            "runs the evaluation pipeline that gates each promotion",
+        );
+    }
     if f.cmek {
         push("roles/cloudkms.admin", "manages the key ring and keys");
     }
@@ -876,6 +898,9 @@ pub(super) fn deploy_grants(
 }
 
 pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
+    if super::generative::is_generative(kit) {
+        return super::generative::bucket_grants(kit);
+    }
     let mut g = vec![
         grant(
             "pipeline",
@@ -973,6 +998,9 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
 }
 
 pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
+    if super::generative::is_generative(kit) {
+        return super::generative::repository_grants(kit);
+    }
     let mut g = vec![
         grant(
             "pipeline",
@@ -1048,6 +1076,9 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
 }
 
 pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
+    if super::generative::is_generative(kit) {
+        return super::generative::service_account_grants(kit);
+    }
     let mut g = vec![
         grant(
             "pipeline",
@@ -1198,7 +1229,8 @@ pub(super) fn environment_access(kit: &Kit) -> Vec<EnvironmentAccess> {
             name: e.name.clone(),
             project_id: e.project_id.clone(),
             deploy_member: service_account_member(&deploy_id(slug), &e.project_id),
-            trigger_member: format!("serviceAccount:{}", e.service_accounts.trigger),
+            trigger_member: (!super::generative::is_generative(kit))
+                .then(|| format!("serviceAccount:{}", e.service_accounts.trigger)),
             artifacts_bucket: e.buckets.artifacts.clone(),
             state_bucket: e.state_bucket.clone(),
             reads_production_data: reads_production_data(kit, e),

@@ -11,6 +11,7 @@
 
 mod connection;
 mod egress;
+pub mod generative;
 mod iam;
 mod kms;
 mod maturity;
@@ -125,8 +126,9 @@ pub struct Platform {
     /// The admin project's state buckets: the bootstrap's own, then one per environment.
     pub state_buckets: Vec<StateBucket>,
     /// Custom role that lets the trigger account start builds and nothing else (created and
-    /// granted by the bootstrap: the deploy account holds no Role Administrator).
-    pub trigger_invoker_role: CustomRole,
+    /// granted by the bootstrap: the deploy account holds no Role Administrator). `None` without a
+    /// trigger account (generative kits start no build from a schedule or an event).
+    pub trigger_invoker_role: Option<CustomRole>,
     /// Cloud KMS plan when CMEK is on.
     pub kms: Option<KmsPlan>,
     /// What `scripts/create-service-agents.sh` does before the first apply of every kit.
@@ -192,6 +194,25 @@ pub struct Platform {
     pub lifecycle: Lifecycle,
     /// What this maturity level's platform includes and what it leaves to later phases.
     pub maturity: MaturityPlan,
+    /// A generative kit's log table, de-identify template, alerts and reads outside its projects.
+    pub generative: Option<generative::GenerativePlatform>,
+    /// BigQuery table-level grants (the generative log table).
+    pub table_grants: Vec<Grant>,
+    /// The module's `service_accounts` output: every account key, padded so the `=` align.
+    pub output_service_accounts: Vec<PaddedKey>,
+    /// What the kit's BigQuery dataset holds (its description).
+    pub dataset_purpose: String,
+    /// What to do when a pipeline run fails (the alert's documentation).
+    pub pipeline_failed_advice: String,
+}
+
+/// A key with the spaces that align the `=` of its HCL object attribute.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaddedKey {
+    /// The key.
+    pub key: String,
+    /// Spaces after it.
+    pub pad: String,
 }
 
 /// How one kind of automatic retraining starts the CT trigger in the training environment. The
@@ -351,6 +372,9 @@ fn artifacts_nearline_prefixes(kit: &Kit) -> Vec<String> {
 
 /// Grants on the kit's BigQuery dataset.
 fn dataset_grants(kit: &Kit) -> Vec<Grant> {
+    if generative::is_generative(kit) {
+        return generative::dataset_grants(kit);
+    }
     let bigquery_output =
         kit.features.batch_serving && kit.serving.batch_output_kind.as_deref() == Some("bigquery");
     let mut g = vec![
@@ -451,14 +475,14 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
         cloud_sql_exports: cloud_sql_exports(kit),
         state_grants: state_grants(kit),
         state_buckets: state_buckets(kit),
-        trigger_invoker_role: CustomRole {
+        trigger_invoker_role: (!generative::is_generative(kit)).then(|| CustomRole {
             role_id: format!("{}BuildInvoker", slug.replace('-', "_")),
             title: "Start Cloud Build triggers".to_owned(),
             permissions: vec![
                 "cloudbuild.builds.create".to_owned(),
                 "cloudbuild.builds.get".to_owned(),
             ],
-        },
+        }),
         kms: f.cmek.then(|| {
             let agents = service_agents(kit);
             KmsPlan {
@@ -536,6 +560,34 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             state_noncurrent_versions: 20,
         },
         maturity: maturity(kit, drift_retraining_enabled),
+        output_service_accounts: {
+            let keys: Vec<String> = service_accounts(kit).into_iter().map(|sa| sa.key).collect();
+            let width = keys.iter().map(String::len).max().unwrap_or(0);
+            keys.into_iter()
+                .map(|key| PaddedKey {
+                    pad: " ".repeat(width - key.len()),
+                    key,
+                })
+                .collect()
+        },
+        dataset_purpose: if generative::is_generative(kit) {
+            "Prompt and response log and evaluation data of the generative application"
+        } else {
+            "Features, predictions and monitoring data of the ML platform"
+        }
+        .to_owned(),
+        pipeline_failed_advice: if generative::is_generative(kit) {
+            "An evaluation or tuning pipeline run failed in ${var.project_id}. Open Vertex AI > Pipelines and read the failed step's logs; a failed gate blocks the promotion until a new run passes."
+        } else {
+            "A training or monitoring pipeline run failed in ${var.project_id}. Open Vertex AI > Pipelines, read the failed step's logs, fix and rerun the CT trigger."
+        }
+        .to_owned(),
+        generative: generative::resolve(kit),
+        table_grants: if generative::is_generative(kit) {
+            generative::table_grants(kit)
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -696,6 +748,9 @@ pub(super) fn retraining_topics(kit: &Kit) -> bool {
 }
 
 fn apis(kit: &Kit) -> Vec<String> {
+    if generative::is_generative(kit) {
+        return generative::apis(kit);
+    }
     let f = &kit.features;
     let mut apis: Vec<&str> = vec![
         "aiplatform.googleapis.com",

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::Language;
 use crate::kit::Kit;
 
 use super::parameters::{HclAttribute, aligned, hcl_key};
@@ -23,8 +24,10 @@ pub struct Trigger {
     pub key: String,
     /// Trigger name.
     pub name: String,
-    /// Description (the kit's own text, rendered as is in Markdown).
+    /// Description (the kit's own text, in English: the Terraform trigger's `description`).
     pub description: String,
+    /// The same description in the kit's language, for the documents (Markdown written by the kit).
+    pub summary: String,
     /// Build config in the repository.
     pub filename: String,
     /// Service account key it runs as.
@@ -132,31 +135,26 @@ pub struct BuilderImages {
 pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
     let slug = &kit.client.slug;
     let f = &kit.features;
+    // `what` names the catalogue message (locales/*/readme.ftl) of the trigger's description.
     let t = |key: &str, name: &str, what: &str, file: &str, sa: &str, scope: &str| Trigger {
         key: key.to_owned(),
         name: format!("{slug}-{name}"),
-        description: what.to_owned(),
+        description: crate::i18n::t(Language::En, what),
+        summary: crate::i18n::t(kit.language, what),
         filename: file.to_owned(),
         service_account: sa.to_owned(),
         scope: scope.to_owned(),
         cloud_build: true,
     };
     let mut out = vec![
-        t(
-            "ci",
-            "ci",
-            "Pull-request checks: lint, tests, image builds, pipeline validation, Terraform plan",
-            "cloudbuild/ci.yaml",
-            "ci",
-            "ci",
-        ),
+        t("ci", "ci", "trigger-ci", "cloudbuild/ci.yaml", "ci", "ci"),
         t(
             "cd",
             "cd",
             if kit.features.promotion {
-                "Release: Terraform apply, images and pipeline templates (built in the first environment, promoted by digest after)"
+                "trigger-cd-promotion"
             } else {
-                "Release: Terraform apply, images and pipeline templates, built from source"
+                "trigger-cd"
             },
             "cloudbuild/cd.yaml",
             "deploy",
@@ -165,17 +163,25 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
         t(
             "ct",
             "ct",
-            "Continuous training: run the training pipeline and wait for it",
+            "trigger-ct",
             "cloudbuild/ct.yaml",
             "build",
             "all",
         ),
     ];
+    if kit.generative.is_some() {
+        // No training: the evaluation pipelines run from CD and from their Vertex AI schedule.
+        out.retain(|t| t.key != "ct");
+        "Pull-request checks: lint, the kit's tests, the evaluation sample when prompts change, Terraform plan"
+            .clone_into(&mut out[0].description);
+        "Release: Terraform apply, the evaluation pipeline's templates, and the prompt or model version that passes the evaluation gate"
+            .clone_into(&mut out[1].description);
+    }
     if f.retrain_on_new_data {
         out.push(t(
             "ct_new_data",
             "ct-new-data",
-            "Continuous training when new data lands",
+            "trigger-ct-new-data",
             "cloudbuild/ct.yaml",
             "build",
             "training",
@@ -185,7 +191,7 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
         out.push(t(
             "ct_drift",
             "ct-drift",
-            "Continuous training when drift monitoring raises an anomaly",
+            "trigger-ct-drift",
             "cloudbuild/ct.yaml",
             "build",
             "training",
@@ -195,7 +201,7 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
         out.push(t(
             "rollout",
             "rollout",
-            "Model rollout: release the candidate version, or promote or roll back the canary (_ACTION)",
+            "trigger-rollout",
             "cloudbuild/rollout.yaml",
             "build",
             "all",

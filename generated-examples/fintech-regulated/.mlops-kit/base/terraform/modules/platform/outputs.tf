@@ -46,6 +46,7 @@ output "service_accounts" {
     deploy   = google_service_account.deploy.email
     trigger  = google_service_account.trigger.email
     serving  = google_service_account.serving.email
+    scoring  = google_service_account.scoring.email
   }
 }
 

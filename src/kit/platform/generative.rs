@@ -1,0 +1,548 @@
+//! The platform of a generative kit: the same projects, state, repository connection, Cloud Build,
+//! registries, CMEK and network as a trained model's kit, with the identities, grants, APIs and
+//! monitoring an LLM application needs instead of a trainer's and an endpoint's.
+//!
+//! Identities: `pipeline` runs the evaluation (and tuning) pipelines and the scheduled evaluation
+//! of sampled traffic; `app` is the application's runtime identity (calls Gemini, de-identifies and
+//! writes the prompt and response log); `ci` plans Terraform and scores a sample of the evaluation
+//! set on pull requests; `deploy` applies Terraform and promotes releases. No trainer, serving,
+//! scoring or retraining-trigger account: a generative kit has no endpoint, batch job or
+//! retraining build.
+//!
+//! Each function here is what the same-named function of `iam` (or of the platform module) returns
+//! for a generative kit; those call these first, so the rest of the platform (deploy grants, the
+//! bootstrap's IAM Conditions, Terraform) follows from one list.
+
+use serde::Serialize;
+
+use crate::kit::Kit;
+
+use super::iam::{Grant, ServiceAccount, grant};
+
+/// BigQuery table (in the kit's dataset) of logged prompts and responses.
+pub const LOG_TABLE: &str = "prompt_response_log";
+
+/// Days a day's partition of the prompt and response log is kept.
+pub const LOG_PARTITION_DAYS: u32 = 90;
+
+/// Sensitive Data Protection infoTypes the de-identify template replaces (the kinds of personal
+/// data of Brazilian conversations; `log_record.py` inspects for the same list).
+pub const INFO_TYPES: &[&str] = &[
+    "BRAZIL_CPF_NUMBER",
+    "CREDIT_CARD_NUMBER",
+    "EMAIL_ADDRESS",
+    "PERSON_NAME",
+    "PHONE_NUMBER",
+    "STREET_ADDRESS",
+];
+
+/// The structured log entry the application writes when Gemini blocks a response for safety; the
+/// log-based metric of safety blocks counts these.
+pub const SAFETY_BLOCK_EVENT: &str = "safety_block";
+
+/// Monitored resource of Gemini's Cloud Monitoring metrics (calls to Google's hosted models).
+pub const PUBLISHER_MODEL_RESOURCE: &str = "aiplatform.googleapis.com/PublisherModel";
+
+/// What a generative kit's platform has beyond the shared lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct GenerativePlatform {
+    /// The prompt and response log, when prompts and responses may be logged.
+    pub log_table: Option<LogTable>,
+    /// The de-identify template the application redacts personal data with, when conversations
+    /// hold personal data and the answer is to redact it.
+    pub deidentify_template: Option<DeidentifyTemplate>,
+    /// Log-based metric of safety blocks (name).
+    pub safety_metric: String,
+    /// Log filter of the safety-block entries.
+    pub safety_filter: String,
+    /// Cloud Monitoring alert policies on Gemini's latency, errors and token use, and safety blocks.
+    pub alerts: Vec<AlertPolicy>,
+    /// Buckets outside the environments' projects the kit's identities read (the evaluation set,
+    /// tuning examples, retrieval documents): granted by the bootstrap, whose operator administers
+    /// them.
+    pub external_reads: Vec<ExternalRead>,
+}
+
+/// The BigQuery table of logged exchanges.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogTable {
+    /// Table id.
+    pub table_id: String,
+    /// Days each daily partition is kept.
+    pub partition_expiration_days: u32,
+    /// Partition expiration in milliseconds (BigQuery's unit).
+    pub partition_expiration_ms: u64,
+    /// Columns, in order: the row `log_record.py` writes.
+    pub columns: Vec<Column>,
+}
+
+/// A column of the log table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// Name.
+    pub name: String,
+    /// BigQuery type.
+    pub kind: String,
+    /// What it holds.
+    pub description: String,
+}
+
+/// A Sensitive Data Protection de-identify template.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeidentifyTemplate {
+    /// Template id (`[a-zA-Z0-9_-]`, at most 100 characters).
+    pub template_id: String,
+    /// Display name.
+    pub display_name: String,
+    /// infoTypes replaced by their name.
+    pub info_types: Vec<String>,
+}
+
+/// A Cloud Monitoring alert policy on a metric threshold.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertPolicy {
+    /// Terraform resource label.
+    pub key: String,
+    /// Display name (the environment is appended).
+    pub display_name: String,
+    /// Condition display name.
+    pub condition: String,
+    /// Monitoring filter of the time series.
+    pub filter: String,
+    /// Per-series aligner.
+    pub aligner: String,
+    /// Cross-series reducer (`REDUCE_SUM` adds the series up; empty keeps them apart).
+    pub reducer: String,
+    /// Alignment period in seconds.
+    pub period_seconds: u32,
+    /// How long the condition must hold, in seconds.
+    pub duration_seconds: u32,
+    /// Threshold value.
+    pub threshold: f64,
+    /// What the alert means and what to do (Markdown; `${var.project_id}` is interpolated).
+    pub documentation: String,
+}
+
+/// Read access to a bucket outside the environments' projects.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExternalRead {
+    /// Terraform resource label.
+    pub key: String,
+    /// Bucket name.
+    pub bucket: String,
+    /// Service account key of every environment that gets Object Viewer on it.
+    pub member: String,
+    /// That account's id (the part before `@`).
+    pub account_id: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Whether the kit is generative.
+pub(super) fn is_generative(kit: &Kit) -> bool {
+    kit.generative.is_some()
+}
+
+/// Application runtime account id.
+#[must_use]
+pub fn app_id(slug: &str) -> String {
+    format!("{slug}-app")
+}
+
+pub(super) fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
+    let slug = &kit.client.slug;
+    let sa = |key: &str, id: &str, name: &str, what: &str| ServiceAccount {
+        key: key.to_owned(),
+        account_id: id.to_owned(),
+        display_name: name.to_owned(),
+        description: what.to_owned(),
+    };
+    vec![
+        sa(
+            "pipeline",
+            &kit.names.service_account_ids.pipeline,
+            "Evaluation pipeline runner",
+            "Runs the evaluation pipelines and the scheduled evaluation of sampled traffic",
+        ),
+        sa(
+            "app",
+            &app_id(slug),
+            "Generative application",
+            "Runtime identity of the application: calls Gemini and writes the prompt and response log",
+        ),
+        sa(
+            "ci",
+            &super::ci_id(slug),
+            "Cloud Build (CI)",
+            "Runs pull-request checks and scores a sample of the evaluation set; reads, never changes, the platform",
+        ),
+        sa(
+            "deploy",
+            &super::deploy_id(slug),
+            "Cloud Build (CD)",
+            "Applies Terraform and promotes prompt and model versions from the main branch",
+        ),
+    ]
+}
+
+pub(super) fn project_grants(kit: &Kit) -> Vec<Grant> {
+    let g = kit.generative.as_ref();
+    let mut out = vec![
+        grant(
+            "pipeline",
+            "",
+            "roles/aiplatform.user",
+            "calls Gemini and the Gen AI evaluation service, runs tuning jobs and registers models (Vertex AI has no per-resource IAM for these)",
+        ),
+        grant(
+            "pipeline",
+            "",
+            "roles/bigquery.jobUser",
+            "queries the sampled production log (BigQuery jobs are project resources)",
+        ),
+        grant("pipeline", "", "roles/logging.logWriter", "writes job logs"),
+        grant(
+            "app",
+            "",
+            "roles/aiplatform.user",
+            "calls Gemini (publisher models have no narrower IAM scope)",
+        ),
+        grant(
+            "app",
+            "",
+            "roles/logging.logWriter",
+            "writes the application's structured logs (safety blocks)",
+        ),
+        grant(
+            "ci",
+            "",
+            "roles/aiplatform.user",
+            "generates the candidate prompt's answers on the pull-request evaluation sample",
+        ),
+        grant(
+            "ci",
+            "",
+            "roles/logging.logWriter",
+            "writes build logs (configs log to Cloud Logging only)",
+        ),
+        grant(
+            "ci",
+            "",
+            "roles/browser",
+            "reads project metadata during `terraform plan`",
+        ),
+    ];
+    if g.is_some_and(|g| g.redact_personal_data && g.log_prompts_and_responses) {
+        out.push(grant(
+            "app",
+            "",
+            "roles/dlp.user",
+            "de-identifies prompts and responses before they are logged (content methods have no narrower scope)",
+        ));
+        out.push(grant(
+            "app",
+            "",
+            "roles/dlp.deidentifyTemplatesReader",
+            "reads the de-identify template",
+        ));
+    }
+    if kit.features.private_network {
+        out.push(grant(
+            "ci",
+            "",
+            "roles/cloudbuild.workerPoolUser",
+            "runs builds in the private pool",
+        ));
+    }
+    out
+}
+
+pub(super) fn bucket_grants(_kit: &Kit) -> Vec<Grant> {
+    vec![
+        grant(
+            "pipeline",
+            "pipeline_root",
+            "roles/storage.objectAdmin",
+            "writes pipeline run outputs",
+        ),
+        grant(
+            "pipeline",
+            "artifacts",
+            "roles/storage.objectAdmin",
+            "writes evaluation results, tuned-model records and the scheduled evaluation's samples",
+        ),
+    ]
+}
+
+pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
+    let mut out = vec![
+        grant(
+            "pipeline",
+            "docker",
+            "roles/artifactregistry.reader",
+            "pulls the pipeline components image",
+        ),
+        grant(
+            "pipeline",
+            "kfp",
+            "roles/artifactregistry.reader",
+            "reads the scheduled evaluation's template",
+        ),
+    ];
+    if super::without_public_internet(kit) {
+        out.push(grant(
+            "ci",
+            "dockerhub",
+            "roles/artifactregistry.reader",
+            "pulls the CI builder images through the Docker Hub remote repository",
+        ));
+        out.push(grant(
+            "ci",
+            "pypi",
+            "roles/artifactregistry.reader",
+            "installs the CI Python packages through the PyPI remote repository",
+        ));
+    }
+    out
+}
+
+pub(super) fn dataset_grants(kit: &Kit) -> Vec<Grant> {
+    if !kit
+        .generative
+        .as_ref()
+        .is_some_and(|g| g.log_prompts_and_responses)
+    {
+        return Vec::new();
+    }
+    vec![grant(
+        "pipeline",
+        "main",
+        "roles/bigquery.dataViewer",
+        "reads the sampled production log the scheduled evaluation scores",
+    )]
+}
+
+/// Grants on the log table itself: the application appends rows and reads nothing.
+pub(super) fn table_grants(kit: &Kit) -> Vec<Grant> {
+    if !kit
+        .generative
+        .as_ref()
+        .is_some_and(|g| g.log_prompts_and_responses)
+    {
+        return Vec::new();
+    }
+    vec![grant(
+        "app",
+        "log",
+        "roles/bigquery.dataEditor",
+        "appends prompt and response rows to the log table (table-level: no other table)",
+    )]
+}
+
+pub(super) fn service_account_grants(_kit: &Kit) -> Vec<Grant> {
+    vec![grant(
+        "pipeline",
+        "pipeline",
+        "roles/iam.serviceAccountUser",
+        "runs evaluation and tuning jobs as itself",
+    )]
+}
+
+pub(super) fn apis(kit: &Kit) -> Vec<String> {
+    let f = &kit.features;
+    let mut apis: Vec<&str> = vec![
+        "aiplatform.googleapis.com",
+        "artifactregistry.googleapis.com",
+        "bigquery.googleapis.com",
+        "cloudbuild.googleapis.com",
+        "cloudresourcemanager.googleapis.com",
+        "iam.googleapis.com",
+        "logging.googleapis.com",
+        "monitoring.googleapis.com",
+        "secretmanager.googleapis.com",
+        "serviceusage.googleapis.com",
+        "storage.googleapis.com",
+    ];
+    if kit
+        .generative
+        .as_ref()
+        .is_some_and(|g| g.redact_personal_data && g.log_prompts_and_responses)
+    {
+        apis.push("dlp.googleapis.com");
+    }
+    if f.cmek {
+        apis.push("cloudkms.googleapis.com");
+    }
+    if f.private_network || f.shared_vpc {
+        apis.push("compute.googleapis.com");
+        apis.push("servicenetworking.googleapis.com");
+    }
+    apis.sort_unstable();
+    apis.dedup();
+    apis.into_iter().map(str::to_owned).collect()
+}
+
+/// Bucket of a `gs://bucket/...` URI.
+fn bucket_of(uri: &str) -> Option<String> {
+    let rest = uri.strip_prefix("gs://")?;
+    let bucket = rest.split('/').next()?;
+    (!bucket.is_empty()).then(|| bucket.to_owned())
+}
+
+/// The generative platform, `None` for a trained model's kit.
+pub(super) fn resolve(kit: &Kit) -> Option<GenerativePlatform> {
+    let g = kit.generative.as_ref()?;
+    let slug = &kit.client.slug;
+    let mut external_reads = Vec::new();
+    let accounts = service_accounts(kit);
+    let mut read = |uri: &str, member: &str, what: &str| {
+        if let Some(bucket) = bucket_of(uri) {
+            let key = format!("{member}_{}", bucket.replace(['-', '.'], "_"));
+            if !external_reads.iter().any(|r: &ExternalRead| r.key == key) {
+                external_reads.push(ExternalRead {
+                    key,
+                    bucket,
+                    member: member.to_owned(),
+                    account_id: accounts
+                        .iter()
+                        .find(|a| a.key == member)
+                        .map(|a| a.account_id.clone())
+                        .unwrap_or_default(),
+                    reason: what.to_owned(),
+                });
+            }
+        }
+    };
+    read(
+        &g.evaluation_dataset,
+        "pipeline",
+        "reads the evaluation set the release gate scores",
+    );
+    read(
+        &g.evaluation_dataset,
+        "ci",
+        "reads the evaluation set to score a sample of it on pull requests",
+    );
+    read(&g.tuning_dataset, "pipeline", "reads the tuning examples");
+    read(
+        &g.retrieval_documents,
+        "app",
+        "reads the documents answers are grounded in",
+    );
+    read(
+        &g.retrieval_documents,
+        "pipeline",
+        "grounds the evaluated answers in the same documents",
+    );
+    let metric = |name: &str| {
+        format!(
+            "metric.type=\"aiplatform.googleapis.com/publisher/online_serving/{name}\" AND resource.type=\"{PUBLISHER_MODEL_RESOURCE}\""
+        )
+    };
+    let safety_metric = format!("{slug}-safety-blocks");
+    let alerts = vec![
+        AlertPolicy {
+            key: "gemini_latency".to_owned(),
+            display_name: "Gemini latency above target".to_owned(),
+            condition: "99th percentile of Gemini invocation latency".to_owned(),
+            filter: metric("model_invocation_latencies"),
+            aligner: "ALIGN_PERCENTILE_99".to_owned(),
+            reducer: String::new(),
+            period_seconds: 300,
+            duration_seconds: 900,
+            threshold: f64::from(kit.serving.latency_p95_ms.unwrap_or(5000)),
+            documentation: "Gemini answers in ${var.project_id} are slower than the latency target. Check the model observability dashboard (Vertex AI > Dashboard) for the model and region, and the prompt's length.".to_owned(),
+        },
+        AlertPolicy {
+            key: "gemini_errors".to_owned(),
+            display_name: "Gemini calls failing".to_owned(),
+            condition: "Gemini invocations that returned an error".to_owned(),
+            filter: format!("{} AND metric.labels.response_code != \"200\"", metric("model_invocation_count")),
+            aligner: "ALIGN_SUM".to_owned(),
+            reducer: "REDUCE_SUM".to_owned(),
+            period_seconds: 300,
+            duration_seconds: 0,
+            threshold: 10.0,
+            documentation: "Calls to Gemini in ${var.project_id} return errors (quota, permission or invalid requests). Read the response codes in Metrics Explorer and the application's logs.".to_owned(),
+        },
+        AlertPolicy {
+            key: "gemini_tokens".to_owned(),
+            display_name: "Gemini token use above budget".to_owned(),
+            condition: "Tokens consumed per hour".to_owned(),
+            filter: metric("token_count"),
+            aligner: "ALIGN_SUM".to_owned(),
+            reducer: "REDUCE_SUM".to_owned(),
+            period_seconds: 3600,
+            duration_seconds: 0,
+            threshold: f64::from(kit.serving.peak_qps.unwrap_or(10)) * 3600.0 * 2000.0,
+            documentation: "The application in ${var.project_id} consumed more tokens in an hour than peak traffic at 2,000 tokens a request would. Look for long prompts, retrieval returning too much, or a runaway client.".to_owned(),
+        },
+        AlertPolicy {
+            key: "safety_blocks".to_owned(),
+            display_name: "Gemini safety blocks".to_owned(),
+            condition: "Responses blocked by the safety filters".to_owned(),
+            filter: format!("metric.type=\"logging.googleapis.com/user/{safety_metric}\""),
+            aligner: "ALIGN_SUM".to_owned(),
+            reducer: "REDUCE_SUM".to_owned(),
+            period_seconds: 3600,
+            duration_seconds: 0,
+            threshold: 5.0,
+            documentation: "Gemini blocked responses for safety in ${var.project_id}. Read the application's safety-block log entries: a prompt change, abusive traffic or a too-strict filter.".to_owned(),
+        },
+    ];
+    Some(GenerativePlatform {
+        log_table: g.log_prompts_and_responses.then(|| LogTable {
+            table_id: LOG_TABLE.to_owned(),
+            partition_expiration_days: LOG_PARTITION_DAYS,
+            partition_expiration_ms: u64::from(LOG_PARTITION_DAYS) * 86_400_000,
+            columns: [
+                (
+                    "request_id",
+                    "STRING",
+                    "Request id (the sampling decision is a hash of it)",
+                ),
+                ("version", "STRING", "Prompt or model version that answered"),
+                (
+                    "prompt",
+                    "STRING",
+                    "The prompt, de-identified when it may hold personal data",
+                ),
+                (
+                    "response",
+                    "STRING",
+                    "The response, de-identified when it may hold personal data",
+                ),
+                ("input_tokens", "INTEGER", "Prompt tokens"),
+                ("output_tokens", "INTEGER", "Response tokens"),
+                (
+                    "blocked_by_safety",
+                    "BOOLEAN",
+                    "Whether the safety filters blocked the response",
+                ),
+                (
+                    "latency_ms",
+                    "INTEGER",
+                    "Time to the full response, in milliseconds",
+                ),
+            ]
+            .into_iter()
+            .map(|(name, kind, what)| Column {
+                name: name.to_owned(),
+                kind: kind.to_owned(),
+                description: what.to_owned(),
+            })
+            .collect(),
+        }),
+        deidentify_template: (g.redact_personal_data && g.log_prompts_and_responses).then(|| {
+            DeidentifyTemplate {
+                template_id: format!("{slug}-deidentify"),
+                display_name: "De-identify logged prompts and responses".to_owned(),
+                info_types: INFO_TYPES.iter().map(|s| (*s).to_owned()).collect(),
+            }
+        }),
+        safety_filter: format!("jsonPayload.mlops_kit_event=\"{SAFETY_BLOCK_EVENT}\""),
+        safety_metric,
+        alerts,
+        external_reads,
+    })
+}
