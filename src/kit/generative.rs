@@ -86,6 +86,8 @@ pub struct GenerativeWorkload {
     pub components_image_ref: String,
     /// Log name of the traffic evaluation's below-threshold entries ([`QUALITY_ALERT_LOG_NAME`]).
     pub quality_alert_log_name: String,
+    /// The kit has the `traffic_evaluation` pipeline (and its steps).
+    pub traffic_evaluation: bool,
 }
 
 /// One metric of the release gate.
@@ -181,10 +183,11 @@ pub fn resolve(q: &Questionnaire) -> Option<GenerativeWorkload> {
         personal_data: q.data.sensitivity >= Sensitivity::Personal,
         sampling_rate: q.operations.monitoring.sampling_rate,
         evaluation_frequency_hours: q.operations.monitoring.frequency_hours,
-        pipelines,
         components_image_ref: format!("{components_image}:{IMAGE_TAG}"),
         components_image,
         quality_alert_log_name: QUALITY_ALERT_LOG_NAME.to_owned(),
+        traffic_evaluation: pipelines.iter().any(|p| p.key == "traffic_evaluation"),
+        pipelines,
     })
 }
 

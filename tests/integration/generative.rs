@@ -3,12 +3,14 @@
 //! threshold, the computation-based metrics really computed, logging with redaction) run offline
 //! against fakes of the Vertex AI clients with the Python the CI machine has.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
 use mlops_kit::blueprints::BlueprintSource;
 use mlops_kit::questionnaire::{Questionnaire, load_str};
 use mlops_kit::render::{Files, render_generative_workload};
+use serde_json::Value;
 
 fn fixture_text() -> String {
     std::fs::read_to_string(format!(
@@ -136,7 +138,7 @@ fn the_gate_config_carries_every_answered_threshold() {
 
 /// Runs the workload's own tests with the machine's Python (standard library only: the Vertex AI
 /// SDKs are imported where used, and the tests use fakes).
-fn run_python_tests(q: &Questionnaire) {
+fn run_python_tests(q: &Questionnaire, approach_tests: &[&str]) {
     let dir = tempfile::tempdir().expect("temp dir");
     write(&render(q), dir.path());
     let out = Command::new("python3")
@@ -161,7 +163,13 @@ fn run_python_tests(q: &Questionnaire) {
         "test_a_candidate_below_the_threshold_is_not",
         "test_a_better_candidate_is_promoted",
         "test_rouge_values_on_a_known_pair",
-    ] {
+        "test_a_good_first_candidate_is_released",
+        "test_a_candidate_below_the_gate_is_not_released_and_production_stays",
+        "test_the_gate_decides_on_both_sides_of_each_threshold",
+    ]
+    .iter()
+    .chain(approach_tests)
+    {
         assert!(report.contains(test), "{test} did not run:\n{report}");
     }
     assert!(!report.contains("skipped"), "{report}");
@@ -169,12 +177,26 @@ fn run_python_tests(q: &Questionnaire) {
 
 #[test]
 fn the_prompt_workloads_python_tests_pass_offline() {
-    run_python_tests(&prompt_approach());
+    run_python_tests(
+        &prompt_approach(),
+        &[
+            "test_the_window_and_sample_size_are_query_parameters_and_the_table_is_checked",
+            "test_scores_below_a_threshold_raise_the_alert",
+            "test_the_alert_step_logs_under_the_alert_name_and_fails_the_run",
+        ],
+    );
 }
 
 #[test]
 fn the_tuning_workloads_python_tests_pass_offline() {
-    run_python_tests(&tuning_approach());
+    run_python_tests(
+        &tuning_approach(),
+        &[
+            "test_each_malformed_example_is_named_by_its_line",
+            "test_an_example_repeating_an_evaluation_prompt_is_refused",
+            "test_the_job_is_followed_to_its_end_and_the_tuned_model_passed_on",
+        ],
+    );
 }
 
 /// Every Terraform file of a kit, concatenated (one text to search).
@@ -451,4 +473,216 @@ fn the_kit_model_names_the_generative_pipelines_and_their_image() {
             .any(|x| x.name == "candidate_registered_model"),
         "a tuned candidate is registered"
     );
+}
+
+/// `--flag` arguments an argparse module declares, and which of them are `required=True`.
+fn argparse_flags(module: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut all = BTreeSet::new();
+    let mut required = BTreeSet::new();
+    for line in module.lines() {
+        let Some(at) = line.find("add_argument(\"--") else {
+            continue;
+        };
+        let flag: String = line[at + "add_argument(\"".len()..]
+            .chars()
+            .take_while(|c| *c != '"')
+            .collect();
+        if line.contains("required=True") {
+            required.insert(flag.clone());
+        }
+        all.insert(flag);
+    }
+    (all, required)
+}
+
+#[test]
+fn the_generative_pipeline_specs_are_wired_and_agree_with_the_kit_model() {
+    use mlops_kit::kit::generative::resolve;
+    use mlops_kit::render::pipeline_spec::{evaluation_spec, traffic_evaluation_spec, tuning_spec};
+
+    for (name, q) in [("prompt", prompt_approach()), ("tuning", tuning_approach())] {
+        let w = resolve(&q).expect("generative");
+        let files = render(&q);
+        // The spec files are exactly the model's pipelines.
+        let on_disk: BTreeSet<&str> = files
+            .keys()
+            .filter(|p| p.starts_with("pipelines/"))
+            .map(String::as_str)
+            .collect();
+        let listed: BTreeSet<&str> = w.pipelines.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(on_disk, listed, "{name}");
+
+        for pipeline in &w.pipelines {
+            let at = format!("{name} {}", pipeline.file);
+            let doc = super::common::spec(&files, &pipeline.file);
+            assert_eq!(doc["pipelineInfo"]["name"], pipeline.name.as_str(), "{at}");
+            assert_eq!(doc["sdkVersion"], "kfp-2.17.3", "{at}");
+            let built = match pipeline.key.as_str() {
+                "evaluation" => evaluation_spec(&w, pipeline),
+                "tuning" => tuning_spec(&w, pipeline),
+                _ => traffic_evaluation_spec(&w, pipeline),
+            };
+            assert_eq!(
+                doc, built,
+                "{at}: the YAML does not read back as the built spec"
+            );
+
+            // The root inputs are the model's parameters, with their KFP types.
+            let root_inputs = doc["root"]["inputDefinitions"]["parameters"]
+                .as_object()
+                .expect("root parameters");
+            assert_eq!(root_inputs.len(), pipeline.parameters.len(), "{at}");
+            for p in &pipeline.parameters {
+                assert_eq!(
+                    root_inputs[&p.name]["parameterType"],
+                    p.kind.as_str(),
+                    "{at}: {}",
+                    p.name
+                );
+            }
+
+            // Every task's inputs come from a declared scope or a producer it depends on, every
+            // required input is supplied, every placeholder names a declared input or output.
+            let mut problems = Vec::new();
+            super::workload::check_dag(
+                &doc,
+                &doc["root"]["dag"],
+                &doc["root"]["inputDefinitions"],
+                &at,
+                &mut problems,
+            );
+            assert!(problems.is_empty(), "{at}:\n{}", problems.join("\n"));
+
+            // Every pipeline parameter is read by some task (none is asked for nothing).
+            let text = serde_json::to_string(&doc["root"]["dag"]).expect("json");
+            for p in &pipeline.parameters {
+                assert!(
+                    text.contains(&format!("\"componentInputParameter\":\"{}\"", p.name)),
+                    "{at}: parameter {} is never read",
+                    p.name
+                );
+            }
+
+            // Every step is a module of the package in the components image, and the module
+            // declares every flag the spec passes and gets every flag it requires.
+            let executors = doc["deploymentSpec"]["executors"]
+                .as_object()
+                .expect("executors");
+            for (label, executor) in executors {
+                let container = &executor["container"];
+                assert_eq!(
+                    container["image"],
+                    w.components_image_ref.as_str(),
+                    "{at} {label}"
+                );
+                let command: Vec<&str> = container["command"]
+                    .as_array()
+                    .expect("command")
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect();
+                let module = command[2]
+                    .strip_prefix("genai_app.")
+                    .unwrap_or_else(|| panic!("{at} {label}: {command:?}"));
+                assert_eq!(&command[..2], ["python", "-m"], "{at} {label}");
+                let source = files
+                    .get(&format!("src/genai_app/{module}.py"))
+                    .unwrap_or_else(|| panic!("{at} {label}: module {module} is not in the kit"));
+                assert!(
+                    source.contains("def main("),
+                    "{at}: {module} has no entry point"
+                );
+                let (declared, required) = argparse_flags(source);
+                let passed: BTreeSet<String> = super::common::executor_args(&doc, label)
+                    .into_iter()
+                    .filter(|a| a.starts_with("--"))
+                    .collect();
+                assert!(
+                    passed.is_subset(&declared),
+                    "{at} {label}: {module} does not declare {:?}",
+                    passed.difference(&declared).collect::<Vec<_>>()
+                );
+                assert!(
+                    required.is_subset(&passed),
+                    "{at} {label}: {module} requires {:?}",
+                    required.difference(&passed).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_release_is_recorded_only_when_the_gate_says_promote() {
+    for q in [prompt_approach(), tuning_approach()] {
+        let files = render(&q);
+        for file in [
+            "pipelines/evaluation_pipeline.yaml",
+            "pipelines/tuning_pipeline.yaml",
+        ] {
+            if !files.contains_key(file) {
+                continue;
+            }
+            let doc = super::common::spec(&files, file);
+            let root = &doc["root"]["dag"]["tasks"];
+            assert!(
+                root.get("release").is_none(),
+                "{file}: releasing is never unconditional"
+            );
+            assert_eq!(
+                root["condition-1"]["triggerPolicy"]["condition"],
+                "inputs.parameter_values['pipelinechannel--decide-promote'] == true",
+                "{file}"
+            );
+            assert!(
+                doc["components"]["comp-condition-1"]["dag"]["tasks"]["release"].is_object(),
+                "{file}"
+            );
+            // The decision is visible: a boolean output, its reasons, and the run's metrics.
+            let decide = &doc["components"]["comp-decide"]["outputDefinitions"];
+            assert_eq!(decide["parameters"]["promote"]["parameterType"], "BOOLEAN");
+            assert_eq!(decide["parameters"]["reasons"]["parameterType"], "STRING");
+            assert_eq!(
+                decide["artifacts"]["metrics"]["artifactType"]["schemaTitle"],
+                "system.Metrics"
+            );
+            // Both versions answer the same loaded evaluation set before scoring.
+            for task in ["generate-candidate", "generate-production", "score"] {
+                assert_eq!(
+                    root[task]["inputs"]["artifacts"]["evaluation_set"]["taskOutputArtifact"]["producerTask"],
+                    "evaluation-set",
+                    "{file} {task}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_tuned_model_is_what_the_tuning_pipeline_evaluates() {
+    let files = render(&tuning_approach());
+    let doc = super::common::spec(&files, "pipelines/tuning_pipeline.yaml");
+    let root = &doc["root"]["dag"]["tasks"];
+    let candidate = &root["generate-candidate"]["inputs"]["parameters"];
+    assert_eq!(
+        candidate["candidate_model"]["taskOutputParameter"],
+        serde_json::json!({ "outputParameterKey": "tuned_endpoint", "producerTask": "tune" })
+    );
+    assert_eq!(
+        candidate["candidate_registered_model"]["taskOutputParameter"],
+        serde_json::json!({ "outputParameterKey": "tuned_model", "producerTask": "tune" })
+    );
+    // No tuning job before the examples are checked.
+    assert_eq!(
+        root["tune"]["dependentTasks"],
+        serde_json::json!(["validate-tuning-data"])
+    );
+    // Tuning steps exist only where a tuning pipeline runs them; the traffic steps only where
+    // prompts and responses are logged.
+    let prompt = render(&prompt_approach());
+    assert!(files.contains_key("src/genai_app/tune.py"));
+    assert!(!prompt.contains_key("src/genai_app/tune.py"));
+    assert!(!prompt.contains_key("pipelines/tuning_pipeline.yaml"));
+    assert!(prompt.contains_key("src/genai_app/traffic_sample.py"));
+    assert!(!files.contains_key("src/genai_app/traffic_sample.py"));
 }

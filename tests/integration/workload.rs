@@ -46,7 +46,13 @@ fn training(files: &Files) -> Value {
 /// Checks one DAG level: every task's component exists, its inputs are declared by the component and
 /// come from the enclosing scope or from a task it depends on, every required input is supplied,
 /// executors exist and their placeholders name declared inputs and outputs. Returns the problems.
-fn check_dag(spec: &Value, dag: &Value, scope: &Value, at: &str, problems: &mut Vec<String>) {
+pub(super) fn check_dag(
+    spec: &Value,
+    dag: &Value,
+    scope: &Value,
+    at: &str,
+    problems: &mut Vec<String>,
+) {
     let components = &spec["components"];
     let executors = &spec["deploymentSpec"]["executors"];
     let tasks = dag["tasks"].as_object().expect("dag.tasks");

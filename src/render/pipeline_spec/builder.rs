@@ -83,10 +83,19 @@ impl Component {
     }
     /// A step of the kit's own Python package in the trainer image (`python -m <package>.<module>`).
     pub(super) fn python(kit: &Kit, name: &str, module: &str) -> Self {
-        Self::new(
+        Self::step(
             name,
             &kit.workload.trainer_image_ref,
-            &["python", "-m", &py_module(kit, module)],
+            &kit.workload.package,
+            module,
+        )
+    }
+    /// A step `python -m <package>.<module>` of a Python package in an image.
+    pub(super) fn step(name: &str, image: &str, package: &str, module: &str) -> Self {
+        Self::new(
+            name,
+            image,
+            &["python", "-m", &format!("{package}.{module}")],
         )
     }
     /// A `flag value` pair of arguments with a value fixed at build time.
