@@ -432,8 +432,17 @@ readme-local-summary =
     `summary.json`, na pasta de trabalho, guarda o mesmo conteúdo (`pipeline`, `tasks` com `name`, `status` e
     `seconds`, `metrics`, `promoted`). Um modelo que não atinge o limite é um resultado normal (`promoted: no`,
     código de saída 0); uma tarefa que falha interrompe a execução com o código de saída 1, o nome dela e o fim
-    do log (o log de cada tarefa fica na pasta `logs` da pasta de trabalho). `scripts/local-serve.sh` inicia o
-    código de disponibilização do modelo
+    do log (o log de cada tarefa fica na pasta `logs` da pasta de trabalho).
+readme-local-release =
+    Aqui cada nova versão precisa de aprovação, então uma execução registra só a versão `candidate`;
+    `local-run.sh release` executa, na mesma pasta de trabalho, a liberação que o build aprovado executa
+    (`--action promote` leva uma liberação canário a 100 %, `--action rollback` a desfaz).
+readme-local-scoring =
+    `--pipeline scoring --data FILE` coloca as linhas na caixa de entrada do lote como um arquivo que chegou na
+    hora anterior (cada execução pontua as horas cheias anteriores à sua, como a agenda diária) e as pontua com
+    a versão `production`
+readme-local-scoring-monitoring = ; em seguida, `--pipeline monitoring` as compara com os dados de treinamento
+readme-local-serve = `scripts/local-serve.sh` inicia o código de disponibilização do modelo
 readme-local-serve-custom = o `ml_pipeline.serve` do kit
 readme-local-serve-prebuilt = um substituto local da imagem pré-construída `{ $image }`
 readme-local-contract =
