@@ -391,7 +391,17 @@ readme-local-summary =
     `summary.json` in the work dir holds the same (`pipeline`, `tasks` with `name`, `status` and `seconds`,
     `metrics`, `promoted`). A model that misses its threshold is a normal outcome (`promoted: no`,
     exit 0); a task that fails stops the run with exit status 1, its name and the end of its log
-    (every task's log is in the work dir's `logs` folder). `scripts/local-serve.sh` starts the model's serving code
+    (every task's log is in the work dir's `logs` folder).
+readme-local-release =
+    Releases here need an approval, so a run registers the `candidate` version only; `local-run.sh release`
+    runs, on the same work dir, the rollout the approved build runs (`--action promote` takes a canary to
+    100 %, `--action rollback` removes it).
+readme-local-scoring =
+    `--pipeline scoring --data FILE` puts the rows in the batch inbox as a file that arrived in the previous
+    hour (a run scores the whole hours before its own, like the daily schedule) and scores them with the
+    `production` version
+readme-local-scoring-monitoring = ; `--pipeline monitoring` then compares them with the training data
+readme-local-serve = `scripts/local-serve.sh` starts the model's serving code
 readme-local-serve-custom =
     the
     kit's `ml_pipeline.serve`

@@ -191,6 +191,55 @@ pub fn format(
     }
 }
 
+/// A text of the kit model written in two places: in comments and descriptions inside code
+/// (Terraform, Cloud Build YAML), which stay English whatever the client's language, and in the
+/// client's documents, in their language. Both come from one catalogue message, so the English is
+/// written once, in `locales/en/`. Blueprints write `.en` in code and `.doc` in documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bilingual {
+    /// In English, for code comments.
+    pub en: String,
+    /// In the client's language, for documents.
+    pub doc: String,
+}
+
+/// The message `id` in English and in `lang` ([`Bilingual`]).
+///
+/// # Panics
+///
+/// Like [`tr`], when `id` or an argument it uses is missing: a defect of the embedded catalogues.
+#[must_use]
+pub fn both(lang: Language, id: &str) -> Bilingual {
+    both_with(lang, id, &[])
+}
+
+/// The message `id` with named arguments, in English and in `lang` ([`Bilingual`]).
+///
+/// # Panics
+///
+/// Like [`tr`], when `id` or an argument it uses is missing: a defect of the embedded catalogues.
+#[must_use]
+pub fn both_with(lang: Language, id: &str, args: &[(&str, FluentValue<'_>)]) -> Bilingual {
+    Bilingual {
+        en: tr(Language::En, id, args),
+        doc: tr(lang, id, args),
+    }
+}
+
+/// `items` as one phrase of `lang`: `a, b and c` (`a, b e c`).
+#[must_use]
+pub fn and_list(lang: Language, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => tr(
+            lang,
+            "list-and",
+            &[("init", s(&init.join(", "))), ("last", s(last))],
+        ),
+    }
+}
+
 /// A text argument.
 #[must_use]
 pub fn s(value: &str) -> FluentValue<'_> {

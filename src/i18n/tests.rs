@@ -126,6 +126,10 @@ fn ids_used() -> BTreeSet<(String, String)> {
                 "t(lang, \"",
                 "tr(lang, \"",
                 "t(key=\"",
+                "both(lang, \"",
+                "both_with(lang, \"",
+                "both(l, \"",
+                "both_with(l, \"",
             ] {
                 for (at, _) in text.match_indices(marker) {
                     let rest = &text[at + marker.len()..];

@@ -406,7 +406,7 @@ fn every_repository_host_gets_its_connection_steps_unescaped() {
         let kit = mlops_kit::kit::resolve(&q);
         let readme = render(&q)[README].clone();
         for step in &kit.platform.connection.setup_steps {
-            assert!(readme.contains(step.as_str()), "{name}: {step}");
+            assert!(readme.contains(step.doc.as_str()), "{name}: {}", step.doc);
         }
     }
     for name in [
@@ -419,7 +419,7 @@ fn every_repository_host_gets_its_connection_steps_unescaped() {
         let kit = mlops_kit::kit::resolve(&q);
         let readme = render(&q)[README].clone();
         for step in &kit.platform.connection.setup_steps {
-            assert!(readme.contains(step.as_str()), "{name}: {step}");
+            assert!(readme.contains(step.doc.as_str()), "{name}: {}", step.doc);
         }
     }
 }

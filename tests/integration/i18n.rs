@@ -277,13 +277,14 @@ fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 }
 
 /// The kit documents translated so far: the no-English check covers each of them, in every
-/// kit. README.md (all but the repository-connection steps, which come from the kit model with
-/// terraform/README.md's) and terraform/README.md are not yet covered (issue 12, step 3 continues).
+/// kit.
 const TRANSLATED_DOCS: &[&str] = &[
     "docs/maturity-report.md",
     "docs/operations.md",
     "docs/architecture.md",
     "docs/security.md",
+    "terraform/README.md",
+    "README.md",
 ];
 
 #[test]
@@ -368,6 +369,69 @@ fn portuguese_kit_document_snapshots() {
         &files["docs/security.md"]
     );
     insta::assert_snapshot!("kit_fintech-regulated_pt-BR_readme", &files["README.md"]);
+    insta::assert_snapshot!(
+        "kit_fintech-regulated_pt-BR_terraform",
+        &files["terraform/README.md"]
+    );
+    // A shared VPC, training files in Cloud Storage and GitHub Enterprise: the host project's
+    // grants, the bucket-level read and the GitHub App's steps.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut q = load_path(&root.join("tests/fixtures/valid/enterprise-shared-vpc.yaml"))
+        .expect("valid fixture")
+        .questionnaire;
+    q.client.language = Some(Language::PtBr);
+    let files = super::common::render(&q);
+    insta::assert_snapshot!(
+        "kit_enterprise-shared-vpc_pt-BR_terraform",
+        &files["terraform/README.md"]
+    );
+}
+
+/// Code, identifiers and the comments inside Terraform, Cloud Build YAML, Python, shell scripts and
+/// Dockerfiles stay English (issue 12): in every kit, a Portuguese kit differs from the English
+/// one only in its Markdown documents. The kit model's texts that reach both (why each IAM grant
+/// exists, the repository connection's steps) keep their English text for the code.
+#[test]
+fn a_portuguese_kit_keeps_its_code_and_code_comments_in_english() {
+    for (name, pt) in portuguese_questionnaires() {
+        if pt.generative.is_some() {
+            continue;
+        }
+        let mut en = pt.clone();
+        en.client.language = Some(Language::En);
+        let english = super::common::render(&en);
+        let portuguese = super::common::render(&pt);
+        assert_eq!(
+            english.keys().collect::<Vec<_>>(),
+            portuguese.keys().collect::<Vec<_>>(),
+            "{name}: the same files in both languages"
+        );
+        let mut documents = 0;
+        for (path, text) in &portuguese {
+            if path.to_ascii_lowercase().ends_with(".md") {
+                documents += 1;
+                continue;
+            }
+            assert!(
+                text == &english[path],
+                "{name} {path}: differs from the English kit (code and its comments stay English):\n{}",
+                similar::TextDiff::from_lines(english[path].as_str(), text.as_str())
+                    .unified_diff()
+                    .header("en", "pt-BR")
+            );
+        }
+        assert!(documents >= 5, "{name}: {documents} documents");
+        // The grants' reasons reach the Terraform comments in English, the README in Portuguese.
+        let iam = &portuguese["terraform/modules/platform/iam.tf"];
+        assert!(iam.contains("# pipeline: writes job logs\n"), "{name}");
+        let readme = &portuguese["terraform/README.md"];
+        assert!(
+            readme.contains(
+                "| `pipeline` | `roles/logging.logWriter` | projeto | grava os logs dos jobs |"
+            ),
+            "{name}"
+        );
+    }
 }
 
 #[test]

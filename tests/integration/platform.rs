@@ -2316,7 +2316,12 @@ fn connection_setup_steps_name_the_secrets_terraform_creates() {
         }
         let steps = &model.platform.connection.setup_steps;
         let mut named = 0;
-        for step in steps.iter().filter(|s| s.contains("secret")) {
+        // The English text (the tfvars comments) and the document's language name the same ids.
+        for step in steps
+            .iter()
+            .filter(|s| s.en.contains("secret"))
+            .flat_map(|s| [&s.en, &s.doc])
+        {
             for quoted in step.split('`').skip(1).step_by(2) {
                 named += 1;
                 assert!(

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::{Bilingual, both, t};
 use crate::kit::Kit;
 use crate::questionnaire::{Questionnaire, RepositoryHost};
 
@@ -26,8 +27,9 @@ pub struct Connection {
     /// Whether the connection needs the GitHub App id and slug (GitHub Enterprise).
     pub needs_app_id: bool,
     /// What a person does before the second apply, step by step: Markdown written by the kit
-    /// (code spans around secret ids and variables, no client text), rendered as is.
-    pub setup_steps: Vec<String>,
+    /// (code spans around secret ids and variables, no client text), rendered as is; English in
+    /// `terraform.tfvars` comments, the client's language in the documents.
+    pub setup_steps: Vec<Bilingual>,
 }
 
 /// A secret the connection reads.
@@ -37,17 +39,18 @@ pub struct ConnectionSecret {
     pub key: String,
     /// Secret id.
     pub secret_id: String,
-    /// What the human stores in it.
+    /// What the human stores in it, in the client's language (shown in the documents only).
     pub holds: String,
 }
 
 pub(super) fn connection(q: &Questionnaire, kit: &Kit) -> Connection {
     let repo = &q.gcp.source_repository;
     let slug = &kit.client.slug;
+    let lang = kit.language;
     let secret = |key: &str, suffix: &str, holds: &str| ConnectionSecret {
         key: key.to_owned(),
         secret_id: format!("{slug}-{suffix}"),
-        holds: holds.to_owned(),
+        holds: t(lang, holds),
     };
     let server = repo
         .server_url
@@ -61,12 +64,9 @@ pub(super) fn connection(q: &Questionnaire, kit: &Kit) -> Connection {
                 vec![secret(
                     "github_oauth_token",
                     "github-oauth-token",
-                    "a GitHub personal access token of the user who installs the Cloud Build GitHub App",
+                    "connection-secret-github-oauth",
                 )],
-                vec![
-                    "Install the Google Cloud Build GitHub App on the repository's organization and note the installation id.",
-                    "Add a version to the `github-oauth-token` secret with a personal access token (scopes: repo, read:user, read:org).",
-                ],
+                vec!["connection-step-github-app", "connection-step-github-token"],
             ),
             RepositoryHost::GithubEnterprise => (
                 "github_enterprise_config",
@@ -75,18 +75,15 @@ pub(super) fn connection(q: &Questionnaire, kit: &Kit) -> Connection {
                     secret(
                         "ghe_private_key",
                         "ghe-app-private-key",
-                        "the private key of the GitHub App created on the server",
+                        "connection-secret-ghe-private-key",
                     ),
                     secret(
                         "ghe_webhook_secret",
                         "ghe-webhook-secret",
-                        "the webhook secret of that GitHub App",
+                        "connection-secret-ghe-webhook",
                     ),
                 ],
-                vec![
-                    "Create a GitHub App on the GitHub Enterprise server, install it on the repository and note its app id, slug and installation id.",
-                    "Add versions to the `ghe-app-private-key` and `ghe-webhook-secret` secrets.",
-                ],
+                vec!["connection-step-ghe-app", "connection-step-ghe-secrets"],
             ),
             RepositoryHost::Gitlab | RepositoryHost::GitlabSelfManaged => (
                 "gitlab_config",
@@ -95,22 +92,22 @@ pub(super) fn connection(q: &Questionnaire, kit: &Kit) -> Connection {
                     secret(
                         "gitlab_api_token",
                         "gitlab-api-token",
-                        "a GitLab access token with the `api` scope",
+                        "connection-secret-gitlab-api",
                     ),
                     secret(
                         "gitlab_read_token",
                         "gitlab-read-token",
-                        "a GitLab access token with the `read_api` scope",
+                        "connection-secret-gitlab-read",
                     ),
                     secret(
                         "gitlab_webhook_secret",
                         "gitlab-webhook-secret",
-                        "a random string GitLab signs webhooks with",
+                        "connection-secret-gitlab-webhook",
                     ),
                 ],
                 vec![
-                    "Create two GitLab access tokens (scopes `api` and `read_api`) for a bot user with Maintainer access to the repository.",
-                    "Add versions to the `gitlab-api-token`, `gitlab-read-token` and `gitlab-webhook-secret` secrets.",
+                    "connection-step-gitlab-tokens",
+                    "connection-step-gitlab-secrets",
                 ],
             ),
             RepositoryHost::BitbucketCloud => (
@@ -120,22 +117,22 @@ pub(super) fn connection(q: &Questionnaire, kit: &Kit) -> Connection {
                     secret(
                         "bitbucket_admin_token",
                         "bitbucket-admin-token",
-                        "a Bitbucket workspace access token with repository and webhook admin scopes",
+                        "connection-secret-bitbucket-cloud-admin",
                     ),
                     secret(
                         "bitbucket_read_token",
                         "bitbucket-read-token",
-                        "a Bitbucket workspace access token with repository read scope",
+                        "connection-secret-bitbucket-cloud-read",
                     ),
                     secret(
                         "bitbucket_webhook_secret",
                         "bitbucket-webhook-secret",
-                        "a random string Bitbucket signs webhooks with",
+                        "connection-secret-bitbucket-webhook",
                     ),
                 ],
                 vec![
-                    "Create two workspace access tokens (admin: repository admin and webhooks; read: repository read).",
-                    "Add versions to the `bitbucket-admin-token`, `bitbucket-read-token` and `bitbucket-webhook-secret` secrets.",
+                    "connection-step-bitbucket-cloud-tokens",
+                    "connection-step-bitbucket-secrets",
                 ],
             ),
             RepositoryHost::BitbucketDataCenter => (
@@ -145,46 +142,55 @@ pub(super) fn connection(q: &Questionnaire, kit: &Kit) -> Connection {
                     secret(
                         "bitbucket_admin_token",
                         "bitbucket-admin-token",
-                        "a Bitbucket Data Center HTTP access token with repository admin permission",
+                        "connection-secret-bitbucket-dc-admin",
                     ),
                     secret(
                         "bitbucket_read_token",
                         "bitbucket-read-token",
-                        "a Bitbucket Data Center HTTP access token with repository read permission",
+                        "connection-secret-bitbucket-dc-read",
                     ),
                     secret(
                         "bitbucket_webhook_secret",
                         "bitbucket-webhook-secret",
-                        "a random string Bitbucket signs webhooks with",
+                        "connection-secret-bitbucket-webhook",
                     ),
                 ],
                 vec![
-                    "Create two HTTP access tokens on the server (repository admin and repository read).",
-                    "Add versions to the `bitbucket-admin-token`, `bitbucket-read-token` and `bitbucket-webhook-secret` secrets.",
+                    "connection-step-bitbucket-dc-tokens",
+                    "connection-step-bitbucket-secrets",
                 ],
             ),
         };
     // Steps name each secret by its suffix; the secret Terraform creates carries the client slug.
-    let mut setup_steps: Vec<String> = steps
+    let named = |text: String| {
+        secrets.iter().fold(text, |text, s| {
+            let suffix = s
+                .secret_id
+                .strip_prefix(&format!("{slug}-"))
+                .unwrap_or(&s.secret_id);
+            text.replace(&format!("`{suffix}`"), &format!("`{}`", s.secret_id))
+        })
+    };
+    let mut setup_steps: Vec<Bilingual> = steps
         .into_iter()
-        .map(|step| {
-            secrets.iter().fold(step.to_owned(), |step, s| {
-                let suffix = s
-                    .secret_id
-                    .strip_prefix(&format!("{slug}-"))
-                    .unwrap_or(&s.secret_id);
-                step.replace(&format!("`{suffix}`"), &format!("`{}`", s.secret_id))
-            })
+        .map(|id| {
+            let step = both(lang, id);
+            Bilingual {
+                en: named(step.en),
+                doc: named(step.doc),
+            }
         })
         .collect();
-    setup_steps.push(if matches!(
-        repo.host,
-        RepositoryHost::Github | RepositoryHost::GithubEnterprise
-    ) {
-        "Set `enable_repository_connection = true` and the GitHub App ids above in terraform.tfvars, and apply again.".to_owned()
-    } else {
-        "Set `enable_repository_connection = true` in terraform.tfvars and apply again.".to_owned()
-    });
+    setup_steps.push(
+        if matches!(
+            repo.host,
+            RepositoryHost::Github | RepositoryHost::GithubEnterprise
+        ) {
+            both(lang, "connection-step-enable-github")
+        } else {
+            both(lang, "connection-step-enable")
+        },
+    );
     Connection {
         host: kit.repository.host.clone(),
         config_block: block.to_owned(),

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::i18n::{s, t, tr};
+use crate::i18n::{Bilingual, both, both_with, s, t, tr};
 use crate::kit::Kit;
 
 use super::StateGrant;
@@ -59,8 +59,9 @@ pub struct RemoteRepository {
     pub config_block: String,
     /// Upstream (`DOCKER_HUB`, `PYPI`).
     pub upstream: String,
-    /// The upstream for people (`Docker Hub`).
-    pub upstream_title: String,
+    /// The upstream for people (`Docker Hub`): English in the repository's description, the
+    /// client's language in the documents.
+    pub upstream_title: Bilingual,
     /// Description.
     pub description: String,
     /// Host (`REGION-docker.pkg.dev`, `REGION-python.pkg.dev`).
@@ -240,7 +241,7 @@ pub(super) fn egress(
             format: format.to_owned(),
             config_block: block.to_owned(),
             upstream: upstream.to_owned(),
-            upstream_title: what.split(" (").next().unwrap_or(what).to_owned(),
+            upstream_title: both(kit.language, &format!("upstream-{key}")),
             description: format!(
                 "Remote repository of {what}: builds without public internet pull through it"
             ),
@@ -275,18 +276,17 @@ pub(super) fn egress(
         key: "providers_ci".to_owned(),
         member: service_account_member(&ci_id(slug), &first.project_id),
         role: "roles/storage.objectViewer".to_owned(),
-        reason:
-            "The CI account installs Terraform providers from the mirror (`terraform init` in CI)"
-                .to_owned(),
+        reason: both(kit.language, "why-providers-ci"),
     }];
     for e in &kit.environments {
         readers.push(StateGrant {
             key: format!("providers_{}_deploy", e.name),
             member: service_account_member(&deploy_id(slug), &e.project_id),
             role: "roles/storage.objectViewer".to_owned(),
-            reason: format!(
-                "The {} deploy account installs Terraform providers from the mirror (`terraform init` in CD)",
-                e.name
+            reason: both_with(
+                kit.language,
+                "why-providers-deploy",
+                &[("environment", s(&e.name))],
             ),
         });
     }

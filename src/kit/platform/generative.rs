@@ -15,6 +15,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::both;
 use crate::kit::Kit;
 
 use super::iam::{Grant, ServiceAccount, grant};
@@ -281,64 +282,65 @@ pub(super) fn service_accounts(kit: &Kit) -> Vec<ServiceAccount> {
 }
 
 pub(super) fn project_grants(kit: &Kit) -> Vec<Grant> {
+    let lang = kit.language;
     let g = kit.generative.as_ref();
     let mut out = vec![
         grant(
             "pipeline",
             "",
             "roles/aiplatform.user",
-            "calls Gemini and the Gen AI evaluation service, runs tuning jobs and registers models (Vertex AI has no per-resource IAM for these)",
+            both(lang, "why-gen-pipeline-aiplatform"),
         ),
         grant(
             "pipeline",
             "",
             "roles/bigquery.jobUser",
-            "queries the sampled production log (BigQuery jobs are project resources)",
+            both(lang, "why-gen-pipeline-bq-jobs"),
         ),
-        grant("pipeline", "", "roles/logging.logWriter", "writes job logs"),
+        grant(
+            "pipeline",
+            "",
+            "roles/logging.logWriter",
+            both(lang, "why-job-logs"),
+        ),
         grant(
             "app",
             "",
             "roles/aiplatform.user",
-            "calls Gemini (publisher models have no narrower IAM scope)",
+            both(lang, "why-gen-app-aiplatform"),
         ),
         grant(
             "app",
             "",
             "roles/logging.logWriter",
-            "writes the application's structured logs (safety blocks)",
+            both(lang, "why-gen-app-logs"),
         ),
         grant(
             "ci",
             "",
             "roles/aiplatform.user",
-            "generates the candidate prompt's answers on the pull-request evaluation sample",
+            both(lang, "why-gen-ci-aiplatform"),
         ),
         grant(
             "ci",
             "",
             "roles/logging.logWriter",
-            "writes build logs (configs log to Cloud Logging only)",
+            both(lang, "why-build-logs"),
         ),
-        grant(
-            "ci",
-            "",
-            "roles/browser",
-            "reads project metadata during `terraform plan`",
-        ),
+        grant("ci", "", "roles/browser", both(lang, "why-ci-browser")),
     ];
     if g.is_some_and(|g| g.redact_personal_data && g.log_prompts_and_responses) {
         out.push(grant(
             "app",
             "",
             "roles/dlp.user",
-            "de-identifies prompts and responses before they are logged (content methods have no narrower scope)",
+            both(lang, "why-gen-app-dlp"),
         ));
         out.push(grant(
             "app",
             "",
             "roles/dlp.deidentifyTemplatesReader",
-            "reads the de-identify template",
+            both(lang, "why-gen-app-dlp-template"),
         ));
     }
     if kit.features.private_network {
@@ -346,48 +348,50 @@ pub(super) fn project_grants(kit: &Kit) -> Vec<Grant> {
             "ci",
             "",
             "roles/cloudbuild.workerPoolUser",
-            "runs builds in the private pool",
+            both(lang, "why-private-pool"),
         ));
     }
     out
 }
 
-pub(super) fn bucket_grants(_kit: &Kit) -> Vec<Grant> {
+pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
+    let lang = kit.language;
     vec![
         grant(
             "ci",
             "artifacts",
             "roles/storage.objectViewer",
-            "reads the production release's prompt the pull-request evaluation compares a changed prompt with",
+            both(lang, "why-gen-ci-release-prompt"),
         ),
         grant(
             "pipeline",
             "pipeline_root",
             "roles/storage.objectAdmin",
-            "writes pipeline run outputs",
+            both(lang, "why-pipeline-root"),
         ),
         grant(
             "pipeline",
             "artifacts",
             "roles/storage.objectAdmin",
-            "writes evaluation results, tuned-model records and the scheduled evaluation's samples",
+            both(lang, "why-gen-pipeline-artifacts"),
         ),
     ]
 }
 
 pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
+    let lang = kit.language;
     let mut out = vec![
         grant(
             "pipeline",
             "docker",
             "roles/artifactregistry.reader",
-            "pulls the pipeline components image",
+            both(lang, "why-gen-pipeline-images"),
         ),
         grant(
             "pipeline",
             "kfp",
             "roles/artifactregistry.reader",
-            "reads the scheduled evaluation's template",
+            both(lang, "why-gen-pipeline-template"),
         ),
     ];
     if super::without_public_internet(kit) {
@@ -395,19 +399,20 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "ci",
             "dockerhub",
             "roles/artifactregistry.reader",
-            "pulls the CI builder images through the Docker Hub remote repository",
+            both(lang, "why-gen-ci-dockerhub"),
         ));
         out.push(grant(
             "ci",
             "pypi",
             "roles/artifactregistry.reader",
-            "installs the CI Python packages through the PyPI remote repository",
+            both(lang, "why-ci-pypi"),
         ));
     }
     out
 }
 
 pub(super) fn dataset_grants(kit: &Kit) -> Vec<Grant> {
+    let lang = kit.language;
     if !kit.pipelines.iter().any(|p| p.key == "traffic_evaluation") {
         return Vec::new();
     }
@@ -415,12 +420,13 @@ pub(super) fn dataset_grants(kit: &Kit) -> Vec<Grant> {
         "pipeline",
         "main",
         "roles/bigquery.dataEditor",
-        "reads the sampled production log and appends the scheduled traffic evaluation's scores (creating their table on the first run)",
+        both(lang, "why-gen-pipeline-traffic-scores"),
     )]
 }
 
 /// Grants on the log table itself: the application appends rows and reads nothing.
 pub(super) fn table_grants(kit: &Kit) -> Vec<Grant> {
+    let lang = kit.language;
     if !kit
         .generative
         .as_ref()
@@ -432,16 +438,17 @@ pub(super) fn table_grants(kit: &Kit) -> Vec<Grant> {
         "app",
         "log",
         "roles/bigquery.dataEditor",
-        "appends prompt and response rows to the log table (table-level: no other table)",
+        both(lang, "why-gen-app-log-table"),
     )]
 }
 
-pub(super) fn service_account_grants(_kit: &Kit) -> Vec<Grant> {
+pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
+    let lang = kit.language;
     vec![grant(
         "pipeline",
         "pipeline",
         "roles/iam.serviceAccountUser",
-        "runs evaluation and tuning jobs as itself",
+        both(lang, "why-gen-pipeline-self"),
     )]
 }
 

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::{Bilingual, Language, and_list, both, s as arg, tr};
 use crate::kit::Kit;
 use crate::questionnaire::Questionnaire;
 
@@ -33,8 +34,9 @@ pub struct Grant {
     pub target: String,
     /// Predefined role.
     pub role: String,
-    /// Why the member needs it.
-    pub reason: String,
+    /// Why the member needs it (English in Terraform comments, the client's language in the
+    /// documents).
+    pub reason: Bilingual,
     /// Inline checkov waiver (`ID:reason`) when a scanner flags a grant the platform needs.
     pub checkov_skip: Option<String>,
     /// IAM Condition that narrows the grant (the roles an IAM-granting role may hand out).
@@ -187,8 +189,8 @@ pub struct StateGrant {
     pub member: String,
     /// Role.
     pub role: String,
-    /// Why.
-    pub reason: String,
+    /// Why (English in Terraform comments, the client's language in the documents).
+    pub reason: Bilingual,
 }
 
 /// A grant on a client data source outside the kit's projects.
@@ -211,8 +213,8 @@ pub struct SourceGrant {
     /// Custom role the bootstrap creates in the source project, when no predefined role is narrow
     /// enough.
     pub custom_role: Option<CustomRole>,
-    /// Why.
-    pub reason: String,
+    /// Why (English in Terraform comments, the client's language in the documents).
+    pub reason: Bilingual,
 }
 
 /// Read access of Vertex AI Model Monitoring to its skew baseline, the BigQuery training table. A
@@ -230,8 +232,8 @@ pub struct MonitoringBaselineGrant {
     pub role: String,
     /// The monitored environments: Terraform label and project of each.
     pub environments: Vec<MonitoredEnvironment>,
-    /// Why.
-    pub reason: String,
+    /// Why (English in Terraform comments, the client's language in the documents).
+    pub reason: Bilingual,
     /// Terraform addresses of the other writers of the dataset's access list, applied first (the
     /// list changes one writer at a time).
     pub after: Vec<String>,
@@ -253,6 +255,7 @@ pub(super) fn monitoring_baseline(
     source_grants: &[SourceGrant],
     masked: Option<&MaskedTraining>,
 ) -> Option<MonitoringBaselineGrant> {
+    let lang = kit.language;
     let s = &kit.data.primary;
     // A warehouse outside the region gives no baseline (drift only): nothing to read.
     let readable = s
@@ -279,7 +282,7 @@ pub(super) fn monitoring_baseline(
         dataset: s.dataset.clone()?,
         role: "roles/bigquery.dataViewer".to_owned(),
         environments,
-        reason: "Vertex AI Model Monitoring runs as the Vertex AI service agent of the monitored environment and reads the training table as its training-serving skew baseline (dataset-level read in the source project)".to_owned(),
+        reason: both(lang, "why-monitoring-baseline"),
         after: source_grants
             .iter()
             .filter(|g| g.scope == "bigquery_dataset")
@@ -372,19 +375,19 @@ pub(super) fn uses_dataflow(kit: &Kit) -> bool {
 }
 
 /// A grant labelled `key`, with neither waiver nor condition.
-fn labelled_grant(key: String, member: &str, target: &str, role: &str, reason: &str) -> Grant {
+fn labelled_grant(key: String, member: &str, target: &str, role: &str, reason: Bilingual) -> Grant {
     Grant {
         key,
         member: member.to_owned(),
         target: target.to_owned(),
         role: role.to_owned(),
-        reason: reason.to_owned(),
+        reason,
         checkov_skip: None,
         condition: None,
     }
 }
 
-pub(super) fn grant(member: &str, target: &str, role: &str, reason: &str) -> Grant {
+pub(super) fn grant(member: &str, target: &str, role: &str, reason: Bilingual) -> Grant {
     let role_short = role.strip_prefix("roles/").unwrap_or(role);
     let target_part = if target.is_empty() {
         String::new()
@@ -401,7 +404,13 @@ pub(super) fn grant(member: &str, target: &str, role: &str, reason: &str) -> Gra
 }
 
 /// A grant to the deploy account on `scope`.
-fn deploy_grant(scope: &str, target: &str, role: &str, reason: &str, key: String) -> DeployGrant {
+fn deploy_grant(
+    scope: &str,
+    target: &str,
+    role: &str,
+    reason: Bilingual,
+    key: String,
+) -> DeployGrant {
     DeployGrant {
         scope: scope.to_owned(),
         grant: labelled_grant(key, "deploy", target, role, reason),
@@ -495,55 +504,56 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
     if super::generative::is_generative(kit) {
         return super::generative::project_grants(kit);
     }
+    let lang = kit.language;
     let mut g = vec![
         grant(
             "pipeline",
             "",
             "roles/aiplatform.user",
-            "creates training jobs, models and deployments (Vertex AI has no per-resource IAM for jobs)",
+            both(lang, "why-pipeline-aiplatform"),
         ),
         grant(
             "pipeline",
             "",
             "roles/bigquery.jobUser",
-            "runs queries (BigQuery jobs are project resources)",
+            both(lang, "why-pipeline-bq-jobs"),
         ),
-        grant("pipeline", "", "roles/logging.logWriter", "writes job logs"),
+        grant(
+            "pipeline",
+            "",
+            "roles/logging.logWriter",
+            both(lang, "why-job-logs"),
+        ),
         grant(
             "build",
             "",
             "roles/logging.logWriter",
-            "writes build logs (configs log to Cloud Logging only)",
+            both(lang, "why-build-logs"),
         ),
         grant(
             "build",
             "",
             "roles/aiplatform.user",
-            "submits continuous-training pipeline runs",
+            both(lang, "why-build-aiplatform"),
         ),
         grant(
             "ci",
             "",
             "roles/logging.logWriter",
-            "writes build logs (configs log to Cloud Logging only)",
+            both(lang, "why-build-logs"),
         ),
-        grant(
-            "ci",
-            "",
-            "roles/browser",
-            "reads project metadata during `terraform plan`",
-        ),
+        grant("ci", "", "roles/browser", both(lang, "why-ci-browser")),
         grant(
             "serving",
             "",
             "roles/logging.logWriter",
-            "writes prediction container logs",
+            both(lang, "why-serving-logs"),
         ),
         grant(
             "serving",
             "",
             "roles/monitoring.metricWriter",
-            "writes serving metrics",
+            both(lang, "why-serving-metrics"),
         ),
     ];
     if kit.features.batch_serving {
@@ -551,26 +561,26 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "scoring",
             "",
             "roles/aiplatform.user",
-            "reads the production model and creates the batch prediction jobs of the scoring pipeline (Vertex AI has no per-resource IAM for jobs)",
+            both(lang, "why-scoring-aiplatform"),
         ));
         g.push(grant(
             "scoring",
             "",
             "roles/logging.logWriter",
-            "writes job logs",
+            both(lang, "why-job-logs"),
         ));
         if kit.serving.batch_output_kind.as_deref() == Some("bigquery") {
             g.push(grant(
                 "serving",
                 "",
                 "roles/bigquery.jobUser",
-                "batch prediction jobs, which run as this account, write BigQuery through jobs (project resources)",
+                both(lang, "why-serving-bq-jobs"),
             ));
             g.push(grant(
                 "scoring",
                 "",
                 "roles/bigquery.jobUser",
-                "appends each job's predictions to the batch output table (a query job)",
+                both(lang, "why-scoring-bq-jobs"),
             ));
         }
     }
@@ -581,13 +591,13 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "trigger",
             "",
             "roles/eventarc.eventReceiver",
-            "receives the retraining topics' events (Eventarc)",
+            both(lang, "why-trigger-eventarc"),
         ));
         g.push(grant(
             "trigger",
             "",
             "roles/workflows.invoker",
-            "starts the retraining workflows (Eventarc)",
+            both(lang, "why-trigger-workflows"),
         ));
     }
     if f.private_network {
@@ -595,20 +605,20 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "build",
             "",
             "roles/cloudbuild.workerPoolUser",
-            "runs builds in the private pool",
+            both(lang, "why-private-pool"),
         ));
         g.push(grant(
             "ci",
             "",
             "roles/cloudbuild.workerPoolUser",
-            "runs builds in the private pool",
+            both(lang, "why-private-pool"),
         ));
         if q.gcp.network.vpc.is_some() && q.gcp.network.host_project_id.is_none() {
             g.push(grant(
                 "ci",
                 "",
                 "roles/compute.networkViewer",
-                "reads the answered VPC during `terraform plan`",
+                both(lang, "why-ci-network-viewer"),
             ));
         }
     }
@@ -617,7 +627,7 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "pipeline",
             "",
             "roles/dataflow.developer",
-            "launches and watches the Dataflow job that prepares the training data (Dataflow jobs are project resources)",
+            both(lang, "why-pipeline-dataflow"),
         );
         developer.checkov_skip = Some(
             "CKV_GCP_49:Dataflow jobs have no IAM scope below the project; a job runs as the Dataflow worker account only because the pipeline account has actAs on that one account, granted per account in this file, never on every account of the project"
@@ -628,7 +638,7 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             "dataflow",
             "",
             "roles/dataflow.worker",
-            "runs the work items of the data-preparation job",
+            both(lang, "why-dataflow-worker"),
         ));
     }
     g
@@ -644,137 +654,142 @@ fn deploy_project_grants(
     kit: &Kit,
     module_roles: &[String],
 ) -> Vec<DeployGrant> {
+    let lang = kit.language;
     let f = &kit.features;
-    let mut admin: Vec<(&str, String)> = vec![
-        (
-            "roles/logging.logWriter",
-            "writes release build logs".to_owned(),
-        ),
+    let mut admin: Vec<(&str, Bilingual)> = vec![
+        ("roles/logging.logWriter", both(lang, "why-deploy-logs")),
         (
             "roles/serviceusage.serviceUsageAdmin",
-            "enables the APIs".to_owned(),
+            both(lang, "why-deploy-apis"),
         ),
         (
             "roles/iam.serviceAccountCreator",
-            "creates the kit's service accounts (each is then administered at account level)"
-                .to_owned(),
+            both(lang, "why-deploy-sa-creator"),
         ),
         (
             "roles/resourcemanager.projectIamAdmin",
-            "grants the project-level roles listed in iam.tf, and only those (IAM Condition)"
-                .to_owned(),
+            both(lang, "why-deploy-project-iam"),
         ),
-        ("roles/storage.admin", "manages the buckets".to_owned()),
+        ("roles/storage.admin", both(lang, "why-deploy-storage")),
         (
             "roles/artifactregistry.admin",
-            "manages the registries and publishes releases".to_owned(),
+            both(lang, "why-deploy-registries"),
         ),
-        ("roles/bigquery.admin", "manages the dataset".to_owned()),
+        ("roles/bigquery.admin", both(lang, "why-deploy-bigquery")),
         (
             "roles/cloudbuild.builds.editor",
-            "manages the triggers".to_owned(),
+            both(lang, "why-deploy-triggers"),
         ),
         (
             "roles/cloudbuild.connectionAdmin",
-            "manages the repository connection".to_owned(),
+            both(lang, "why-deploy-connection"),
         ),
         (
             "roles/secretmanager.admin",
-            "manages the connection's secret containers".to_owned(),
+            both(lang, "why-deploy-secrets"),
         ),
         (
             "roles/monitoring.notificationChannelEditor",
-            "manages alert channels".to_owned(),
+            both(lang, "why-deploy-channels"),
         ),
         (
             "roles/monitoring.alertPolicyEditor",
-            "manages the alert policies".to_owned(),
+            both(lang, "why-deploy-alert-policies"),
         ),
     ];
     // Vertex AI resources Terraform manages: the endpoint and the schedule of the batch
     // drift-monitoring pipeline.
     let vertex: Vec<&str> = [
-        (f.online_serving, "the endpoint"),
-        (f.batch_serving, "the batch-scoring pipeline schedule"),
-        (
-            f.batch_drift_monitoring,
-            "the drift-monitoring pipeline schedule",
-        ),
+        (f.online_serving, "why-vertex-endpoint"),
+        (f.batch_serving, "why-vertex-scoring-schedule"),
+        (f.batch_drift_monitoring, "why-vertex-drift-schedule"),
     ]
     .into_iter()
     .filter_map(|(on, what)| on.then_some(what))
     .collect();
-    match vertex.as_slice() {
-        [] => {}
-        [one] => admin.push(("roles/aiplatform.admin", format!("manages {one}"))),
-        [init @ .., last] => admin.push((
+    if !vertex.is_empty() {
+        let manages = |l: Language| {
+            let items: Vec<String> = vertex.iter().map(|id| crate::i18n::t(l, id)).collect();
+            tr(
+                l,
+                "why-deploy-vertex",
+                &[("resources", arg(&and_list(l, &items)))],
+            )
+        };
+        admin.push((
             "roles/aiplatform.admin",
-            format!("manages {} and {last}", init.join(", ")),
-        )),
+            Bilingual {
+                en: manages(Language::En),
+                doc: manages(lang),
+            },
+        ));
     }
-    let mut push = |role: &'static str, why: &str| admin.push((role, why.to_owned()));
+    let mut push = |role: &'static str, why: Bilingual| admin.push((role, why));
     if f.retrain_on_drift {
-        push("roles/logging.configWriter", "manages the drift log sink");
+        push(
+            "roles/logging.configWriter",
+            both(lang, "why-deploy-log-sink"),
+        );
     }
     if f.retrain_on_schedule {
         push(
             "roles/cloudscheduler.admin",
-            "manages the retraining schedule",
+            both(lang, "why-deploy-scheduler"),
         );
     }
     if super::retraining_topics(kit) {
-        push("roles/pubsub.admin", "manages the retraining topics");
+        push("roles/pubsub.admin", both(lang, "why-deploy-pubsub"));
     }
     if super::retraining_via_workflows(kit) {
-        push(
-            "roles/eventarc.admin",
-            "manages the Eventarc triggers of retraining",
-        );
-        push("roles/workflows.admin", "manages the retraining workflows");
+        push("roles/eventarc.admin", both(lang, "why-deploy-eventarc"));
+        push("roles/workflows.admin", both(lang, "why-deploy-workflows"));
     }
     if let Some(g) = &kit.generative {
         push(
             "roles/logging.configWriter",
-            "manages the log-based metric of safety blocks",
+            both(lang, "why-gen-deploy-log-metric"),
         );
         if g.redact_personal_data && g.log_prompts_and_responses {
             push(
                 "roles/dlp.deidentifyTemplatesEditor",
-                "manages the de-identify template",
+                both(lang, "why-gen-deploy-dlp"),
             );
         }
         push(
             "roles/aiplatform.user",
-            "runs the evaluation pipeline that gates each promotion",
+            both(lang, "why-gen-deploy-evaluation"),
         );
     }
     if f.cmek {
-        push("roles/cloudkms.admin", "manages the key ring and keys");
+        push("roles/cloudkms.admin", both(lang, "why-deploy-kms"));
     }
     if f.private_network {
         push(
             "roles/cloudbuild.workerPoolOwner",
-            "manages the private worker pool",
+            both(lang, "why-deploy-pool-owner"),
         );
         push(
             "roles/cloudbuild.workerPoolUser",
-            "runs builds in the private pool",
+            both(lang, "why-private-pool"),
         );
         if q.gcp.network.vpc.is_none() {
             push(
                 "roles/compute.networkAdmin",
-                "manages the network the kit creates",
+                both(lang, "why-deploy-network-admin"),
             );
             push(
                 "roles/compute.securityAdmin",
-                "manages that network's firewall rule",
+                both(lang, "why-deploy-security-admin"),
             );
             push(
                 "roles/servicenetworking.networksAdmin",
-                "peers that network with Google services",
+                both(lang, "why-deploy-networks-admin"),
             );
         } else if q.gcp.network.host_project_id.is_none() {
-            push("roles/compute.networkViewer", "reads the client's network");
+            push(
+                "roles/compute.networkViewer",
+                both(lang, "why-deploy-network-viewer"),
+            );
         }
     }
     admin
@@ -784,7 +799,7 @@ fn deploy_project_grants(
                 "project",
                 "",
                 role,
-                &why,
+                why,
                 format!("deploy_{}", snake_role(role.strip_prefix("roles/").unwrap_or(role))),
             );
             g.checkov_skip = match role {
@@ -811,29 +826,30 @@ pub(super) fn deploy_grants(
     kit: &Kit,
     module_roles: &[String],
 ) -> Vec<DeployGrant> {
+    let lang = kit.language;
     let mut out = deploy_project_grants(q, kit, module_roles);
-    let dg = |scope: &str, target: &str, role: &str, reason: &str, key: &str| {
+    let dg = |scope: &str, target: &str, role: &str, reason: Bilingual, key: &str| {
         deploy_grant(scope, target, role, reason, key.to_owned())
     };
     out.push(dg(
         "bucket",
         "",
         "roles/storage.objectAdmin",
-        "writes release records and saved plans",
+        both(lang, "why-deploy-artifacts"),
         "deploy_artifacts_storage_object_admin",
     ));
     out.push(dg(
         "repository",
         &kit.names.docker_repository,
         "roles/artifactregistry.writer",
-        "pushes release images",
+        both(lang, "why-deploy-docker"),
         "deploy_docker_artifactregistry_writer",
     ));
     out.push(dg(
         "repository",
         &kit.names.kfp_repository,
         "roles/artifactregistry.writer",
-        "publishes pipeline templates",
+        both(lang, "why-deploy-kfp"),
         "deploy_kfp_artifactregistry_writer",
     ));
     if super::without_public_internet(kit) {
@@ -843,14 +859,14 @@ pub(super) fn deploy_grants(
             "repository",
             &super::remote_repository_id(&kit.client.slug, "dockerhub"),
             "roles/artifactregistry.reader",
-            "pulls the CD builder images and the Dockerfiles' base image through the Docker Hub remote repository",
+            both(lang, "why-deploy-dockerhub"),
             "deploy_dockerhub_artifactregistry_reader",
         ));
         out.push(dg(
             "repository",
             &super::remote_repository_id(&kit.client.slug, "pypi"),
             "roles/artifactregistry.reader",
-            "installs the CD Python packages through the PyPI remote repository",
+            both(lang, "why-deploy-pypi"),
             "deploy_pypi_artifactregistry_reader",
         ));
     }
@@ -864,7 +880,7 @@ pub(super) fn deploy_grants(
             "service_account",
             account_id,
             "roles/iam.serviceAccountUser",
-            "attaches the account to the triggers, jobs and schedules Terraform manages",
+            both(lang, "why-deploy-act-as"),
             &format!("deploy_on_{key}_service_account_user"),
         ));
         if key == "deploy" {
@@ -874,7 +890,7 @@ pub(super) fn deploy_grants(
             "service_account",
             account_id,
             "roles/iam.serviceAccountAdmin",
-            "updates the account and grants on it only the roles iam.tf grants there (IAM Condition)",
+            both(lang, "why-deploy-sa-admin"),
             &format!("deploy_on_{key}_service_account_admin"),
         );
         // The roles the module grants on this account: "act as" (deploy's own "act as" is the
@@ -901,30 +917,31 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
     if super::generative::is_generative(kit) {
         return super::generative::bucket_grants(kit);
     }
+    let lang = kit.language;
     let mut g = vec![
         grant(
             "pipeline",
             "pipeline_root",
             "roles/storage.objectAdmin",
-            "writes pipeline run outputs",
+            both(lang, "why-pipeline-root"),
         ),
         grant(
             "pipeline",
             "artifacts",
             "roles/storage.objectAdmin",
-            "writes models, data snapshots and batch predictions",
+            both(lang, "why-pipeline-artifacts"),
         ),
         grant(
             "serving",
             "artifacts",
             "roles/storage.objectViewer",
-            "loads model artifacts",
+            both(lang, "why-serving-artifacts"),
         ),
         grant(
             "build",
             "pipeline_root",
             "roles/storage.objectViewer",
-            "reads run outputs when a continuous-training build waits for a run",
+            both(lang, "why-build-root"),
         ),
     ];
     if kit.features.landing_bucket {
@@ -932,7 +949,7 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "pipeline",
             "landing",
             "roles/storage.objectViewer",
-            "reads data landed from outside Google Cloud",
+            both(lang, "why-landing"),
         ));
     }
     // Batch prediction jobs run as the serving account: they read the inbox (its Object Viewer on
@@ -942,7 +959,7 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "scoring",
             "pipeline_root",
             "roles/storage.objectAdmin",
-            "writes the scoring runs' outputs",
+            both(lang, "why-scoring-root"),
         ));
         // With a Cloud Storage output it also stages the rows' feature columns beside the output,
         // and deletes them once scored.
@@ -952,14 +969,14 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
                     "scoring",
                     "artifacts",
                     "roles/storage.objectAdmin",
-                    "reads the new files of the batch-input inbox, stages their feature columns beside the output and deletes them once scored",
+                    both(lang, "why-scoring-inbox-stage"),
                 )
             } else {
                 grant(
                     "scoring",
                     "artifacts",
                     "roles/storage.objectViewer",
-                    "reads the new files of the batch-input inbox",
+                    both(lang, "why-scoring-inbox"),
                 )
             },
         );
@@ -968,7 +985,7 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
                 "serving",
                 "artifacts",
                 "roles/storage.objectCreator",
-                "batch prediction jobs write their predictions",
+                both(lang, "why-serving-predictions"),
             ));
         }
     }
@@ -977,20 +994,20 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             "dataflow",
             "pipeline_root",
             "roles/storage.objectAdmin",
-            "writes the prepared dataset into the pipeline run's output",
+            both(lang, "why-dataflow-root"),
         ));
         g.push(grant(
             "dataflow",
             "artifacts",
             "roles/storage.objectAdmin",
-            "stages the job's files and temporary data (and reads Cloud SQL exports)",
+            both(lang, "why-dataflow-artifacts"),
         ));
         if kit.features.landing_bucket {
             g.push(grant(
                 "dataflow",
                 "landing",
                 "roles/storage.objectViewer",
-                "reads data landed from outside Google Cloud",
+                both(lang, "why-landing"),
             ));
         }
     }
@@ -1001,18 +1018,19 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
     if super::generative::is_generative(kit) {
         return super::generative::repository_grants(kit);
     }
+    let lang = kit.language;
     let mut g = vec![
         grant(
             "pipeline",
             "docker",
             "roles/artifactregistry.reader",
-            "pulls component images",
+            both(lang, "why-pipeline-images"),
         ),
         grant(
             "build",
             "kfp",
             "roles/artifactregistry.reader",
-            "reads pipeline templates to run them",
+            both(lang, "why-build-templates"),
         ),
     ];
     if kit.features.custom_serving_image {
@@ -1020,7 +1038,7 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "serving",
             "docker",
             "roles/artifactregistry.reader",
-            "pulls the serving image",
+            both(lang, "why-serving-image"),
         ));
     }
     if kit.features.batch_serving {
@@ -1028,13 +1046,13 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "scoring",
             "docker",
             "roles/artifactregistry.reader",
-            "pulls the component image",
+            both(lang, "why-scoring-image"),
         ));
         g.push(grant(
             "scoring",
             "kfp",
             "roles/artifactregistry.reader",
-            "reads the batch-scoring template its schedule runs",
+            both(lang, "why-scoring-template"),
         ));
     }
     if kit.features.batch_drift_monitoring {
@@ -1042,7 +1060,7 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
             "pipeline",
             "kfp",
             "roles/artifactregistry.reader",
-            "reads the monitoring template its schedule runs",
+            both(lang, "why-monitoring-template"),
         ));
     }
     if super::without_public_internet(kit) {
@@ -1050,25 +1068,21 @@ pub(super) fn repository_grants(kit: &Kit) -> Vec<Grant> {
         // through the remote repositories. Reading is all they need (the repositories fetch from
         // upstream themselves).
         // The deploy account's grants are the bootstrap's (`deploy_grants`).
-        for (member, what) in [("ci", "CI"), ("build", "continuous training")] {
+        for (member, images, packages) in [
+            ("ci", "why-ci-dockerhub", "why-ci-pypi"),
+            ("build", "why-build-dockerhub", "why-build-pypi"),
+        ] {
             g.push(grant(
                 member,
                 "dockerhub",
                 "roles/artifactregistry.reader",
-                &format!(
-                    "pulls the {what} builder images{} through the Docker Hub remote repository",
-                    if member == "build" {
-                        ""
-                    } else {
-                        " and the Dockerfiles' base image"
-                    }
-                ),
+                both(lang, images),
             ));
             g.push(grant(
                 member,
                 "pypi",
                 "roles/artifactregistry.reader",
-                &format!("installs the {what} Python packages through the PyPI remote repository"),
+                both(lang, packages),
             ));
         }
     }
@@ -1079,30 +1093,31 @@ pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
     if super::generative::is_generative(kit) {
         return super::generative::service_account_grants(kit);
     }
+    let lang = kit.language;
     let mut g = vec![
         grant(
             "pipeline",
             "pipeline",
             "roles/iam.serviceAccountUser",
-            "starts training jobs as itself",
+            both(lang, "why-pipeline-self"),
         ),
         grant(
             "pipeline",
             "serving",
             "roles/iam.serviceAccountUser",
-            "deploys models that run as the serving account",
+            both(lang, "why-pipeline-serving"),
         ),
         grant(
             "build",
             "pipeline",
             "roles/iam.serviceAccountUser",
-            "submits pipeline runs that run as the pipeline account",
+            both(lang, "why-build-pipeline"),
         ),
         grant(
             "trigger",
             "build",
             "roles/iam.serviceAccountUser",
-            "starts builds that run as the build account",
+            both(lang, "why-trigger-build"),
         ),
     ];
     if kit.features.online_serving && kit.serving.rollout_actions.iter().any(|a| a == "release") {
@@ -1110,7 +1125,7 @@ pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
             "build",
             "serving",
             "roles/iam.serviceAccountUser",
-            "the rollout build deploys the approved version, which runs as the serving account",
+            both(lang, "why-build-serving"),
         ));
     }
     if kit.features.batch_serving {
@@ -1118,7 +1133,7 @@ pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
             "scoring",
             "serving",
             "roles/iam.serviceAccountUser",
-            "starts batch prediction jobs that run as the serving account",
+            both(lang, "why-scoring-serving"),
         ));
     }
     if uses_dataflow(kit) {
@@ -1126,7 +1141,7 @@ pub(super) fn service_account_grants(kit: &Kit) -> Vec<Grant> {
             "pipeline",
             "dataflow",
             "roles/iam.serviceAccountUser",
-            "launches the data-preparation job with the Dataflow worker account",
+            both(lang, "why-pipeline-dataflow-account"),
         ));
     }
     g.sort_by(|a, b| a.key.cmp(&b.key));
@@ -1332,6 +1347,7 @@ pub(super) fn masked_training(kit: &Kit) -> Option<MaskedTraining> {
 /// the assessment and get no access), to the readers of every environment that reads production
 /// data.
 pub(super) fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
+    let lang = kit.language;
     let members: Vec<String> = kit
         .environments
         .iter()
@@ -1352,7 +1368,7 @@ pub(super) fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
             role: "roles/bigquery.dataViewer".to_owned(),
             custom_role: None,
             members,
-            reason: "reads the training table (dataset-level grant in the source project)".to_owned(),
+            reason: both(lang, "why-source-bigquery"),
         },
         "cloud_storage" => SourceGrant {
             key: "source_1_bucket".to_owned(),
@@ -1363,7 +1379,7 @@ pub(super) fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
             role: "roles/storage.objectViewer".to_owned(),
             custom_role: None,
             members,
-            reason: "reads the training files (bucket-level grant)".to_owned(),
+            reason: both(lang, "why-source-bucket"),
         },
         "cloud_sql" => SourceGrant {
             key: "source_1_cloudsql".to_owned(),
@@ -1381,7 +1397,7 @@ pub(super) fn source_grants(kit: &Kit) -> Vec<SourceGrant> {
                 ],
             }),
             members: pipeline_readers,
-            reason: "starts the serverless CSV export of the training table and polls it (cloudsql.instances.export and .get, a custom role: the narrowest predefined role with export, Cloud SQL Editor, can also change and delete instances; on the project, as Cloud SQL has no instance-level IAM)".to_owned(),
+            reason: both(lang, "why-source-cloudsql"),
         },
         _ => return Vec::new(),
     };

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::{s, t, tr};
 use crate::kit::Kit;
 
 /// What the platform includes at the client's maturity level.
@@ -9,66 +10,57 @@ use crate::kit::Kit;
 pub struct MaturityPlan {
     /// Google MLOps level (0-2).
     pub level: u8,
-    /// Included now.
+    /// Included now, in the client's language.
     pub includes: Vec<String>,
-    /// Left to later phases of the roadmap.
+    /// Left to later phases of the roadmap, in the client's language.
     pub deferred: Vec<String>,
 }
 
 pub(super) fn maturity(kit: &Kit, drift_enabled: bool) -> MaturityPlan {
     let level = kit.maturity.google_level;
     let f = &kit.features;
+    let lang = kit.language;
     let mut includes = vec![
-        "Infrastructure as code for every environment, with remote state and dedicated least-privilege service accounts".to_owned(),
-        "CI on every pull request: lint, unit tests, image builds, pipeline validation, Terraform plan and security checks".to_owned(),
+        t(lang, "platform-includes-iac"),
+        t(lang, "platform-includes-ci"),
         if f.promotion {
-            "CD on merge to main, with promotion by image digest to later environments".to_owned()
+            t(lang, "platform-includes-cd-promotion")
         } else {
-            format!(
-                "CD on merge to main, releasing to the single environment `{}`",
-                kit.ci_environment
+            tr(
+                lang,
+                "platform-includes-cd-single",
+                &[("environment", s(&kit.ci_environment))],
             )
         },
-        "A continuous-training trigger that runs the training pipeline on demand".to_owned(),
+        t(lang, "platform-includes-ct-trigger"),
     ];
     let mut deferred = Vec::new();
     if f.retrain_on_schedule {
-        includes
-            .push("Scheduled retraining (Cloud Scheduler) in the training environment".to_owned());
+        includes.push(t(lang, "platform-includes-schedule"));
     }
     if f.retrain_on_new_data {
         includes.push(if f.landing_bucket {
-            "Retraining when new data lands in the landing bucket".to_owned()
+            t(lang, "platform-includes-new-data-landing")
         } else {
-            "Retraining when the data load announces new data on the new-data topic".to_owned()
+            t(lang, "platform-includes-new-data-topic")
         });
     }
     if f.retrain_on_drift {
         if drift_enabled {
-            includes.push("Retraining when drift monitoring raises an anomaly".to_owned());
+            includes.push(t(lang, "platform-includes-drift"));
         } else {
-            includes.push(
-                "The drift-to-retraining route (log sink, topic, trigger), created switched off"
-                    .to_owned(),
-            );
-            deferred.push(
-                "Switching drift-triggered retraining on (`enable_drift_retraining = true`) once drift monitoring has run for a few cycles and its thresholds are trusted: at level 0 nothing is monitored yet".to_owned(),
-            );
+            includes.push(t(lang, "platform-includes-drift-off"));
+            deferred.push(t(lang, "platform-deferred-drift"));
         }
     }
     if level < 2 && f.promotion {
-        deferred.push(
-            "Automatic promotion to pre-production (level 2): every environment after the first promotes a release when a person runs its CD trigger, until the pipeline has a track record"
-                .to_owned(),
-        );
+        deferred.push(t(lang, "platform-deferred-promotion"));
     }
     if level < 2 {
-        deferred.push("Several models per kit and shared pipeline components (level 2)".to_owned());
+        deferred.push(t(lang, "platform-deferred-models"));
     }
     if f.landing_bucket {
-        deferred.push(
-            "Continuous training on the client's live data: the data must first be moved into Google Cloud; the landing bucket is ready for the transfer".to_owned(),
-        );
+        deferred.push(t(lang, "platform-deferred-live-data"));
     }
     MaturityPlan {
         level,

@@ -380,6 +380,7 @@ fn dataset_grants(kit: &Kit) -> Vec<Grant> {
     if generative::is_generative(kit) {
         return generative::dataset_grants(kit);
     }
+    let lang = kit.language;
     let bigquery_output =
         kit.features.batch_serving && kit.serving.batch_output_kind.as_deref() == Some("bigquery");
     let mut g = vec![
@@ -387,21 +388,21 @@ fn dataset_grants(kit: &Kit) -> Vec<Grant> {
             "pipeline",
             "main",
             "roles/bigquery.dataEditor",
-            "writes features, predictions and monitoring tables",
+            crate::i18n::both(lang, "why-pipeline-dataset"),
         ),
         if bigquery_output {
             grant(
                 "serving",
                 "main",
                 "roles/bigquery.dataEditor",
-                "batch prediction jobs, which run as this account, create their predictions table in the dataset",
+                crate::i18n::both(lang, "why-serving-dataset-output"),
             )
         } else {
             grant(
                 "serving",
                 "main",
                 "roles/bigquery.dataViewer",
-                "reads feature tables at prediction time",
+                crate::i18n::both(lang, "why-serving-dataset"),
             )
         },
     ];
@@ -410,7 +411,7 @@ fn dataset_grants(kit: &Kit) -> Vec<Grant> {
             "scoring",
             "main",
             "roles/bigquery.dataEditor",
-            "appends each job's predictions table to the batch output table, then drops it",
+            crate::i18n::both(lang, "why-scoring-dataset"),
         ));
     }
     g

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::{Bilingual, both, both_with, s as arg};
 use crate::kit::Kit;
 use crate::questionnaire::Questionnaire;
 
@@ -73,8 +74,8 @@ pub struct AgentGrant {
     pub domain: String,
     /// Role.
     pub role: String,
-    /// Why.
-    pub reason: String,
+    /// Why (English in Terraform comments, the client's language in the documents).
+    pub reason: Bilingual,
 }
 
 pub(super) fn network(q: &Questionnaire, kit: &Kit) -> Option<NetworkPlan> {
@@ -104,6 +105,7 @@ pub(super) fn host_network(q: &Questionnaire, kit: &Kit) -> Option<HostNetworkPl
         return None;
     }
     let slug = &kit.client.slug;
+    let lang = kit.language;
     let mut environments = Vec::new();
     let mut agent_grants = Vec::new();
     let mut account_grants = Vec::new();
@@ -117,20 +119,20 @@ pub(super) fn host_network(q: &Questionnaire, kit: &Kit) -> Option<HostNetworkPl
         let mut agents = vec![(
             "vertex_ai",
             "gcp-sa-aiplatform.iam.gserviceaccount.com",
-            "Vertex AI peers the endpoint, pipeline and training jobs with the shared VPC",
+            "why-host-vertex",
         )];
         if super::uses_dataflow(kit) {
             agents.push((
                 "dataflow",
                 "dataflow-service-producer-prod.iam.gserviceaccount.com",
-                "Dataflow starts the data-preparation workers in the shared VPC's subnetwork",
+                "why-host-dataflow-agent",
             ));
         }
         if kit.features.private_network {
             agents.push((
                 "cloudbuild",
                 "gcp-sa-cloudbuild.iam.gserviceaccount.com",
-                "Cloud Build peers the private worker pool with the shared VPC",
+                "why-host-cloudbuild",
             ));
         }
         for (agent, domain, reason) in agents {
@@ -140,7 +142,7 @@ pub(super) fn host_network(q: &Questionnaire, kit: &Kit) -> Option<HostNetworkPl
                 prefix: "service-".to_owned(),
                 domain: domain.to_owned(),
                 role: "roles/compute.networkUser".to_owned(),
-                reason: format!("{reason} ({} environment)", e.name),
+                reason: both_with(lang, reason, &[("environment", arg(&e.name))]),
             });
         }
         if super::uses_dataflow(kit) {
@@ -148,41 +150,41 @@ pub(super) fn host_network(q: &Questionnaire, kit: &Kit) -> Option<HostNetworkPl
                 key: format!("{}_dataflow_workers_network_user", e.name),
                 member: service_account_member(&dataflow_id(slug), &e.project_id),
                 role: "roles/compute.networkUser".to_owned(),
-                reason: format!(
-                    "The {} Dataflow workers run in the shared VPC's subnetwork",
-                    e.name
+                reason: both_with(
+                    lang,
+                    "why-host-dataflow-workers",
+                    &[("environment", arg(&e.name))],
                 ),
             });
         }
+        let environment = [("environment", arg(&e.name))];
         let mut readers = vec![(
             "deploy",
             deploy_id(slug),
-            format!("The {} deploy account", e.name),
-            "plan and apply",
+            both_with(lang, "why-host-deploy-viewer", &environment),
+            both_with(lang, "why-host-deploy-browser", &environment),
         )];
         if i == 0 {
             readers.push((
                 "ci",
                 ci_id(slug),
-                "The CI account".to_owned(),
-                "`terraform plan`",
+                both(lang, "why-host-ci-viewer"),
+                both(lang, "why-host-ci-browser"),
             ));
         }
-        for (key, id, who, when) in readers {
+        for (key, id, viewer, browser) in readers {
             let member = service_account_member(&id, &e.project_id);
             account_grants.push(StateGrant {
                 key: format!("{}_{key}_network_viewer", e.name),
                 member: member.clone(),
                 role: "roles/compute.networkViewer".to_owned(),
-                reason: format!("{who} reads the shared VPC during {when}"),
+                reason: viewer,
             });
             account_grants.push(StateGrant {
                 key: format!("{}_{key}_browser", e.name),
                 member,
                 role: "roles/browser".to_owned(),
-                reason: format!(
-                    "{who} reads the host project's number (Vertex AI names the network by it)"
-                ),
+                reason: browser,
             });
         }
     }

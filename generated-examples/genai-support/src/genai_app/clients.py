@@ -35,16 +35,24 @@ class Judge(Protocol):
 
 
 class VertexGenerator:
-    """A Gemini model on Vertex AI, with strict safety settings and no sampling temperature."""
+    """A Gemini model on Vertex AI, with strict safety settings and no sampling temperature. One
+    client answers every example, retrying quota (429) and transient server errors with backoff: an
+    evaluation set asks hundreds of questions in a row."""
 
     def __init__(self, project: str, region: str, model: str) -> None:
         self.project, self.region, self.model = project, region, model
+        self._client = None
 
     def generate(self, system_instruction: str, example: Example) -> str:
         from google import genai
         from google.genai import types
 
-        client = genai.Client(vertexai=True, project=self.project, location=self.region)
+        if self._client is None:
+            retry = types.HttpRetryOptions(attempts=6, initial_delay=2.0, max_delay=60.0)
+            self._client = genai.Client(
+                vertexai=True, project=self.project, location=self.region, http_options=types.HttpOptions(retry_options=retry)
+            )
+        client = self._client
         prompt = with_context(example)
         strict = types.HarmBlockThreshold.BLOCK_LOW_AND_ABOVE
         safety = [

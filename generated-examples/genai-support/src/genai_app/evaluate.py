@@ -28,7 +28,12 @@ def load_examples(lines: Iterable[str]) -> list[Example]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        row = json.loads(line)
+        try:
+            row = json.loads(line)
+        except ValueError as err:
+            raise ValueError(f"line {number}: not JSON ({err})") from None
+        if not isinstance(row, dict):
+            raise ValueError(f"line {number}: not a JSON object")
         missing = [k for k in ("prompt", "reference") if not isinstance(row.get(k), str)]
         if missing:
             raise ValueError(f"line {number}: missing {', '.join(missing)}")

@@ -91,6 +91,10 @@ class EvaluationSet(unittest.TestCase):
         self.assertEqual(load_examples(lines[:1]), [Example("p", "r", "c")])
         with self.assertRaises(ValueError):
             load_examples([])
+        with self.assertRaisesRegex(ValueError, "line 2: not JSON"):
+            load_examples([lines[0], "{broken"])
+        with self.assertRaisesRegex(ValueError, "line 1: not a JSON object"):
+            load_examples(["[1, 2]"])
 
     def test_the_sample_spreads_over_the_set_and_is_stable(self):
         examples = [Example(str(i), str(i)) for i in range(100)]

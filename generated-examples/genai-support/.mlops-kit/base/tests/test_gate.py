@@ -39,6 +39,15 @@ class Gate(unittest.TestCase):
         self.assertFalse(decide({"rouge_l_sum": 0.9}, None, GATE, 0.0).promote)
         self.assertFalse(decide({"rouge_l_sum": 0.9}, None, [], 0.0).promote)
 
+    def test_a_score_the_service_could_not_compute_never_promotes(self):
+        nan = float("nan")
+        decision = decide({"rouge_l_sum": nan, "fluency": 4.5}, None, GATE, 0.0)
+        self.assertFalse(decision.promote)
+        self.assertIn("rouge_l_sum: no score", decision.reasons[0])
+        unscored_production = decide({"rouge_l_sum": 0.9, "fluency": 4.5}, {"rouge_l_sum": nan, "fluency": 4.0}, GATE, 0.0)
+        self.assertFalse(unscored_production.promote)
+        self.assertIn("production could not be scored", unscored_production.reasons[0])
+
     def test_the_clients_gate_holds_exactly_at_its_thresholds(self):
         at = {t.key: t.minimum for t in config.THRESHOLDS}
         self.assertTrue(decide(at, None, config.THRESHOLDS, config.MAX_REGRESSION).promote)

@@ -6,6 +6,7 @@ reaches its threshold and none regresses against the production version beyond t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -44,12 +45,16 @@ def decide(
     reasons: list[str] = []
     for t in thresholds:
         value = candidate.get(t.key)
-        if value is None:
+        # A score the evaluation service could not compute comes back as NaN, which compares false
+        # with everything: it must stop the release, not slip through every comparison.
+        if value is None or math.isnan(value):
             reasons.append(f"{t.key}: no score for the candidate")
             continue
         if value < t.minimum:
             reasons.append(f"{t.key}: {value:.4f} is below the threshold {t.minimum}")
-        if production is not None and t.key in production:
+        if production is not None and t.key in production and math.isnan(production[t.key]):
+            reasons.append(f"{t.key}: production could not be scored, so a regression cannot be ruled out")
+        elif production is not None and t.key in production:
             allowed = production[t.key] - max_regression * (t.high - t.low)
             if value < allowed:
                 reasons.append(
