@@ -391,7 +391,17 @@ readme-local-summary =
     `summary.json` in the work dir holds the same (`pipeline`, `tasks` with `name`, `status` and `seconds`,
     `metrics`, `promoted`). A model that misses its threshold is a normal outcome (`promoted: no`,
     exit 0); a task that fails stops the run with exit status 1, its name and the end of its log
-    (every task's log is in the work dir's `logs` folder). `scripts/local-serve.sh` starts the model's serving code
+    (every task's log is in the work dir's `logs` folder).
+readme-local-release =
+    Releases here need an approval, so a run registers the `candidate` version only; `local-run.sh release`
+    runs, on the same work dir, the rollout the approved build runs (`--action promote` takes a canary to
+    100 %, `--action rollback` removes it).
+readme-local-scoring =
+    `--pipeline scoring --data FILE` puts the rows in the batch inbox as a file that arrived in the previous
+    hour (a run scores the whole hours before its own, like the daily schedule) and scores them with the
+    `production` version
+readme-local-scoring-monitoring = ; `--pipeline monitoring` then compares them with the training data
+readme-local-serve = `scripts/local-serve.sh` starts the model's serving code
 readme-local-serve-custom =
     the
     kit's `ml_pipeline.serve`
@@ -416,6 +426,8 @@ trigger-ct = Continuous training: run the training pipeline and wait for it
 trigger-ct-new-data = Continuous training when new data lands
 trigger-ct-drift = Continuous training when drift monitoring raises an anomaly
 trigger-rollout = Model rollout: release the candidate version, or promote or roll back the canary (_ACTION)
+trigger-ci-generative = Pull-request checks: lint, the kit's tests, the evaluation sample when prompts change, Terraform plan
+trigger-cd-generative = Release: Terraform apply, the evaluation pipeline's templates, and the prompt or model version that passes the evaluation gate
 param-project-id = Project the pipeline runs in
 param-region = Region of every Vertex AI resource
 param-artifacts-bucket = Bucket for datasets and model artifacts

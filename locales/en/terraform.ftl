@@ -129,6 +129,8 @@ tf-accounts = Service accounts and roles
 tf-accounts-intro =
     Every role is granted on the narrowest resource the API allows; no primitive roles, no keys, and
     "act as" only on single accounts.
+tf-account-key = { $account }
+tf-account-key-bootstrap = { $account } (bootstrap)
 tf-account = Account
 tf-role = Role
 tf-on = On
@@ -139,6 +141,9 @@ tf-on-bucket = bucket { $bucket }
 tf-on-repository = repository { $repository }
 tf-on-dataset = dataset { $dataset }
 tf-on-account = account { $account }
+tf-on-bucket-key = bucket { $bucket }
+tf-on-repository-key = repository { $repository }
+tf-on-account-key = account { $account }
 tf-condition = ; condition: may grant only { $roles }
 tf-custom-role = custom `{ $role }`
 tf-trigger-invoker = starts builds from triggers ({ $permissions })

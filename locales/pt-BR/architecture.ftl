@@ -78,7 +78,7 @@ arch-dataflow-subnetwork =
 arch-dataflow-agents =
     O módulo da plataforma concede aos agentes de serviço do Dataflow e do Compute
     Engine do projeto `roles/cloudkms.cryptoKeyEncrypterDecrypter` nessa chave (`scripts/create-service-agents.sh` cria
-    o agente do Dataflow antes do primeiro apply).
+    o agente do Dataflow antes da primeira aplicação).
 arch-dataflow-shared-vpc =
     Na VPC compartilhada, o bootstrap
     (`terraform/bootstrap/access.tf`) concede à conta dos workers e ao agente de serviço do Dataflow do projeto

@@ -117,9 +117,9 @@ readme-pre-team-iam =
       papéis de administração de cada serviço) e ler os dados de treinamento.
 readme-pre-platform-iam =
     A equipe de plataforma do cliente aplica o Terraform: a sua equipe não pode criar contas de serviço
-      nem permissões do IAM, então alguém com Owner, ou Project IAM Admin mais os papéis de administração
-      de cada serviço, nesses projetos executa os passos de `terraform` abaixo (a sua equipe executa o
-      restante e lê os dados de treinamento).
+      nem permissões do IAM, então alguém que tenha, nesses projetos, Owner ou Project IAM Admin mais os
+      papéis de administração de cada serviço executa os passos de `terraform` abaixo (a sua equipe executa
+      o restante e lê os dados de treinamento).
 readme-pre-installed = Instalados: Terraform (`{ $terraform }`), a CLI do Google Cloud (`gcloud`) e Python 3.11.
 readme-pre-logged-in = Login feito: `gcloud auth login` e `gcloud auth application-default login`.
 readme-pre-shared-vpc =
@@ -166,8 +166,8 @@ readme-agents-kms =
     além dos
     agentes que usam a chave gerenciada pelo cliente
 readme-agents-create =
-    Um agente só aparece algum tempo depois de a sua API ser ativada, então
-    crie-os antes, uma vez por projeto; o script espera até que cada um possa ser usado:
+    Cada agente só aparece algum tempo depois de a sua API ser ativada, então
+    crie os agentes antes, uma vez por projeto; o script espera até que cada um possa ser usado:
 readme-promotion-order = Na ordem de promoção:
 readme-first-apply-keeps =
     A primeira aplicação mantém `enable_repository_connection = false`: ela cria a plataforma e os
@@ -198,8 +198,8 @@ readme-connection-each =
 readme-connection-each-secrets =
     cada um com os seus próprios segredos e o seu
     `terraform/environments/<env>/terraform.tfvars`
-readme-connection-in = em `{ $project }`
-readme-second-apply = Essa segunda aplicação (o plan e o apply do passo 3 de novo) cria a conexão e os gatilhos do Cloud Build:
+readme-connection-in = no projeto `{ $project }`
+readme-second-apply = Essa segunda aplicação (o `plan` e o `apply` do passo 3, de novo) cria a conexão e os gatilhos do Cloud Build:
 readme-col-trigger = Gatilho
 readme-col-runs = O que executa
 readme-col-config = Configuração
@@ -229,7 +229,7 @@ readme-landing-text = Um manifesto `labels.csv` com as colunas `text` e `label`.
 
 readme-first-release = Primeira versão e primeira execução do pipeline
 readme-push =
-    Envie o kit para `{ $branch }`: a entrega contínua constrói e publica as imagens, publica os
+    Envie o kit para a branch `{ $branch }`: a entrega contínua constrói e publica as imagens, publica os
     templates do pipeline e aplica o Terraform
 readme-push-promote =
     em `{ $environment }`. Promova essa versão ambiente por
@@ -432,8 +432,17 @@ readme-local-summary =
     `summary.json`, na pasta de trabalho, guarda o mesmo conteúdo (`pipeline`, `tasks` com `name`, `status` e
     `seconds`, `metrics`, `promoted`). Um modelo que não atinge o limite é um resultado normal (`promoted: no`,
     código de saída 0); uma tarefa que falha interrompe a execução com o código de saída 1, o nome dela e o fim
-    do log (o log de cada tarefa fica na pasta `logs` da pasta de trabalho). `scripts/local-serve.sh` inicia o
-    código de disponibilização do modelo
+    do log (o log de cada tarefa fica na pasta `logs` da pasta de trabalho).
+readme-local-release =
+    Aqui cada nova versão precisa de aprovação, então uma execução registra só a versão `candidate`;
+    `local-run.sh release` executa, na mesma pasta de trabalho, a liberação que o build aprovado executa
+    (`--action promote` leva uma liberação canário a 100 %, `--action rollback` a desfaz).
+readme-local-scoring =
+    `--pipeline scoring --data FILE` coloca as linhas na caixa de entrada do lote como um arquivo que chegou na
+    hora anterior (cada execução pontua as horas cheias anteriores à sua, como a agenda diária) e as pontua com
+    a versão `production`
+readme-local-scoring-monitoring = ; em seguida, `--pipeline monitoring` as compara com os dados de treinamento
+readme-local-serve = `scripts/local-serve.sh` inicia o código de disponibilização do modelo
 readme-local-serve-custom = o `ml_pipeline.serve` do kit
 readme-local-serve-prebuilt = um substituto local da imagem pré-construída `{ $image }`
 readme-local-contract =
@@ -456,6 +465,8 @@ trigger-ct = Retreinamento contínuo: executa o pipeline de treinamento e aguard
 trigger-ct-new-data = Retreinamento contínuo quando chegam novos dados
 trigger-ct-drift = Retreinamento contínuo quando o monitoramento de deriva de dados indica uma anomalia
 trigger-rollout = Liberação do modelo: publica a versão candidata, ou promove o canário ou volta à versão anterior (`_ACTION`)
+trigger-ci-generative = Verificações dos pull requests: lint, os testes do kit, a amostra de avaliação quando os prompts mudam, plan do Terraform
+trigger-cd-generative = Versão: apply do Terraform, os templates do pipeline de avaliação e a versão do prompt ou do modelo que passa no critério de avaliação
 param-project-id = Projeto em que o pipeline roda
 param-region = Região de todos os recursos do Vertex AI
 param-artifacts-bucket = Bucket dos conjuntos de dados e dos artefatos do modelo

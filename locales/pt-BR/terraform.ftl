@@ -49,7 +49,7 @@ tf-step-agents-text =
     `sh scripts/create-service-agents.sh PROJECT_ID` para o projeto de cada ambiente, para que
     as permissões dos agentes de serviço do Google ({ $apis })
     encontrem todos os agentes: um agente só aparece algum tempo depois que a sua API é ativada, e o script espera por eles.
-tf-step-platform = Plataforma, primeira passada.
+tf-step-platform = Plataforma, primeira aplicação.
 tf-step-platform-text =
     Para cada ambiente, na ordem ({ $environments }):
     `cd terraform/environments/<env> && terraform init && terraform apply` com
@@ -109,7 +109,7 @@ tf-when-ct = Sob demanda em todos os ambientes
 tf-when-ct-schedule = ; na agenda de retreinamento em `{ $environment }`
 tf-workflow-eventarc = workflow, iniciado pelo Eventarc
 tf-the-trigger = o gatilho `{ $trigger }`
-tf-when-new-data-marker = Dados novos: um marcador de lote em `{ $uri }` (não cada arquivo recebido)
+tf-when-new-data-marker = Dados novos: um marcador de lote em `{ $uri }` (não a cada arquivo recebido)
 tf-when-new-data-topic = Dados novos anunciados no tópico `{ $topic }`
 tf-in-environment = em `{ $environment }`
 tf-when-drift = Anomalias de deriva de dados encaminhadas por um coletor de logs
@@ -129,6 +129,8 @@ tf-accounts = Contas de serviço e papéis
 tf-accounts-intro =
     Cada papel é concedido no recurso mais restrito que a API permite; nenhum papel primitivo, nenhuma chave, e
     "agir como" só em contas individuais.
+tf-account-key = `{ $account }`
+tf-account-key-bootstrap = `{ $account }` (bootstrap)
 tf-account = Conta
 tf-role = Papel
 tf-on = Em
@@ -139,8 +141,11 @@ tf-on-bucket = bucket { $bucket }
 tf-on-repository = repositório { $repository }
 tf-on-dataset = conjunto de dados { $dataset }
 tf-on-account = conta { $account }
+tf-on-bucket-key = bucket `{ $bucket }`
+tf-on-repository-key = repositório `{ $repository }`
+tf-on-account-key = conta `{ $account }`
 tf-condition = ; condição: só pode conceder { $roles }
-tf-custom-role = `{ $role }` (personalizado)
+tf-custom-role = papel personalizado `{ $role }`
 tf-trigger-invoker = inicia builds a partir dos gatilhos ({ $permissions })
 tf-vertex-agent-of = agente de serviço do Vertex AI de `{ $project }`
 tf-deploy-account =
@@ -152,12 +157,12 @@ tf-deploy-account =
     exceção do checkov (CKV_GCP_49), com o motivo em `iam.tf`.
 tf-waivers = As exceções do checkov só são escritas onde as respostas deste cliente as tornam verdadeiras:
 tf-waiver-cmek =
-    não foram pedidas chaves gerenciadas pelo cliente, então os registros, o conjunto de dados e os tópicos usam
+    as chaves de criptografia gerenciadas pelo cliente (CMEK) não foram pedidas, então os registros, o conjunto de dados e os tópicos usam
     criptografia gerenciada pelo Google;
 tf-waiver-cmek-endpoint =
-    não foram pedidas chaves gerenciadas pelo cliente, então os registros, o conjunto de dados, os tópicos e o endpoint usam
+    as chaves de criptografia gerenciadas pelo cliente (CMEK) não foram pedidas, então os registros, o conjunto de dados, os tópicos e o endpoint usam
     criptografia gerenciada pelo Google;
-tf-waiver-endpoint = o endpoint não faz peering com uma VPC (a resposta foi rede gerenciada pelo Google) e é acessado por chamadas autenticadas pelo IAM;
+tf-waiver-endpoint = o endpoint não faz peering com uma VPC (o questionário respondeu rede gerenciada pelo Google) e é acessado por chamadas autenticadas pelo IAM;
 tf-waiver-logs = um bucket de logs de acesso não pode registrar os próprios acessos.
 tf-shared-vpc = VPC compartilhada
 tf-private-networking = Rede privada
@@ -246,7 +251,7 @@ platform-includes-drift-off = A rota da deriva de dados até o retreinamento (co
 platform-deferred-drift = Ligar o retreinamento por deriva de dados (`enable_drift_retraining = true`) depois que o monitoramento de deriva rodar por alguns ciclos e os seus limites forem confiáveis: no nível 0 nada é monitorado ainda
 platform-deferred-promotion = Promoção automática para a pré-produção (nível 2): cada ambiente depois do primeiro promove uma versão quando uma pessoa aciona o seu gatilho de entrega contínua, até o pipeline ter um histórico confiável
 platform-deferred-models = Vários modelos por kit e componentes de pipeline compartilhados (nível 2)
-platform-deferred-live-data = Retreinamento contínuo com os dados em produção do cliente: antes, os dados precisam ser levados para o Google Cloud; o bucket de recepção está pronto para a transferência
+platform-deferred-live-data = Retreinamento contínuo com os dados reais do cliente: antes, os dados precisam ser levados para o Google Cloud; o bucket de recepção está pronto para a transferência
 
 ## A conexão com o repositório: o que cada segredo contém, o que uma pessoa faz antes da segunda aplicação
 

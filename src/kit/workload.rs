@@ -1090,6 +1090,16 @@ mod tests {
     use crate::kit::example as kit;
 
     #[test]
+    fn the_sampling_rate_reads_as_a_decimal_in_english_and_a_percentage_in_portuguese() {
+        assert_eq!(sampling_rate_title(Language::En, 1.0), "1.0");
+        assert_eq!(sampling_rate_title(Language::En, 0.1), "0.1");
+        assert_eq!(sampling_rate_title(Language::PtBr, 1.0), "100%");
+        assert_eq!(sampling_rate_title(Language::PtBr, 0.1), "10%");
+        assert_eq!(sampling_rate_title(Language::PtBr, 0.07), "7%");
+        assert_eq!(sampling_rate_title(Language::PtBr, 0.125), "12,5%");
+    }
+
+    #[test]
     fn every_parameter_has_a_value_of_its_type_in_every_environment() {
         for example in EXAMPLES {
             let kit = kit(example.name);

@@ -1242,8 +1242,10 @@ def kit_digest(kit: Kit) -> str:
 def check_local_run(kit: Kit) -> ToolResult:
     """For scikit-learn and XGBoost kits: `scripts/local-run.sh` runs the training pipeline on
     scikit-learn's bundled data (or rows shaped like the kit's schema) and must promote the model with
-    a reachable threshold and, on the bundled data, not with one out of reach; the monitoring pipeline
-    runs on the batch output; `scripts/local-serve.sh` answers a prediction."""
+    a reachable threshold and, on the bundled data, not with one out of reach; an approval-gated kit's
+    candidate is released by the local rollout; the scoring pipeline scores rows with one feature moved
+    far from the training data, and the monitoring pipeline reads them, finds that feature drifted and
+    raises its alert; `scripts/local-serve.sh` answers a prediction."""
     framework = kit.framework()
     if framework not in PYTEST_FRAMEWORKS:
         return ToolResult(
@@ -1299,8 +1301,8 @@ def _local_run(kit: Kit) -> ToolResult:
         if answers.is_file():
             (copy / ".mlops-kit").mkdir(exist_ok=True)
             shutil.copy2(answers, copy / ".mlops-kit" / "answers.yaml")
-        data = Path(tmp) / "data.csv"
-        proc = run([python, str(LOCAL_RUN_DATA), str(copy), str(data)])
+        data, moved = Path(tmp) / "data.csv", Path(tmp) / "drifted.csv"
+        proc = run([python, str(LOCAL_RUN_DATA), str(copy), str(data), str(moved)])
         if proc.returncode != 0:
             return fail(spec_file, f"cannot make the run's data: {(proc.stderr or proc.stdout).strip()[-800:]}")
         dataset = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -1342,6 +1344,7 @@ def _local_run(kit: Kit) -> ToolResult:
         if dataset["dataset"] != "synthetic" and not summary.get("promoted"):
             return fail(spec_file, f"a first run with a reachable threshold did not promote the model: {json.dumps(summary.get('tasks'))}")
         note += ", promoted" if summary.get("promoted") else ", registered (promotion is the approval-gated rollout's)"
+        first_run_promoted = bool(summary.get("promoted"))
 
         # 2. A threshold out of reach stops promotion: a normal outcome, exit 0 (on the real data sets;
         #    the gating is the same spec condition in every kit, and a training run is the costly part).
@@ -1355,22 +1358,53 @@ def _local_run(kit: Kit) -> ToolResult:
                 return fail(spec_file, f"with {unreachable} the model was still registered or promoted")
             note += "; out-of-reach threshold: not promoted"
 
-        # 3. The monitoring pipeline, on batch predictions. Since issue 16 the training run no longer
-        #    scores: the scheduled scoring pipeline writes them, and the local runner does not run that
-        #    pipeline end to end yet (its Cloud Storage stand-in has no `time_created`, and the scoring
-        #    window ends at the run's hour). With no predictions the runner exits 2 saying there is no
-        #    data; the gate says so instead of passing on an empty check.
-        if (copy / "pipelines" / "monitoring_pipeline.yaml").is_file():
-            proc, summary = local_run("run", "--pipeline", "monitoring")
-            if proc.returncode == 2 and "no data at" in proc.stderr:
-                note += "; monitoring NOT run: no batch predictions (the scoring pipeline is not run locally yet)"
-            elif proc.returncode != 0 or summary.get("status") != "succeeded":
-                return fail("pipelines/monitoring_pipeline.yaml", failure("local-run.sh --pipeline monitoring", proc, summary))
-            else:
-                drift = (summary.get("metrics") or {}).get("drift") or {}
-                note += f"; monitoring on {drift.get('rows')} batch rows, drifted: {drift.get('drifted')}"
+        # 3. Approval-gated kits: the first run registered the candidate only; the release an approver
+        #    starts (the rollout build) is run locally, and a canary is then promoted to 100 %.
+        run_dir = str(Path(tmp) / "run")
+        if not first_run_promoted and (copy / "pipelines" / "rollout.json").is_file():
+            for action in ("release", "promote"):
+                release = ["sh", "scripts/local-run.sh", "release", "--action", action, "--workdir", run_dir]
+                proc = run(release, cwd=copy, env=env, timeout=300)
+                if proc.returncode != 0:
+                    return fail("pipelines/rollout.json", failure(f"local-run.sh release --action {action}", proc))
+                outcome = json.loads(proc.stdout.strip().splitlines()[-1])
+                if outcome.get("traffic_percent", 100) == 100:
+                    break
+            note += f"; released by the local rollout ({action})"
 
-        # 4. The serving code answers a prediction on the registered model.
+        # 4. Batch scoring, then monitoring on its output: rows moved far from the training data are put in
+        #    the batch inbox, the scoring pipeline scores them with the production version, and the
+        #    monitoring pipeline must read those rows, find the moved feature drifted and raise its alert.
+        scoring = copy / "pipelines" / "scoring_pipeline.yaml"
+        monitoring = copy / "pipelines" / "monitoring_pipeline.yaml"
+        if monitoring.is_file() and not scoring.is_file():
+            return fail("pipelines/monitoring_pipeline.yaml", "a monitoring pipeline without a scoring pipeline has no batch output to read")
+        if scoring.is_file():
+            proc, summary = local_run("run", "--pipeline", "scoring", "--data", str(moved))
+            if proc.returncode != 0 or summary.get("status") != "succeeded":
+                return fail("pipelines/scoring_pipeline.yaml", failure("local-run.sh --pipeline scoring", proc, summary))
+            scored = [t for t in summary.get("tasks", []) if t["name"] == "batch-predict" and t["status"] == "succeeded"]
+            if not scored or "skipped" in proc.stdout:
+                return fail("pipelines/scoring_pipeline.yaml", f"the scoring run scored nothing: {json.dumps(summary.get('tasks'))}")
+            note += f"; scoring of {dataset['rows']} new rows"
+        if monitoring.is_file():
+            proc, summary = local_run("run", "--pipeline", "monitoring")
+            if proc.returncode != 0 or summary.get("status") != "succeeded":
+                return fail("pipelines/monitoring_pipeline.yaml", failure("local-run.sh --pipeline monitoring", proc, summary))
+            drift = (summary.get("metrics") or {}).get("drift") or {}
+            feature = dataset["drifted_feature"]
+            alerted = [t for t in summary.get("tasks", []) if t["name"] == "alert" and t["status"] == "succeeded"]
+            if not 0 < (drift.get("rows") or 0) <= dataset["rows"]:
+                return fail("pipelines/monitoring_pipeline.yaml", f"monitoring read {drift.get('rows')} rows; the scoring run scored {dataset['rows']}")
+            if feature not in (drift.get("drifted") or []) or not alerted:
+                return fail(
+                    "pipelines/monitoring_pipeline.yaml",
+                    f"{feature} was moved five standard deviations, but monitoring reported drifted={drift.get('drifted')}"
+                    f" and {'an' if alerted else 'no'} alert",
+                )
+            note += f"; monitoring on {drift['rows']} scored rows: {feature} drifted, alert raised"
+
+        # 5. The serving code answers a prediction on the registered model.
         serve = ["sh", "scripts/local-serve.sh", "--workdir", str(Path(tmp) / "run"), "--data", str(data)]
         proc = run(serve, cwd=copy, env=env, timeout=300)
         if proc.returncode != 0 or '"predictions"' not in proc.stdout:

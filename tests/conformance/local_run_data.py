@@ -1,12 +1,14 @@
 """Training data for the gate's local pipeline runs (run with a kit's own Python environment).
 
-    python local_run_data.py KIT_DIR OUT.csv
+    python local_run_data.py KIT_DIR OUT.csv [DRIFTED.csv]
 
 Writes the rows the kit's training pipeline reads: scikit-learn's bundled breast-cancer set (binary
 classification) or diabetes set (regression) when the kit's features are that set's columns (column
 names in snake_case), otherwise synthetic rows shaped like the kit's schema whose label depends on
-its first features. Prints a JSON line naming the data set. No download: both sets ship inside
-scikit-learn.
+its first features. With DRIFTED.csv, also the same rows with one feature moved far from its training
+distribution (the first numeric feature shifted by five standard deviations, or the first categorical
+one set to a single value), which the batch-scoring and monitoring runs use. Prints a JSON line naming
+the data set (and the drifted feature). No download: both sets ship inside scikit-learn.
 """
 
 from __future__ import annotations
@@ -65,6 +67,19 @@ def synthetic(schema: dict, classification: bool, rows: int = 600, seed: int = 1
     return frame
 
 
+def drifted(frame: pd.DataFrame, schema: dict) -> tuple[pd.DataFrame, str]:
+    """The rows with one feature far from its training distribution, and that feature's name."""
+    out = frame.copy()
+    numeric = [f["name"] for f in schema["features"] if f["kind"] == "numeric"]
+    if numeric:
+        name = numeric[0]
+        out[name] = out[name] + 5 * float(out[name].std() or 1.0) + 1.0
+    else:
+        name = schema["features"][0]["name"]
+        out[name] = out[name].iloc[0]
+    return out, name
+
+
 def main(argv: list[str]) -> None:
     kit, out = Path(argv[0]), Path(argv[1])
     schema = kit_schema(kit)
@@ -85,7 +100,11 @@ def main(argv: list[str]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(out, index=False)
     target = frame[schema["target"]]
-    print(json.dumps({"dataset": chosen, "rows": len(frame), "target_std": float(target.std()) if not classification else None}))
+    summary = {"dataset": chosen, "rows": len(frame), "target_std": float(target.std()) if not classification else None}
+    if len(argv) > 2:
+        moved, summary["drifted_feature"] = drifted(frame, schema)
+        moved.to_csv(Path(argv[2]), index=False)
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":

@@ -419,7 +419,7 @@ fn a_portuguese_kit_keeps_its_code_and_code_comments_in_english() {
         let readme = &portuguese["terraform/README.md"];
         assert!(
             readme.contains(
-                "| pipeline | `roles/logging.logWriter` | projeto | grava os logs dos jobs |"
+                "| `pipeline` | `roles/logging.logWriter` | projeto | grava os logs dos jobs |"
             ),
             "{name}"
         );

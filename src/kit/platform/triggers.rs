@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::i18n::Language;
+use crate::i18n::{Bilingual, both};
 use crate::kit::Kit;
 
 use super::parameters::{HclAttribute, aligned, hcl_key};
@@ -24,10 +24,9 @@ pub struct Trigger {
     pub key: String,
     /// Trigger name.
     pub name: String,
-    /// Description (the kit's own text, in English: the Terraform trigger's `description`).
-    pub description: String,
-    /// The same description in the kit's language, for the documents (Markdown written by the kit).
-    pub summary: String,
+    /// Description (the kit's own text): English for the Terraform trigger's `description`, the
+    /// kit's language in the documents (Markdown written by the kit).
+    pub description: Bilingual,
     /// Build config in the repository.
     pub filename: String,
     /// Service account key it runs as.
@@ -139,8 +138,7 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
     let t = |key: &str, name: &str, what: &str, file: &str, sa: &str, scope: &str| Trigger {
         key: key.to_owned(),
         name: format!("{slug}-{name}"),
-        description: crate::i18n::t(Language::En, what),
-        summary: crate::i18n::t(kit.language, what),
+        description: both(kit.language, what),
         filename: file.to_owned(),
         service_account: sa.to_owned(),
         scope: scope.to_owned(),
@@ -172,10 +170,8 @@ pub(super) fn triggers(kit: &Kit) -> Vec<Trigger> {
     if kit.generative.is_some() {
         // No training: the evaluation pipelines run from CD and from their Vertex AI schedule.
         out.retain(|t| t.key != "ct");
-        "Pull-request checks: lint, the kit's tests, the evaluation sample when prompts change, Terraform plan"
-            .clone_into(&mut out[0].description);
-        "Release: Terraform apply, the evaluation pipeline's templates, and the prompt or model version that passes the evaluation gate"
-            .clone_into(&mut out[1].description);
+        out[0].description = both(kit.language, "trigger-ci-generative");
+        out[1].description = both(kit.language, "trigger-cd-generative");
     }
     if f.retrain_on_new_data {
         out.push(t(

@@ -443,6 +443,66 @@ def test_bigquery_runs_an_append_script_with_a_scoring_time(local_gcp: Path) -> 
     assert not clients.table_exists("p.d.job")
 
 
+def test_bigquery_filters_on_the_scoring_time_before_sampling(local_gcp: Path) -> None:
+    bigquery = clients.modules()["google.cloud.bigquery"]
+    stamps = pd.to_datetime(["2026-01-01T10:00:00Z", "2026-01-02T10:00:00Z", "2026-01-03T10:00:00Z"])
+    clients.load_table("p.d.scores", pd.DataFrame({"scored_at": stamps, "a": [1, 2, 3]}))
+    client = bigquery.Client(project="p")
+    since = "SELECT `a` FROM `p.d.scores` WHERE scored_at >= TIMESTAMP('2026-01-02T00:00:00+00:00') AND RAND() < 1.0"
+    assert client.query(since).to_dataframe()["a"].tolist() == [2, 3]
+    with pytest.raises(ValueError, match="Unrecognized name: missing_at"):
+        client.query("SELECT a FROM `p.d.scores` WHERE missing_at >= TIMESTAMP('2026-01-02T00:00:00Z')")
+    with pytest.raises(clients.Unsupported, match="not: a = 1"):
+        client.query("SELECT a FROM `p.d.scores` WHERE a = 1")
+
+
+def test_a_cloud_storage_object_has_its_creation_time(local_gcp: Path) -> None:
+    import datetime as dt
+    import os
+
+    storage = clients.modules()["google.cloud.storage"]
+    bucket = storage.Client().bucket("inbox")
+    bucket.blob("batch-input/new.csv").upload_from_string("a\n1\n")
+    written = dt.datetime(2026, 1, 2, 3, 30, tzinfo=dt.UTC)
+    os.utime(clients.gcs_path("gs://inbox/batch-input/new.csv"), (written.timestamp(), written.timestamp()))
+    [blob] = storage.Client().list_blobs("inbox", prefix="batch-input/")
+    assert blob.time_created == written
+    with pytest.raises(clients.NotFound):
+        _ = bucket.blob("batch-input/missing.csv").time_created
+
+
+@pytest.mark.parametrize(("input_format", "name"), [("csv", "local-data.csv"), ("jsonl", "local-data.jsonl")])
+def test_scoring_data_arrives_in_the_inbox_within_the_window_a_run_scores(
+    local_gcp: Path, input_format: str, name: str
+) -> None:
+    import datetime as dt
+
+    from ml_pipeline.localrun import __main__ as cli
+
+    frame = pd.DataFrame({"a": [1.0, 2.0], "label": [0, 1]})
+    uri, note = cli.place_inbox("gs://bucket/batch-input/", frame, input_format)
+    assert uri == "gs://bucket/batch-input/" and "2 rows" in note
+    placed = clients.gcs_path(f"gs://bucket/batch-input/{name}")
+    rows = pd.read_csv(placed) if input_format == "csv" else pd.read_json(placed, lines=True)
+    assert rows.to_dict("records") == frame.to_dict("records")
+    arrived = dt.datetime.fromtimestamp(placed.stat().st_mtime, tz=dt.UTC)
+    # The scoring pipeline reads the whole hours before its run's hour (`batch_predict.window`).
+    this_hour = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
+    assert this_hour - dt.timedelta(hours=1) <= arrived < this_hour
+    with pytest.raises(cli.UsageError, match="Cloud Storage prefix"):
+        cli.place_inbox("bq://p.d.t", frame, input_format)
+
+
+def test_release_needs_an_approval_gated_kit_and_a_trained_model(tmp_path: Path) -> None:
+    from ml_pipeline.localrun import __main__ as cli
+
+    (tmp_path / "kit" / "pipelines").mkdir(parents=True)
+    without = ["release", "--kit", str(tmp_path / "kit"), "--workdir", str(tmp_path / "work")]
+    assert cli.main(without) == 2
+    (tmp_path / "kit" / "pipelines" / "rollout.json").write_text('{"model_display_name": "m"}')
+    assert cli.main(without) == 2
+
+
 def test_batch_prediction_refuses_to_write_into_an_existing_table(local_gcp: Path) -> None:
     clients.load_table("p.d.scores", pd.DataFrame({"a": [1]}))
     with pytest.raises(ValueError, match="already exists"):

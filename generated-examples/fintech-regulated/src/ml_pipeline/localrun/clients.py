@@ -11,7 +11,7 @@ client's API the steps use, with the same behaviour and the same refusals (an em
 - Cloud Storage: `gs://BUCKET/PATH` is the file `$GCS_FUSE_ROOT/BUCKET/PATH`, the same folder the steps
   read as the `/gcs/` mount Vertex AI provides (`common.local_path`).
 - BigQuery: table `project.dataset.table` is `STATE/bigquery/project/dataset/table.parquet`; queries are
-  the kit's shapes (`SELECT columns FROM table [WHERE RAND() < x]`, `EXPORT DATA ... AS SELECT ...`,
+  the kit's shapes (`SELECT columns FROM table [WHERE RAND() < x AND column >= TIMESTAMP('...')]`, `EXPORT DATA ... AS SELECT ...`,
   scripts of `CREATE TABLE IF NOT EXISTS ... AS SELECT`, `INSERT INTO ... SELECT` and `DROP TABLE`).
 - Model Registry: `STATE/registry.json`, with versions and aliases; the artifacts stay where the
   version's `artifact_uri` points (the registry references them, as Vertex AI's does).
@@ -662,6 +662,34 @@ _DROP = re.compile(r"\s*DROP\s+TABLE\s+(?P<if>IF\s+EXISTS\s+)?(?P<table>`[^`]+`|
 _NOW = re.compile(r"CURRENT_TIMESTAMP\(\)\s+AS\s+`?(\w+)`?", re.I)
 _OPTION = re.compile(r"(\w+)\s*=\s*('(?:[^']*)'|\"(?:[^\"]*)\"|\w+)")
 _RAND = re.compile(r"RAND\(\)\s*<\s*([0-9.]+)", re.I)
+_SINCE = re.compile(r"`?(\w+)`?\s*(>=|>|<=|<)\s*TIMESTAMP\('([^']+)'\)", re.I)
+_AND = re.compile(r"\s+AND\s+", re.I)
+
+
+def _filtered(source: pd.DataFrame, where: str, table: str) -> tuple[pd.DataFrame, float]:
+    """The rows a WHERE clause of the kit's queries keeps (`FALSE`, `column >= TIMESTAMP('...')`, joined
+    by AND), and the sampling rate of its `RAND() < x` (applied after the columns are chosen)."""
+    rate = 1.0
+    for condition in _AND.split(where) if where else []:
+        if condition.upper() == "FALSE":
+            source = source.iloc[0:0]
+        elif rand := _RAND.fullmatch(condition):
+            rate = min(rate, float(rand.group(1)))
+        elif since := _SINCE.fullmatch(condition):
+            column, operator, moment = since.groups()
+            if column not in source.columns:
+                raise ValueError(f"Unrecognized name: {column} (table {table} has {', '.join(source.columns)})")
+            stamps = pd.to_datetime(source[column], utc=True)
+            bound = pd.Timestamp(moment)
+            bound = bound.tz_localize("UTC") if bound.tzinfo is None else bound.tz_convert("UTC")
+            keep = {">=": stamps >= bound, ">": stamps > bound, "<=": stamps <= bound, "<": stamps < bound}
+            source = source[keep[operator]]
+        else:
+            raise Unsupported(
+                "the local BigQuery stand-in filters only on RAND() < x, FALSE and"
+                f" column >= TIMESTAMP('...') joined by AND, not: {condition}"
+            )
+    return source, rate
 
 
 class _Rows:
@@ -711,6 +739,7 @@ class Client:
                 f"the local BigQuery stand-in runs `SELECT columns FROM table [WHERE RAND() < x]`, not: {sql}"
             )
         source = self._table(m["table"], config)
+        source, rate = _filtered(source, (m["where"] or "").strip(), m["table"])
         parts = []
         for item in (c.strip() for c in m["columns"].split(",")):
             if item == "*":
@@ -723,16 +752,9 @@ class Client:
                 parts.append(source[[item.strip("`")]])
             else:
                 raise ValueError(f"Unrecognized name: {item} (table {m['table']} has {', '.join(source.columns)})")
-        frame = pd.concat(parts, axis=1)
-        where = (m["where"] or "").strip()
-        if where.upper() == "FALSE":
-            frame = frame.iloc[0:0]
-        elif where:
-            rand = _RAND.fullmatch(where)
-            if not rand:
-                raise Unsupported(f"the local BigQuery stand-in filters only on RAND() < x or FALSE, not: {where}")
-            rate = float(rand.group(1))
-            frame = frame.sample(frac=min(rate, 1.0), random_state=0) if rate < 1 else frame
+        frame = pd.concat(parts, axis=1) if parts else source.iloc[:, 0:0]
+        if rate < 1:
+            frame = frame.sample(frac=rate, random_state=0)
         return frame.reset_index(drop=True)
 
     def _qualified(self, ref: str) -> str:
@@ -878,6 +900,13 @@ class Blob:
 
     def exists(self, **_: object) -> bool:
         return self._path.is_file()
+
+    @property
+    def time_created(self) -> dt.datetime:
+        """When the object was written (the file's modification time, in UTC like the real client's)."""
+        if not self._path.is_file():
+            raise NotFound(f"gs://{self.bucket.name}/{self.name} not found")
+        return dt.datetime.fromtimestamp(self._path.stat().st_mtime, tz=dt.UTC)
 
     def upload_from_filename(self, filename: str, **_: object) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,15 +5,18 @@
 
 python -m ml_pipeline.localrun run --data FILE [--pipeline training] [--param NAME=VALUE]... [--workdir DIR]
 python -m ml_pipeline.localrun serve [--workdir DIR] [--data FILE] [--version ALIAS]
+python -m ml_pipeline.localrun release [--action release|promote|rollback] [--workdir DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -52,17 +55,43 @@ def read_frame(path: Path) -> pd.DataFrame:
     raise UsageError(f"--data {path}: expected a .csv or .parquet file")
 
 
-def schema_of(document: dict) -> dict | None:
-    """The feature schema the steps receive (`--schema JSON` in the executors' args)."""
+def executor_arg(document: dict, name: str) -> str | None:
+    """The value an executor of the spec passes for the flag `name` (the first one that does)."""
     for executor in ((document.get("deploymentSpec") or {}).get("executors") or {}).values():
         args = (executor.get("container") or {}).get("args") or []
         for flag, value in itertools.pairwise(args):
-            if flag == "--schema":
-                try:
-                    return json.loads(value)
-                except json.JSONDecodeError:
-                    return None
+            if flag == name:
+                return value
     return None
+
+
+def schema_of(document: dict) -> dict | None:
+    """The feature schema the steps receive (`--schema JSON` in the executors' args)."""
+    try:
+        return json.loads(executor_arg(document, "--schema") or "null")
+    except json.JSONDecodeError:
+        return None
+
+
+def place_inbox(uri: str, frame: pd.DataFrame, input_format: str) -> tuple[str, str]:
+    """Writes the rows as one new file of the batch-input inbox, in the format the scoring pipeline
+    reads, dated in the hour before this one: the scoring window is the whole hours before the run's
+    hour, so a file written now would wait for tomorrow's run, as it would on Vertex AI."""
+    if not uri.startswith("gs://"):
+        raise UsageError(f"batch_input_uri={uri}: the batch input is a Cloud Storage prefix (gs://BUCKET/PREFIX/)")
+    folder = clients.gcs_path(uri)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    if input_format == "jsonl":
+        out = folder / "local-data.jsonl"
+        frame.to_json(out, orient="records", lines=True)
+    else:
+        out = folder / "local-data.csv"
+        frame.to_csv(out, index=False)
+    arrived = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0) - dt.timedelta(minutes=30)
+    os.utime(out, (arrived.timestamp(), arrived.timestamp()))
+    return uri, f"{len(frame)} rows placed at {uri}{out.name} as a file that arrived at {arrived:%H:%M} UTC"
 
 
 def has_data(uri: str) -> bool:
@@ -146,7 +175,11 @@ def place_inputs(args: argparse.Namespace, document: dict, declared: dict, value
                 f"--data: the pipeline has no source parameter with a value ({', '.join(SOURCE_PARAMETERS)}); name it with --source-param"
             )
         frame = read_frame(Path(args.data))
-        values[source], note = place(str(values[source]), source, frame, Path(args.data))
+        if source == "batch_input_uri":
+            input_format = executor_arg(document, "--input-format") or "csv"
+            values[source], note = place_inbox(str(values[source]), frame, input_format)
+        else:
+            values[source], note = place(str(values[source]), source, frame, Path(args.data))
         print(f"  data:       {note}")
         schema = schema_of(document)
         batch = values.get("batch_input_uri")
@@ -238,6 +271,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    """Runs one action of the approval-gated rollout (`pipelines/rollout.json`, what Cloud Build's rollout
+    build runs once a person approves) on the local registry and endpoints: `release` deploys or, without
+    an endpoint, promotes the `candidate` version; `promote` takes a canary to 100 %; `rollback` undoes it."""
+    kit = Path(args.kit).resolve()
+    config = kit / "pipelines" / "rollout.json"
+    if not config.is_file():
+        raise UsageError(
+            f"{config.relative_to(kit)}: no such file: this kit's training pipeline releases the model itself"
+            " (no approval step), so there is nothing to release by hand"
+        )
+    workdir = Path(args.workdir).resolve()
+    if not (workdir / "local-gcp" / "registry.json").is_file():
+        raise UsageError(f"no model in {workdir}: run the training pipeline first (sh scripts/local-run.sh --data FILE)")
+    values, origin = params.ct_values(kit, "training", args.env)
+    missing = [name for name in ("project_id", "region") if not values.get(name)]
+    if missing:
+        raise UsageError(f"no {' or '.join(missing)} in {origin}: pass --env with an environment of the kit")
+    print(f"local {args.action} of {json.loads(config.read_text(encoding='utf-8'))['model_display_name']} in {workdir}")
+    command = runner.local_command(
+        ["python", "-m", "ml_pipeline.rollout", "--config", str(config), "--project-id", str(values["project_id"]),
+         "--region", str(values["region"]), "--action", args.action]
+    )
+    env = {
+        **os.environ,
+        **runner.data_root(workdir),
+        "PYTHONPATH": os.pathsep.join(p for p in (str(kit / "src"), os.environ.get("PYTHONPATH", "")) if p),
+        "NO_GCE_CHECK": "true",
+    }
+    return subprocess.run(command, cwd=kit, env=env, check=False).returncode  # noqa: S603 - the kit's own step
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ml_pipeline.localrun", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -263,9 +328,15 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--version", help="version id or alias (default: production, else the latest version)")
     serve.add_argument("--keep", action="store_true", help="keep serving after the smoke test, until Ctrl-C")
     serve.add_argument("--kit", default=".", help="kit folder (default: the current one)")
+    release = sub.add_parser("release", help="approve a release locally: run the rollout on the local registry")
+    release.add_argument("--action", default="release", choices=("release", "promote", "rollback"))
+    release.add_argument("--workdir", default=DEFAULT_WORKDIR)
+    release.add_argument("--env", help="environment whose project and region to use (default: the CT one)")
+    release.add_argument("--kit", default=".", help="kit folder (default: the current one)")
     args = parser.parse_args(argv)
+    commands = {"run": cmd_run, "serve": cmd_serve, "release": cmd_release}
     try:
-        return cmd_run(args) if args.command == "run" else cmd_serve(args)
+        return commands[args.command](args)
     except (UsageError, params.ParameterError, spec.SpecError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
