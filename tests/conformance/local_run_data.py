@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import yaml
-from sklearn import datasets
 
 
 def snake(name: str) -> str:
@@ -88,7 +87,13 @@ def main(argv: list[str]) -> None:
     features = [f["name"] for f in schema["features"]]
     chosen = "synthetic"
     frame = None
-    for name, loader in (("breast_cancer", datasets.load_breast_cancer), ("diabetes", datasets.load_diabetes)):
+    try:
+        from sklearn import datasets
+    except ImportError:  # a kit without scikit-learn (TensorFlow): its features are no bundled set's
+        loaders = ()
+    else:
+        loaders = (("breast_cancer", datasets.load_breast_cancer), ("diabetes", datasets.load_diabetes))
+    for name, loader in loaders:
         candidate = bundled(loader)
         columns = [c for c in candidate.columns if c != "target"]
         if sorted(features) == sorted(columns):

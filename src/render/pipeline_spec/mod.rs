@@ -8,8 +8,9 @@
 //! way the SDK does (keys sorted, block style). Caching is off: these pipelines retrain on fresh data.
 //!
 //! Layout: `builder` holds the KFP wire format (placeholders, components, executors, tasks,
-//! conditions), `training`, `scoring` and `monitoring` say which steps each pipeline has and how they
-//! connect, and `yaml` prints the result.
+//! conditions), `training`, `scoring` and `monitoring` say which steps each pipeline of a trained
+//! model has and how they connect, `generative` the same for a generative kit's evaluation, tuning
+//! and traffic-evaluation pipelines, and `yaml` prints the result.
 
 mod builder;
 mod generative;
