@@ -93,8 +93,9 @@ kitgen-traffic-none =
     model-based metric in the gate.
 kitgen-developing =
     The tests run offline: the Vertex AI clients are behind interfaces with fakes, and the computation-based
-    metrics are really computed on small samples. Call the application through `src/` so it logs the same
-    record the scheduled evaluation reads.
+    metrics are really computed on small samples. The application logs through `{ $package }.log_record`
+    (`log_row` for the sampled, de-identified row; `safety_block_entry` for the entry the safety alert counts),
+    so it writes the same record the scheduled evaluation reads.
 kitgen-how = How CI and CD work
 kitgen-alert-gemini-latency = Gemini latency above the answered target (99th percentile)
 kitgen-alert-gemini-errors = Gemini calls failing

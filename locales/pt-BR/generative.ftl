@@ -94,8 +94,9 @@ kitgen-traffic-none =
     baseada em modelo no critério.
 kitgen-developing =
     Os testes rodam sem acesso à nuvem: os clientes do Vertex AI ficam atrás de interfaces com simulações, e as
-    métricas computacionais são calculadas de verdade em amostras pequenas. Chame a aplicação pelo `src/` para
-    que ela grave o mesmo registro que a avaliação agendada lê.
+    métricas computacionais são calculadas de verdade em amostras pequenas. A aplicação registra por meio de
+    `{ $package }.log_record` (`log_row` para a linha amostrada e desidentificada; `safety_block_entry` para o registro
+    que o alerta de segurança conta), e assim grava o mesmo registro que a avaliação agendada lê.
 kitgen-how = Como funcionam a CI e a entrega contínua
 kitgen-alert-gemini-latency = Latência do Gemini acima da meta informada (percentil 99)
 kitgen-alert-gemini-errors = Chamadas ao Gemini falhando

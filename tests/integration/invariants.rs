@@ -109,9 +109,8 @@ fn choices() -> impl Strategy<Value = Choices> {
             Task::Forecasting,
             Task::Vision,
             Task::Text,
-            // `generative` is left out on purpose: its questionnaires have their own section and
-            // `generate` refuses them until the generative kit exists (tests/integration/assess.rs
-            // proves the refusal); these invariants are about the kits of trained models.
+            // `generative` has its own section the generator does not build: generative kits are
+            // checked by `every_generative_variant_keeps_the_invariants` below.
         ]),
         prop::sample::select(vec![
             Framework::ScikitLearn,
@@ -859,7 +858,7 @@ fn terraform_resources_have_consumers(files: &Files, problems: &mut Vec<String>)
             let named = block.body().attributes().any(|a| {
                 matches!(
                     a.key(),
-                    "name" | "account_id" | "dataset_id" | "repository_id" | "secret_id" | "display_name" | "role_id"
+                    "name" | "account_id" | "dataset_id" | "repository_id" | "secret_id" | "display_name" | "role_id" | "template_id"
                 ) && matches!(a.expr(), hcl::Expression::String(n) if n.len() > 3 && elsewhere.iter().any(|t| t.contains(n.as_str())))
             });
             if !named {
@@ -1046,4 +1045,110 @@ fn the_consumer_rule_reports_an_unused_resource_and_a_trigger_without_its_config
             "terraform/modules/platform/storage.tf: google_cloudbuild_trigger.ghost runs cloudbuild/ghost.yaml, which the kit does not ship".to_owned(),
         ]
     );
+}
+
+/// The generative kits: every variant of the support assistant the platform answers differ on
+/// (approach, logging and redaction, CMEK, network mode, perimeter, one or three environments)
+/// keeps the invariants that apply to a kit without training: every Terraform resource and Python
+/// module has a consumer, no trainer or endpoint exists, and no document promises what the kit lacks.
+#[test]
+fn every_generative_variant_keeps_the_invariants() {
+    use mlops_kit::questionnaire::{
+        Environment, EnvironmentName, GenerativeApproach, NetworkMode, PersonalDataProtection,
+    };
+    let base = super::common::example("genai-support");
+    let mut variants: Vec<(String, Questionnaire)> = Vec::new();
+    for approach in [
+        GenerativeApproach::Prompt,
+        GenerativeApproach::SupervisedTuning,
+    ] {
+        for (logging, redact) in [(true, true), (true, false), (false, false)] {
+            for (network, perimeter) in [
+                (NetworkMode::Default, false),
+                (NetworkMode::Private, false),
+                (NetworkMode::Private, true),
+            ] {
+                for (cmek, three) in [(true, false), (false, true)] {
+                    let mut q = base.clone();
+                    let g = q.generative.as_mut().expect("generative");
+                    g.approach = approach;
+                    if approach == GenerativeApproach::SupervisedTuning {
+                        g.tuning_dataset =
+                            Some("gs://casaaurora-genai-eval/support/train.jsonl".to_owned());
+                        g.retrieval = None;
+                    }
+                    g.logging.prompts_and_responses = logging;
+                    g.logging.personal_data = if redact {
+                        PersonalDataProtection::Redact
+                    } else {
+                        PersonalDataProtection::None
+                    };
+                    if !redact {
+                        q.data.sensitivity = mlops_kit::questionnaire::Sensitivity::None;
+                    }
+                    q.gcp.network.mode = network;
+                    if network == NetworkMode::Private {
+                        q.gcp.network.vpc = Some("casaaurora-vpc".to_owned());
+                    }
+                    q.gcp.vpc_service_controls.enabled = perimeter;
+                    q.gcp.cmek.enabled = cmek;
+                    if three {
+                        q.gcp.environments = [
+                            (EnvironmentName::Dev, "dev"),
+                            (EnvironmentName::Staging, "stg"),
+                            (EnvironmentName::Prod, "prod"),
+                        ]
+                        .into_iter()
+                        .map(|(name, suffix)| Environment {
+                            name,
+                            project_id: format!("casaaurora-genai-{suffix}"),
+                        })
+                        .collect();
+                    }
+                    variants.push((
+                        format!(
+                            "{approach:?} logging={logging} redact={redact} {network:?} perimeter={perimeter} cmek={cmek} three={three}"
+                        ),
+                        q,
+                    ));
+                }
+            }
+        }
+    }
+    for (name, q) in variants {
+        let kit = resolve(&q);
+        let files = mlops_kit::render::render_model(&kit, &q, &BlueprintSource::Embedded)
+            .unwrap_or_else(|e| panic!("{name}: render failed: {e:#}"));
+        let mut problems = Vec::new();
+        let package = &kit.generative.as_ref().expect("generative").package;
+        for path in unconsumed_python_modules(package, &files, Vec::new()) {
+            problems.push(format!("{path} is shipped but nothing runs or imports it"));
+        }
+        terraform_resources_have_consumers(&files, &mut problems);
+        let terraform: String = files
+            .iter()
+            .filter(|(p, _)| has_ext(p, "tf"))
+            .map(|(_, t)| t.as_str())
+            .collect();
+        for absent in [
+            "resource \"google_vertex_ai_endpoint\"",
+            "google_service_account.serving",
+            "google_service_account.trigger",
+            "google_cloud_scheduler_job",
+        ] {
+            if terraform.contains(absent) {
+                problems.push(format!("a generative kit has {absent}"));
+            }
+        }
+        if terraform.contains("downstream_deploy_members") != kit.features.promotion {
+            problems.push("promotion grants without a later environment".to_owned());
+        }
+        no_sentence_promises_what_is_missing(&kit, &files, &mut problems);
+        assert!(
+            problems.is_empty(),
+            "{name}: {} invariant(s) broken:\n- {}",
+            problems.len(),
+            problems.join("\n- ")
+        );
+    }
 }

@@ -89,6 +89,8 @@ pub struct GenerativePlatform {
     pub safety_metric: String,
     /// Log filter of the safety-block entries.
     pub safety_filter: String,
+    /// [`SAFETY_BLOCK_EVENT`]: the `mlops_kit_event` of those entries.
+    pub safety_event: String,
     /// Cloud Monitoring alert policies on Gemini's latency, errors and token use, and safety blocks.
     pub alerts: Vec<AlertPolicy>,
     /// Alert on the entries the scheduled traffic evaluation logs when sampled production traffic
@@ -677,6 +679,7 @@ pub(super) fn resolve(kit: &Kit) -> Option<GenerativePlatform> {
                 log_name: g.quality_alert_log_name.clone(),
                 documentation: "Sampled production answers in ${var.project_id} scored below a threshold of the release gate. Read the traffic evaluation's entry (the metrics and the sample) and its scores table, review the sampled exchanges, then fix the prompt or the retrieval and release it through CD.".to_owned(),
             }),
+        safety_event: SAFETY_BLOCK_EVENT.to_owned(),
         safety_filter: format!("jsonPayload.mlops_kit_event=\"{SAFETY_BLOCK_EVENT}\""),
         safety_metric,
         alerts,

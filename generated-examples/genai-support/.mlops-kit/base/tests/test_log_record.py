@@ -5,10 +5,11 @@
 redaction is required but unavailable."""
 
 import unittest
+from dataclasses import replace
 
 from fakes import FakeRedactor
 from genai_app import config
-from genai_app.log_record import LogRow, log_row, should_sample
+from genai_app.log_record import SAFETY_BLOCK_EVENT, LogRow, log_row, safety_block_entry, should_sample
 
 ROW = LogRow(
     request_id="req-1",
@@ -51,3 +52,11 @@ class Logging(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+    def test_a_safety_block_writes_the_entry_the_alert_counts_without_the_texts(self):
+        blocked = replace(ROW, blocked_by_safety=True)
+        entry = safety_block_entry(blocked)
+        self.assertEqual(entry["mlops_kit_event"], SAFETY_BLOCK_EVENT)
+        self.assertEqual(entry["request_id"], blocked.request_id)
+        self.assertNotIn(blocked.prompt, str(entry))
+        self.assertIsNone(safety_block_entry(ROW))

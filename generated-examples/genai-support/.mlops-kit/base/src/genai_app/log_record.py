@@ -24,6 +24,14 @@ INFO_TYPES: tuple[str, ...] = (
 )
 
 
+# Id of the Sensitive Data Protection de-identify template the platform creates (empty without one).
+DEIDENTIFY_TEMPLATE_ID = "casaaurora-deidentify"
+
+# The structured entry written when Gemini blocks a response for safety; the log-based metric of
+# safety blocks (and its alert) counts these.
+SAFETY_BLOCK_EVENT = "safety_block"
+
+
 class Redactor(Protocol):
     """Replaces personal data in texts by its kind (`[EMAIL_ADDRESS]`)."""
 
@@ -35,6 +43,8 @@ class SensitiveDataProtection:
 
     def __init__(self, project: str, region: str) -> None:
         self.parent = f"projects/{project}/locations/{region}"
+        # The kit's de-identify template (terraform/modules/platform/generative.tf), when it has one.
+        self.template = f"{self.parent}/deidentifyTemplates/{DEIDENTIFY_TEMPLATE_ID}" if DEIDENTIFY_TEMPLATE_ID else ""
 
     def redact(self, texts: Sequence[str]) -> list[str]:
         from google.cloud import dlp_v2
@@ -45,9 +55,15 @@ class SensitiveDataProtection:
             request={
                 "parent": self.parent,
                 "inspect_config": {"info_types": [{"name": name} for name in INFO_TYPES]},
-                "deidentify_config": {
-                    "info_type_transformations": {"transformations": [{"primitive_transformation": {"replace_with_info_type_config": {}}}]}
-                },
+                **(
+                    {"deidentify_template_name": self.template}
+                    if self.template
+                    else {
+                        "deidentify_config": {
+                            "info_type_transformations": {"transformations": [{"primitive_transformation": {"replace_with_info_type_config": {}}}]}
+                        }
+                    }
+                ),
                 "item": {"table": table},
             }
         )
@@ -94,3 +110,12 @@ def log_row(row: LogRow, redactor: Redactor | None, rate: float = config.SAMPLIN
         "blocked_by_safety": row.blocked_by_safety,
         "latency_ms": row.latency_ms,
     }
+
+
+def safety_block_entry(row: LogRow) -> dict | None:
+    """The structured log entry of a response Gemini blocked for safety, or None. It carries no prompt
+    or response text, so it needs no redaction; print it as one JSON line (Cloud Run, GKE and Cloud
+    Functions turn it into `jsonPayload`)."""
+    if not row.blocked_by_safety:
+        return None
+    return {"mlops_kit_event": SAFETY_BLOCK_EVENT, "severity": "WARNING", "request_id": row.request_id, "version": row.version}
