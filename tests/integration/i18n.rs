@@ -287,25 +287,31 @@ const TRANSLATED_DOCS: &[&str] = &[
     "README.md",
 ];
 
+/// The client-facing documents of a generative kit.
+const GENERATIVE_TRANSLATED_DOCS: &[&str] = &[
+    "docs/maturity-report.md",
+    "terraform/README.md",
+    "README.md",
+];
+
 #[test]
 fn a_portuguese_kit_has_portuguese_documents() {
     for (name, q) in portuguese_questionnaires() {
         if q.generative.is_some() {
-            // A generative kit's documents: the maturity report is translated; its README is
-            // (from locales/*/generative.ftl) except the repository-connection steps, which are
-            // English in every kit's README so far (issue 12 continues).
+            // A generative kit's documents: its README (locales/*/generative.ftl), the Terraform
+            // README with the generative grants' reasons, and the maturity report; no English
+            // sentence is left in any of them.
             let files = super::common::render(&q);
-            let report = &files["docs/maturity-report.md"];
-            assert_portuguese(&format!("{name} maturity report"), report, &q);
+            for doc in GENERATIVE_TRANSLATED_DOCS {
+                assert_portuguese(&format!("{name} {doc}"), &files[*doc], &q);
+                assert!(
+                    files[*doc].starts_with("<!-- Gerado pelo mlops-kit "),
+                    "{name} {doc}"
+                );
+            }
             let readme = &files["README.md"];
             for heading in ["## O critério de avaliação\n", "## Monitoramento\n"] {
                 assert!(readme.contains(heading), "{name}: {heading}");
-            }
-            for doc in ["README.md", "docs/maturity-report.md"] {
-                assert!(
-                    files[doc].starts_with("<!-- Gerado pelo mlops-kit "),
-                    "{name} {doc}"
-                );
             }
             continue;
         }

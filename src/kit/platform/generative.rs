@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use crate::i18n::both;
+use crate::i18n::{Bilingual, both};
 use crate::kit::Kit;
 
 use super::iam::{Grant, ServiceAccount, grant};
@@ -188,8 +188,8 @@ pub struct ExternalRead {
     pub member: String,
     /// That account's id (the part before `@`).
     pub account_id: String,
-    /// Why.
-    pub reason: String,
+    /// Why (English in the Terraform comment, the kit's language in the README).
+    pub reason: Bilingual,
 }
 
 /// Logged exchanges the scheduled evaluation of sampled production traffic scores per run at most
@@ -501,7 +501,7 @@ pub(super) fn resolve(kit: &Kit) -> Option<GenerativePlatform> {
     let slug = &kit.client.slug;
     let mut external_reads = Vec::new();
     let accounts = service_accounts(kit);
-    let mut read = |uri: &str, member: &str, what: &str| {
+    let mut read = |uri: &str, member: &str, why: &str| {
         if let Some(bucket) = bucket_of(uri) {
             let key = format!("{member}_{}", bucket.replace(['-', '.'], "_"));
             if !external_reads.iter().any(|r: &ExternalRead| r.key == key) {
@@ -514,7 +514,7 @@ pub(super) fn resolve(kit: &Kit) -> Option<GenerativePlatform> {
                         .find(|a| a.key == member)
                         .map(|a| a.account_id.clone())
                         .unwrap_or_default(),
-                    reason: what.to_owned(),
+                    reason: both(kit.language, why),
                 });
             }
         }
@@ -522,23 +522,23 @@ pub(super) fn resolve(kit: &Kit) -> Option<GenerativePlatform> {
     read(
         &g.evaluation_dataset,
         "pipeline",
-        "reads the evaluation set the release gate scores",
+        "why-gen-read-evaluation-set",
     );
     read(
         &g.evaluation_dataset,
         "ci",
-        "reads the evaluation set to score a sample of it on pull requests",
+        "why-gen-read-evaluation-sample",
     );
-    read(&g.tuning_dataset, "pipeline", "reads the tuning examples");
     read(
-        &g.retrieval_documents,
-        "app",
-        "reads the documents answers are grounded in",
+        &g.tuning_dataset,
+        "pipeline",
+        "why-gen-read-tuning-examples",
     );
+    read(&g.retrieval_documents, "app", "why-gen-read-documents");
     read(
         &g.retrieval_documents,
         "pipeline",
-        "grounds the evaluated answers in the same documents",
+        "why-gen-read-documents-evaluation",
     );
     let metric = |name: &str| {
         format!(
