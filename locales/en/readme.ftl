@@ -379,7 +379,7 @@ readme-local-how =
     `scripts/local-run.sh` reads the spec, runs its tasks in dependency order with the parameter values
     continuous training passes (`pipeline_parameters` of the environment that retrains on real data in
     `terraform/environments/`; `--env NAME` picks another, `--param NAME=VALUE` overrides one), resolves
-    every placeholder, output parameter, artifact and trigger condition as Vertex AI does, and runs each
+    every runtime reference in the commands, output parameter, artifact and trigger condition as Vertex AI does, and runs each
     step's command with this Python instead of the container. `--data` replaces the configured source
     (a BigQuery table is loaded into a local table; Cloud Storage files are copied). Google Cloud is
     local under the work dir (`--workdir`, default `.local-run`, which belongs in `.gitignore`): `gs://`

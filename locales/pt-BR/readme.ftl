@@ -420,7 +420,7 @@ readme-local-how =
     `scripts/local-run.sh` lê a especificação, executa as tarefas na ordem das dependências com os valores de
     parâmetros que o retreinamento contínuo passa (`pipeline_parameters` do ambiente que retreina com dados reais,
     em `terraform/environments/`; `--env NAME` escolhe outro, `--param NAME=VALUE` substitui um valor), resolve
-    cada placeholder, parâmetro de saída, artefato e condição de execução como o Vertex AI faz, e executa o
+    cada referência de execução nos comandos, parâmetro de saída, artefato e condição de execução como o Vertex AI faz, e executa o
     comando de cada etapa com este Python em vez do contêiner. `--data` substitui a origem configurada
     (uma tabela do BigQuery é carregada em uma tabela local; arquivos do Cloud Storage são copiados). O Google
     Cloud fica local, sob a pasta de trabalho (`--workdir`, padrão `.local-run`, que deve entrar no `.gitignore`):

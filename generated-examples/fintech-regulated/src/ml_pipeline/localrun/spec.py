@@ -2,7 +2,7 @@
 # blueprint changes with your edits and marks real conflicts; `mlops-kit check` verifies the kit in CI.
 
 """The compiled pipeline spec as Vertex AI Pipelines reads it: DAG order, parameter types, the
-executors' runtime placeholders (`{{$.inputs.parameters['x']}}`, `{{$.outputs.artifacts['m'].path}}`,
+executors' runtime references (`{{$.inputs.parameters['x']}}`, `{{$.outputs.artifacts['m'].path}}`,
 `{{$.pipeline_job_name}}`, ...) and trigger conditions (the CEL expressions `dsl.If` compiles to).
 
 Pure functions, no I/O beyond reading the spec file: the runner (`runner.py`) drives them."""
@@ -133,24 +133,24 @@ def from_text(text: str, parameter_type: str, what: str) -> object:
 
 
 def as_text(value: object) -> str:
-    """A parameter value as a placeholder renders it into a command line."""
+    """A parameter value as a runtime reference renders it into a command line."""
     if isinstance(value, str):
         return value
     return json.dumps(value)
 
 
 # ---------------------------------------------------------------------------------------------------
-# Runtime placeholders
+# Runtime references
 
-PLACEHOLDER = re.compile(r"\{\{\$(?P<body>[^{}]*)\}\}")
+RUNTIME_REFERENCE = re.compile(r"\{\{\$(?P<body>[^{}]*)\}\}")
 _INPUT_PARAM = re.compile(r"\.inputs\.parameters\['(?P<name>[^']+)'\]")
 _ARTIFACT = re.compile(r"\.(?P<side>inputs|outputs)\.artifacts\['(?P<name>[^']+)'\]\.(?P<field>path|uri|metadata)")
 _OUTPUT_PARAM = re.compile(r"\.outputs\.parameters\['(?P<name>[^']+)'\]\.output_file")
 _JOB = re.compile(r"\.pipeline_(?P<field>[a-z_]+)")
 
 
-class Placeholders:
-    """Resolves one executor's placeholders from its resolved inputs and planned outputs."""
+class RuntimeReferences:
+    """Resolves one executor's runtime references from its resolved inputs and planned outputs."""
 
     def __init__(
         self,
@@ -171,8 +171,8 @@ class Placeholders:
         self.job = job
         self.task = task
 
-    def resolve(self, body: str) -> str:  # noqa: PLR0911 - one return per placeholder form
-        """The text of one `{{$...}}` placeholder (body without the braces and `$`)."""
+    def resolve(self, body: str) -> str:  # noqa: PLR0911 - one return per runtime reference form
+        """The text of one `{{$...}}` runtime reference (body without the braces and `$`)."""
         if body == "":
             return json.dumps(self.executor_input())
         if m := _INPUT_PARAM.fullmatch(body):
@@ -189,7 +189,7 @@ class Placeholders:
             return self.output_file
         if (m := _JOB.fullmatch(body)) and m["field"] in self.job:
             return self.job[m["field"]]
-        raise SpecError(f"task {self.task}: the local runner does not know the placeholder {{{{${body}}}}}")
+        raise SpecError(f"task {self.task}: the local runner does not know the runtime reference {{{{${body}}}}}")
 
     def _lookup(self, pool: dict, name: str, kind: str) -> Any:
         if name not in pool:
@@ -200,10 +200,10 @@ class Placeholders:
         return pool[name]
 
     def substitute(self, text: str) -> str:
-        return PLACEHOLDER.sub(lambda m: self.resolve(m["body"]), text)
+        return RUNTIME_REFERENCE.sub(lambda m: self.resolve(m["body"]), text)
 
     def expand(self, arg: str) -> list[str]:
-        """One command or args entry as zero or more strings: placeholders substituted, and the
+        """One command or args entry as zero or more strings: runtime references substituted, and the
         `IfPresent` / `Concat` structures of container components evaluated."""
         structure = _structure(arg)
         if structure is None:
@@ -222,7 +222,7 @@ class Placeholders:
             branch = spec.get("Then" if present else "Else") or []
             items = branch if isinstance(branch, list) else [branch]
             return [part for item in items for part in self._expand_structure(item)]
-        raise SpecError(f"task {self.task}: unknown placeholder structure {json.dumps(node)}")
+        raise SpecError(f"task {self.task}: unknown runtime reference structure {json.dumps(node)}")
 
     def executor_input(self) -> dict:
         """The `{{$}}` executor input of lightweight Python components."""

@@ -4,7 +4,7 @@
 """The local runner: runs the kit's compiled pipelines (`pipelines/*.yaml`, the files Vertex AI runs) on
 this machine, and serves the model it produced. Development tool only: no step imports it.
 
-- `spec.py`: DAG order, placeholders and trigger conditions of a compiled KFP v2 spec.
+- `spec.py`: DAG order, runtime references and trigger conditions of a compiled KFP v2 spec.
 - `runner.py`: runs the tasks, the custom-job launcher's local equivalent, output checks.
 - `clients.py`: local stand-ins for the Google Cloud clients the steps call; `step.py` installs them.
 - `params.py`: the parameter values continuous training passes (from the environments' Terraform).

@@ -349,7 +349,7 @@ class Runner:
         output_files = {name: str(task_dir / "executor-outputs" / name) for name in out_params}
         (task_dir / "executor-outputs").mkdir(parents=True, exist_ok=True)
         output_file = str(task_dir / "executor_output.json")
-        placeholders = spec.Placeholders(
+        references = spec.RuntimeReferences(
             parameters=params,
             input_artifacts=artifacts,
             output_artifacts=out_artifacts,
@@ -359,8 +359,8 @@ class Runner:
             task=display,
         )
         try:
-            command = [part for item in container.get("command") or [] for part in placeholders.expand(item)]
-            args = [part for item in container.get("args") or [] for part in placeholders.expand(item)]
+            command = [part for item in container.get("command") or [] for part in references.expand(item)]
+            args = [part for item in container.get("args") or [] for part in references.expand(item)]
         except SpecError as err:
             raise TaskFailed(display, str(err)) from None
         self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -451,7 +451,7 @@ class Runner:
             payload = json.loads(options.get("--payload", ""))
         except json.JSONDecodeError as err:
             raise TaskFailed(
-                display, f"the custom job payload is not JSON after its placeholders are filled: {err}"
+                display, f"the custom job payload is not JSON after its runtime references are filled: {err}"
             ) from None
         job_spec = payload.get("job_spec") or {}
         pools = job_spec.get("worker_pool_specs") or []
