@@ -64,6 +64,7 @@ NOW = datetime(2026, 3, 2, 3, 5, tzinfo=UTC)  # a daily run, five minutes after 
 INBOX = "gs://p-artifacts/batch-input/"
 FORMAT = "csv"
 TABULAR = True
+NAMED_INPUTS = batch_predict.NAMED_INPUTS
 
 
 def feature(name: str, kind: str = "numeric") -> dict:
@@ -113,7 +114,10 @@ def test_batch_scoring_scores_only_the_new_files_with_the_production_model(
     land(google, fuse, f"late.{FORMAT}", NOW - timedelta(minutes=1), TO_SCORE.head(1))  # the next run's
     batch_predict.main(batch_args("gs://p-artifacts/scores", tmp_path), now=NOW)
     [job] = google.vertex.batch_jobs
-    if TABULAR:  # the new files' rows, with exactly the model's features in schema order
+    if NAMED_INPUTS:  # TensorFlow Serving's row format: one object per row, keyed by feature name
+        assert job["instances"] == [{"x": 0.5, "color": "red"}, {"x": 1.5, "color": "blue"}] * 2
+        assert not list((fuse / "p-artifacts" / "scores").glob("instances-*")), "staged copy deleted"
+    elif TABULAR:  # the new files' rows, with exactly the model's features in schema order
         assert job["instances"] == [[0.5, "red"], [1.5, "blue"]] * 2
         assert not list((fuse / "p-artifacts" / "scores").glob("instances-*")), "staged copy deleted"
     else:
@@ -131,6 +135,22 @@ def test_batch_scoring_to_bigquery_runs_every_day(google: types.SimpleNamespace,
         land(google, fuse, f"{day}.{FORMAT}", now - timedelta(hours=3))
         batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=now)
     jobs = google.vertex.batch_jobs
+    appends = [sql for sql, _ in google.bigquery.statements if "INSERT INTO" in sql]
+    assert len(appends) == 2
+    assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
+    assert google.vertex.aliases(MODEL)["1"] == [PRODUCTION_ALIAS], "scoring moves no alias"
+    if NAMED_INPUTS:
+        # Objects staged, and predicted, in the artifacts bucket (a BigQuery source would reach
+        # TensorFlow Serving as lists); the predictions are loaded with the features, then appended.
+        assert all("bigquery_source" not in j and "bigquery_destination_prefix" not in j for j in jobs)
+        staged = [j["gcs_destination_prefix"] for j in jobs]
+        assert all(s.startswith(f"gs://p-artifacts/{batch_predict.STAGING_FOLDER}/instances-") for s in staged), staged
+        assert jobs[0]["instances"] == [{"x": 0.5, "color": "red"}, {"x": 1.5, "color": "blue"}]
+        loaded = google.bigquery.loaded["p.kit.scores_job_1"].to_dict("list")
+        assert loaded == {"x": [0.5, 1.5], "color": ["red", "blue"], "prediction": [1, 1], "score": [0.75, 0.75]}
+        assert "`p.kit.scores_job_1`" in appends[0] and "`p.kit.scores_job_2`" in appends[1]
+        assert not any((fuse / "p-artifacts" / batch_predict.STAGING_FOLDER).rglob("*.jsonl")), "staged rows deleted"
+        return
     assert [j["bigquery_destination_prefix"] for j in jobs] == ["bq://p.kit", "bq://p.kit"]
     if TABULAR:
         staged = [j["bigquery_source"][len("bq://") :] for j in jobs]
@@ -139,11 +159,7 @@ def test_batch_scoring_to_bigquery_runs_every_day(google: types.SimpleNamespace,
         assert google.bigquery.deleted == staged, "the staged copies of the client's rows are deleted"
     else:
         assert [j["gcs_source"] for j in jobs] == [[f"{INBOX}0.{FORMAT}"], [f"{INBOX}1.{FORMAT}"]]
-    appends = [sql for sql, _ in google.bigquery.statements if "INSERT INTO" in sql]
-    assert len(appends) == 2
-    assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
     assert "predictions_2026_01_01" in appends[0] and "predictions_2026_01_02" in appends[1]
-    assert google.vertex.aliases(MODEL)["1"] == [PRODUCTION_ALIAS], "scoring moves no alias"
 
 
 def test_batch_scoring_without_new_files_starts_no_job(google: types.SimpleNamespace, tmp_path: Path) -> None:
