@@ -248,9 +248,18 @@ fn the_scoring_account_holds_exactly_the_grants_scoring_needs() {
         // and writes predictions in the artifacts bucket exactly when they go there.
         let mut serving = grants_of("serving", p.bucket_grants.iter());
         serving.retain(|(t, _)| t == "artifacts");
-        let mut want = vec![("artifacts".to_owned(), "roles/storage.objectViewer".to_owned())];
+        let mut want = vec![(
+            "artifacts".to_owned(),
+            "roles/storage.objectViewer".to_owned(),
+        )];
         if stages {
-            want.insert(0, ("artifacts".to_owned(), "roles/storage.objectCreator".to_owned()));
+            want.insert(
+                0,
+                (
+                    "artifacts".to_owned(),
+                    "roles/storage.objectCreator".to_owned(),
+                ),
+            );
         }
         assert_eq!(serving, want, "{name}");
         let iam = &render(&q)["terraform/modules/platform/iam.tf"];
@@ -383,12 +392,15 @@ fn tensorflow_serving_kits_send_json_objects_keyed_by_feature_name() {
                 "{name}: one scalar input per feature"
             );
             assert!(
-                model.contains(r#"signatures={"serving_default": serving_function(model, classes)}"#),
+                model.contains(
+                    r#"signatures={"serving_default": serving_function(model, classes)}"#
+                ),
                 "{name}: the exported signature is the serving function"
             );
             assert!(
                 files.contains_key("tests/test_tfserving.py")
-                    && files["src/ml_pipeline/localrun/prebuilt.py"].contains("tfserving.TensorFlowServing"),
+                    && files["src/ml_pipeline/localrun/prebuilt.py"]
+                        .contains("tfserving.TensorFlowServing"),
                 "{name}: the local TensorFlow Serving stand-in and its tests"
             );
         } else {
@@ -403,5 +415,9 @@ fn tensorflow_serving_kits_send_json_objects_keyed_by_feature_name() {
             seen[usize::from(kit.serving.batch_output_kind.as_deref() == Some("bigquery"))] = true;
         }
     }
-    assert_eq!(seen, [true, true], "a TensorFlow Serving kit with each batch output is covered");
+    assert_eq!(
+        seen,
+        [true, true],
+        "a TensorFlow Serving kit with each batch output is covered"
+    );
 }

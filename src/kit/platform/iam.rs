@@ -967,30 +967,28 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
         // `batch-staging/` folder, where the job writes its predictions before they are loaded.
         let gcs_output = kit.serving.batch_output_kind.as_deref() == Some("cloud_storage");
         let stages_in_gcs = gcs_output || crate::kit::workload::named_inputs(kit);
-        g.push(
-            if stages_in_gcs {
-                grant(
-                    "scoring",
-                    "artifacts",
-                    "roles/storage.objectAdmin",
-                    both(
-                        lang,
-                        if gcs_output {
-                            "why-scoring-inbox-stage"
-                        } else {
-                            "why-scoring-inbox-stage-bigquery"
-                        },
-                    ),
-                )
-            } else {
-                grant(
-                    "scoring",
-                    "artifacts",
-                    "roles/storage.objectViewer",
-                    both(lang, "why-scoring-inbox"),
-                )
-            },
-        );
+        g.push(if stages_in_gcs {
+            grant(
+                "scoring",
+                "artifacts",
+                "roles/storage.objectAdmin",
+                both(
+                    lang,
+                    if gcs_output {
+                        "why-scoring-inbox-stage"
+                    } else {
+                        "why-scoring-inbox-stage-bigquery"
+                    },
+                ),
+            )
+        } else {
+            grant(
+                "scoring",
+                "artifacts",
+                "roles/storage.objectViewer",
+                both(lang, "why-scoring-inbox"),
+            )
+        });
         if stages_in_gcs {
             g.push(grant(
                 "serving",
