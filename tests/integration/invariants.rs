@@ -1324,7 +1324,7 @@ fn generative_questionnaire(c: &GenerativeChoices) -> Questionnaire {
         .filter(|m| !c.tuning || m.tunable)
         .map(|m| m.id)
         .collect();
-    g.base_model = models[c.model % models.len()].to_owned();
+    models[c.model % models.len()].clone_into(&mut g.base_model);
     if c.tuning {
         g.approach = GenerativeApproach::SupervisedTuning;
         g.retrieval = None;
