@@ -98,8 +98,8 @@ arch-retraining-route = { $event }; it reaches CT through { $via }.
 arch-scoring-pipeline = Batch-scoring pipeline
 arch-scoring =
     One step, `batch-predict` (`batch_predict.py`), run every day by the schedule `{ $schedule }`: it lists the
-    files of `batch_input_uri` ({ $input }) created in the `window_hours` before the
-    run, scores them with the `production` version of `{ $model }` in a Vertex AI batch prediction job that runs as
+    files of `batch_input_uri` ({ $input }) created in the `window_hours` before the hour of the
+    run's scheduled time (Vertex AI's `pipeline_job_schedule_time_utc`; for a manual run, its creation time), scores them with the `production` version of `{ $model }` in a Vertex AI batch prediction job that runs as
     `{ $account }`, and
 arch-scoring-bigquery = appends the predictions, stamped `scored_at`, to
 arch-scoring-files = writes one folder of predictions per job under

@@ -68,9 +68,12 @@ ops-rollback-endpoint-text =
 ops-scoring = Score new records, or score them again
 ops-scoring-text =
     Write the files to `{ $inbox }` (README, "Scoring new data"): the next daily run of
-    `{ $schedule }` scores those created in the { $hours } hours before it, with the `production` version.
-    To score files again, copy them again (a copy is a new object); to score now, run the schedule's
-    pipeline by hand in the Vertex AI console. A run that found no new file logs `skipped` and starts no job.
+    `{ $schedule }` scores those created in the { $hours } whole hours before its scheduled time, with the
+    `production` version; a run that starts late scores the same files. To score files again, copy them
+    again (a copy is a new object); to score now, run the schedule's pipeline by hand in the Vertex AI
+    console: a manual run scores the { $hours } hours before the hour it was created. When a scheduled run
+    failed, fix the cause and copy that day's files again rather than re-running it by hand (a manual run
+    covers other hours than the failed one). A run that found no new file logs `skipped` and starts no job.
 ops-drift-alert = Drift alert received
 ops-drift-online =
     Online drift: the Vertex AI Model Monitoring email (and its anomaly entries in Cloud Logging) names the

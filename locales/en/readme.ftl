@@ -238,8 +238,9 @@ readme-scoring =
     `{ $environment }` as the scoring account
 readme-scoring-files =
     it scores the files written to the inbox
-    `{ $inbox }` in the { $hours } hours before the run with the version of `{ $model }` that
-    holds the `production` alias
+    `{ $inbox }` in the { $hours } whole hours before the run's scheduled time (not the time it starts:
+    a run that is queued, retried or caught up still scores its own day, so no file is scored twice or
+    skipped) with the version of `{ $model }` that holds the `production` alias
 readme-scoring-approved = only the approved rollout moves it
 readme-scoring-appends =
     as the serving account, and appends the
@@ -318,8 +319,9 @@ readme-monitoring-online-no-skew =
 readme-monitoring-batch =
     Batch predictions are monitored by `pipelines/monitoring_pipeline.yaml` every
     { $hours } h (the Vertex AI schedule `{ $schedule }` in `{ $environment }`, see
-    `terraform/modules/platform/schedules.tf`): it samples { $rate } of the latest
-    scored rows, compares each feature with the training baseline stored beside the production model
+    `terraform/modules/platform/schedules.tf`): it samples { $rate } of the rows scored in the
+    { $hours } h before the run's scheduled time (a run that starts late still reads its own slot's rows),
+    compares each feature with the training baseline stored beside the production model
     (Jensen-Shannon divergence for numeric features, L-infinity distance for categorical ones), records the
     result in BigQuery (`{ $dataset }.drift_results`) and, past a threshold, writes a
     `{ $log }` entry to Cloud Logging.
@@ -398,8 +400,9 @@ readme-local-release =
     100 %, `--action rollback` removes it).
 readme-local-scoring =
     `--pipeline scoring --data FILE` puts the rows in the batch inbox as a file that arrived in the previous
-    hour (a run scores the whole hours before its own, like the daily schedule) and scores them with the
-    `production` version
+    hour (a run scores the whole hours before its scheduled hour, like the daily schedule; a local run is a
+    manual run, whose scheduled time is when it starts, unless `--schedule-time TIME` names the schedule
+    slot it stands for) and scores them with the `production` version
 readme-local-scoring-monitoring = ; `--pipeline monitoring` then compares them with the training data
 readme-local-serve = `scripts/local-serve.sh` starts the model's serving code
 readme-local-serve-custom =
@@ -448,8 +451,8 @@ param-batch-input-uri = Inbox of the new records to score (files written there i
 param-batch-output-uri = Where batch predictions are written
 param-scoring-service-account = Service account the batch prediction job runs as
 param-scoring-encryption-key = Cloud KMS key of the batch prediction job (empty without CMEK)
-param-window-hours = Hours before the run whose new files are scored (a whole number)
+param-window-hours = Hours before the run's scheduled hour whose new files are scored (a whole number)
 param-monitoring-model = Model whose training baseline is compared
 param-recent-data-uri = Recent inputs: the batch prediction output
-param-lookback-hours = Hours of recent inputs compared with the baseline (a whole number)
+param-lookback-hours = Hours of recent inputs, before the run's scheduled time, compared with the baseline (a whole number)
 param-sampling-rate = Share of recent rows sampled (a number in (0, 1])

@@ -101,8 +101,8 @@ arch-retraining-route = { $event }; o caminho até o retreinamento contínuo é 
 arch-scoring-pipeline = Pipeline de previsão em lote
 arch-scoring =
     Uma etapa, `batch-predict` (`batch_predict.py`), executada todo dia pela agenda `{ $schedule }`: ela lista os
-    arquivos de `batch_input_uri` ({ $input }) criados nas `window_hours` anteriores à
-    execução, pontua esses arquivos com a versão `production` de `{ $model }` em um job de previsão em lote do Vertex AI que roda como
+    arquivos de `batch_input_uri` ({ $input }) criados nas `window_hours` anteriores à hora do
+    horário agendado da execução (o `pipeline_job_schedule_time_utc` da Vertex AI; numa execução manual, o horário de criação), pontua esses arquivos com a versão `production` de `{ $model }` em um job de previsão em lote do Vertex AI que roda como
     `{ $account }` e
 arch-scoring-bigquery = anexa as previsões, marcadas com `scored_at`, a
 arch-scoring-files = grava uma pasta de previsões por job em

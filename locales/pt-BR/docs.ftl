@@ -68,10 +68,13 @@ ops-rollback-endpoint-text =
 ops-scoring = Pontuar registros novos, ou pontuá-los de novo
 ops-scoring-text =
     Grave os arquivos em `{ $inbox }` (README, "Pontuar dados novos"): a próxima execução diária de
-    `{ $schedule }` pontua os criados nas { $hours } horas anteriores, com a versão `production`.
-    Para pontuar arquivos de novo, copie-os de novo (uma cópia é um objeto novo); para pontuar já, execute
-    o pipeline do agendamento manualmente no console da Vertex AI. Uma execução sem arquivo novo registra
-    `skipped` e não inicia nenhum job.
+    `{ $schedule }` pontua os criados nas { $hours } horas cheias anteriores ao horário agendado, com a
+    versão `production`; uma execução que começa atrasada pontua os mesmos arquivos. Para pontuar arquivos
+    de novo, copie-os de novo (uma cópia é um objeto novo); para pontuar já, execute o pipeline do
+    agendamento manualmente no console da Vertex AI: uma execução manual pontua as { $hours } horas
+    anteriores à hora em que foi criada. Quando uma execução agendada falhar, corrija a causa e copie de
+    novo os arquivos daquele dia em vez de repeti-la manualmente (uma execução manual cobre outras horas que
+    não as da execução que falhou). Uma execução sem arquivo novo registra `skipped` e não inicia nenhum job.
 ops-drift-alert = Alerta de deriva de dados recebido
 ops-drift-online =
     Deriva online: o e-mail do Vertex AI Model Monitoring (e as entradas de anomalia no Cloud Logging)

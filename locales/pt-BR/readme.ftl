@@ -257,7 +257,9 @@ readme-scoring =
     `pipelines/scoring_pipeline.yaml` em `{ $environment }` com a conta de pontuação
 readme-scoring-files =
     ela pontua os arquivos gravados na caixa de
-    entrada `{ $inbox }` nas { $hours } horas anteriores à execução, com a versão de `{ $model }` que tem
+    entrada `{ $inbox }` nas { $hours } horas cheias anteriores ao horário agendado da execução (não ao
+    horário em que ela começa: uma execução enfileirada, repetida ou recuperada pontua o seu próprio dia,
+    então nenhum arquivo é pontuado duas vezes nem fica de fora), com a versão de `{ $model }` que tem
     o alias `production`
 readme-scoring-approved = só a liberação aprovada o move
 readme-scoring-appends =
@@ -340,8 +342,9 @@ readme-monitoring-online-no-skew =
 readme-monitoring-batch =
     As previsões em lote são monitoradas por `pipelines/monitoring_pipeline.yaml` a cada
     { $hours } h (a agenda do Vertex AI `{ $schedule }` em `{ $environment }`; veja
-    `terraform/modules/platform/schedules.tf`): ele amostra { $rate } das linhas pontuadas mais
-    recentes, compara cada atributo com a referência de treinamento guardada ao lado do modelo de produção
+    `terraform/modules/platform/schedules.tf`): ele amostra { $rate } das linhas pontuadas nas
+    { $hours } h anteriores ao horário agendado da execução (uma execução que começa atrasada ainda lê as
+    linhas do seu próprio horário), compara cada atributo com a referência de treinamento guardada ao lado do modelo de produção
     (divergência de Jensen-Shannon para os atributos numéricos, distância L-infinito para os categóricos),
     registra o resultado no BigQuery (`{ $dataset }.drift_results`) e, acima de um limite, grava uma
     entrada `{ $log }` no Cloud Logging.
@@ -439,8 +442,9 @@ readme-local-release =
     (`--action promote` leva uma liberação canário a 100 %, `--action rollback` a desfaz).
 readme-local-scoring =
     `--pipeline scoring --data FILE` coloca as linhas na caixa de entrada do lote como um arquivo que chegou na
-    hora anterior (cada execução pontua as horas cheias anteriores à sua, como a agenda diária) e as pontua com
-    a versão `production`
+    hora anterior (cada execução pontua as horas cheias anteriores à hora agendada, como a agenda diária; uma
+    execução local é manual, e o seu horário agendado é o do início, a menos que `--schedule-time TIME`
+    indique o horário da agenda que ela representa) e as pontua com a versão `production`
 readme-local-scoring-monitoring = ; em seguida, `--pipeline monitoring` as compara com os dados de treinamento
 readme-local-serve = `scripts/local-serve.sh` inicia o código de disponibilização do modelo
 readme-local-serve-custom = o `ml_pipeline.serve` do kit
@@ -487,8 +491,8 @@ param-batch-input-uri = Caixa de entrada dos novos registros a pontuar (os arqui
 param-batch-output-uri = Onde as previsões em lote são gravadas
 param-scoring-service-account = Conta de serviço com que o job de previsão em lote roda
 param-scoring-encryption-key = Chave do Cloud KMS do job de previsão em lote (vazia sem CMEK)
-param-window-hours = Horas antes da execução cujos arquivos novos são pontuados (um número inteiro)
+param-window-hours = Horas antes da hora agendada da execução cujos arquivos novos são pontuados (um número inteiro)
 param-monitoring-model = Modelo cuja referência de treinamento é comparada
 param-recent-data-uri = Entradas recentes: a saída da previsão em lote
-param-lookback-hours = Horas de entradas recentes comparadas com a referência (um número inteiro)
+param-lookback-hours = Horas de entradas recentes, antes do horário agendado da execução, comparadas com a referência (um número inteiro)
 param-sampling-rate = Parcela das linhas recentes amostradas (um número em (0, 1])

@@ -1,6 +1,6 @@
 //! Issue 16, points 8 and 10: image serving that opens its own inputs, and batch serving that scores
 //! new data every day with the `production` model, on a schedule of its own, while drift monitoring
-//! reads only its look-back window. Checked over the kit model and the rendered files of every
+//! reads only its look-back window, both measured from the run's scheduled time. Checked over the kit model and the rendered files of every
 //! questionnaire the tests cover; the kit's Python behaviour is tested by the kit's own tests on fakes
 //! of the Google clients (`test_release.py`, `test_drift.py`, `test_images.py`).
 
@@ -271,6 +271,74 @@ fn drift_monitoring_reads_only_the_rows_of_its_look_back_window() {
         assert!(
             files["src/ml_pipeline/batch_predict.py"].contains("CURRENT_TIMESTAMP() AS scored_at")
         );
+    }
+}
+
+/// The text Vertex AI and Kubeflow Pipelines replace with the run's scheduled time
+/// (`dsl.PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER`).
+const SCHEDULE_TIME: &str = "{{$.pipeline_job_schedule_time_utc}}";
+
+#[test]
+fn scheduled_windows_end_at_the_run_s_scheduled_time_not_when_it_starts() {
+    for (name, q) in questionnaires() {
+        let kit = mlops_kit::kit::resolve(&q);
+        let files = render(&q);
+        let scheduled = [
+            ("scoring", "batch-predict", kit.features.batch_serving),
+            ("monitoring", "drift", kit.features.batch_drift_monitoring),
+        ];
+        for (pipeline, task, present) in scheduled {
+            if !present {
+                continue;
+            }
+            let path = format!("pipelines/{pipeline}_pipeline.yaml");
+            let doc = spec(&files, &path);
+            // The backend resolves the reference only as a task input's runtime value, exactly as
+            // the SDK compiles `task(scheduled_time=dsl.PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER)`.
+            let input =
+                &doc["root"]["dag"]["tasks"][task]["inputs"]["parameters"]["scheduled_time"];
+            assert_eq!(
+                input["runtimeValue"]["constant"], SCHEDULE_TIME,
+                "{name} {path}: {input}"
+            );
+            let component = &doc["components"][format!("comp-{task}")];
+            assert_eq!(
+                component["inputDefinitions"]["parameters"]["scheduled_time"]["parameterType"],
+                "STRING",
+                "{name} {path}"
+            );
+            let args = executor_args(&doc, &format!("exec-{task}"));
+            assert_eq!(
+                arg_after(&args, "--scheduled-time").as_deref(),
+                Some("{{$.inputs.parameters['scheduled_time']}}"),
+                "{name} {path}: {args:?}"
+            );
+            assert!(
+                !args.iter().any(|a| a.contains("schedule_time_utc")),
+                "{name} {path}: a command line is not where the backend resolves it"
+            );
+            // Not a pipeline parameter: a schedule's parameter values could not carry each run's time.
+            assert!(
+                doc["root"]["inputDefinitions"]["parameters"]["scheduled_time"].is_null(),
+                "{name} {path}"
+            );
+        }
+        if kit.features.batch_serving {
+            let code = &files["src/ml_pipeline/batch_predict.py"];
+            assert!(
+                code.contains("window(reference, args.window_hours)")
+                    && code.contains("run_reference_time(args.scheduled_time"),
+                "{name}: the scoring window is measured from the scheduled time"
+            );
+        }
+        if kit.features.batch_drift_monitoring {
+            let code = &files["src/ml_pipeline/drift.py"];
+            assert!(
+                code.contains("run_reference_time(args.scheduled_time")
+                    && code.contains("AND scored_at < TIMESTAMP("),
+                "{name}: the look-back window ends at the scheduled time"
+            );
+        }
     }
 }
 

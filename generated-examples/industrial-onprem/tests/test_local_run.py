@@ -242,7 +242,7 @@ def small_spec(threshold_task_input: str = "rows") -> dict:
     }
 
 
-def run_spec(tmp_path: Path, document: dict, parameters: dict | None = None) -> dict:
+def run_spec(tmp_path: Path, document: dict, parameters: dict | None = None, **times: object) -> dict:
     path = tmp_path / "pipeline.yaml"
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
     (tmp_path / "kit" / "src").mkdir(parents=True, exist_ok=True)
@@ -252,8 +252,64 @@ def run_spec(tmp_path: Path, document: dict, parameters: dict | None = None) -> 
         workdir=tmp_path / "work",
         parameters={"minimum": 1} if parameters is None else parameters,
         echo=lambda _: None,
+        **times,  # type: ignore[arg-type]
     )
     return run.run()
+
+
+def schedule_spec(seen: Path) -> dict:
+    """One step that writes the scheduled time its task input receives (as the scoring step takes it)
+    to `seen`."""
+    record = "import sys, pathlib; pathlib.Path(sys.argv[2]).write_text(sys.argv[1])"
+    return {
+        "pipelineInfo": {"name": "scheduled"},
+        "schemaVersion": "2.1.0",
+        "components": {
+            "comp-score": component("exec-score", {"parameters": {"scheduled_time": {"parameterType": "STRING"}}})
+        },
+        "deploymentSpec": {
+            "executors": {
+                "exec-score": python_step(record, "{{$.inputs.parameters['scheduled_time']}}", str(seen))
+            }
+        },
+        "root": {
+            "dag": {
+                "tasks": {
+                    "score": {
+                        "componentRef": {"name": "comp-score"},
+                        "taskInfo": {"name": "score"},
+                        "inputs": {
+                            "parameters": {
+                                "scheduled_time": {"runtimeValue": {"constant": "{{$.pipeline_job_schedule_time_utc}}"}}
+                            }
+                        },
+                    }
+                }
+            }
+        },
+    }
+
+
+def test_the_scheduled_time_is_the_slot_of_a_scheduled_run_and_the_creation_time_of_a_manual_one(
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    created = dt.datetime(2026, 3, 2, 8, 47, 12, tzinfo=dt.UTC)
+    slot = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
+    seen = []
+    for times in ({"created": created}, {"created": created, "scheduled": slot}):
+        summary = run_spec(tmp_path, schedule_spec(tmp_path / "seen"), parameters={}, **times)
+        assert summary["status"] == "succeeded", summary.get("error")
+        seen.append((tmp_path / "seen").read_text())
+    assert seen == ["2026-03-02T08:47:12Z", "2026-03-02T03:00:00Z"]
+
+
+def test_only_a_constant_that_is_one_job_reference_is_filled_in() -> None:
+    job = {"job_schedule_time_utc": "2026-03-02T03:00:00Z", "job_name": "p-1"}
+    assert spec.RuntimeReferences.runtime_value("{{$.pipeline_job_schedule_time_utc}}", job) == "2026-03-02T03:00:00Z"
+    assert spec.RuntimeReferences.runtime_value("run {{$.pipeline_job_name}}", job) == "run {{$.pipeline_job_name}}"
+    assert spec.RuntimeReferences.runtime_value(24, job) == 24
 
 
 def test_outputs_flow_between_tasks_and_a_false_condition_skips_its_tasks(tmp_path: Path) -> None:
@@ -489,8 +545,18 @@ def test_scoring_data_arrives_in_the_inbox_within_the_window_a_run_scores(
     # The scoring pipeline reads the whole hours before its run's hour (`batch_predict.window`).
     this_hour = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
     assert this_hour - dt.timedelta(hours=1) <= arrived < this_hour
+    # A run standing for a schedule slot (`--schedule-time`) scores the hours before the slot's hour.
+    slot = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
+    cli.place_inbox("gs://bucket/batch-input/", frame, input_format, slot)
+    arrived = dt.datetime.fromtimestamp(placed.stat().st_mtime, tz=dt.UTC)
+    assert slot - dt.timedelta(hours=1) <= arrived < slot
     with pytest.raises(cli.UsageError, match="Cloud Storage prefix"):
         cli.place_inbox("bq://p.d.t", frame, input_format)
+    assert cli.schedule_time("2026-03-02T03:00:00Z") == slot
+    assert cli.schedule_time("2026-03-02T00:00:00-03:00") == slot
+    assert cli.schedule_time(None) is None
+    with pytest.raises(cli.UsageError, match="RFC 3339"):
+        cli.schedule_time("tomorrow")
 
 
 def test_release_needs_an_approval_gated_kit_and_a_trained_model(tmp_path: Path) -> None:

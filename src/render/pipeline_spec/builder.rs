@@ -34,6 +34,12 @@ pub(super) fn out_param_file(name: &str) -> String {
     format!("{{{{$.outputs.parameters['{name}'].output_file}}}}")
 }
 
+/// The time the run was scheduled for (`dsl.PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER`), RFC 3339 in
+/// UTC. Vertex AI and Kubeflow Pipelines resolve it where a task input's runtime value is exactly
+/// this text (not inside an executor's command line); a run not started by a schedule gets its
+/// creation time.
+pub(super) const SCHEDULE_TIME: &str = "{{$.pipeline_job_schedule_time_utc}}";
+
 // ---------------------------------------------------------------------------------------------------
 // components
 
@@ -227,6 +233,15 @@ impl Task {
     pub(super) fn param(mut self, name: &str, from: &str) -> Self {
         self.params
             .insert(name.to_owned(), json!({ "componentInputParameter": from }));
+        self
+    }
+    /// A parameter whose value is a constant the backend fills in at run time (a job-level runtime
+    /// reference such as [`SCHEDULE_TIME`]), as the SDK compiles `task(name=dsl.PIPELINE_..._PLACEHOLDER)`.
+    pub(super) fn runtime_value(mut self, name: &str, constant: &str) -> Self {
+        self.params.insert(
+            name.to_owned(),
+            json!({ "runtimeValue": { "constant": constant } }),
+        );
         self
     }
     /// A parameter from another task's output.

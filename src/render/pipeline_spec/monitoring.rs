@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::kit::{Kit, Pipeline};
 
-use super::builder::{Component, Io, Spec, Task, channel, compare, task_channel};
+use super::builder::{Component, Io, SCHEDULE_TIME, Spec, Task, channel, compare, task_channel};
 
 /// The monitoring pipeline of batch serving: drift of recent inputs against the training baseline
 /// (Jensen-Shannon for numeric features, L-infinity for categorical ones), then an alert when a
@@ -19,6 +19,7 @@ pub fn monitoring_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         .string_arg("--model-display-name", "model_display_name")
         .string_arg("--recent-data-uri", "recent_data_uri")
         .string_arg("--lookback-hours", "lookback_hours")
+        .string_arg("--scheduled-time", "scheduled_time")
         .string_arg("--sampling-rate", "sampling_rate")
         .arg("--schema", &kit.workload.schema_json)
         .output_path_arg("--report-path", "report", "system.Metrics")
@@ -42,6 +43,7 @@ pub fn monitoring_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
             "lookback_hours",
             "sampling_rate",
         ])
+        .runtime_value("scheduled_time", SCHEDULE_TIME)
         .uncached();
     let detected = task_channel("drift", "drift_detected");
     let report = task_channel("drift", "report");

@@ -5,10 +5,11 @@ use serde_json::Value;
 
 use crate::kit::{Kit, Pipeline};
 
-use super::builder::{Component, Spec, Task, schema_json};
+use super::builder::{Component, SCHEDULE_TIME, Spec, Task, schema_json};
 
-/// The batch-scoring pipeline: the files written to the inbox in the window before the run, scored
-/// by the `production` version as the serving account, appended to the batch output.
+/// The batch-scoring pipeline: the files written to the inbox in the window before the run's
+/// scheduled time (so a late start shifts nothing), scored by the `production` version as the
+/// serving account, appended to the batch output.
 #[must_use]
 pub fn scoring_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
     let mut spec = Spec::default();
@@ -18,6 +19,7 @@ pub fn scoring_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         .string_arg("--input-uri", "batch_input_uri")
         .arg("--input-format", &kit.workload.batch_input_format)
         .string_arg("--window-hours", "window_hours")
+        .string_arg("--scheduled-time", "scheduled_time")
         .string_arg("--output-uri", "batch_output_uri")
         .string_arg("--service-account", "serving_service_account")
         .string_arg("--encryption-key", "encryption_key")
@@ -37,6 +39,7 @@ pub fn scoring_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
             "serving_service_account",
             "encryption_key",
         ])
+        .runtime_value("scheduled_time", SCHEDULE_TIME)
         .uncached();
     let description = format!(
         "Batch scoring of {}: new records of the inbox, scored every day by the production model.",

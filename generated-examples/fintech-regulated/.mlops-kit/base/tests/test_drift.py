@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from ml_pipeline import alert, drift, statistics
 from ml_pipeline.common import Schema
@@ -17,12 +18,14 @@ from ml_pipeline.common import Schema
 
 def test_only_the_jobs_of_the_look_back_window_are_read(schema: Schema, frame: pd.DataFrame, tmp_path: Path) -> None:
     rows = frame[schema.feature_names].head(9)
-    now = datetime(2026, 2, 1, 12, tzinfo=UTC)
-    # Two jobs inside a 24-hour window, one before it (already compared by an earlier run).
+    now = datetime(2026, 2, 1, 12, tzinfo=UTC)  # the run's scheduled time
+    # Two jobs inside a 24-hour window, one before it (already compared by an earlier run) and one
+    # after the scheduled time (a late start of this run must leave it to the next run).
     for job, count in (
         ("prediction-model-2026_01_30T03_00_00_000Z", 9),
         ("prediction-model-2026_01_31T13_00_00_000Z", 2),
         ("prediction-model-2026_02_01T03_00_00_000Z", 3),
+        ("prediction-model-2026_02_01T12_10_00_000Z", 4),
     ):
         folder = tmp_path / job
         folder.mkdir()
@@ -42,7 +45,39 @@ def test_the_bigquery_window_reads_only_rows_scored_in_it(schema: Schema, google
     drift.recent_rows("p", "bq://p.kit.scores", 6, 0.5, schema, now=now)
     [(sql, _)] = google.bigquery.statements
     assert "FROM `p.kit.scores` WHERE scored_at >= TIMESTAMP('2026-02-01T06:00:00+00:00')" in sql
+    assert "AND scored_at < TIMESTAMP('2026-02-01T12:00:00+00:00')" in sql
     assert "RAND() < 0.5" in sql
+
+
+def test_consecutive_scheduled_runs_check_each_scored_row_once(
+    schema: Schema, google: types.SimpleNamespace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Runs that start hours late still read their schedule slots' windows, which tile; a manual run
+    (no scheduled time) reads the look-back before it started."""
+    windows = []
+    monkeypatch.setattr(drift, "load_baseline", lambda *_: {})
+    monkeypatch.setattr(drift, "record", lambda *_: None)
+    monkeypatch.setattr(drift, "recent_rows", lambda *_, now: windows.append(now) or pd.DataFrame())
+    # The first two runs start at 05:30, the third (manual) one at 09:15 on 2 February.
+    for scheduled, started in (
+        ("2026-02-01T00:00:00Z", datetime(2026, 2, 1, 5, 30, tzinfo=UTC)),
+        ("2026-02-02T00:00:00.000000Z", datetime(2026, 2, 2, 5, 30, tzinfo=UTC)),
+        ("", datetime(2026, 2, 2, 9, 15, tzinfo=UTC)),
+    ):
+        drift.main(
+            [
+                "--project-id", "p", "--region", "r", "--results-dataset", "d", "--model-display-name", "m",
+                "--recent-data-uri", "bq://p.kit.scores", "--lookback-hours", "24", "--sampling-rate", "1",
+                "--scheduled-time", scheduled, "--schema", json.dumps({"target": None, "features": []}),
+                "--report-path", str(tmp_path / "report.json"), "--drift-detected", str(tmp_path / "drifted"),
+            ],
+            now=started,
+        )  # fmt: skip
+    assert windows == [
+        datetime(2026, 2, 1, tzinfo=UTC),
+        datetime(2026, 2, 2, tzinfo=UTC),
+        datetime(2026, 2, 2, 9, 15, tzinfo=UTC),  # a manual run: the look-back before it started
+    ]
 
 
 def test_alert_payload_carries_the_platform_marker_and_no_feature_values(schema: Schema, frame: pd.DataFrame) -> None:

@@ -63,6 +63,7 @@ def test_register_refuses_an_empty_model_folder(google: types.SimpleNamespace, t
 NOW = datetime(2026, 3, 2, 3, 5, tzinfo=UTC)  # a daily run, five minutes after its 03:00 schedule
 INBOX = "gs://p-artifacts/batch-input/"
 FORMAT = "csv"
+SCORES = "gs://p-artifacts/scores"
 TABULAR = True
 
 
@@ -82,10 +83,10 @@ def fuse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "gcs"
 
 
-def batch_args(output: str, tmp_path: Path) -> list[str]:
+def batch_args(output: str, tmp_path: Path, scheduled: str = "") -> list[str]:
     return [
         "--project-id", "p", "--region", "r", "--model-display-name", MODEL, "--input-uri", INBOX,
-        "--input-format", FORMAT, "--window-hours", "24", "--output-uri", output,
+        "--input-format", FORMAT, "--window-hours", "24", "--scheduled-time", scheduled, "--output-uri", output,
         "--service-account", SERVING_ACCOUNT, "--schema", json.dumps(BATCH_SCHEMA), "--machine-type", "n2-standard-4",
         "--max-replicas", "2", "--batch-prediction-job", str(tmp_path / "job"),
     ]  # fmt: skip
@@ -144,6 +145,45 @@ def test_batch_scoring_to_bigquery_runs_every_day(google: types.SimpleNamespace,
     assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
     assert "predictions_2026_01_01" in appends[0] and "predictions_2026_01_02" in appends[1]
     assert google.vertex.aliases(MODEL)["1"] == [PRODUCTION_ALIAS], "scoring moves no alias"
+
+
+def test_a_late_scheduled_run_scores_its_slot_s_window_so_each_file_is_scored_once(
+    google: types.SimpleNamespace, tmp_path: Path, fuse: Path
+) -> None:
+    """Runs scheduled at 03:00 on two days: the first starts five hours late (queued), the second on
+    time. Each scores the 24 hours before its 03:00 slot, whatever the clock says when it starts."""
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
+    slot = NOW.replace(minute=0)
+    early = land(google, fuse, f"early.{FORMAT}", slot - timedelta(hours=2))
+    between = land(google, fuse, f"between.{FORMAT}", slot + timedelta(hours=1))  # after the slot, before the start
+    batch_predict.main(batch_args(SCORES, tmp_path, "2026-03-02T03:00:00Z"), now=slot + timedelta(hours=5))
+    batch_predict.main(batch_args(SCORES, tmp_path, "2026-03-03T03:00:00.000Z"), now=slot + timedelta(days=1, minutes=2))
+    first, second = google.vertex.batch_jobs
+    if TABULAR:
+        assert first["instances"] == second["instances"] == [[0.5, "red"], [1.5, "blue"]]
+    else:
+        assert (first["gcs_source"], second["gcs_source"]) == ([early], [between])
+
+
+@pytest.mark.parametrize("scheduled", ["", "{{$.pipeline_job_schedule_time_utc}}", "1970-01-01T00:00:00Z"])
+def test_a_manual_run_scores_the_hours_before_it_was_started(
+    google: types.SimpleNamespace, tmp_path: Path, fuse: Path, scheduled: str
+) -> None:
+    google.vertex.add_version(MODEL, "gs://p-artifacts/models/m/1", [PRODUCTION_ALIAS])
+    new = land(google, fuse, f"a.{FORMAT}", NOW - timedelta(hours=2))
+    land(google, fuse, f"b.{FORMAT}", NOW - timedelta(minutes=4))  # this hour: the next run's
+    batch_predict.main(batch_args(SCORES, tmp_path, scheduled), now=NOW)
+    [job] = google.vertex.batch_jobs
+    if not TABULAR:
+        assert job["gcs_source"] == [new]
+    else:
+        assert job["instances"] == [[0.5, "red"], [1.5, "blue"]]
+
+
+def test_a_scheduled_time_that_is_not_rfc_3339_stops_the_run(google: types.SimpleNamespace, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="not an RFC 3339 time"):
+        batch_predict.main(batch_args(SCORES, tmp_path, "yesterday"), now=NOW)
+    assert google.vertex.batch_jobs == []
 
 
 def test_batch_scoring_without_new_files_starts_no_job(google: types.SimpleNamespace, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@
 """Command line of the local runner (`scripts/local-run.sh`, `scripts/local-serve.sh`).
 
 python -m ml_pipeline.localrun run --data FILE [--pipeline training] [--param NAME=VALUE]... [--workdir DIR]
+                                  [--schedule-time 2026-01-31T06:00:00Z]
 python -m ml_pipeline.localrun serve [--workdir DIR] [--data FILE] [--version ALIAS]
 python -m ml_pipeline.localrun release [--action release|promote|rollback] [--workdir DIR]
 """
@@ -73,10 +74,13 @@ def schema_of(document: dict) -> dict | None:
         return None
 
 
-def place_inbox(uri: str, frame: pd.DataFrame, input_format: str) -> tuple[str, str]:
+def place_inbox(
+    uri: str, frame: pd.DataFrame, input_format: str, reference: dt.datetime | None = None
+) -> tuple[str, str]:
     """Writes the rows as one new file of the batch-input inbox, in the format the scoring pipeline
-    reads, dated in the hour before this one: the scoring window is the whole hours before the run's
-    hour, so a file written now would wait for tomorrow's run, as it would on Vertex AI."""
+    reads, dated in the hour before the run's reference hour (its scheduled time; for a manual run,
+    now): the scoring window is the whole hours before that hour, so a file written now would wait
+    for the next run, as it would on Vertex AI."""
     if not uri.startswith("gs://"):
         raise UsageError(f"batch_input_uri={uri}: the batch input is a Cloud Storage prefix (gs://BUCKET/PREFIX/)")
     folder = clients.gcs_path(uri)
@@ -89,7 +93,8 @@ def place_inbox(uri: str, frame: pd.DataFrame, input_format: str) -> tuple[str, 
     else:
         out = folder / "local-data.csv"
         frame.to_csv(out, index=False)
-    arrived = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0) - dt.timedelta(minutes=30)
+    hour = (reference or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+    arrived = hour - dt.timedelta(minutes=30)
     os.utime(out, (arrived.timestamp(), arrived.timestamp()))
     return uri, f"{len(frame)} rows placed at {uri}{out.name} as a file that arrived at {arrived:%H:%M} UTC"
 
@@ -150,6 +155,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         name, value = params.parse_assignment(assignment)
         values[name] = value
 
+    created = dt.datetime.now(dt.UTC)
+    scheduled = schedule_time(args.schedule_time)
     workdir = Path(args.workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     os.environ.update(runner.data_root(workdir))
@@ -157,17 +164,37 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"local run of {document['pipelineInfo']['name']} ({shown})")
     print(f"  parameters: {origin}{' and --param' if args.param else ''}")
     print(f"  work dir:   {workdir}")
-    place_inputs(args, document, declared, values, workdir)
+    if scheduled:
+        print(f"  schedule:   a run of the schedule slot {scheduled.isoformat().replace('+00:00', 'Z')}")
+    else:
+        print("  schedule:   a manual run (its scheduled time is its creation time)")
+    place_inputs(args, document, declared, values, workdir, reference=scheduled or created)
     print()
 
-    run = runner.Runner(kit=kit, spec_path=spec_path, workdir=workdir, parameters=values)
+    run = runner.Runner(
+        kit=kit, spec_path=spec_path, workdir=workdir, parameters=values, created=created, scheduled=scheduled
+    )
     summary = run.run()
     summary["spec"] = str(shown)
     return report(summary, workdir, run.log_dir)
 
 
-def place_inputs(args: argparse.Namespace, document: dict, declared: dict, values: dict, workdir: Path) -> None:
-    """Puts `--data` where the source parameter points (and the batch input, when it has no data yet)."""
+def schedule_time(value: str | None) -> dt.datetime | None:
+    """The `--schedule-time` a run stands for (RFC 3339; UTC when it names no offset), or None."""
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--schedule-time {value}: expected an RFC 3339 time such as 2026-01-31T06:00:00Z") from None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+
+
+def place_inputs(
+    args: argparse.Namespace, document: dict, declared: dict, values: dict, workdir: Path, *, reference: dt.datetime
+) -> None:
+    """Puts `--data` where the source parameter points (and the batch input, when it has no data yet);
+    a batch-input file is dated inside the window of a run at `reference`."""
     source = args.source_param or next((p for p in SOURCE_PARAMETERS if p in declared), None)
     if args.data:
         if source is None or source not in values:
@@ -177,7 +204,7 @@ def place_inputs(args: argparse.Namespace, document: dict, declared: dict, value
         frame = read_frame(Path(args.data))
         if source == "batch_input_uri":
             input_format = executor_arg(document, "--input-format") or "csv"
-            values[source], note = place_inbox(str(values[source]), frame, input_format)
+            values[source], note = place_inbox(str(values[source]), frame, input_format, reference)
         else:
             values[source], note = place(str(values[source]), source, frame, Path(args.data))
         print(f"  data:       {note}")
@@ -317,6 +344,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument(
         "--source-param",
         help="parameter that --data replaces (default: source_uri, recent_data_uri or batch_input_uri)",
+    )
+    run.add_argument(
+        "--schedule-time",
+        metavar="TIME",
+        help="run as the schedule would for the slot TIME (RFC 3339, e.g. 2026-01-31T06:00:00Z); "
+        "by default a manual run, whose scheduled time is its creation time",
     )
     run.add_argument("--kit", default=".", help="kit folder (default: the current one)")
     serve = sub.add_parser("serve", help="serve the model a local run registered and send one prediction")

@@ -77,14 +77,20 @@ class Runner:
         workdir: Path,
         parameters: dict[str, object],
         echo: Callable[[str], None] = print,
+        created: dt.datetime | None = None,
+        scheduled: dt.datetime | None = None,
     ) -> None:
+        """`created` is when the run was created (default: now); `scheduled` the schedule slot it runs
+        for. Without one it is a manual run, whose scheduled time is its creation time, as Kubeflow
+        Pipelines resolves `{{$.pipeline_job_schedule_time_utc}}` for a run no schedule started."""
         self.kit, self.spec_path, self.workdir, self.echo = kit, spec_path, workdir, echo
         self.spec = spec.load(spec_path)
         self.components: dict = self.spec.get("components") or {}
         self.executors: dict = (self.spec.get("deploymentSpec") or {}).get("executors") or {}
         self.name = self.spec["pipelineInfo"]["name"]
         self.given = dict(parameters)
-        now = dt.datetime.now(dt.UTC)
+        now = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+        slot = (scheduled or now).astimezone(dt.UTC)
         self.job_id = f"{self.name}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
         self.job = {
             "job_name": self.job_id,
@@ -92,7 +98,7 @@ class Runner:
             "job_uuid": str(uuid.uuid4()),
             "job_resource_name": f"projects/local/locations/local/pipelineJobs/{self.job_id}",
             "job_create_time_utc": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
-            "job_schedule_time_utc": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "job_schedule_time_utc": slot.isoformat(timespec="seconds").replace("+00:00", "Z"),
             "root": PIPELINE_ROOT,
         }
         self.records: list[TaskRecord] = []
@@ -245,8 +251,9 @@ class Runner:
                 raise TaskFailed(display, f"input artifact '{name}' has no value")
         return values, found
 
-    @staticmethod
-    def _parameter(source: dict, display: str, name: str, parameters: dict, results: dict[str, Result]) -> object:
+    def _parameter(
+        self, source: dict, display: str, name: str, parameters: dict, results: dict[str, Result]
+    ) -> object:
         if "componentInputParameter" in source:
             key = source["componentInputParameter"]
             if key not in parameters:
@@ -269,7 +276,8 @@ class Runner:
                 )
             return result.parameters[key]
         if "runtimeValue" in source:
-            return source["runtimeValue"].get("constant")
+            job = {**self.job, "task_name": display}
+            return spec.RuntimeReferences.runtime_value(source["runtimeValue"].get("constant"), job)
         raise TaskFailed(
             display, f"input '{name}' comes from {json.dumps(source)}, which the local runner does not support"
         )

@@ -191,6 +191,17 @@ class RuntimeReferences:
             return self.job[m["field"]]
         raise SpecError(f"task {self.task}: the local runner does not know the runtime reference {{{{${body}}}}}")
 
+    @staticmethod
+    def runtime_value(constant: object, job: dict[str, str]) -> object:
+        """A task input's `runtimeValue.constant` as the backend passes it: a constant that is exactly
+        one job-level runtime reference (`{{$.pipeline_job_schedule_time_utc}}`, what the SDK compiles
+        `task(x=dsl.PIPELINE_..._PLACEHOLDER)` into) becomes the job's value, like Kubeflow Pipelines'
+        driver resolves it; any other constant is passed as written."""
+        if isinstance(constant, str) and (m := RUNTIME_REFERENCE.fullmatch(constant)):
+            if (job_ref := _JOB.fullmatch(m["body"])) and job_ref["field"] in job:
+                return job[job_ref["field"]]
+        return constant
+
     def _lookup(self, pool: dict, name: str, kind: str) -> Any:
         if name not in pool:
             known = ", ".join(sorted(pool)) or "none"

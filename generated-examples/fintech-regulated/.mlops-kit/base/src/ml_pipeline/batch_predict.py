@@ -6,8 +6,11 @@ written to the batch-input inbox in the window before the run with the model ver
 `production` alias, in a Vertex AI batch prediction job run as the kit's serving account (not Vertex
 AI's service agent), and writes the predictions with the input features, which drift monitoring reads.
 
-The window is the `--window-hours` whole hours before the run's hour: a daily run scores each file
-written in the day before it once. With no new file the run ends without a job.
+The window is the `--window-hours` whole hours before the hour of the run's scheduled time
+(`--scheduled-time`, which the pipeline fills from Vertex AI's `pipeline_job_schedule_time_utc`): a
+daily run scores each file written in the day before its schedule slot exactly once, even when it
+starts late (queued, retried, caught up after a pause). A manual run has no slot: its window ends at
+the hour it was created. With no new file the run ends without a job.
 
 The job receives exactly the model's feature columns, in schema order, whatever the input carries
 (the label, ids, columns in another order): Vertex AI sends a CSV row to the model as an array of all
@@ -32,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ml_pipeline.common import Schema, local_path, write_output
+from ml_pipeline.common import Schema, local_path, run_reference_time, write_output
 from ml_pipeline.release import PRODUCTION_ALIAS
 
 SUFFIXES = {"csv": (".csv",), "jsonl": (".jsonl", ".json")}
@@ -40,9 +43,9 @@ SUFFIXES = {"csv": (".csv",), "jsonl": (".jsonl", ".json")}
 CHUNK_ROWS = 100_000
 
 
-def window(now: datetime, hours: int) -> tuple[datetime, datetime]:
-    """The `hours` whole hours before `now`'s hour: [start, end)."""
-    end = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+def window(reference: datetime, hours: int) -> tuple[datetime, datetime]:
+    """The `hours` whole hours before `reference`'s hour (the run's scheduled time): [start, end)."""
+    end = reference.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
     return end - timedelta(hours=hours), end
 
 
@@ -166,6 +169,9 @@ def main(argv: list[str] | None = None, now: datetime | None = None) -> None:
         help="Format of the input files (CSV with a header row, or JSON Lines).",
     )
     parser.add_argument("--window-hours", type=int, required=True)
+    parser.add_argument(
+        "--scheduled-time", default="", help="The run's scheduled time (RFC 3339); empty for a manual run."
+    )
     parser.add_argument("--output-uri", required=True)
     parser.add_argument("--service-account", required=True, help="Identity of the batch prediction job.")
     parser.add_argument("--encryption-key", default="")
@@ -177,11 +183,13 @@ def main(argv: list[str] | None = None, now: datetime | None = None) -> None:
     schema = Schema.parse(args.schema)
     if not args.input_uri.startswith("gs://"):
         raise SystemExit(f"the batch input is a Cloud Storage prefix (gs://BUCKET/PREFIX/), got {args.input_uri}")
-    start, end = window(now or datetime.now(UTC), args.window_hours)
+    reference, origin = run_reference_time(args.scheduled_time, now or datetime.now(UTC))
+    start, end = window(reference, args.window_hours)
+    print(json.dumps({"step": "batch_predict", "window": [start.isoformat(), end.isoformat()], "from": origin}))
     files = new_files(args.input_uri, args.input_format, start, end)
     if not files:
         write_output(args.batch_prediction_job, "")
-        skipped = f"no new file under {args.input_uri} since {start.isoformat()}"
+        skipped = f"no new file under {args.input_uri} from {start.isoformat()} to {end.isoformat()}"
         print(json.dumps({"step": "batch_predict", "skipped": skipped}))
         return
     score(args, files, schema)

@@ -4,7 +4,12 @@
 """Drift step of the monitoring pipeline: compares recent inputs (the rows batch scoring scored in the
 look-back window) with the baseline statistics stored beside the production model, feature by feature
 (Jensen-Shannon divergence for numeric features, L-infinity distance for categorical ones), and
-records the result in BigQuery."""
+records the result in BigQuery.
+
+The look-back window is the `--lookback-hours` before the run's scheduled time (`--scheduled-time`,
+filled from Vertex AI's `pipeline_job_schedule_time_utc`), not before the moment the run starts: a run
+that starts late reads the rows of its own slot, and a schedule that fires every look-back interval
+checks each scored row once. A manual run has no slot: its window ends when it was created."""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 
 from ml_pipeline import statistics
-from ml_pipeline.common import Schema, local_path, write_json, write_output
+from ml_pipeline.common import Schema, local_path, run_reference_time, write_json, write_output
 from ml_pipeline.train import BASELINE
 
 PRODUCTION_ALIAS = "production"
@@ -36,8 +41,10 @@ def load_baseline(project_id: str, region: str, display_name: str) -> dict:
 def recent_rows(
     project_id: str, uri: str, lookback_hours: int, sampling_rate: float, schema: Schema, *, now: datetime | None = None
 ) -> pd.DataFrame:
-    """The inputs scored in the look-back window (the monitoring interval before the run), sampled."""
-    since = (now or datetime.now(UTC)) - timedelta(hours=lookback_hours)
+    """The inputs scored in the look-back window (the monitoring interval before `now`, the run's
+    scheduled time), sampled."""
+    until = (now or datetime.now(UTC)).astimezone(UTC)
+    since = until - timedelta(hours=lookback_hours)
     if uri.startswith("bq://"):
         from google.cloud import bigquery
 
@@ -46,10 +53,10 @@ def recent_rows(
         # The batch-scoring step stamps every appended row with `scored_at`: only the window's rows.
         sql = (
             f"SELECT {columns} FROM `{table}` WHERE scored_at >= TIMESTAMP('{since.isoformat()}')"
-            f" AND RAND() < {float(sampling_rate)}"
+            f" AND scored_at < TIMESTAMP('{until.isoformat()}') AND RAND() < {float(sampling_rate)}"
         )
         return bigquery.Client(project=project_id).query(sql).to_dataframe()
-    frame = gcs_predictions_since(uri, schema, since)
+    frame = gcs_predictions_since(uri, schema, since, until)
     return frame.sample(frac=sampling_rate, random_state=0) if sampling_rate < 1 and len(frame) else frame
 
 
@@ -62,12 +69,16 @@ def job_time(folder: str) -> datetime | None:
     return datetime(*map(int, match.groups()), tzinfo=UTC) if match else None
 
 
-def gcs_predictions_since(uri: str, schema: Schema, since: datetime) -> pd.DataFrame:
-    """The inputs of the batch prediction jobs written under a Cloud Storage prefix since `since`:
+def gcs_predictions_since(uri: str, schema: Schema, since: datetime, until: datetime | None = None) -> pd.DataFrame:
+    """The inputs of the batch prediction jobs written under a Cloud Storage prefix in [since, until):
     Vertex AI writes one `prediction-<model>-<time>/` folder per job with JSON Lines of
     `{"instance": ..., "prediction": ...}`."""
     root = local_path(uri)
-    jobs = sorted(p for p in root.glob("prediction-*") if p.is_dir() and (t := job_time(p.name)) and t >= since)
+    jobs = sorted(
+        p
+        for p in root.glob("prediction-*")
+        if p.is_dir() and (t := job_time(p.name)) and since <= t and (until is None or t < until)
+    )
     rows = []
     for job in jobs:
         for path in sorted(job.glob("prediction.results-*")):
@@ -105,7 +116,7 @@ def record(project_id: str, dataset: str, model: str, results: list[dict]) -> No
     client.load_table_from_json(rows, f"{project_id}.{dataset}.drift_results", job_config=config).result()
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, now: datetime | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project-id", required=True)
     parser.add_argument("--region", required=True)
@@ -113,6 +124,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model-display-name", required=True)
     parser.add_argument("--recent-data-uri", required=True)
     parser.add_argument("--lookback-hours", type=int, required=True)
+    parser.add_argument(
+        "--scheduled-time", default="", help="The run's scheduled time (RFC 3339); empty for a manual run."
+    )
     parser.add_argument("--sampling-rate", type=float, required=True)
     parser.add_argument("--schema", required=True)
     parser.add_argument("--report-path", required=True)
@@ -120,14 +134,19 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     schema = Schema.parse(args.schema)
     base = load_baseline(args.project_id, args.region, args.model_display_name)
-    recent = recent_rows(args.project_id, args.recent_data_uri, args.lookback_hours, args.sampling_rate, schema)
+    reference, origin = run_reference_time(args.scheduled_time, now or datetime.now(UTC))
+    recent = recent_rows(
+        args.project_id, args.recent_data_uri, args.lookback_hours, args.sampling_rate, schema, now=reference
+    )
     # Nothing scored in the window: nothing to compare (the batch-scoring run had no new file).
     results = statistics.drift(base, recent, schema) if len(recent) else []
     drifted = [r["feature"] for r in results if r["drifted"]]
     record(args.project_id, args.results_dataset, args.model_display_name, results)
     write_json(args.report_path, {"rows": len(recent), "features": results, "drifted": drifted})
     write_output(args.drift_detected, bool(drifted))
-    print(json.dumps({"step": "drift", "rows": len(recent), "drifted": drifted}))
+    since = reference - timedelta(hours=args.lookback_hours)
+    window = [since.isoformat(), reference.isoformat()]
+    print(json.dumps({"step": "drift", "rows": len(recent), "drifted": drifted, "window": window, "from": origin}))
 
 
 if __name__ == "__main__":

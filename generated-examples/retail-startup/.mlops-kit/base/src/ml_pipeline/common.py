@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -142,3 +143,28 @@ def write_json(path: str | Path, value: object) -> None:
     out = local_path(str(path))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(value, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def run_reference_time(scheduled: str, now: datetime) -> tuple[datetime, str]:
+    """The time a scheduled step's window is measured from, and where it came from.
+
+    The pipeline passes the run's scheduled time (`{{$.pipeline_job_schedule_time_utc}}`, RFC 3339 in
+    UTC): a run started late (queued, retried, caught up after a pause) still covers the window of its
+    schedule slot, so consecutive runs neither overlap nor leave a gap. A run not started by a schedule
+    (a manual run) has no slot: Kubeflow Pipelines gives its creation time; an empty value, the
+    unresolved reference or the Unix epoch (an unset timestamp) fall back to `now`, this run's time."""
+    value = scheduled.strip()
+    if not value or value.startswith("{{"):
+        return now.astimezone(UTC), "run time (no scheduled time: a manual run)"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(
+            f"--scheduled-time {value!r} is not an RFC 3339 time (2026-01-31T06:00:00Z): "
+            "pass the pipeline's {{$.pipeline_job_schedule_time_utc}}, or leave it empty for a manual run"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    if moment.timestamp() == 0:
+        return now.astimezone(UTC), "run time (the scheduled time is unset: a manual run)"
+    return moment.astimezone(UTC), "scheduled time"
