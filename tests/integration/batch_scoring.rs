@@ -216,10 +216,10 @@ fn the_scoring_account_holds_exactly_the_grants_scoring_needs() {
         // A Cloud Storage output: the step stages feature columns beside it, then deletes them; a
         // model with named inputs has them staged (and predicted) in the artifacts bucket always.
         let stages = !bigquery || mlops_kit::kit::workload::named_inputs(&kit);
-        let artifacts = if !stages {
-            "roles/storage.objectViewer"
-        } else {
+        let artifacts = if stages {
             "roles/storage.objectAdmin"
+        } else {
+            "roles/storage.objectViewer"
         };
         let mut want: Vec<(String, String)> = [
             ("", "roles/aiplatform.user"),
