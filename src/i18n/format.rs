@@ -29,7 +29,7 @@ pub fn date(lang: Language, iso: &str) -> Option<String> {
     }
     let (m, d): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
     let y: u32 = year.parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
