@@ -97,7 +97,7 @@ kitgen-developing =
     (`log_row` for the sampled, de-identified row; `safety_block_entry` for the entry the safety alert counts),
     so it writes the same record the scheduled evaluation reads.
 kitgen-how = How CI and CD work
-kitgen-alert-gemini-latency = Gemini latency above the answered target (99th percentile)
+kitgen-alert-gemini-latency = Gemini latency above the answered target (95th percentile)
 kitgen-alert-gemini-errors = Gemini calls failing
 kitgen-alert-gemini-tokens = Gemini token use above budget
 kitgen-alert-safety-blocks = Responses blocked by Gemini's safety filters

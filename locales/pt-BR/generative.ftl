@@ -98,7 +98,7 @@ kitgen-developing =
     `{ $package }.log_record` (`log_row` para a linha amostrada e desidentificada; `safety_block_entry` para o registro
     que o alerta de segurança conta), e assim grava o mesmo registro que a avaliação agendada lê.
 kitgen-how = Como funcionam a CI e a entrega contínua
-kitgen-alert-gemini-latency = Latência do Gemini acima da meta informada (percentil 99)
+kitgen-alert-gemini-latency = Latência do Gemini acima da meta informada (percentil 95)
 kitgen-alert-gemini-errors = Chamadas ao Gemini falhando
 kitgen-alert-gemini-tokens = Uso de tokens do Gemini acima do orçamento
 kitgen-alert-safety-blocks = Respostas bloqueadas pelos filtros de segurança do Gemini

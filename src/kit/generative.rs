@@ -71,7 +71,9 @@ pub struct GenerativeWorkload {
     pub personal_data: bool,
     /// Share of production requests the scheduled evaluation samples.
     pub sampling_rate: f64,
-    /// Hours between scheduled evaluations of sampled production traffic.
+    /// Hours between scheduled evaluations of sampled production traffic (the longest gap of the
+    /// schedule, which can be longer than `operations.monitoring.frequency_hours` where a cron
+    /// expression cannot say that frequency), and the window each run samples.
     pub evaluation_frequency_hours: u32,
     /// The kit's Vertex AI pipelines ([`pipelines`]): `evaluation` always, `tuning` for approach
     /// `supervised_tuning`, `traffic_evaluation` when prompts and responses are logged and the gate
@@ -182,7 +184,11 @@ pub fn resolve(q: &Questionnaire) -> Option<GenerativeWorkload> {
         redact_personal_data: g.logging.personal_data == PersonalDataProtection::Redact,
         personal_data: q.data.sensitivity >= Sensitivity::Personal,
         sampling_rate: q.operations.monitoring.sampling_rate,
-        evaluation_frequency_hours: q.operations.monitoring.frequency_hours,
+        // What the schedule really does ([`naming::cron_every_hours`]): the window each run
+        // samples and the interval the README states.
+        evaluation_frequency_hours: naming::cron_interval_hours(
+            q.operations.monitoring.frequency_hours,
+        ),
         components_image_ref: format!("{components_image}:{IMAGE_TAG}"),
         components_image,
         quality_alert_log_name: QUALITY_ALERT_LOG_NAME.to_owned(),

@@ -264,9 +264,33 @@ pub fn cron_every_hours(hours: u32) -> String {
     }
 }
 
+/// The longest time, in hours, between two runs of [`cron_every_hours`]`(hours)`: what a run must
+/// look back over so that no hour between runs goes unseen. It is `hours` where the cron can say
+/// it, and a week where it falls back to a weekly run.
+#[must_use]
+pub fn cron_interval_hours(hours: u32) -> u32 {
+    match hours {
+        0 | 1 => 1,
+        // `*/h` restarts at midnight: the last gap of a day is shorter, never longer.
+        h if h <= 24 => h,
+        // `*/d` days restarts on the 1st: the gap at a month's end is shorter, never longer.
+        h if h % 24 == 0 && h / 24 < 7 => h,
+        _ => 168,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cron_interval_is_the_longest_gap_between_runs() {
+        for (hours, interval) in [(1, 1), (5, 5), (24, 24), (48, 48), (36, 168), (168, 168)] {
+            assert_eq!(cron_interval_hours(hours), interval, "{hours}");
+        }
+        // The fallback really is weekly.
+        assert_eq!(cron_every_hours(36), "0 0 * * 0");
+    }
 
     #[test]
     fn repository_owner_and_name_come_from_the_url() {

@@ -100,7 +100,14 @@ fn refuse_tabular_answers(q: &Questionnaire, sink: &mut Sink<'_>) {
                 "approach `prompt` trains nothing, so there is nothing to retrain on a trigger",
                 "set `triggers: []`; a new prompt version is released by a pull request that passes the evaluation gate",
             ),
-            _ => {}
+            // The kit tunes once per release (CD runs the tuning pipeline on merge); nothing in it
+            // starts a tuning run on a schedule or on new examples, so such an answer would be
+            // accepted and silently ignored.
+            (_, _) => sink.error(
+                &path,
+                "approach `supervised_tuning` re-tunes the model with each release, not on a trigger: the kit has no scheduled or data-driven tuning run",
+                "set `triggers: []`; change the tuning examples (or the prompt) in a pull request and merge it: CD tunes, evaluates and gates the new model",
+            ),
         }
     }
     if q.serving.mode != ServingMode::Online {

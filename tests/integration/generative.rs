@@ -393,6 +393,22 @@ fn alerts_read_metrics_vertex_ai_and_the_log_based_metric_really_publish() {
     let latency = super::common::resource(&tf, "google_monitoring_alert_policy", "gemini_latency")
         .expect("alert");
     assert!(latency.contains("threshold_value = 3000"), "{latency}");
+    // The answer is a 95th-percentile target, so the alert reads the same percentile of the
+    // latency distribution, and an error is an invocation whose `response_code` is not 2xx (as
+    // Google's own Model Garden dashboard counts them: monitoring-dashboard-samples,
+    // dashboards/google-vertex-ai/vertex-ai-model-garden.json).
+    assert!(
+        latency.contains("per_series_aligner = \"ALIGN_PERCENTILE_95\""),
+        "{latency}"
+    );
+    let errors = super::common::resource(&tf, "google_monitoring_alert_policy", "gemini_errors")
+        .expect("alert");
+    assert!(
+        errors.contains(
+            r#"metric.labels.response_code != monitoring.regex.full_match(\"2[0-9][0-9]\")"#
+        ),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -477,7 +493,7 @@ fn the_kit_model_names_the_generative_pipelines_and_their_image() {
 }
 
 /// `--flag` arguments an argparse module declares, and which of them are `required=True`.
-fn argparse_flags(module: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+pub(super) fn argparse_flags(module: &str) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut all = BTreeSet::new();
     let mut required = BTreeSet::new();
     for line in module.lines() {
@@ -686,4 +702,43 @@ fn the_tuned_model_is_what_the_tuning_pipeline_evaluates() {
     assert!(!prompt.contains_key("pipelines/tuning_pipeline.yaml"));
     assert!(prompt.contains_key("src/genai_app/traffic_sample.py"));
     assert!(!files.contains_key("src/genai_app/traffic_sample.py"));
+}
+
+/// A tuned model is re-tuned by each release (CD runs the tuning pipeline); nothing in the kit
+/// starts a tuning run on a schedule or on new examples, so a trigger is refused with the fix
+/// rather than accepted and ignored.
+#[test]
+fn a_retraining_trigger_is_refused_for_supervised_tuning_with_the_fix() {
+    let text = fixture_text()
+        .replace(
+            "  approach: prompt\n",
+            "  approach: supervised_tuning\n  tuning_dataset: gs://casaaurora-genai-eval/support/train.jsonl\n",
+        )
+        .replace(
+            "  retrieval:\n    documents: gs://casaaurora-helpcenter/articles/\n",
+            "",
+        );
+    assert!(load_str("genai.yaml", &text).is_ok(), "the base is valid");
+    for (trigger, extra) in [
+        (
+            "schedule",
+            "    schedule: \"0 6 * * 1\"\n    timezone: America/Sao_Paulo\n",
+        ),
+        ("new_data", ""),
+    ] {
+        let broken = text.replace(
+            "    triggers: []\n",
+            &format!("    triggers: [{trigger}]\n{extra}"),
+        );
+        let message = match load_str("genai.yaml", &broken) {
+            Ok(_) => panic!("`{trigger}` was accepted for supervised tuning"),
+            Err(invalid) => invalid.to_string(),
+        };
+        assert!(
+            message.contains("operations.retraining.triggers[0]")
+                && message.contains("re-tunes the model with each release")
+                && message.contains("set `triggers: []`"),
+            "{trigger}: {message}"
+        );
+    }
 }

@@ -1152,3 +1152,569 @@ fn every_generative_variant_keeps_the_invariants() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// generative questionnaires
+
+/// Everything the generator chooses for a generative questionnaire (`model.task: generative`),
+/// applied to the valid `genai-support` example.
+#[derive(Debug, Clone)]
+struct GenerativeChoices {
+    tuning: bool,
+    /// Index into the served (or, for tuning, tunable) Gemini models.
+    model: usize,
+    retrieval: bool,
+    /// Where the evaluation set is: `None` none yet (the blocker), else its bucket and size.
+    evaluation: Option<(DataBucket, Option<u32>)>,
+    /// Where the tuning examples are (approach `supervised_tuning`).
+    tuning_bucket: DataBucket,
+    metrics: Vec<mlops_kit::questionnaire::GenAiMetric>,
+    max_regression: Option<f64>,
+    logging: bool,
+    redact: bool,
+    sensitivity: Sensitivity,
+    practices: (bool, bool, bool),
+    environments: Vec<EnvironmentName>,
+    network: NetworkMode,
+    cmek: bool,
+    vpc_sc: bool,
+    region: &'static str,
+    can_manage_iam: bool,
+    approval: bool,
+    sponsor: bool,
+    frequency_hours: u32,
+    sampling_rate: f64,
+}
+
+/// The bucket a generative data set is in: a bucket of its own, the documents' bucket, or the same
+/// bucket as the other data set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DataBucket {
+    Own,
+    Documents,
+    Shared,
+}
+
+fn data_bucket() -> impl Strategy<Value = DataBucket> {
+    prop::sample::select(vec![
+        DataBucket::Own,
+        DataBucket::Documents,
+        DataBucket::Shared,
+    ])
+}
+
+fn generative_choices() -> impl Strategy<Value = GenerativeChoices> {
+    use mlops_kit::questionnaire::GenAiMetric as M;
+    let workload = (
+        any::<bool>(),
+        0usize..8,
+        any::<bool>(),
+        prop::option::of((data_bucket(), prop::option::of(20u32..2000))),
+        data_bucket(),
+        prop::sample::subsequence(
+            vec![
+                M::ExactMatch,
+                M::Bleu,
+                M::Rouge1,
+                M::Rouge2,
+                M::RougeL,
+                M::RougeLSum,
+                M::ToolCallValid,
+                M::ToolNameMatch,
+                M::ToolParameterKeyMatch,
+                M::ToolParameterKvMatch,
+                M::Groundedness,
+                M::Fluency,
+                M::Coherence,
+                M::Safety,
+                M::InstructionFollowing,
+                M::CustomRubric,
+            ],
+            1..=5,
+        ),
+        prop::option::of(prop::sample::select(vec![0.0, 0.02, 0.1])),
+    );
+    let logging = (
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec![
+            Sensitivity::None,
+            Sensitivity::Pseudonymised,
+            Sensitivity::Personal,
+            Sensitivity::SensitivePersonal,
+        ]),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
+    );
+    let platform = (
+        prop::sample::select(vec![
+            vec![EnvironmentName::Prod],
+            vec![EnvironmentName::Dev, EnvironmentName::Prod],
+            vec![EnvironmentName::Staging, EnvironmentName::Prod],
+            vec![
+                EnvironmentName::Dev,
+                EnvironmentName::Staging,
+                EnvironmentName::Prod,
+            ],
+            vec![EnvironmentName::Dev],
+        ]),
+        prop::sample::select(vec![
+            NetworkMode::Default,
+            NetworkMode::Private,
+            NetworkMode::SharedVpc,
+        ]),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(REGIONS.to_vec()),
+        any::<bool>(),
+        any::<bool>(),
+    );
+    let operations = (
+        any::<bool>(),
+        prop::sample::select(vec![1u32, 5, 6, 24, 36, 48, 168]),
+        prop::sample::select(vec![0.01, 0.05, 0.5, 1.0]),
+    );
+    (workload, logging, platform, operations).prop_map(
+        |(
+            (tuning, model, retrieval, evaluation, tuning_bucket, metrics, max_regression),
+            (logging, redact, sensitivity, practices),
+            (environments, network, cmek, vpc_sc, region, can_manage_iam, approval),
+            (sponsor, frequency_hours, sampling_rate),
+        )| GenerativeChoices {
+            tuning,
+            model,
+            retrieval,
+            evaluation,
+            tuning_bucket,
+            metrics,
+            max_regression,
+            logging,
+            redact,
+            sensitivity,
+            practices,
+            environments,
+            network,
+            cmek,
+            vpc_sc,
+            region,
+            can_manage_iam,
+            approval,
+            sponsor,
+            frequency_hours,
+            sampling_rate,
+        },
+    )
+}
+
+/// The generative questionnaire of a set of choices: valid by construction (checked by the loader).
+fn generative_questionnaire(c: &GenerativeChoices) -> Questionnaire {
+    use mlops_kit::questionnaire::gemini_models::MODELS;
+    use mlops_kit::questionnaire::{
+        GenerativeApproach, GenerativeMetric, PersonalDataProtection, Retrieval,
+    };
+    let mut q = example("genai-support");
+    let documents_bucket = "casaaurora-helpcenter";
+    let bucket_of = |b: DataBucket, own: &str, other: &str| match b {
+        DataBucket::Own => own.to_owned(),
+        DataBucket::Documents => documents_bucket.to_owned(),
+        DataBucket::Shared => other.to_owned(),
+    };
+    let g = q.generative.as_mut().expect("the example is generative");
+    let models: Vec<&str> = MODELS
+        .iter()
+        .filter(|m| !c.tuning || m.tunable)
+        .map(|m| m.id)
+        .collect();
+    models[c.model % models.len()].clone_into(&mut g.base_model);
+    if c.tuning {
+        g.approach = GenerativeApproach::SupervisedTuning;
+        g.retrieval = None;
+        let bucket = bucket_of(
+            c.tuning_bucket,
+            "casaaurora-genai-tuning",
+            "casaaurora-genai-eval",
+        );
+        g.tuning_dataset = Some(format!("gs://{bucket}/support/train.jsonl"));
+    } else {
+        g.approach = GenerativeApproach::Prompt;
+        g.tuning_dataset = None;
+        g.retrieval = c.retrieval.then(|| Retrieval {
+            documents: format!("gs://{documents_bucket}/articles/"),
+        });
+    }
+    let e = &mut g.evaluation;
+    (e.dataset, e.size) = match c.evaluation {
+        None => (None, None),
+        Some((bucket, size)) => {
+            let other = if c.tuning {
+                bucket_of(
+                    c.tuning_bucket,
+                    "casaaurora-genai-tuning",
+                    "casaaurora-genai-eval",
+                )
+            } else {
+                "casaaurora-genai-eval".to_owned()
+            };
+            let bucket = bucket_of(bucket, "casaaurora-genai-eval", &other);
+            (Some(format!("gs://{bucket}/support/eval.jsonl")), size)
+        }
+    };
+    e.metrics = c
+        .metrics
+        .iter()
+        .map(|m| {
+            let (low, high) = m.range();
+            let custom = *m == mlops_kit::questionnaire::GenAiMetric::CustomRubric;
+            GenerativeMetric {
+                metric: *m,
+                threshold: low + (high - low) * 0.7,
+                name: custom.then(|| "tone_of_voice".to_owned()),
+                rubric: custom.then(|| {
+                    "Score 5 when the answer is polite and offers the next step; score 1 when it is curt.".to_owned()
+                }),
+            }
+        })
+        .collect();
+    e.max_regression = c.max_regression;
+    g.logging.prompts_and_responses = c.logging;
+    // Logged personal data must be redacted (validation refuses the rest).
+    let personal = c.sensitivity >= Sensitivity::Personal;
+    g.logging.personal_data = if c.redact || (c.logging && personal) {
+        PersonalDataProtection::Redact
+    } else {
+        PersonalDataProtection::None
+    };
+    (
+        g.practices.prompts_in_version_control,
+        g.practices.human_review,
+        g.practices.guardrails,
+    ) = c.practices;
+    q.data.sensitivity = c.sensitivity;
+    q.practices.can_manage_iam = c.can_manage_iam;
+    q.business.executive_sponsor = c.sponsor;
+    q.serving.rollout.manual_approval = c.approval;
+    q.gcp.region = c.region.into();
+    q.gcp.environments = c
+        .environments
+        .iter()
+        .map(|e| Environment {
+            name: *e,
+            project_id: format!("casaaurora-genai-{}", e.as_str()),
+        })
+        .collect();
+    q.gcp.network.mode = c.network;
+    q.gcp.network.vpc = (c.network != NetworkMode::Default).then(|| "casaaurora-vpc".into());
+    q.gcp.network.host_project_id =
+        (c.network == NetworkMode::SharedVpc).then(|| "casaaurora-net-host".into());
+    q.gcp.cmek.enabled = c.cmek;
+    q.gcp.cmek.key_location = c.cmek.then(|| c.region.into());
+    q.gcp.vpc_service_controls.enabled = c.vpc_sc;
+    q.gcp.vpc_service_controls.perimeter = c.vpc_sc.then(|| "casaaurora_perimeter".into());
+    // Neither approach retrains on a trigger (validation refuses them): the example has none.
+    q.operations.monitoring.frequency_hours = c.frequency_hours;
+    q.operations.monitoring.sampling_rate = c.sampling_rate;
+    q
+}
+
+/// What a file of the trained model's kit is made of; no generative file holds any of it.
+const TABULAR_MARKERS: &[&str] = &[
+    "train.py",
+    "import torch",
+    "xgboost",
+    "sklearn",
+    "tensorflow",
+    ".fit(",
+    "target_column",
+    "drift_threshold",
+    "ml_pipeline",
+    "bag-of-words",
+    "CountVectorizer",
+];
+
+/// Every variable of every Terraform root and module is read there, and every argument a root
+/// passes to the module is a variable the module declares (an argument nothing reads is a variable
+/// nothing reads).
+fn terraform_variables_are_used(files: &Files, problems: &mut Vec<String>) {
+    use super::platform::{env_module, references, root};
+    let mut dirs: BTreeSet<String> = files
+        .keys()
+        .filter(|p| p.starts_with("terraform/") && has_ext(p, "tf"))
+        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d.to_owned()))
+        .collect();
+    dirs.retain(|d| d != "terraform");
+    for dir in &dirs {
+        let r = root(files, dir);
+        let used = references(&r.text, "var");
+        for v in r.variables.keys().filter(|v| !used.contains(*v)) {
+            problems.push(format!(
+                "{dir}: variable `{v}` is declared but nothing reads it"
+            ));
+        }
+        let used = references(&r.text, "local");
+        for l in r.locals.iter().filter(|l| !used.contains(*l)) {
+            problems.push(format!(
+                "{dir}: local `{l}` is defined but nothing reads it"
+            ));
+        }
+    }
+    let module = root(files, "terraform/modules/platform");
+    for dir in dirs
+        .iter()
+        .filter(|d| d.starts_with("terraform/environments/"))
+    {
+        let env = &dir["terraform/environments/".len()..];
+        for a in env_module(files, env)
+            .body()
+            .attributes()
+            .map(hcl::Attribute::key)
+            .filter(|k| *k != "source")
+        {
+            if !module.variables.contains_key(a) {
+                problems.push(format!(
+                    "{dir}: passes `{a}`, which the module does not declare"
+                ));
+            }
+        }
+    }
+}
+
+/// The invariants of a generative kit: the consumers of every Python module and Terraform resource,
+/// every Terraform variable read, no trained model's code or resources, pipeline specs wired to the
+/// package's modules and agreeing with the kit model, documents that name what exists and nothing
+/// that does not.
+fn generative_kit_problems(kit: &Kit, files: &Files) -> Vec<String> {
+    let mut problems = Vec::new();
+    let g = kit.generative.as_ref().expect("generative");
+    for path in unconsumed_python_modules(&g.package, files, Vec::new()) {
+        problems.push(format!("{path} is shipped but nothing runs or imports it"));
+    }
+    terraform_resources_have_consumers(files, &mut problems);
+    terraform_variables_are_used(files, &mut problems);
+    let terraform: String = files
+        .iter()
+        .filter(|(p, _)| has_ext(p, "tf"))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    for absent in [
+        "resource \"google_vertex_ai_endpoint\"",
+        "google_service_account.serving",
+        "google_service_account.trigger",
+        "google_service_account.trainer",
+        "google_cloud_scheduler_job",
+        "google_pubsub_topic",
+    ] {
+        if terraform.contains(absent) {
+            problems.push(format!("a generative kit has {absent}"));
+        }
+    }
+    if terraform.contains("downstream_deploy_members") != kit.features.promotion {
+        problems.push("promotion grants without a later environment".to_owned());
+    }
+    for (path, contents) in files.iter().filter(|(p, _)| !p.starts_with(".mlops-kit/")) {
+        for marker in TABULAR_MARKERS {
+            if path.contains(marker) || contents.contains(marker) {
+                problems.push(format!("{path} holds the trained model's `{marker}`"));
+            }
+        }
+    }
+    // The pipeline specs are the model's pipelines, wired to modules of the package.
+    let on_disk: BTreeSet<&str> = files
+        .keys()
+        .filter(|p| p.starts_with("pipelines/"))
+        .map(String::as_str)
+        .collect();
+    let listed: BTreeSet<&str> = g.pipelines.iter().map(|p| p.file.as_str()).collect();
+    if on_disk != listed {
+        problems.push(format!(
+            "pipeline specs {on_disk:?}, the kit model lists {listed:?}"
+        ));
+    }
+    for pipeline in g.pipelines.iter().filter(|p| files.contains_key(&p.file)) {
+        let doc = spec(files, &pipeline.file);
+        let at = &pipeline.file;
+        if doc["pipelineInfo"]["name"] != pipeline.name.as_str() {
+            problems.push(format!("{at}: named {}", doc["pipelineInfo"]["name"]));
+        }
+        super::workload::check_dag(
+            &doc,
+            &doc["root"]["dag"],
+            &doc["root"]["inputDefinitions"],
+            at,
+            &mut problems,
+        );
+        let dag = serde_json::to_string(&doc["root"]["dag"]).expect("json");
+        for p in &pipeline.parameters {
+            if !dag.contains(&format!("\"componentInputParameter\":\"{}\"", p.name)) {
+                problems.push(format!("{at}: parameter {} is never read", p.name));
+            }
+        }
+        let executors = doc["deploymentSpec"]["executors"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        for (label, executor) in &executors {
+            let container = &executor["container"];
+            if container["image"] != g.components_image_ref.as_str() {
+                problems.push(format!("{at} {label}: image {}", container["image"]));
+            }
+            let module = container["command"][2].as_str().unwrap_or_default();
+            let path = format!("src/{}.py", module.replace('.', "/"));
+            let Some(source) = files.get(&path) else {
+                problems.push(format!("{at} {label}: runs {module}, which the kit lacks"));
+                continue;
+            };
+            let (declared, required) = super::generative::argparse_flags(source);
+            let passed: BTreeSet<String> = executor_args(&doc, label)
+                .into_iter()
+                .filter(|a| a.starts_with("--"))
+                .collect();
+            for flag in passed.difference(&declared) {
+                problems.push(format!("{at} {label}: {module} does not declare {flag}"));
+            }
+            for flag in required.difference(&passed) {
+                problems.push(format!("{at} {label}: {module} requires {flag}"));
+            }
+        }
+    }
+    // An image from outside the kit is copied (and asked an egress rule for) only when a pipeline
+    // step runs it: every step of a generative pipeline runs the kit's components image.
+    let gcpc = mlops_kit::kit::workload::GCPC_IMAGE;
+    let gcpc_name = gcpc.split(':').next().unwrap_or(gcpc);
+    if !on_disk.iter().any(|p| files[*p].contains(gcpc_name)) {
+        for (path, text) in files.iter().filter(|(p, _)| !p.starts_with(".mlops-kit/")) {
+            if text.contains(gcpc_name) {
+                problems.push(format!(
+                    "{path} names {gcpc_name}, which no pipeline step runs"
+                ));
+            }
+        }
+    }
+    // The traffic evaluation samples at least the traffic of the longest gap between its runs.
+    for env in &kit.environments {
+        let main = &files[&format!("terraform/environments/{}/main.tf", env.name)];
+        if let Some(window) = main
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("window_hours"))
+            .and_then(|v| {
+                v.trim()
+                    .trim_start_matches('=')
+                    .trim()
+                    .trim_matches('"')
+                    .parse::<u32>()
+                    .ok()
+            })
+        {
+            let gap = longest_gap_hours(&kit.monitoring.cron);
+            if window < gap {
+                problems.push(format!(
+                    "{}: the traffic evaluation runs on `{}` (up to {gap} h apart) but samples {window} h",
+                    env.name, kit.monitoring.cron
+                ));
+            }
+        }
+    }
+    // Documents name every project, no absent environment, and nothing the kit lacks.
+    let readme = &files["README.md"];
+    for env in &kit.environments {
+        if !readme.contains(&env.project_id) {
+            problems.push(format!("README.md does not list {}", env.project_id));
+        }
+    }
+    let present: BTreeSet<&str> = kit.environments.iter().map(|e| e.name.as_str()).collect();
+    for absent in ["dev", "staging", "prod"]
+        .into_iter()
+        .filter(|n| !present.contains(n))
+    {
+        if files
+            .keys()
+            .any(|p| p.starts_with(&format!("terraform/environments/{absent}/")))
+        {
+            problems.push(format!("Terraform has a root for the absent `{absent}`"));
+        }
+        for (path, text) in docs(files) {
+            if text.contains(&format!("`{absent}`")) {
+                problems.push(format!("{path} names the absent environment `{absent}`"));
+            }
+        }
+    }
+    no_sentence_promises_what_is_missing(kit, files, &mut problems);
+    problems
+}
+
+/// The longest time between two runs of a five-field cron expression of the forms the kit writes
+/// (`0 * * * *`, `0 */H * * *`, `0 0 * * *`, `0 0 */D * *`, `0 0 * * D`), in hours.
+fn longest_gap_hours(cron: &str) -> u32 {
+    let fields: Vec<&str> = cron.split_whitespace().collect();
+    match fields.as_slice() {
+        [_, "*", "*", "*", "*"] => 1,
+        [_, hours, "*", "*", "*"] => hours.strip_prefix("*/").map_or(24, |h| {
+            let h: u32 = h.parse().unwrap_or(24);
+            // Runs at 0, h, 2h, ... of each day: the last gap of the day is shorter, never longer.
+            h
+        }),
+        [_, _, days, "*", "*"] => days
+            .strip_prefix("*/")
+            .map_or(24, |d| d.parse::<u32>().unwrap_or(1) * 24),
+        [_, _, "*", "*", _] => 168,
+        _ => u32::MAX,
+    }
+}
+
+fn check_generative(c: &GenerativeChoices) -> Result<(), TestCaseError> {
+    let q = generative_questionnaire(c);
+    // The monitoring thresholds are tabular answers (refused for a generative model); the model
+    // holds their defaults, which the YAML leaves out as a user would.
+    let mut value = serde_json::to_value(&q).expect("a questionnaire serializes");
+    if let Some(monitoring) = value["operations"]["monitoring"].as_object_mut() {
+        monitoring.remove("drift_threshold");
+        monitoring.remove("skew_threshold");
+    }
+    let text = to_yaml(&value);
+    let loaded = load_str("generated.yaml", &text).map_err(|invalid| {
+        TestCaseError::fail(format!(
+            "the generator made an invalid generative questionnaire:\n{invalid}\n---\n{text}"
+        ))
+    })?;
+    let q = loaded.questionnaire;
+    let kit = resolve(&q);
+    let render = || {
+        mlops_kit::render::render_model(&kit, &q, &BlueprintSource::Embedded)
+            .map_err(|e| TestCaseError::fail(format!("render failed: {e:#}\n---\n{text}")))
+    };
+    let files = render()?;
+    let mut problems = generative_kit_problems(&kit, &files);
+    if render()? != files {
+        problems.push("two renders of the same answers differ".to_owned());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(TestCaseError::fail(format!(
+            "{} invariant(s) broken:\n- {}\n--- questionnaire (YAML) ---\n{text}",
+            problems.len(),
+            problems.join("\n- ")
+        )))
+    }
+}
+
+/// Generative questionnaires are their own share of the generated cases (half as many as the
+/// trained models'): every approach, Gemini model, metric mix, evaluation and tuning set location,
+/// logging and redaction, sensitivity, network mode (shared VPC too), perimeter, CMEK, region,
+/// environments, approval, retraining trigger and monitoring frequency the questionnaire allows.
+#[test]
+fn every_generated_generative_questionnaire_gives_a_kit_whose_files_agree() {
+    let cases = std::env::var("MLOPS_KIT_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_CASES)
+        .div_ceil(2);
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    if let Err(e) = runner.run(&generative_choices(), |c| check_generative(&c)) {
+        panic!("{e}");
+    }
+}

@@ -479,7 +479,7 @@ fn trigger_config(block: &Block) -> String {
     panic!("trigger without a config: {block:?}")
 }
 
-fn env_module(kit: &Kit, env: &str) -> Block {
+pub(super) fn env_module(kit: &Kit, env: &str) -> Block {
     parse_tf(kit, &format!("terraform/environments/{env}/main.tf"))
         .into_blocks()
         .find(|b| b.identifier() == "module")
@@ -1547,7 +1547,7 @@ fn maturity_level_decides_what_drift_retraining_does_on_day_one() {
 
 /// Identifiers following `prefix.` in HCL text outside `#` comments: `var.x` → `x`,
 /// `google_storage_bucket.main.name` with prefix `google_storage_bucket` → `main`.
-fn references(text: &str, prefix: &str) -> BTreeSet<String> {
+pub(super) fn references(text: &str, prefix: &str) -> BTreeSet<String> {
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
     let mut out = BTreeSet::new();
     for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
@@ -1573,16 +1573,16 @@ fn references(text: &str, prefix: &str) -> BTreeSet<String> {
     out
 }
 
-struct Root {
-    variables: BTreeMap<String, bool>,
-    locals: BTreeSet<String>,
+pub(super) struct Root {
+    pub(super) variables: BTreeMap<String, bool>,
+    pub(super) locals: BTreeSet<String>,
     resources: BTreeSet<(String, String)>,
     data: BTreeSet<(String, String)>,
-    outputs: BTreeSet<String>,
-    text: String,
+    pub(super) outputs: BTreeSet<String>,
+    pub(super) text: String,
 }
 
-fn root(kit: &Kit, dir: &str) -> Root {
+pub(super) fn root(kit: &Kit, dir: &str) -> Root {
     let mut r = Root {
         variables: BTreeMap::new(),
         locals: BTreeSet::new(),

@@ -89,9 +89,13 @@ pub struct MirroredImage {
 }
 
 /// Images the pipelines run from Google projects outside a client's perimeter: the Google Cloud
-/// Pipeline Components image (Google's `ml-pipeline` project).
+/// Pipeline Components image (Google's `ml-pipeline` project). None for a generative kit: every
+/// step of its pipelines runs the kit's own components image.
 #[must_use]
-pub fn pipeline_images() -> Vec<MirroredImage> {
+pub fn pipeline_images(kit: &Kit) -> Vec<MirroredImage> {
+    if kit.generative.is_some() {
+        return Vec::new();
+    }
     vec![MirroredImage {
         name: GCPC_MIRROR_NAME.to_owned(),
         source: crate::kit::workload::GCPC_IMAGE.to_owned(),
@@ -205,21 +209,24 @@ fn network_steps(kit: &Kit, network: Option<&super::NetworkPlan>) -> Vec<String>
             &[("region", s(region)), ("projects", s(&projects))],
         ));
         let first = &kit.environments[0];
-        steps.push(tr(
-            lang,
-            "network-step-egress-rule",
-            &[
-                (
-                    "account",
-                    s(&service_account_email(
-                        &deploy_id(&kit.client.slug),
-                        &first.project_id,
-                    )),
-                ),
-                ("environment", s(&first.name)),
-                ("image", s(crate::kit::workload::GCPC_IMAGE)),
-            ],
-        ));
+        // Only for the image the pipelines pull from outside the perimeter (none in a generative kit).
+        for image in pipeline_images(kit) {
+            steps.push(tr(
+                lang,
+                "network-step-egress-rule",
+                &[
+                    (
+                        "account",
+                        s(&service_account_email(
+                            &deploy_id(&kit.client.slug),
+                            &first.project_id,
+                        )),
+                    ),
+                    ("environment", s(&first.name)),
+                    ("image", s(&image.source)),
+                ],
+            ));
+        }
     }
     steps
 }

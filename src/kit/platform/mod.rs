@@ -516,7 +516,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Platform {
             pipeline_network_parameter.as_deref(),
         ),
         builder_images: builder_images(kit),
-        egress: egress::egress(kit, network_plan.as_ref(), &egress::pipeline_images()),
+        egress: egress::egress(kit, network_plan.as_ref(), &egress::pipeline_images(kit)),
         network: network_plan,
         worker_pool: f.private_network.then(|| WorkerPool {
             id: format!("{slug}-private-pool"),

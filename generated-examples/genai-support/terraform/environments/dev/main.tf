@@ -20,13 +20,9 @@ module "platform" {
   alert_emails                 = var.alert_emails
   enable_repository_connection = var.enable_repository_connection
   enable_ci_trigger            = true
-  enable_retraining_automation = false
   require_release_approval     = false
   downstream_deploy_members    = ["serviceAccount:casaaurora-deploy@casaaurora-genai-prod.iam.gserviceaccount.com"]
   github_app_installation_id   = var.github_app_installation_id
-
-  # Parameter values of the training pipeline in this environment (continuous-training runs pass them).
-  pipeline_parameters = {}
 
   buckets = {
     pipeline_root = "casaaurora-genai-dev-pipeline-root"

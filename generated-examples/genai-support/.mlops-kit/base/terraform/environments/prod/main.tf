@@ -20,13 +20,9 @@ module "platform" {
   alert_emails                 = var.alert_emails
   enable_repository_connection = var.enable_repository_connection
   enable_ci_trigger            = false
-  enable_retraining_automation = true
   require_release_approval     = true
   github_app_installation_id   = var.github_app_installation_id
   enable_evaluation_schedule   = var.enable_evaluation_schedule
-
-  # Parameter values of the training pipeline in this environment (continuous-training runs pass them).
-  pipeline_parameters = {}
 
   # Parameter values of the traffic-evaluation pipeline, which the module schedules here.
   evaluation_pipeline_parameters = {

@@ -109,7 +109,7 @@ resource "google_monitoring_alert_policy" "gemini_latency" {
   user_labels           = var.labels
 
   conditions {
-    display_name = "99th percentile of Gemini invocation latency"
+    display_name = "95th percentile of Gemini invocation latency"
     condition_threshold {
       filter          = "metric.type=\"aiplatform.googleapis.com/publisher/online_serving/model_invocation_latencies\" AND resource.type=\"aiplatform.googleapis.com/PublisherModel\""
       comparison      = "COMPARISON_GT"
@@ -118,7 +118,7 @@ resource "google_monitoring_alert_policy" "gemini_latency" {
 
       aggregations {
         alignment_period   = "300s"
-        per_series_aligner = "ALIGN_PERCENTILE_99"
+        per_series_aligner = "ALIGN_PERCENTILE_95"
       }
     }
   }
@@ -144,7 +144,7 @@ resource "google_monitoring_alert_policy" "gemini_errors" {
   conditions {
     display_name = "Gemini invocations that returned an error"
     condition_threshold {
-      filter          = "metric.type=\"aiplatform.googleapis.com/publisher/online_serving/model_invocation_count\" AND resource.type=\"aiplatform.googleapis.com/PublisherModel\" AND metric.labels.response_code != \"200\""
+      filter          = "metric.type=\"aiplatform.googleapis.com/publisher/online_serving/model_invocation_count\" AND resource.type=\"aiplatform.googleapis.com/PublisherModel\" AND metric.labels.response_code != monitoring.regex.full_match(\"2[0-9][0-9]\")"
       comparison      = "COMPARISON_GT"
       threshold_value = 10.0
       duration        = "0s"

@@ -49,12 +49,6 @@ variable "enable_repository_connection" {
   default     = false
 }
 
-variable "enable_retraining_automation" {
-  type        = bool
-  description = "Create the retraining schedule, topics and event triggers (only the environment that trains on real data)."
-  default     = false
-}
-
 variable "environment" {
   type        = string
   description = "Environment name (dev, staging or prod)."
@@ -75,12 +69,6 @@ variable "github_app_installation_id" {
 variable "labels" {
   type        = map(string)
   description = "Labels on every resource that supports them."
-  default     = {}
-}
-
-variable "pipeline_parameters" {
-  type        = any
-  description = "Parameter values of the training pipeline in this environment (an object of strings, numbers and booleans), passed as JSON to continuous-training builds."
   default     = {}
 }
 
