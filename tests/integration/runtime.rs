@@ -756,8 +756,7 @@ fn job_level_references_are_task_inputs_the_backend_resolves_never_command_line_
                     }
                     let component = body["componentRef"]["name"].as_str().unwrap_or_default();
                     assert_eq!(
-                        doc["components"][component]["inputDefinitions"]["parameters"][input]
-                            ["parameterType"],
+                        doc["components"][component]["inputDefinitions"]["parameters"][input]["parameterType"],
                         "STRING",
                         "{name} {path} task {task}: {input} is a STRING input of {component}"
                     );
@@ -769,8 +768,8 @@ fn job_level_references_are_task_inputs_the_backend_resolves_never_command_line_
             // `evaluate(experiment_run=dsl.PIPELINE_JOB_NAME_PLACEHOLDER)`.
             let doc = spec(&files, "pipelines/training_pipeline.yaml");
             assert_eq!(
-                doc["root"]["dag"]["tasks"]["evaluate"]["inputs"]["parameters"]["experiment_run"]
-                    ["runtimeValue"]["constant"],
+                doc["root"]["dag"]["tasks"]["evaluate"]["inputs"]["parameters"]["experiment_run"]["runtimeValue"]
+                    ["constant"],
                 "{{$.pipeline_job_name}}",
                 "{name}"
             );
