@@ -336,6 +336,7 @@ why-build-root = reads run outputs when a continuous-training build waits for a 
 why-landing = reads data landed from outside Google Cloud
 why-scoring-root = writes the scoring runs' outputs
 why-scoring-inbox-stage = reads the new files of the batch-input inbox, stages their feature columns beside the output and deletes them once scored
+why-scoring-inbox-stage-bigquery = reads the new files of the batch-input inbox, stages their feature columns as JSON objects in batch-staging/, loads the job's predictions from there into BigQuery and deletes the folder once scored
 why-scoring-inbox = reads the new files of the batch-input inbox
 why-serving-predictions = batch prediction jobs write their predictions
 why-dataflow-root = writes the prepared dataset into the pipeline run's output

@@ -336,6 +336,7 @@ why-build-root = lê as saídas das execuções quando um build de retreinamento
 why-landing = lê os dados recebidos de fora do Google Cloud
 why-scoring-root = grava as saídas das execuções de pontuação
 why-scoring-inbox-stage = lê os arquivos novos da caixa de entrada batch-input, prepara as colunas de atributos deles ao lado da saída e os apaga depois de pontuados
+why-scoring-inbox-stage-bigquery = lê os arquivos novos da caixa de entrada batch-input, prepara as colunas de atributos deles como objetos JSON em batch-staging/, carrega de lá as previsões do job no BigQuery e apaga a pasta depois de pontuados
 why-scoring-inbox = lê os arquivos novos da caixa de entrada batch-input
 why-serving-predictions = os jobs de previsão em lote gravam as suas previsões
 why-dataflow-root = grava o conjunto de dados preparado na saída da execução do pipeline

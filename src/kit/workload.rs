@@ -63,6 +63,9 @@ pub struct Workload {
     /// Why the kit builds its own serving image (empty with a prebuilt one). Markdown written by
     /// the kit, rendered as is.
     pub custom_serving_reason: String,
+    /// Whether the served model takes one named input per feature ([`named_inputs`]): instances are then
+    /// JSON objects keyed by feature name, and batch scoring stages them so.
+    pub named_inputs: bool,
     /// Pinned image of Google Cloud Pipeline Components.
     pub gcpc_image: String,
     /// Base image of the Dockerfiles (`name:tag@sha256:digest`).
@@ -219,6 +222,7 @@ pub fn resolve(q: &Questionnaire, kit: &Kit) -> Workload {
         custom_serving_reason: custom_serving_reason(q)
             .map(|id| crate::i18n::t(Language::En, id))
             .unwrap_or_default(),
+        named_inputs: named_inputs(kit),
         gcpc_image: gcpc_image(kit, training_env),
         python_base_image: python_base_image(kit),
         requirements: requirements(
@@ -643,6 +647,15 @@ fn custom_serving_reason(q: &Questionnaire) -> Option<&'static str> {
         _ if q.model.task == crate::questionnaire::Task::Vision => Some("serving-reason-vision"),
         _ => None,
     }
+}
+
+/// Whether the served model takes one named input per feature: a tabular TensorFlow model on Vertex AI's
+/// prebuilt TensorFlow container (TensorFlow Serving). Its REST API takes each instance of a signature
+/// with several named inputs as a JSON object keyed by input name ("row format") and refuses a list of
+/// values, so every instance sent to it (batch scoring's staged rows, an online request) is an object.
+#[must_use]
+pub fn named_inputs(kit: &Kit) -> bool {
+    kit.model.framework == "tensorflow" && kit.model.tabular && kit.serving.prebuilt_image.is_some()
 }
 
 /// Whether no prebuilt Vertex prediction container fits the model, so the kit builds its own.

@@ -75,10 +75,9 @@ TOOLS = [
 # byte-compiled only: PyPI's Linux torch wheel depends on the CUDA libraries (several GB), and the
 # CPU-only wheels are on download.pytorch.org, which CI does not reach.
 PYTEST_FRAMEWORKS = {"scikit_learn", "xgboost", "tensorflow"}
-# Frameworks whose kits the local-run tool runs only to the release: Vertex AI's prebuilt TensorFlow
-# serving container (TensorFlow Serving) has no local stand-in yet, so batch scoring, monitoring on its
-# output and the serving smoke test are not run for them (the gate says so).
-TRAINING_ONLY_FRAMEWORKS = {"tensorflow"}
+# TensorFlow kits run end to end like the others: their models are served by the kit's local stand-in of
+# Vertex AI's prebuilt TensorFlow container (`ml_pipeline/localrun/tfserving.py`, TensorFlow Serving's
+# REST rules), in batch scoring and in the serving smoke test.
 
 META_ARGUMENTS = {"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"}
 
@@ -1272,7 +1271,7 @@ def kit_digest(kit: Kit) -> str:
 
 
 def check_local_run(kit: Kit) -> ToolResult:
-    """For scikit-learn, XGBoost and (up to the release) TensorFlow kits: `scripts/local-run.sh` runs the training pipeline on
+    """For scikit-learn, XGBoost and TensorFlow kits: `scripts/local-run.sh` runs the training pipeline on
     scikit-learn's bundled data (or rows shaped like the kit's schema) and must promote the model with
     a reachable threshold and, on the bundled data, not with one out of reach; an approval-gated kit's
     candidate is released by the local rollout; the scoring pipeline scores rows with one feature moved
@@ -1322,7 +1321,6 @@ def check_local_run(kit: Kit) -> ToolResult:
 
 
 def _local_run(kit: Kit) -> ToolResult:
-    framework = kit.framework()
     spec_file = "pipelines/training_pipeline.yaml"
     result = ToolResult(files=1)
 
@@ -1413,14 +1411,6 @@ def _local_run(kit: Kit) -> ToolResult:
                 if outcome.get("traffic_percent", 100) == 100:
                     break
             note += f"; released by the local rollout ({action})"
-
-        if framework in TRAINING_ONLY_FRAMEWORKS:
-            note += (
-                f"; scoring, monitoring and serving NOT run for a {framework} kit: Vertex AI's prebuilt TensorFlow "
-                "serving container has no local stand-in yet"
-            )
-            result.notes.append(f"local-run {kit.label}: {note}")
-            return result
 
         # 4. Batch scoring, then monitoring on its output: rows moved far from the training data are put in
         #    the batch inbox, the scoring pipeline scores them with the production version, and the

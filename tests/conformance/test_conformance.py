@@ -748,7 +748,7 @@ if __name__ == "__main__":
 
 
 class LocalRunTest(unittest.TestCase):
-    def test_tensorflow_and_pytorch_kits_are_not_run_and_the_gate_says_why(self):
+    def test_pytorch_kits_are_not_run_and_the_gate_says_why(self):
         tmp, kit = write_kit({".mlops-kit/answers.yaml": "model:\n  framework: pytorch\n"})
         with tmp:
             result = conformance.check_local_run(kit)

@@ -19,6 +19,21 @@ fn questionnaires() -> Vec<(String, Questionnaire)> {
     tf_vision.model.framework = Some(Framework::Tensorflow);
     tf_vision.serving.mode = ServingMode::Both;
     out.push(("industrial-tensorflow-both".to_owned(), tf_vision));
+    // Tabular TensorFlow (TensorFlow Serving on the prebuilt container) with each batch output.
+    for (base, name) in [
+        ("fintech-regulated", "fintech-tensorflow"),
+        ("retail-startup", "retail-tensorflow-both"),
+    ] {
+        let mut q = example(base);
+        q.model.framework = Some(Framework::Tensorflow);
+        if q.serving.mode == ServingMode::Online {
+            q.serving.mode = ServingMode::Both;
+            q.serving.batch_output = Some(mlops_kit::questionnaire::BatchOutput::CloudStorage {
+                prefix: "scores".to_owned(),
+            });
+        }
+        out.push((name.to_owned(), q));
+    }
     out
 }
 
@@ -198,11 +213,13 @@ fn the_scoring_account_holds_exactly_the_grants_scoring_needs() {
             .chain(&p.dataset_grants)
             .chain(&p.service_account_grants);
         let bigquery = kit.serving.batch_output_kind.as_deref() == Some("bigquery");
-        // A Cloud Storage output: the step stages feature columns beside it, then deletes them.
-        let artifacts = if bigquery {
-            "roles/storage.objectViewer"
-        } else {
+        // A Cloud Storage output: the step stages feature columns beside it, then deletes them; a
+        // model with named inputs has them staged (and predicted) in the artifacts bucket always.
+        let stages = !bigquery || mlops_kit::kit::workload::named_inputs(&kit);
+        let artifacts = if stages {
             "roles/storage.objectAdmin"
+        } else {
+            "roles/storage.objectViewer"
         };
         let mut want: Vec<(String, String)> = [
             ("", "roles/aiplatform.user"),
@@ -227,13 +244,24 @@ fn the_scoring_account_holds_exactly_the_grants_scoring_needs() {
         .collect();
         want.sort();
         assert_eq!(grants_of("scoring", all), want, "{name}");
-        // Its job runs as the serving account, which reads the inbox and never the training source.
-        assert!(
-            p.bucket_grants.iter().any(|g| g.member == "serving"
-                && g.target == "artifacts"
-                && g.role == "roles/storage.objectViewer"),
-            "{name}"
-        );
+        // Its job runs as the serving account, which reads the inbox and never the training source,
+        // and writes predictions in the artifacts bucket exactly when they go there.
+        let mut serving = grants_of("serving", p.bucket_grants.iter());
+        serving.retain(|(t, _)| t == "artifacts");
+        let mut want = vec![(
+            "artifacts".to_owned(),
+            "roles/storage.objectViewer".to_owned(),
+        )];
+        if stages {
+            want.insert(
+                0,
+                (
+                    "artifacts".to_owned(),
+                    "roles/storage.objectCreator".to_owned(),
+                ),
+            );
+        }
+        assert_eq!(serving, want, "{name}");
         let iam = &render(&q)["terraform/modules/platform/iam.tf"];
         assert!(
             iam.contains("resource \"google_service_account\" \"scoring\""),
@@ -402,4 +430,62 @@ fn image_kits_serve_image_bytes_or_cloud_storage_objects_never_mounted_paths() {
         }
     }
     assert!(seen >= 2, "the examples hold image kits");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// TensorFlow Serving takes named inputs as JSON objects
+
+/// A tabular TensorFlow model is served by TensorFlow Serving (the prebuilt container), whose REST API
+/// refuses a list of values for a signature with several named inputs: the kit exports one scalar input
+/// per feature and sends every instance as an object keyed by feature name (batch scoring stages them
+/// so, also for a BigQuery output, whose rows Vertex AI would send as lists). Other kits keep arrays.
+#[test]
+fn tensorflow_serving_kits_send_json_objects_keyed_by_feature_name() {
+    let mut seen = [false; 2];
+    for (name, q) in questionnaires() {
+        let kit = mlops_kit::kit::resolve(&q);
+        let named = mlops_kit::kit::workload::named_inputs(&kit);
+        let tensorflow_serving = kit.model.framework == "tensorflow"
+            && kit.model.tabular
+            && kit.serving.prebuilt_image.is_some();
+        assert_eq!(named, tensorflow_serving, "{name}");
+        assert_eq!(kit.workload.named_inputs, named, "{name}");
+        let files = render(&q);
+        let model = files.get("src/ml_pipeline/model.py");
+        if tensorflow_serving {
+            let model = model.unwrap();
+            assert!(
+                model.contains("tf.keras.Input(shape=(), dtype=tf.string, name=f.name)")
+                    && model.contains("tf.keras.Input(shape=(), dtype=tf.float32, name=f.name)"),
+                "{name}: one scalar input per feature"
+            );
+            assert!(
+                model.contains(
+                    r#"signatures={"serving_default": serving_function(model, classes)}"#
+                ),
+                "{name}: the exported signature is the serving function"
+            );
+            assert!(
+                files.contains_key("tests/test_tfserving.py")
+                    && files["src/ml_pipeline/localrun/prebuilt.py"]
+                        .contains("tfserving.TensorFlowServing"),
+                "{name}: the local TensorFlow Serving stand-in and its tests"
+            );
+        } else {
+            assert!(!files.contains_key("tests/test_tfserving.py"), "{name}");
+        }
+        let Some(code) = files.get("src/ml_pipeline/batch_predict.py") else {
+            continue;
+        };
+        let flag = format!("NAMED_INPUTS = {}", if named { "True" } else { "False" });
+        assert!(code.contains(&flag), "{name}: {flag}");
+        if named {
+            seen[usize::from(kit.serving.batch_output_kind.as_deref() == Some("bigquery"))] = true;
+        }
+    }
+    assert_eq!(
+        seen,
+        [true, true],
+        "a TensorFlow Serving kit with each batch output is covered"
+    );
 }

@@ -962,25 +962,34 @@ pub(super) fn bucket_grants(kit: &Kit) -> Vec<Grant> {
             both(lang, "why-scoring-root"),
         ));
         // With a Cloud Storage output it also stages the rows' feature columns beside the output,
-        // and deletes them once scored.
-        g.push(
-            if kit.serving.batch_output_kind.as_deref() == Some("cloud_storage") {
-                grant(
-                    "scoring",
-                    "artifacts",
-                    "roles/storage.objectAdmin",
-                    both(lang, "why-scoring-inbox-stage"),
-                )
-            } else {
-                grant(
-                    "scoring",
-                    "artifacts",
-                    "roles/storage.objectViewer",
-                    both(lang, "why-scoring-inbox"),
-                )
-            },
-        );
-        if kit.serving.batch_output_kind.as_deref() == Some("cloud_storage") {
+        // and deletes them once scored. A model with named inputs (TensorFlow Serving) has its rows
+        // staged in Cloud Storage whatever the output: for a BigQuery output in the artifacts bucket's
+        // `batch-staging/` folder, where the job writes its predictions before they are loaded.
+        let gcs_output = kit.serving.batch_output_kind.as_deref() == Some("cloud_storage");
+        let stages_in_gcs = gcs_output || crate::kit::workload::named_inputs(kit);
+        g.push(if stages_in_gcs {
+            grant(
+                "scoring",
+                "artifacts",
+                "roles/storage.objectAdmin",
+                both(
+                    lang,
+                    if gcs_output {
+                        "why-scoring-inbox-stage"
+                    } else {
+                        "why-scoring-inbox-stage-bigquery"
+                    },
+                ),
+            )
+        } else {
+            grant(
+                "scoring",
+                "artifacts",
+                "roles/storage.objectViewer",
+                both(lang, "why-scoring-inbox"),
+            )
+        });
+        if stages_in_gcs {
             g.push(grant(
                 "serving",
                 "artifacts",

@@ -39,6 +39,11 @@ from ml_pipeline.common import Schema, local_path, run_reference_time, write_out
 from ml_pipeline.release import PRODUCTION_ALIAS
 
 SUFFIXES = {"csv": (".csv",), "jsonl": (".jsonl", ".json")}
+# Whether the model takes one named input per feature (TensorFlow Serving): instances are then staged as
+# JSON objects keyed by feature name, never as lists or BigQuery rows.
+NAMED_INPUTS = False
+# Folder of the inbox's bucket where rows are staged when the output is a BigQuery table (NAMED_INPUTS).
+STAGING_FOLDER = "batch-staging"
 # Rows read and staged at a time from a CSV or JSON Lines input file.
 CHUNK_ROWS = 100_000
 
@@ -103,26 +108,52 @@ def feature_frames(files: list[str], input_format: str, features: list[str]) -> 
             yield chunk[features]
 
 
-def write_instances(frames: Iterator[pd.DataFrame], folder: Path) -> int:
-    """Writes the rows as JSON Lines arrays in schema order (what prebuilt and custom serving
-    containers both read) and returns how many were written."""
+def write_instances(frames: Iterator[pd.DataFrame], folder: Path, schema: Schema) -> int:
+    """Writes the rows as JSON Lines and returns how many were written: arrays in schema order (what the
+    prebuilt scikit-learn and XGBoost containers and the kit's own serving image read) or, for a model
+    with named inputs, objects keyed by feature name with categorical values as strings and numeric
+    values as numbers (what TensorFlow Serving's row format takes)."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = 0
     with (folder / "instances.jsonl").open("w", encoding="utf-8") as out:
         for frame in frames:
-            for values in json.loads(frame.to_json(orient="values")):
-                out.write(json.dumps(values) + "\n")
+            for instance in json.loads(as_instances(frame, schema).to_json(orient="records" if NAMED_INPUTS else "values")):
+                out.write(json.dumps(instance) + "\n")
                 rows += 1
     return rows
 
 
+def as_instances(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """The feature columns with the types the model's inputs take (NAMED_INPUTS: a categorical value is
+    a string, a numeric one a number, even when the file read it otherwise); unchanged otherwise."""
+    if not NAMED_INPUTS:
+        return frame
+    out = frame.copy()
+    for name in schema.feature_names:
+        if name in schema.categorical:
+            out[name] = out[name].astype(str)
+        else:
+            out[name] = pd.to_numeric(out[name], errors="coerce")
+    return out
+
+
+def staging_uri(args: argparse.Namespace, stamp: str) -> str:
+    """Where the rows are staged in Cloud Storage: beside a Cloud Storage output, or (a BigQuery output
+    of a model with named inputs) in the inbox's bucket, the kit's artifacts bucket."""
+    if args.output_uri.startswith("gs://"):
+        return f"{args.output_uri.rstrip('/')}/instances-{stamp}"
+    bucket = args.input_uri[len("gs://") :].split("/", 1)[0]
+    return f"gs://{bucket}/{STAGING_FOLDER}/instances-{stamp}"
+
+
 def stage_instances(
-    args: argparse.Namespace, files: list[str], features: list[str], stamp: str
+    args: argparse.Namespace, files: list[str], schema: Schema, stamp: str
 ) -> tuple[dict[str, object], Callable[[], None]]:
     """Stages exactly the feature columns of the new files for the job: returns the job's source
-    arguments and what deletes the staged copy."""
-    frames = feature_frames(files, args.input_format, features)
-    if args.output_uri.startswith("bq://"):
+    arguments (and, for a BigQuery output staged in Cloud Storage, its Cloud Storage destination) and
+    what deletes the staged copy."""
+    frames = feature_frames(files, args.input_format, schema.feature_names)
+    if args.output_uri.startswith("bq://") and not NAMED_INPUTS:
         from google.cloud import bigquery
 
         project, dataset, table = bigquery_target(args.output_uri)
@@ -132,13 +163,32 @@ def stage_instances(
         for frame in frames:
             client.load_table_from_dataframe(frame, staged, job_config=config).result()
         return {"bigquery_source": f"bq://{staged}"}, lambda: client.delete_table(staged, not_found_ok=True)
-    staged = f"{args.output_uri.rstrip('/')}/instances-{stamp}"
+    staged = staging_uri(args, stamp)
     folder = local_path(staged)
-    if not write_instances(frames, folder):
+    if not write_instances(frames, folder, schema):
         shutil.rmtree(folder, ignore_errors=True)
         raise SystemExit(f"the new files under {args.input_uri} have no row to score")
-    sources = {"gcs_source": f"{staged}/instances.jsonl", "instances_format": "jsonl"}
+    sources: dict[str, object] = {"gcs_source": f"{staged}/instances.jsonl", "instances_format": "jsonl"}
+    if args.output_uri.startswith("bq://"):
+        sources.update(gcs_destination_prefix=staged, predictions_format="jsonl")
     return sources, lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def prediction_rows(output_directory: str, schema: Schema) -> pd.DataFrame:
+    """A job's Cloud Storage predictions as table rows: the instance's features, then `prediction` (and
+    `score` when the model gives one), from Vertex AI's `{"instance": ..., "prediction": ...}` lines."""
+    rows = []
+    for path in sorted(local_path(output_directory).glob("prediction.results-*")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            prediction = record["prediction"]
+            served = prediction if isinstance(prediction, dict) else {"prediction": prediction}
+            rows.append({**{f: record["instance"].get(f) for f in schema.feature_names}, **served})
+    if not rows:
+        raise SystemExit(f"the batch prediction job wrote no prediction under {output_directory}")
+    return pd.DataFrame(rows)
 
 
 def nothing_staged() -> None:
@@ -154,6 +204,24 @@ def append_sql(job_table: str, target: str) -> str:
         f"INSERT INTO `{target}` SELECT CURRENT_TIMESTAMP() AS scored_at, * FROM `{job_table}`;\n"
         f"DROP TABLE `{job_table}`;"
     )
+
+
+def append_predictions(
+    args: argparse.Namespace, job: object, target: str, schema: Schema, *, staged_in_gcs: bool
+) -> None:
+    """Appends the job's predictions to the answered table: from the job's own BigQuery table, or from
+    its Cloud Storage output (staged rows of a model with named inputs), loaded into a table first."""
+    from google.cloud import bigquery
+
+    client = bigquery.Client(project=args.project_id, location=args.region)
+    output = job.output_info
+    if staged_in_gcs:
+        job_table = f"{target}_job_{job.resource_name.rsplit('/', 1)[-1]}"  # one table per job, dropped after
+        frame = prediction_rows(output.gcs_output_directory, schema)
+        client.load_table_from_dataframe(frame, job_table).result()
+    else:
+        job_table = f"{output.bigquery_output_dataset[len('bq://') :]}.{output.bigquery_output_table}"
+    client.query(append_sql(job_table, target)).result()
 
 
 def main(argv: list[str] | None = None, now: datetime | None = None) -> None:
@@ -203,14 +271,15 @@ def score(args: argparse.Namespace, files: list[str], schema: Schema) -> None:
     model = production_model(aiplatform, args.model_display_name)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     if schema.feature_names:
-        sources, unstage = stage_instances(args, files, schema.feature_names, stamp)
+        sources, unstage = stage_instances(args, files, schema, stamp)
     else:  # images and texts: each JSON Lines line is already one instance
         sources, unstage = {"instances_format": args.input_format, "gcs_source": files}, nothing_staged
     target = None
     if args.output_uri.startswith("bq://"):
         project, dataset, table = bigquery_target(args.output_uri)
         target = f"{project}.{dataset}.{table}"
-        sources["bigquery_destination_prefix"] = f"bq://{project}.{dataset}"
+        if "gcs_destination_prefix" not in sources:  # else staged in Cloud Storage (NAMED_INPUTS), loaded after
+            sources["bigquery_destination_prefix"] = f"bq://{project}.{dataset}"
     else:
         sources["gcs_destination_prefix"] = args.output_uri
         sources["predictions_format"] = "jsonl"
@@ -225,15 +294,10 @@ def score(args: argparse.Namespace, files: list[str], schema: Schema) -> None:
             sync=True,
             **sources,
         )
+        if target is not None:
+            append_predictions(args, job, target, schema, staged_in_gcs="gcs_destination_prefix" in sources)
     finally:
-        unstage()  # the staged rows are a copy of the client's data: never kept
-    if target is not None:
-        from google.cloud import bigquery
-
-        dataset_ref = job.output_info.bigquery_output_dataset[len("bq://") :]
-        job_table = f"{dataset_ref}.{job.output_info.bigquery_output_table}"
-        client = bigquery.Client(project=args.project_id, location=args.region)
-        client.query(append_sql(job_table, target)).result()
+        unstage()  # the staged rows (and staged predictions) are a copy of the client's data: never kept
     write_output(args.batch_prediction_job, job.resource_name)
     output = target or args.output_uri
     summary = {"step": "batch_predict", "job": job.resource_name, "files": len(files), "output": output}

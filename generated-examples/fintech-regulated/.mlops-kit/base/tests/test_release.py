@@ -65,6 +65,10 @@ INBOX = "gs://p-artifacts/batch-input/"
 FORMAT = "csv"
 SCORES = "gs://p-artifacts/scores"
 TABULAR = True
+NAMED_INPUTS = batch_predict.NAMED_INPUTS
+# How the rows of TO_SCORE reach the model: arrays in schema order, or (named inputs, TensorFlow
+# Serving's row format) one object per row keyed by feature name.
+STAGED = [{"x": 0.5, "color": "red"}, {"x": 1.5, "color": "blue"}] if NAMED_INPUTS else [[0.5, "red"], [1.5, "blue"]]
 
 
 def feature(name: str, kind: str = "numeric") -> dict:
@@ -114,8 +118,8 @@ def test_batch_scoring_scores_only_the_new_files_with_the_production_model(
     land(google, fuse, f"late.{FORMAT}", NOW - timedelta(minutes=1), TO_SCORE.head(1))  # the next run's
     batch_predict.main(batch_args("gs://p-artifacts/scores", tmp_path), now=NOW)
     [job] = google.vertex.batch_jobs
-    if TABULAR:  # the new files' rows, with exactly the model's features in schema order
-        assert job["instances"] == [[0.5, "red"], [1.5, "blue"]] * 2
+    if TABULAR:  # the new files' rows, with exactly the model's features (in schema order, or by name)
+        assert job["instances"] == STAGED * 2
         assert not list((fuse / "p-artifacts" / "scores").glob("instances-*")), "staged copy deleted"
     else:
         assert job["gcs_source"] == new
@@ -132,6 +136,22 @@ def test_batch_scoring_to_bigquery_runs_every_day(google: types.SimpleNamespace,
         land(google, fuse, f"{day}.{FORMAT}", now - timedelta(hours=3))
         batch_predict.main(batch_args("bq://p.kit.scores", tmp_path), now=now)
     jobs = google.vertex.batch_jobs
+    appends = [sql for sql, _ in google.bigquery.statements if "INSERT INTO" in sql]
+    assert len(appends) == 2
+    assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
+    assert google.vertex.aliases(MODEL)["1"] == [PRODUCTION_ALIAS], "scoring moves no alias"
+    if NAMED_INPUTS:
+        # Objects staged, and predicted, in the artifacts bucket (a BigQuery source would reach
+        # TensorFlow Serving as lists); the predictions are loaded with the features, then appended.
+        assert all("bigquery_source" not in j and "bigquery_destination_prefix" not in j for j in jobs)
+        staged = [j["gcs_destination_prefix"] for j in jobs]
+        assert all(s.startswith(f"gs://p-artifacts/{batch_predict.STAGING_FOLDER}/instances-") for s in staged), staged
+        assert jobs[0]["instances"] == STAGED
+        loaded = google.bigquery.loaded["p.kit.scores_job_1"].to_dict("list")
+        assert loaded == {"x": [0.5, 1.5], "color": ["red", "blue"], "prediction": [1, 1], "score": [0.75, 0.75]}
+        assert "`p.kit.scores_job_1`" in appends[0] and "`p.kit.scores_job_2`" in appends[1]
+        assert not any((fuse / "p-artifacts" / batch_predict.STAGING_FOLDER).rglob("*.jsonl")), "staged rows deleted"
+        return
     assert [j["bigquery_destination_prefix"] for j in jobs] == ["bq://p.kit", "bq://p.kit"]
     if TABULAR:
         staged = [j["bigquery_source"][len("bq://") :] for j in jobs]
@@ -140,11 +160,7 @@ def test_batch_scoring_to_bigquery_runs_every_day(google: types.SimpleNamespace,
         assert google.bigquery.deleted == staged, "the staged copies of the client's rows are deleted"
     else:
         assert [j["gcs_source"] for j in jobs] == [[f"{INBOX}0.{FORMAT}"], [f"{INBOX}1.{FORMAT}"]]
-    appends = [sql for sql, _ in google.bigquery.statements if "INSERT INTO" in sql]
-    assert len(appends) == 2
-    assert all("INSERT INTO `p.kit.scores`" in sql and "scored_at" in sql for sql in appends)
     assert "predictions_2026_01_01" in appends[0] and "predictions_2026_01_02" in appends[1]
-    assert google.vertex.aliases(MODEL)["1"] == [PRODUCTION_ALIAS], "scoring moves no alias"
 
 
 def test_a_late_scheduled_run_scores_its_slot_s_window_so_each_file_is_scored_once(
@@ -160,7 +176,7 @@ def test_a_late_scheduled_run_scores_its_slot_s_window_so_each_file_is_scored_on
     batch_predict.main(batch_args(SCORES, tmp_path, "2026-03-03T03:00:00.000Z"), now=slot + timedelta(days=1, minutes=2))
     first, second = google.vertex.batch_jobs
     if TABULAR:
-        assert first["instances"] == second["instances"] == [[0.5, "red"], [1.5, "blue"]]
+        assert first["instances"] == second["instances"] == STAGED
     else:
         assert (first["gcs_source"], second["gcs_source"]) == ([early], [between])
 
@@ -177,7 +193,7 @@ def test_a_manual_run_scores_the_hours_before_it_was_started(
     if not TABULAR:
         assert job["gcs_source"] == [new]
     else:
-        assert job["instances"] == [[0.5, "red"], [1.5, "blue"]]
+        assert job["instances"] == STAGED
 
 
 def test_a_scheduled_time_that_is_not_rfc_3339_stops_the_run(google: types.SimpleNamespace, tmp_path: Path) -> None:

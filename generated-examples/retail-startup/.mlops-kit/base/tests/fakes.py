@@ -27,6 +27,8 @@ class NotFound(Exception):  # noqa: N818 - google.api_core.exceptions.NotFound
     pass
 
 
+# What a fake batch prediction job predicts for each instance (the TensorFlow signature's shape).
+PREDICTION = {"prediction": 1, "score": 0.75}
 BATCH_PREDICT_KEYWORDS = {
     "job_display_name", "gcs_source", "bigquery_source", "instances_format", "gcs_destination_prefix",
     "bigquery_destination_prefix", "predictions_format", "model_parameters", "machine_type", "accelerator_type",
@@ -196,6 +198,11 @@ class Model:
             bigquery_output_table=table if destination.count(".") == 1 else "",
             gcs_output_directory=f"{kwargs.get('gcs_destination_prefix', '')}/prediction-{n}",
         )
+        if kwargs.get("gcs_destination_prefix") and "instances" in kwargs:  # what the job writes there
+            results = local_path(info.gcs_output_directory) / "prediction.results-00000-of-00001"
+            results.parent.mkdir(parents=True, exist_ok=True)
+            lines = [json.dumps({"instance": i, "prediction": PREDICTION}) for i in kwargs["instances"]]
+            results.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         return types.SimpleNamespace(resource_name=f"projects/p/locations/r/batchPredictionJobs/{n}", output_info=info)
 
 
