@@ -121,6 +121,6 @@ kitgen-tuning-agent =
     (`service-PROJECT_NUMBER@{ $domain }`) must hold Token Creator on that account. Google creates the
     agent with the project's first tuning job, so the first release of each environment stops at the
     tuning step with a permission error. Then set `enable_tuning_agent_grant = true` in that environment's
-    `terraform/environments/ENVIRONMENT/terraform.tfvars`, merge it (CD applies it first), and run the CD
+    `terraform/environments/<env>/terraform.tfvars`, merge it (CD applies it first), and run the CD
     trigger again as above.
 kitgen-rerun = To run the gate again on the same commit (after the evaluation set changed, or after a failed run), run the CD trigger by hand:

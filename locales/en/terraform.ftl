@@ -399,7 +399,6 @@ why-gen-pipeline-traffic-scores = reads the sampled production log and appends t
 why-gen-ci-release-prompt = reads the production release's prompt the pull-request evaluation compares a changed prompt with
 why-gen-app-log-table = appends prompt and response rows to the log table (table-level: no other table)
 why-gen-pipeline-self = runs evaluation and tuning jobs as itself
-why-gen-pipeline-tuning-agent = the supervised tuning job runs as this account, which Vertex AI requires to hold the tuning service agent role
 why-gen-read-evaluation-set = reads the evaluation set the release gate scores
 why-gen-read-evaluation-sample = reads the evaluation set to score a sample of it on pull requests
 why-gen-read-tuning-examples = reads the tuning examples

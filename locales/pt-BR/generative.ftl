@@ -122,6 +122,6 @@ kitgen-tuning-agent =
     Vertex AI (`service-PROJECT_NUMBER@{ $domain }`) precisa do papel Token Creator nessa conta. O Google
     cria o agente com o primeiro job de ajuste fino do projeto, então a primeira versão de cada ambiente
     para na etapa de ajuste fino com um erro de permissão. Defina então `enable_tuning_agent_grant = true`
-    no `terraform/environments/AMBIENTE/terraform.tfvars` desse ambiente, faça o merge (a entrega contínua
+    no `terraform/environments/<env>/terraform.tfvars` desse ambiente, faça o merge (a entrega contínua
     aplica isso primeiro) e execute o gatilho de entrega contínua de novo, como acima.
 kitgen-rerun = Para executar o critério de novo no mesmo commit (depois de mudar o conjunto de avaliação ou de uma execução com falha), execute o gatilho de entrega contínua manualmente:

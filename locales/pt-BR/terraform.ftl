@@ -399,7 +399,6 @@ why-gen-pipeline-traffic-scores = lê a amostra do log de produção e acrescent
 why-gen-ci-release-prompt = lê o prompt da versão em produção com que a avaliação do pull request compara um prompt alterado
 why-gen-app-log-table = acrescenta linhas de prompts e respostas à tabela de log (no nível da tabela: nenhuma outra tabela)
 why-gen-pipeline-self = executa jobs de avaliação e de ajuste fino como ela mesma
-why-gen-pipeline-tuning-agent = o job de ajuste fino supervisionado roda como esta conta, que o Vertex AI exige que tenha o papel de agente de serviço de ajuste fino
 why-gen-read-evaluation-set = lê o conjunto de avaliação usado pelo critério de avaliação das novas versões
 why-gen-read-evaluation-sample = lê o conjunto de avaliação para pontuar uma amostra dele nos pull requests
 why-gen-read-tuning-examples = lê os exemplos do ajuste fino

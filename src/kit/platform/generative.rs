@@ -113,6 +113,11 @@ pub struct GenerativePlatform {
 /// Agent `roles/iam.serviceAccountTokenCreator` role to the customer-managed Service Account":
 /// https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-use-supervised-tuning (REST,
 /// `SERVICE_ACCOUNT`); the agent: https://cloud.google.com/iam/docs/service-agents#vertex-ai-secure-fine-tuning-service-agent
+///
+/// The same page also asks for `roles/aiplatform.tuningServiceAgent` on the account the job runs
+/// as. The kit does not grant it yet: it is a service-agent role whose permissions were not checked,
+/// and granting it at project level would add it to what the deploy account may grant (the IAM
+/// Condition allow-list of `terraform/bootstrap/access.tf`).
 pub const TUNING_AGENT_DOMAIN: &str = "gcp-sa-vertex-tune.iam.gserviceaccount.com";
 
 /// The BigQuery table of logged exchanges.
@@ -344,15 +349,6 @@ pub(super) fn project_grants(kit: &Kit) -> Vec<Grant> {
         ),
         grant("ci", "", "roles/browser", both(lang, "why-ci-browser")),
     ];
-    if g.is_some_and(|g| g.approach == "supervised_tuning") {
-        // The tuning job runs as the pipeline account ([`TUNING_AGENT_DOMAIN`] quotes the rule).
-        out.push(grant(
-            "pipeline",
-            "",
-            "roles/aiplatform.tuningServiceAgent",
-            both(lang, "why-gen-pipeline-tuning-agent"),
-        ));
-    }
     if g.is_some_and(|g| g.redact_personal_data && g.log_prompts_and_responses) {
         out.push(grant(
             "app",
