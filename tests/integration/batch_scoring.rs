@@ -32,7 +32,9 @@ fn questionnaires() -> Vec<(String, Questionnaire)> {
                 prefix: "scores".to_owned(),
             });
         }
-        out.push((name.to_owned(), q));
+        out.push((name.to_owned(), q.clone()));
+        q.client.language = Some(mlops_kit::i18n::Language::PtBr);
+        out.push((format!("{name}-pt-br"), q));
     }
     out
 }
@@ -471,8 +473,37 @@ fn tensorflow_serving_kits_send_json_objects_keyed_by_feature_name() {
                         .contains("tfserving.TensorFlowServing"),
                 "{name}: the local TensorFlow Serving stand-in and its tests"
             );
+            // The README shows the request TensorFlow Serving takes and its answer, in the kit's language.
+            let readme = &files["README.md"];
+            let docs = &kit.workload.docs;
+            assert!(readme.contains(&docs.response_example), "{name}");
+            if kit.features.online_serving {
+                assert!(
+                    readme.contains(&format!("```json\n{}\n```", docs.request_example)),
+                    "{name}"
+                );
+                for f in &kit.model.features {
+                    let value = if f.kind == "categorical" {
+                        r#""...""#
+                    } else {
+                        "0.0"
+                    };
+                    assert!(
+                        docs.request_example
+                            .contains(&format!("\"{}\": {value}", f.name)),
+                        "{name}"
+                    );
+                }
+            }
+            let english = "takes each instance as a\nJSON object keyed by feature name";
+            assert_eq!(
+                readme.contains(english),
+                kit.language == mlops_kit::i18n::Language::En,
+                "{name}: the request section comes from the kit's language catalogue"
+            );
         } else {
             assert!(!files.contains_key("tests/test_tfserving.py"), "{name}");
+            assert!(kit.workload.docs.request_example.is_empty(), "{name}");
         }
         let Some(code) = files.get("src/ml_pipeline/batch_predict.py") else {
             continue;
