@@ -16,6 +16,23 @@ pub fn number(lang: Language, value: f64) -> String {
     }
 }
 
+/// A number already written in plain decimal notation (`0.25`, `4.0`, as a document's data carries
+/// it), as the language writes it: unchanged in English, `0,25` and `4,0` in Portuguese. Text that is
+/// not a plain decimal number is returned unchanged.
+#[must_use]
+pub fn decimal(lang: Language, plain: &str) -> String {
+    let digits = plain.strip_prefix('-').unwrap_or(plain);
+    let is_number = !digits.is_empty()
+        && digits.split('.').count() <= 2
+        && digits
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    match lang {
+        Language::PtBr if is_number => brazilian(plain),
+        _ => plain.to_owned(),
+    }
+}
+
 /// `value` followed by its unit (free text from the questionnaire), as the language writes it.
 /// In Portuguese an amount in Brazilian reais (unit `BRL` or `R$`) is written `R$ 1.234,50` and a
 /// percentage `6,5%`.
@@ -62,6 +79,18 @@ fn brazilian(plain: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_decimal_is_rewritten_only_in_portuguese_and_only_when_it_is_a_number() {
+        assert_eq!(decimal(Language::PtBr, "0.25"), "0,25");
+        assert_eq!(decimal(Language::PtBr, "4.0"), "4,0");
+        assert_eq!(decimal(Language::PtBr, "-1234.5"), "-1.234,5");
+        assert_eq!(decimal(Language::PtBr, "75"), "75");
+        assert_eq!(decimal(Language::En, "0.25"), "0.25");
+        for text in ["1.2.3", "jensen_shannon", "", ".5", "5.", "1e-3"] {
+            assert_eq!(decimal(Language::PtBr, text), text);
+        }
+    }
 
     #[test]
     fn english_keeps_plain_decimals() {

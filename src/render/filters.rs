@@ -112,6 +112,26 @@ pub fn md_text(s: &str) -> String {
     out
 }
 
+/// A Markdown code span holding `s` on one line, safe inside a table cell: the fence is one backtick
+/// longer than any run of backticks in `s`, and a `|` is escaped (GitHub tables split cells on it,
+/// code spans or not).
+#[must_use]
+pub fn md_code(s: &str) -> String {
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .replace('|', "\\|");
+    let longest = flat.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if flat.starts_with('`') || flat.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{flat}{pad}{fence}")
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 #[must_use]
 pub fn html_text(s: &str) -> String {
@@ -145,6 +165,19 @@ mod tests {
     use super::*;
 
     const HOSTILE: &str = "Ação \"quoted\" ${var.x} %{ if true } {{$.inputs}} 'single' \\ back\nnew\tline $HOME |pipe| <b>";
+
+    #[test]
+    fn md_code_keeps_a_value_in_one_code_span_and_one_table_cell() {
+        assert_eq!(
+            md_code("\"southamerica-east1\""),
+            "`\"southamerica-east1\"`"
+        );
+        assert_eq!(md_code("0.82"), "`0.82`");
+        assert_eq!(md_code("gs://b/a|b"), "`gs://b/a\\|b`");
+        assert_eq!(md_code("a `tick`"), "`` a `tick` ``");
+        assert_eq!(md_code("`x`"), "`` `x` ``");
+        assert_eq!(md_code("two\nlines"), "`two lines`");
+    }
 
     #[test]
     fn hcl_string_round_trips_through_the_hcl_parser() {

@@ -266,6 +266,9 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("md_text", |s: &str, _: Kwargs, _: &State| {
         filters::md_text(s)
     });
+    tera.register_filter("md_code", |s: &str, _: Kwargs, _: &State| {
+        filters::md_code(s)
+    });
     tera.register_filter("comment_text", |s: &str, _: Kwargs, _: &State| {
         filters::comment_text(s)
     });
@@ -280,6 +283,16 @@ fn register_filters(tera: &mut Tera) {
 /// with the filter of the document's syntax first). A missing message or argument is an error
 /// naming the blueprint, like an undefined variable.
 fn register_messages(tera: &mut Tera, lang: Language) {
+    // `{{ value | num }}`: a number of a document's data (a threshold, a scale) as the kit's language
+    // writes it; English keeps the data's own notation (`0.25`, `4.0`).
+    tera.register_filter("num", move |value: &tera::Value, _: Kwargs, _: &State| {
+        if !value.is_number() {
+            return Err(tera::Error::message(format!(
+                "`num` formats a number, not {value}"
+            )));
+        }
+        Ok::<_, tera::Error>(i18n::decimal(lang, &value.to_string()))
+    });
     tera.register_function("t", move |kwargs: Kwargs, _: &State| {
         let key: &str = kwargs.must_get("key")?;
         let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();

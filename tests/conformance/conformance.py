@@ -1530,6 +1530,7 @@ def main(argv: list[str]) -> int:
     totals = {tool: ToolResult() for tool in TOOLS}
     kit_counts = {tool: 0 for tool in TOOLS}
     failed_kits = 0
+    all_findings: list[Finding] = []
     for kit, results in zip(kits, per_kit):
         kit_failed = False
         for tool in TOOLS:
@@ -1546,6 +1547,7 @@ def main(argv: list[str]) -> int:
             totals[tool].resources += res.resources
             for finding in res.findings:
                 print(finding.line())
+                all_findings.append(finding)
                 kit_failed = True
         failed_kits += kit_failed
 
@@ -1557,6 +1559,12 @@ def main(argv: list[str]) -> int:
         print(note)
     for note in totals["local-run"].notes:
         print(f"NOTE {note}")
+    # The findings again, last, just above the counts: a CI log shown only by its head and tail
+    # still names what failed.
+    if all_findings:
+        print(f"findings ({len(all_findings)}), repeated:")
+        for finding in all_findings:
+            print(finding.line())
     for tool in TOOLS:
         t = totals[tool]
         if only and tool not in only:

@@ -36,14 +36,15 @@ const PORTUGUESE: &[&str] = &[
 
 /// Product and service names kept in English in every language (removed before counting).
 const PRODUCT_NAMES: &[&str] = &[
+    "Python 3.11",
     "Identity and Access Management",
     "Vertex AI Model Monitoring",
     "VPC Service Controls",
     "Workload Identity Federation",
 ];
 
-/// Sentences of `text` that read as English. `free_text` is the client's own text (left as is).
-fn english_sentences(text: &str, free_text: &[String]) -> Vec<String> {
+/// `text` without the client's own answers (left as the client wrote them) and product names.
+fn without_free_text(text: &str, free_text: &[String]) -> String {
     let mut t = text.to_owned();
     // Longest first: a short answer may be part of a longer one.
     let mut own: Vec<&String> = free_text.iter().filter(|s| s.len() >= 3).collect();
@@ -61,7 +62,34 @@ fn english_sentences(text: &str, free_text: &[String]) -> Vec<String> {
     for name in PRODUCT_NAMES {
         t = t.replace(name, " ");
     }
-    let t = strip_code_and_markup(&t);
+    t
+}
+
+/// Numbers of the prose written with an English decimal point (`0.25`), outside code. A Portuguese
+/// thousands group (`4.893`, `1.234.567`) and a version (`1.2.3`) are not decimals.
+fn english_decimals(text: &str, free_text: &[String]) -> Vec<String> {
+    let prose = strip_code_and_markup(&without_free_text(text, free_text));
+    let mut out = Vec::new();
+    for line in prose.lines() {
+        for word in line.split(|c: char| c.is_whitespace() || "|()[]–,;:*%".contains(c)) {
+            let word = word.trim_end_matches('.');
+            let parts: Vec<&str> = word.split('.').collect();
+            let numeric = parts.len() == 2
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            let thousands = parts.len() == 2 && parts[1].len() == 3 && !parts[0].starts_with('0');
+            if numeric && !thousands {
+                out.push(format!("{word} in: {}", line.trim()));
+            }
+        }
+    }
+    out
+}
+
+/// Sentences of `text` that read as English. `free_text` is the client's own text (left as is).
+fn english_sentences(text: &str, free_text: &[String]) -> Vec<String> {
+    let t = strip_code_and_markup(&without_free_text(text, free_text));
     let mut out = Vec::new();
     for sentence in t.split(['.', '!', '?', ';', ':', '\n', '|', '(', ')', '“', '”', '"']) {
         // Identifiers (snake_case values, paths, numbers with units) are not words of a language.
@@ -201,6 +229,12 @@ fn assert_portuguese(what: &str, text: &str, q: &Questionnaire) {
         "{what}: English left over in the pt-BR output:\n  {}",
         english.join("\n  ")
     );
+    let decimals = english_decimals(text, &free_text(q));
+    assert!(
+        decimals.is_empty(),
+        "{what}: a number with a decimal point in the pt-BR output (write it with the `num` filter):\n  {}",
+        decimals.join("\n  ")
+    );
 }
 
 #[test]
@@ -234,6 +268,23 @@ fn the_detector_tells_english_from_portuguese() {
     let english_report = mlops_kit::assess::to_markdown(&mlops_kit::assess::assess(&q));
     let caught = english_sentences(&english_report, &free_text(&q)).len();
     assert!(caught > 40, "only {caught} English sentences caught");
+    // A decimal point in prose is caught; code, versions and Portuguese thousands are not.
+    assert_eq!(
+        english_decimals("| idade | numérico | jensen_shannon | 0.25 |", &none).len(),
+        1
+    );
+    assert_eq!(
+        english_decimals("limite 4.0 (escala 1.0–5.0).", &none).len(),
+        3
+    );
+    for fine in [
+        "limite 0,25 na escala 0,0–1,0",
+        "Resolução CMN 4.893",
+        "`--param metric_threshold=0.99` e python 3.11.9",
+        "```\nroc_auc 0.91\n```",
+    ] {
+        assert!(english_decimals(fine, &none).is_empty(), "{fine}");
+    }
     // The client's own English answers are theirs, not ours.
     let own = vec!["Predict which subscribers will cancel in the next 30 days".to_owned()];
     assert!(

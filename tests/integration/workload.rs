@@ -632,8 +632,7 @@ fn the_readme_runbook_names_only_files_variables_outputs_and_commands_the_kit_ha
         };
         // Files and folders.
         for span in &spans {
-            let looks_like_path =
-                (span.contains('/') || has_ext(span, "md") || has_ext(span, "txt"))
+            let looks_like_path = (span.contains('/') || has_ext(span, "md") || has_ext(span, "txt"))
                     && !span.contains(' ')
                     && !span.contains("://")
                     && !span.contains('{')
@@ -642,7 +641,9 @@ fn the_readme_runbook_names_only_files_variables_outputs_and_commands_the_kit_ha
                     && !span
                         .chars()
                         .all(|c| c.is_ascii_digit() || c == '.' || c == '/')
-                    && !span.starts_with('/');
+                    && !span.starts_with('/')
+                    // A quoted value (a parameter's JSON value), not a path of the kit.
+                    && !span.starts_with('"');
             if looks_like_path {
                 let concrete = span
                     .replace("<env>", &kit.environments[0].name)

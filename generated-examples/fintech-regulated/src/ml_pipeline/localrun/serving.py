@@ -23,6 +23,9 @@ from collections.abc import Iterator
 SERVING_MODULE = "ml_pipeline.serve"
 PREBUILT_MODULE = "ml_pipeline.localrun.prebuilt"
 READY_TIMEOUT_SECONDS = 180
+# Starts tried when the chosen port was taken before the server bound it.
+PORT_ATTEMPTS = 3
+ADDRESS_IN_USE = "Address already in use"
 BATCH = 200
 
 
@@ -70,40 +73,47 @@ def server(
     storage_uri: str, health_route: str = "/health", predict_route: str = "/predict", *, image: str | None = None
 ) -> Iterator[ServingClient]:
     """Starts the serving code of `image` on a free port with the model at `storage_uri`, waits until
-    its health route answers 200, and stops it on exit."""
+    its health route answers 200, and stops it on exit. A port taken by another process between the
+    choice and the server's bind is retried on a new port."""
     from ml_pipeline.localrun.prebuilt import is_prebuilt
 
     module = PREBUILT_MODULE if is_prebuilt(image) else SERVING_MODULE
-    port = free_port()
-    env = {
-        **os.environ,
-        "AIP_HTTP_PORT": str(port),
-        "AIP_HEALTH_ROUTE": health_route,
-        "AIP_PREDICT_ROUTE": predict_route,
-        "AIP_STORAGE_URI": storage_uri,
-    }
-    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
-        command = [sys.executable, "-m", "ml_pipeline.localrun.step", "-m", module]
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603 - our own interpreter and module
-        client = ServingClient(port, health_route, predict_route)
-        try:
-            deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-            while not client.healthy():
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    reason = (
-                        "exited" if process.poll() is not None else f"was not healthy after {READY_TIMEOUT_SECONDS}s"
-                    )
-                    raise RuntimeError(f"the serving code ({module}) {reason}:\n{log.read()[-3000:]}")
-                time.sleep(0.2)
-            yield client
-        finally:
-            process.terminate()
+    for attempt in range(1, PORT_ATTEMPTS + 1):
+        port = free_port()
+        env = {
+            **os.environ,
+            "AIP_HTTP_PORT": str(port),
+            "AIP_HEALTH_ROUTE": health_route,
+            "AIP_PREDICT_ROUTE": predict_route,
+            "AIP_STORAGE_URI": storage_uri,
+        }
+        with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
+            command = [sys.executable, "-m", "ml_pipeline.localrun.step", "-m", module]
+            process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603 - our own interpreter and module
+            client = ServingClient(port, health_route, predict_route)
             try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+                while not client.healthy():
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        output = log.read()
+                        if process.poll() is not None and ADDRESS_IN_USE in output and attempt < PORT_ATTEMPTS:
+                            break
+                        reason = (
+                            "exited" if process.poll() is not None else f"was not healthy after {READY_TIMEOUT_SECONDS}s"
+                        )
+                        raise RuntimeError(f"the serving code ({module}) {reason}:\n{output[-3000:]}")
+                    time.sleep(0.2)
+                else:
+                    yield client
+                    return
+            finally:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
 
 def wait_forever() -> None:

@@ -6,6 +6,7 @@ runner on small pipelines (outputs flowing, conditions skipping, wiring faults n
 parameter values read from Terraform, and the local Google Cloud stand-ins."""
 
 import json
+import socket
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from ml_pipeline.localrun import clients, params, runner, spec
+from ml_pipeline.localrun import clients, params, runner, serving, spec
 from ml_pipeline.localrun.spec import SpecError
 
 
@@ -580,3 +581,52 @@ def test_a_client_call_without_a_local_stand_in_says_so(local_gcp: Path) -> None
     aiplatform = clients.modules()["google.cloud.aiplatform"]
     with pytest.raises(clients.Unsupported, match=r"google.cloud.aiplatform.TabularDataset has no local stand-in"):
         aiplatform.TabularDataset  # noqa: B018 - the attribute access is the test
+
+
+# ---------------------------------------------------------------------------------------------------
+# Local serving
+
+HEALTH_SERVER = """
+import os
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200 if self.path == os.environ["AIP_HEALTH_ROUTE"] else 404)
+        self.end_headers()
+
+
+ThreadingHTTPServer(("127.0.0.1", int(os.environ["AIP_HTTP_PORT"])), Handler).serve_forever()
+"""
+
+
+@pytest.fixture
+def health_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A serving module that only answers its health route, standing in for the kit's server."""
+    (tmp_path / "health_server.py").write_text(HEALTH_SERVER, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", f"{tmp_path}:{Path(__file__).resolve().parents[1] / 'src'}")
+    monkeypatch.setattr(serving, "SERVING_MODULE", "health_server")
+    return "health_server"
+
+
+def test_serving_moves_to_another_port_when_its_port_is_taken(health_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        ports = iter([busy, serving.free_port()])
+        monkeypatch.setattr(serving, "free_port", lambda: next(ports))
+        with serving.server("gs://bucket/model") as client:
+            assert client.base != f"http://127.0.0.1:{busy}"
+            assert client.healthy()
+
+
+def test_serving_that_cannot_bind_any_port_tried_says_why(health_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        monkeypatch.setattr(serving, "free_port", lambda: busy)
+        with pytest.raises(RuntimeError, match="Address already in use"), serving.server("gs://bucket/model"):
+            pass
