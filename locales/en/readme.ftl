@@ -262,7 +262,7 @@ readme-request-named =
     The model is served by TensorFlow Serving (Vertex AI's prebuilt `{ $image }`), which takes each instance as a
     JSON object keyed by feature name, with every feature of the model and no other key: a string for a categorical
     feature, a number for a numeric one, one value each (not a list). A list of values per instance is refused
-    ("instances is a plain list, but expecting list of objects"), and so is a missing value (`null`).
+    (`instances is a plain list, but expecting list of objects`), and so is a missing value (`null`).
 readme-request-batch =
     Batch scoring turns the inbox's rows into such objects itself (the columns of a row that are not features
     are left out).

@@ -282,7 +282,7 @@ readme-request-named =
     O modelo é servido pelo TensorFlow Serving (a imagem pré-construída do Vertex AI `{ $image }`), que recebe cada
     instância como um objeto JSON com uma chave por atributo, com todos os atributos do modelo e nenhuma outra chave:
     um texto para um atributo categórico, um número para um numérico, um valor cada (não uma lista). Uma lista de
-    valores por instância é recusada ("instances is a plain list, but expecting list of objects"), assim como um
+    valores por instância é recusada (`instances is a plain list, but expecting list of objects`), assim como um
     valor ausente (`null`).
 readme-request-batch =
     A pontuação em lote transforma as linhas da caixa de entrada nesses objetos por conta própria (as colunas de uma

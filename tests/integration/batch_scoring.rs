@@ -264,6 +264,17 @@ fn the_scoring_account_holds_exactly_the_grants_scoring_needs() {
             );
         }
         assert_eq!(serving, want, "{name}");
+        // The job writes in BigQuery only when it is given a BigQuery destination (no named inputs).
+        let serving_bigquery: Vec<(String, String)> =
+            grants_of("serving", p.project_grants.iter().chain(&p.dataset_grants))
+                .into_iter()
+                .filter(|(_, r)| r == "roles/bigquery.jobUser" || r == "roles/bigquery.dataEditor")
+                .collect();
+        assert_eq!(
+            !serving_bigquery.is_empty(),
+            bigquery && !mlops_kit::kit::workload::named_inputs(&kit),
+            "{name}: {serving_bigquery:?}"
+        );
         let iam = &render(&q)["terraform/modules/platform/iam.tf"];
         assert!(
             iam.contains("resource \"google_service_account\" \"scoring\""),
