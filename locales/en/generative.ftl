@@ -22,6 +22,12 @@ kitgen-no-evaluation-set = none yet: the gate promotes nothing until `{ $uri }` 
 kitgen-logging-redacted = logged to BigQuery, personal data de-identified first (Sensitive Data Protection)
 kitgen-logging-plain = logged to BigQuery
 kitgen-logging-off = not logged (the questionnaire says they may not be)
+kitgen-model-lifecycle =
+    `{ $model }` is a stable Gemini version, released on { $released }. Vertex AI retires every stable version
+    on a date published on its model versions page (<{ $page }>): before that date, name its successor in
+    `generative.base_model` of the questionnaire and run `mlops-kit upgrade`; continuous delivery releases the
+    new model only if it passes the evaluation gate against production. mlops-kit's table of Gemini versions
+    was last checked on { $checked }.
 kitgen-gate = The evaluation gate
 kitgen-gate-intro =
     A candidate (a prompt version, or a tuned model) is promoted only when every metric reaches its

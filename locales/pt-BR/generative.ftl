@@ -22,6 +22,12 @@ kitgen-no-evaluation-set = nenhum ainda: o critério não promove nada até que 
 kitgen-logging-redacted = registrados no BigQuery, com os dados pessoais desidentificados antes (Sensitive Data Protection)
 kitgen-logging-plain = registrados no BigQuery
 kitgen-logging-off = não registrados (o questionário diz que não podem ser)
+kitgen-model-lifecycle =
+    `{ $model }` é uma versão estável do Gemini, lançada em { $released }. O Vertex AI desativa cada versão
+    estável numa data publicada na sua página de versões de modelos (<{ $page }>): antes dessa data, indique a
+    sucessora em `generative.base_model` no questionário e rode `mlops-kit upgrade`; a entrega contínua só publica
+    o novo modelo se ele passar no critério de avaliação contra a produção. A tabela de versões do Gemini do
+    mlops-kit foi conferida pela última vez em { $checked }.
 kitgen-gate = O critério de avaliação
 kitgen-gate-intro =
     Um candidato (uma versão do prompt ou um modelo ajustado) só é promovido quando cada métrica atinge seu
