@@ -907,6 +907,16 @@ pub(super) fn deploy_grants(
         if key == "trigger" && pubsub_push_retraining(kit) {
             roles.push("roles/iam.serviceAccountTokenCreator".to_owned());
         }
+        // And on the pipeline account, which supervised tuning jobs run as, for Vertex AI's
+        // Secure Fine-Tuning Service Agent (`generative::TUNING_AGENT_DOMAIN`).
+        if key == "pipeline"
+            && kit
+                .generative
+                .as_ref()
+                .is_some_and(|g| g.approach == "supervised_tuning")
+        {
+            roles.push("roles/iam.serviceAccountTokenCreator".to_owned());
+        }
         roles.push("roles/iam.serviceAccountUser".to_owned());
         roles.sort();
         roles.dedup();
