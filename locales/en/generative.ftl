@@ -22,6 +22,12 @@ kitgen-no-evaluation-set = none yet: the gate promotes nothing until `{ $uri }` 
 kitgen-logging-redacted = logged to BigQuery, personal data de-identified first (Sensitive Data Protection)
 kitgen-logging-plain = logged to BigQuery
 kitgen-logging-off = not logged (the questionnaire says they may not be)
+kitgen-model-lifecycle =
+    `{ $model }` is a stable Gemini version, released on { $released }. Vertex AI retires every stable version
+    on a date published on its model versions page (<{ $page }>): before that date, name its successor in
+    `generative.base_model` of the questionnaire and run `mlops-kit upgrade`; continuous delivery releases the
+    new model only if it passes the evaluation gate against production. mlops-kit's table of Gemini versions
+    was last checked on { $checked }.
 kitgen-gate = The evaluation gate
 kitgen-gate-intro =
     A candidate (a prompt version, or a tuned model) is promoted only when every metric reaches its
@@ -116,4 +122,11 @@ kitgen-mm-log-redacted = de-identified log
 kitgen-mm-schedule = Vertex AI schedule
 kitgen-mm-traffic = traffic evaluation
 kitgen-mm-alerts = Cloud Monitoring alerts
+kitgen-tuning-agent =
+    The tuning job runs as the pipeline account, and Vertex AI's Secure Fine-Tuning Service Agent
+    (`service-PROJECT_NUMBER@{ $domain }`) must hold Token Creator on that account. Google creates the
+    agent with the project's first tuning job, so the first release of each environment stops at the
+    tuning step with a permission error. Then set `enable_tuning_agent_grant = true` in that environment's
+    `terraform/environments/<env>/terraform.tfvars`, merge it (CD applies it first), and run the CD
+    trigger again as above.
 kitgen-rerun = To run the gate again on the same commit (after the evaluation set changed, or after a failed run), run the CD trigger by hand:

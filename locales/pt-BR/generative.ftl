@@ -22,6 +22,12 @@ kitgen-no-evaluation-set = nenhum ainda: o critério não promove nada até que 
 kitgen-logging-redacted = registrados no BigQuery, com os dados pessoais desidentificados antes (Sensitive Data Protection)
 kitgen-logging-plain = registrados no BigQuery
 kitgen-logging-off = não registrados (o questionário diz que não podem ser)
+kitgen-model-lifecycle =
+    `{ $model }` é uma versão estável do Gemini, lançada em { $released }. O Vertex AI desativa cada versão
+    estável numa data publicada na sua página de versões de modelos (<{ $page }>): antes dessa data, indique a
+    sucessora em `generative.base_model` no questionário e rode `mlops-kit upgrade`; a entrega contínua só publica
+    o novo modelo se ele passar no critério de avaliação contra a produção. A tabela de versões do Gemini do
+    mlops-kit foi conferida pela última vez em { $checked }.
 kitgen-gate = O critério de avaliação
 kitgen-gate-intro =
     Um candidato (uma versão do prompt ou um modelo ajustado) só é promovido quando cada métrica atinge seu
@@ -117,4 +123,11 @@ kitgen-mm-log-redacted = registro desidentificado
 kitgen-mm-schedule = agenda do Vertex AI
 kitgen-mm-traffic = avaliação do tráfego
 kitgen-mm-alerts = alertas do Cloud Monitoring
+kitgen-tuning-agent =
+    O job de ajuste fino roda como a conta das pipelines, e o agente de serviço de ajuste fino seguro do
+    Vertex AI (`service-PROJECT_NUMBER@{ $domain }`) precisa do papel Token Creator nessa conta. O Google
+    cria o agente com o primeiro job de ajuste fino do projeto, então a primeira versão de cada ambiente
+    para na etapa de ajuste fino com um erro de permissão. Defina então `enable_tuning_agent_grant = true`
+    no `terraform/environments/<env>/terraform.tfvars` desse ambiente, faça o merge (a entrega contínua
+    aplica isso primeiro) e execute o gatilho de entrega contínua de novo, como acima.
 kitgen-rerun = Para executar o critério de novo no mesmo commit (depois de mudar o conjunto de avaliação ou de uma execução com falha), execute o gatilho de entrega contínua manualmente:

@@ -2,7 +2,8 @@
 //!
 //! English keeps Rust's plain decimal notation (`6.5`, `1234.5`). Brazilian Portuguese writes a
 //! decimal comma and groups thousands with a dot (`6,5`, `1.234,5`), writes Brazilian reais as
-//! `R$ 1.234,50` and percentages without a space (`6,5%`).
+//! `R$ 1.234,50`, percentages without a space (`6,5%`) and dates as `DD/MM/AAAA`; English keeps
+//! ISO 8601 dates (`2025-06-17`), which no reader misreads.
 
 use super::Language;
 
@@ -14,6 +15,35 @@ pub fn number(lang: Language, value: f64) -> String {
         Language::En => plain,
         Language::PtBr => brazilian(&plain),
     }
+}
+
+/// A calendar date given as ISO 8601 (`2025-06-17`), as the language writes it: unchanged in
+/// English, `17/06/2025` in Portuguese. `None` when `iso` is not a valid `YYYY-MM-DD` date.
+#[must_use]
+pub fn date(lang: Language, iso: &str) -> Option<String> {
+    let mut parts = iso.splitn(3, '-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
+        return None;
+    }
+    let (m, d): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
+    let y: u32 = year.parse().ok()?;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if d == 0 || d > days {
+        return None;
+    }
+    Some(match lang {
+        Language::En => iso.to_owned(),
+        Language::PtBr => format!("{day}/{month}/{year}"),
+    })
 }
 
 /// A number already written in plain decimal notation (`0.25`, `4.0`, as a document's data carries
@@ -79,6 +109,33 @@ fn brazilian(plain: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn portuguese_writes_dates_day_first_and_english_keeps_iso() {
+        assert_eq!(
+            date(Language::PtBr, "2025-06-17").as_deref(),
+            Some("17/06/2025")
+        );
+        assert_eq!(
+            date(Language::PtBr, "2024-02-29").as_deref(),
+            Some("29/02/2024")
+        );
+        assert_eq!(
+            date(Language::En, "2025-06-17").as_deref(),
+            Some("2025-06-17")
+        );
+        for bad in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-06-31",
+            "17/06/2025",
+            "2025-6-17",
+            "",
+            "2025-06-17T00:00",
+        ] {
+            assert_eq!(date(Language::PtBr, bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn a_plain_decimal_is_rewritten_only_in_portuguese_and_only_when_it_is_a_number() {

@@ -20,7 +20,7 @@ use include_dir::{Dir, include_dir};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use format::{decimal, number, quantity};
+pub use format::{date, decimal, number, quantity};
 
 /// The catalogues: `locales/<language code>/*.ftl`.
 pub static LOCALES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/locales");

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::questionnaire::{
     GenAiMetric, GenerativeApproach, PersonalDataProtection, Questionnaire, Sensitivity,
+    gemini_models,
 };
 
 use super::{Pipeline, PipelineParameter, naming, workload::IMAGE_TAG};
@@ -47,6 +48,12 @@ pub struct GenerativeWorkload {
     pub approach: String,
     /// Vertex AI model id of the base Gemini model.
     pub base_model: String,
+    /// Release date (ISO 8601) of the base model's stable version, from the Gemini model table.
+    pub base_model_released: String,
+    /// When the Gemini model table was last checked against Google's pages (ISO 8601).
+    pub model_table_checked: String,
+    /// Google's page listing each stable Gemini version's release and retirement dates.
+    pub model_versions_page: String,
     /// Region of every Vertex AI call.
     pub region: String,
     /// Cloud Storage prefix of the documents answers are grounded in (empty without retrieval).
@@ -165,6 +172,11 @@ pub fn resolve(q: &Questionnaire) -> Option<GenerativeWorkload> {
         }
         .to_owned(),
         base_model: g.base_model.clone(),
+        base_model_released: gemini_models::find(&g.base_model)
+            .map(|m| m.released.to_owned())
+            .unwrap_or_default(),
+        model_table_checked: gemini_models::CHECKED.to_owned(),
+        model_versions_page: gemini_models::SOURCES[0].to_owned(),
         region: q.gcp.region.clone(),
         retrieval_documents: g
             .retrieval

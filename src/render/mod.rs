@@ -283,6 +283,12 @@ fn register_filters(tera: &mut Tera) {
 /// with the filter of the document's syntax first). A missing message or argument is an error
 /// naming the blueprint, like an undefined variable.
 fn register_messages(tera: &mut Tera, lang: Language) {
+    // `{{ iso_date | local_date }}`: a date of the model (ISO 8601) as the kit's language writes it.
+    tera.register_filter("local_date", move |iso: &str, _: Kwargs, _: &State| {
+        i18n::date(lang, iso).ok_or_else(|| {
+            tera::Error::message(format!("`local_date` takes a YYYY-MM-DD date, not {iso:?}"))
+        })
+    });
     // `{{ value | num }}`: a number of a document's data (a threshold, a scale) as the kit's language
     // writes it; English keeps the data's own notation (`0.25`, `4.0`).
     tera.register_filter("num", move |value: &tera::Value, _: Kwargs, _: &State| {

@@ -823,3 +823,46 @@ fn generate_lang_is_kept_by_the_kit_across_upgrades() {
     let manifest = std::fs::read_to_string(en.join(".mlops-kit/manifest.json")).expect("manifest");
     assert!(!manifest.contains("\"language\""), "{manifest}");
 }
+
+#[test]
+fn a_portuguese_kit_writes_its_dates_day_first() {
+    // The generative kit's README dates its base model's release and the model table's last check.
+    let mut q = super::common::example("genai-support");
+    let model = q
+        .generative
+        .as_ref()
+        .expect("a generative example")
+        .base_model
+        .clone();
+    let released = mlops_kit::questionnaire::gemini_models::find(&model)
+        .expect("the example's model is in the table")
+        .released;
+    let checked = mlops_kit::questionnaire::gemini_models::CHECKED;
+    let day_first = |iso: &str| {
+        let parts: Vec<&str> = iso.split('-').collect();
+        format!("{}/{}/{}", parts[2], parts[1], parts[0])
+    };
+    for (lang, on_release, on_check) in [
+        (
+            Language::En,
+            format!("released on {released}"),
+            format!("last checked on {checked}"),
+        ),
+        (
+            Language::PtBr,
+            format!("lançada em {}", day_first(released)),
+            format!("pela última vez em {}", day_first(checked)),
+        ),
+    ] {
+        q.client.language = Some(lang);
+        let readme = super::common::render(&q)["README.md"].replace('\n', " ");
+        assert!(readme.contains(&on_release), "{lang:?}: no `{on_release}`");
+        assert!(readme.contains(&on_check), "{lang:?}: no `{on_check}`");
+    }
+    q.client.language = Some(Language::PtBr);
+    let readme = super::common::render(&q)["README.md"].replace('\n', " ");
+    assert!(
+        !readme.contains(released),
+        "an ISO date left in the pt-BR README"
+    );
+}
