@@ -103,7 +103,14 @@ fn batch_prediction_runs_as_the_serving_account_with_grants_to_read_and_write() 
                 .iter()
                 .any(|g| g.member == "serving" && g.target == target && g.role == role)
         };
-        match kit.serving.batch_output_kind.as_deref() {
+        // A model with named inputs (TensorFlow Serving) has its job read and write JSON Lines in the
+        // artifacts bucket whatever the output; the scoring step loads a BigQuery output itself.
+        let output = if mlops_kit::kit::workload::named_inputs(&kit) {
+            Some("cloud_storage")
+        } else {
+            kit.serving.batch_output_kind.as_deref()
+        };
+        match output {
             Some("bigquery") => {
                 assert!(
                     has("main", "roles/bigquery.dataEditor", &p.dataset_grants),

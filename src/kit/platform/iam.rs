@@ -570,12 +570,15 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             both(lang, "why-job-logs"),
         ));
         if kit.serving.batch_output_kind.as_deref() == Some("bigquery") {
-            g.push(grant(
-                "serving",
-                "",
-                "roles/bigquery.jobUser",
-                both(lang, "why-serving-bq-jobs"),
-            ));
+            // A model with named inputs has its job write to Cloud Storage (see `bucket_grants`).
+            if !crate::kit::workload::named_inputs(kit) {
+                g.push(grant(
+                    "serving",
+                    "",
+                    "roles/bigquery.jobUser",
+                    both(lang, "why-serving-bq-jobs"),
+                ));
+            }
             g.push(grant(
                 "scoring",
                 "",
