@@ -122,4 +122,11 @@ kitgen-mm-log-redacted = de-identified log
 kitgen-mm-schedule = Vertex AI schedule
 kitgen-mm-traffic = traffic evaluation
 kitgen-mm-alerts = Cloud Monitoring alerts
+kitgen-tuning-agent =
+    The tuning job runs as the pipeline account, and Vertex AI's Secure Fine-Tuning Service Agent
+    (`service-PROJECT_NUMBER@{ $domain }`) must hold Token Creator on that account. Google creates the
+    agent with the project's first tuning job, so the first release of each environment stops at the
+    tuning step with a permission error. Then set `enable_tuning_agent_grant = true` in that environment's
+    `terraform/environments/<env>/terraform.tfvars`, merge it (CD applies it first), and run the CD
+    trigger again as above.
 kitgen-rerun = To run the gate again on the same commit (after the evaluation set changed, or after a failed run), run the CD trigger by hand:

@@ -257,6 +257,21 @@ readme-image-carry =
     or a Cloud Storage object, `{ $object }`, which the server downloads as the serving
     account (it reads the artifacts bucket; grant it Storage Object Viewer on any other bucket). Paths such as
     `/gcs/...` are refused: a prediction container has no Cloud Storage mount.
+readme-request-title = Prediction requests
+readme-request-named =
+    The model is served by TensorFlow Serving (Vertex AI's prebuilt `{ $image }`), which takes each instance as a
+    JSON object keyed by feature name, with every feature of the model and no other key: a string for a categorical
+    feature, a number for a numeric one, one value each (not a list). A list of values per instance is refused
+    (`instances is a plain list, but expecting list of objects`), and so is a missing value (`null`).
+readme-request-batch =
+    Batch scoring turns the inbox's rows into such objects itself (the columns of a row that are not features
+    are left out).
+    A row with a missing numeric value stops the run with its column named, before a job starts.
+readme-request-online = A request to the endpoint `{ $endpoint }`:
+readme-request-response = Its answer, one entry per instance:
+readme-request-classification = the predicted class and its score (the positive class's probability for two classes).
+readme-request-regression = the predicted value.
+readme-request-local = `sh scripts/local-serve.sh` sends such a request to the model a local run registered, under the same rules.
 
 ## How CI, CD and CT work
 

@@ -123,4 +123,11 @@ kitgen-mm-log-redacted = registro desidentificado
 kitgen-mm-schedule = agenda do Vertex AI
 kitgen-mm-traffic = avaliação do tráfego
 kitgen-mm-alerts = alertas do Cloud Monitoring
+kitgen-tuning-agent =
+    O job de ajuste fino roda como a conta das pipelines, e o agente de serviço de ajuste fino seguro do
+    Vertex AI (`service-PROJECT_NUMBER@{ $domain }`) precisa do papel Token Creator nessa conta. O Google
+    cria o agente com o primeiro job de ajuste fino do projeto, então a primeira versão de cada ambiente
+    para na etapa de ajuste fino com um erro de permissão. Defina então `enable_tuning_agent_grant = true`
+    no `terraform/environments/<env>/terraform.tfvars` desse ambiente, faça o merge (a entrega contínua
+    aplica isso primeiro) e execute o gatilho de entrega contínua de novo, como acima.
 kitgen-rerun = Para executar o critério de novo no mesmo commit (depois de mudar o conjunto de avaliação ou de uma execução com falha), execute o gatilho de entrega contínua manualmente:

@@ -277,6 +277,22 @@ readme-image-carry =
     ou um objeto do Cloud Storage, `{ $object }`, que o servidor baixa usando a conta de
     disponibilização (ela lê o bucket de artefatos; conceda a ela o papel Storage Object Viewer em qualquer outro
     bucket). Caminhos como `/gcs/...` são recusados: um contêiner de previsão não tem o Cloud Storage montado.
+readme-request-title = Requisições de previsão
+readme-request-named =
+    O modelo é servido pelo TensorFlow Serving (a imagem pré-construída do Vertex AI `{ $image }`), que recebe cada
+    instância como um objeto JSON com uma chave por atributo, com todos os atributos do modelo e nenhuma outra chave:
+    um texto para um atributo categórico, um número para um numérico, um valor cada (não uma lista). Uma lista de
+    valores por instância é recusada (`instances is a plain list, but expecting list of objects`), assim como um
+    valor ausente (`null`).
+readme-request-batch =
+    A pontuação em lote transforma as linhas da caixa de entrada nesses objetos por conta própria (as colunas de uma
+    linha que não são atributos ficam de fora).
+    Uma linha sem um valor numérico interrompe a execução nomeando a coluna, antes de o job começar.
+readme-request-online = Uma requisição ao endpoint `{ $endpoint }`:
+readme-request-response = A resposta, uma entrada por instância:
+readme-request-classification = a classe prevista e o seu score (a probabilidade da classe positiva, com duas classes).
+readme-request-regression = o valor previsto.
+readme-request-local = `sh scripts/local-serve.sh` envia uma requisição assim ao modelo que uma execução local registrou, com as mesmas regras.
 
 ## Como funcionam CI, CD e CT
 

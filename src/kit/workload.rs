@@ -142,6 +142,12 @@ pub struct DocFacts {
     pub preparation_title: String,
     /// Why the kit serves with its own image, in the kit's language (empty with a prebuilt image).
     pub serving_reason: String,
+    /// A prediction request body for a model with named inputs ([`named_inputs`]): one instance, an
+    /// object keyed by every feature (a number for a numeric one, a string for a categorical one).
+    /// Empty for other models.
+    pub request_example: String,
+    /// The answer TensorFlow Serving gives that request (the signature's outputs per instance).
+    pub response_example: String,
     /// The answered monitoring sampling rate as the documents write it: the plain decimal in
     /// English (`0.1`, `1.0`), a percentage in Portuguese (`10%`, `100%`).
     pub sampling_rate_title: String,
@@ -522,6 +528,8 @@ fn doc_facts(q: &Questionnaire, kit: &Kit) -> DocFacts {
         serving_reason: custom_serving_reason(q)
             .map(|id| crate::i18n::t(lang, id))
             .unwrap_or_default(),
+        request_example: request_example(kit),
+        response_example: response_example(kit),
         sampling_rate_title: sampling_rate_title(lang, q.operations.monitoring.sampling_rate),
         sensitivity_title,
         regulation_titles,
@@ -646,6 +654,40 @@ fn custom_serving_reason(q: &Questionnaire) -> Option<&'static str> {
         // as bytes or Cloud Storage URIs that must be decoded or downloaded first.
         _ if q.model.task == crate::questionnaire::Task::Vision => Some("serving-reason-vision"),
         _ => None,
+    }
+}
+
+/// [`DocFacts::request_example`]: `{"instances": [{"amount": 0.0, "region": "..."}]}` in schema order.
+fn request_example(kit: &Kit) -> String {
+    if !named_inputs(kit) {
+        return String::new();
+    }
+    let fields: Vec<String> = kit
+        .model
+        .features
+        .iter()
+        .map(|f| {
+            let value = if f.kind == "categorical" {
+                r#""...""#
+            } else {
+                "0.0"
+            };
+            format!("{}: {value}", serde_json::Value::String(f.name.clone()))
+        })
+        .collect();
+    format!(r#"{{"instances": [{{{}}}]}}"#, fields.join(", "))
+}
+
+/// [`DocFacts::response_example`]: the serving signature's answer (see the kit's `model.py`): the
+/// label and its score for a classification, the value for a regression.
+fn response_example(kit: &Kit) -> String {
+    match (
+        named_inputs(kit),
+        kit.model.task == "tabular_classification",
+    ) {
+        (false, _) => String::new(),
+        (true, true) => r#"{"predictions": [{"prediction": ..., "score": 0.87}]}"#.to_owned(),
+        (true, false) => r#"{"predictions": [12.5]}"#.to_owned(),
     }
 }
 

@@ -32,7 +32,9 @@ fn questionnaires() -> Vec<(String, Questionnaire)> {
                 prefix: "scores".to_owned(),
             });
         }
-        out.push((name.to_owned(), q));
+        out.push((name.to_owned(), q.clone()));
+        q.client.language = Some(mlops_kit::i18n::Language::PtBr);
+        out.push((format!("{name}-pt-br"), q));
     }
     out
 }
@@ -262,6 +264,17 @@ fn the_scoring_account_holds_exactly_the_grants_scoring_needs() {
             );
         }
         assert_eq!(serving, want, "{name}");
+        // The job writes in BigQuery only when it is given a BigQuery destination (no named inputs).
+        let serving_bigquery: Vec<(String, String)> =
+            grants_of("serving", p.project_grants.iter().chain(&p.dataset_grants))
+                .into_iter()
+                .filter(|(_, r)| r == "roles/bigquery.jobUser" || r == "roles/bigquery.dataEditor")
+                .collect();
+        assert_eq!(
+            !serving_bigquery.is_empty(),
+            bigquery && !mlops_kit::kit::workload::named_inputs(&kit),
+            "{name}: {serving_bigquery:?}"
+        );
         let iam = &render(&q)["terraform/modules/platform/iam.tf"];
         assert!(
             iam.contains("resource \"google_service_account\" \"scoring\""),
@@ -471,8 +484,37 @@ fn tensorflow_serving_kits_send_json_objects_keyed_by_feature_name() {
                         .contains("tfserving.TensorFlowServing"),
                 "{name}: the local TensorFlow Serving stand-in and its tests"
             );
+            // The README shows the request TensorFlow Serving takes and its answer, in the kit's language.
+            let readme = &files["README.md"];
+            let docs = &kit.workload.docs;
+            assert!(readme.contains(&docs.response_example), "{name}");
+            if kit.features.online_serving {
+                assert!(
+                    readme.contains(&format!("```json\n{}\n```", docs.request_example)),
+                    "{name}"
+                );
+                for f in &kit.model.features {
+                    let value = if f.kind == "categorical" {
+                        r#""...""#
+                    } else {
+                        "0.0"
+                    };
+                    assert!(
+                        docs.request_example
+                            .contains(&format!("\"{}\": {value}", f.name)),
+                        "{name}"
+                    );
+                }
+            }
+            let english = "takes each instance as a\nJSON object keyed by feature name";
+            assert_eq!(
+                readme.contains(english),
+                kit.language == mlops_kit::i18n::Language::En,
+                "{name}: the request section comes from the kit's language catalogue"
+            );
         } else {
             assert!(!files.contains_key("tests/test_tfserving.py"), "{name}");
+            assert!(kit.workload.docs.request_example.is_empty(), "{name}");
         }
         let Some(code) = files.get("src/ml_pipeline/batch_predict.py") else {
             continue;

@@ -742,3 +742,55 @@ fn a_retraining_trigger_is_refused_for_supervised_tuning_with_the_fix() {
         );
     }
 }
+
+/// Google's supervised tuning page (REST, `SERVICE_ACCOUNT`): a tuning job that runs as a
+/// customer-managed account needs the Secure Fine-Tuning Service Agent to hold Token Creator on it
+/// (https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-use-supervised-tuning).
+/// The kit's tuning job runs as the pipeline account; the agent exists only after the project's
+/// first tuning job, so its grant waits behind a switch the README tells the operator to turn on.
+#[test]
+fn the_tuning_agent_may_act_as_the_account_the_tuning_job_runs_as() {
+    let files = render(&tuning_approach());
+    let module = &files["terraform/modules/platform/generative.tf"];
+    let grant = super::common::resource(
+        module,
+        "google_service_account_iam_member",
+        "tuning_agent_token_creator",
+    )
+    .expect("the tuning agent's grant");
+    for line in [
+        "count              = var.enable_tuning_agent_grant ? 1 : 0",
+        "service_account_id = google_service_account.pipeline.name",
+        "role               = \"roles/iam.serviceAccountTokenCreator\"",
+        "member             = \"serviceAccount:service-${local.project_number}@gcp-sa-vertex-tune.iam.gserviceaccount.com\"",
+    ] {
+        assert!(grant.contains(line), "{line}\n{grant}");
+    }
+    // The tuning step runs the job as the account the pipeline is given, which CD passes as the
+    // pipeline account.
+    assert!(files["src/genai_app/tune.py"].contains("service_account=request.service_account"));
+    assert!(
+        files["scripts/cd-evaluate.sh"]
+            .contains("\"tuning_service_account\": env[\"PIPELINE_SA\"]")
+    );
+    for env in ["dev", "prod"] {
+        let root = format!("terraform/environments/{env}");
+        assert!(
+            files[&format!("{root}/terraform.tfvars")]
+                .contains("enable_tuning_agent_grant = false")
+        );
+        assert!(
+            files[&format!("{root}/main.tf")]
+                .contains("enable_tuning_agent_grant    = var.enable_tuning_agent_grant")
+        );
+    }
+    assert!(files["README.md"].contains("set `enable_tuning_agent_grant = true`"));
+    // A prompt version tunes nothing: no tuning grant, switch or step.
+    let prompt = render(&prompt_approach());
+    for (path, text) in &prompt {
+        assert!(
+            !text.contains("tuning_agent") && !text.contains("tuningServiceAgent"),
+            "{path}"
+        );
+    }
+}

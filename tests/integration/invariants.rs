@@ -1184,6 +1184,8 @@ struct GenerativeChoices {
     sponsor: bool,
     frequency_hours: u32,
     sampling_rate: f64,
+    portuguese: bool,
+    admin_project: bool,
 }
 
 /// The bucket a generative data set is in: a bucket of its own, the documents' bucket, or the same
@@ -1272,13 +1274,15 @@ fn generative_choices() -> impl Strategy<Value = GenerativeChoices> {
         any::<bool>(),
         prop::sample::select(mlops_kit::questionnaire::MONITORING_FREQUENCIES_HOURS.to_vec()),
         prop::sample::select(vec![0.01, 0.05, 0.5, 1.0]),
+        any::<bool>(),
+        any::<bool>(),
     );
     (workload, logging, platform, operations).prop_map(
         |(
             (tuning, model, retrieval, evaluation, tuning_bucket, metrics, max_regression),
             (logging, redact, sensitivity, practices),
             (environments, network, cmek, vpc_sc, region, can_manage_iam, approval),
-            (sponsor, frequency_hours, sampling_rate),
+            (sponsor, frequency_hours, sampling_rate, portuguese, admin_project),
         )| GenerativeChoices {
             tuning,
             model,
@@ -1301,6 +1305,8 @@ fn generative_choices() -> impl Strategy<Value = GenerativeChoices> {
             sponsor,
             frequency_hours,
             sampling_rate,
+            portuguese,
+            admin_project,
         },
     )
 }
@@ -1412,6 +1418,8 @@ fn generative_questionnaire(c: &GenerativeChoices) -> Questionnaire {
     // Neither approach retrains on a trigger (validation refuses them): the example has none.
     q.operations.monitoring.frequency_hours = c.frequency_hours;
     q.operations.monitoring.sampling_rate = c.sampling_rate;
+    q.client.language = c.portuguese.then_some(mlops_kit::i18n::Language::PtBr);
+    q.gcp.admin_project_id = c.admin_project.then(|| "casaaurora-ops-admin".into());
     q
 }
 
@@ -1699,7 +1707,8 @@ fn check_generative(c: &GenerativeChoices) -> Result<(), TestCaseError> {
 /// Generative questionnaires are their own share of the generated cases (half as many as the
 /// trained models'): every approach, Gemini model, metric mix, evaluation and tuning set location,
 /// logging and redaction, sensitivity, network mode (shared VPC too), perimeter, CMEK, region,
-/// environments, approval, retraining trigger and monitoring frequency the questionnaire allows.
+/// environments, approval, monitoring frequency, language and admin project the questionnaire
+/// allows.
 #[test]
 fn every_generated_generative_questionnaire_gives_a_kit_whose_files_agree() {
     let cases = std::env::var("MLOPS_KIT_PROPTEST_CASES")

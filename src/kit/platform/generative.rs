@@ -100,7 +100,25 @@ pub struct GenerativePlatform {
     /// tuning examples, retrieval documents): granted by the bootstrap, whose operator administers
     /// them.
     pub external_reads: Vec<ExternalRead>,
+    /// With approach `supervised_tuning`: the Vertex AI Secure Fine-Tuning Service Agent's domain
+    /// ([`TUNING_AGENT_DOMAIN`]). The tuning job runs as the pipeline account, which Google's
+    /// supervised tuning page requires the agent to hold Token Creator on; the agent exists only
+    /// once the project's first tuning job was created, so the grant is switched on afterwards.
+    pub tuning_agent_domain: Option<String>,
 }
+
+/// Domain of the Vertex AI Secure Fine-Tuning Service Agent (`service-PROJECT_NUMBER@...`).
+/// "If you plan to use a customer-managed Service Account, you must grant the
+/// `roles/aiplatform.tuningServiceAgent` role to the service account. Also grant the Tuning Service
+/// Agent `roles/iam.serviceAccountTokenCreator` role to the customer-managed Service Account":
+/// https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-use-supervised-tuning (REST,
+/// `SERVICE_ACCOUNT`); the agent: https://cloud.google.com/iam/docs/service-agents#vertex-ai-secure-fine-tuning-service-agent
+///
+/// The same page also asks for `roles/aiplatform.tuningServiceAgent` on the account the job runs
+/// as. The kit does not grant it yet: it is a service-agent role whose permissions were not checked,
+/// and granting it at project level would add it to what the deploy account may grant (the IAM
+/// Condition allow-list of `terraform/bootstrap/access.tf`).
+pub const TUNING_AGENT_DOMAIN: &str = "gcp-sa-vertex-tune.iam.gserviceaccount.com";
 
 /// The BigQuery table of logged exchanges.
 #[derive(Debug, Clone, Serialize)]
@@ -698,5 +716,7 @@ pub(super) fn resolve(kit: &Kit) -> Option<GenerativePlatform> {
         safety_metric,
         alerts,
         external_reads,
+        tuning_agent_domain: (g.approach == "supervised_tuning")
+            .then(|| TUNING_AGENT_DOMAIN.to_owned()),
     })
 }

@@ -570,12 +570,15 @@ pub(super) fn project_grants(q: &Questionnaire, kit: &Kit) -> Vec<Grant> {
             both(lang, "why-job-logs"),
         ));
         if kit.serving.batch_output_kind.as_deref() == Some("bigquery") {
-            g.push(grant(
-                "serving",
-                "",
-                "roles/bigquery.jobUser",
-                both(lang, "why-serving-bq-jobs"),
-            ));
+            // A model with named inputs has its job write to Cloud Storage (see `bucket_grants`).
+            if !crate::kit::workload::named_inputs(kit) {
+                g.push(grant(
+                    "serving",
+                    "",
+                    "roles/bigquery.jobUser",
+                    both(lang, "why-serving-bq-jobs"),
+                ));
+            }
             g.push(grant(
                 "scoring",
                 "",
@@ -902,6 +905,16 @@ pub(super) fn deploy_grants(
             .map(|g| g.role.clone())
             .collect();
         if key == "trigger" && pubsub_push_retraining(kit) {
+            roles.push("roles/iam.serviceAccountTokenCreator".to_owned());
+        }
+        // And on the pipeline account, which supervised tuning jobs run as, for Vertex AI's
+        // Secure Fine-Tuning Service Agent (`generative::TUNING_AGENT_DOMAIN`).
+        if key == "pipeline"
+            && kit
+                .generative
+                .as_ref()
+                .is_some_and(|g| g.approach == "supervised_tuning")
+        {
             roles.push("roles/iam.serviceAccountTokenCreator".to_owned());
         }
         roles.push("roles/iam.serviceAccountUser".to_owned());

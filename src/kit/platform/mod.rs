@@ -383,6 +383,9 @@ fn dataset_grants(kit: &Kit) -> Vec<Grant> {
     let lang = kit.language;
     let bigquery_output =
         kit.features.batch_serving && kit.serving.batch_output_kind.as_deref() == Some("bigquery");
+    // A model with named inputs writes its batch predictions to Cloud Storage, loaded into the table
+    // by the scoring step: its job writes nothing in BigQuery.
+    let job_writes_bigquery = bigquery_output && !super::workload::named_inputs(kit);
     let mut g = vec![
         grant(
             "pipeline",
@@ -390,7 +393,7 @@ fn dataset_grants(kit: &Kit) -> Vec<Grant> {
             "roles/bigquery.dataEditor",
             crate::i18n::both(lang, "why-pipeline-dataset"),
         ),
-        if bigquery_output {
+        if job_writes_bigquery {
             grant(
                 "serving",
                 "main",

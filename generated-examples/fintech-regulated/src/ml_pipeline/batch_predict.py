@@ -134,6 +134,12 @@ def as_instances(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
             out[name] = out[name].astype(str)
         else:
             out[name] = pd.to_numeric(out[name], errors="coerce")
+            missing = int(out[name].isna().sum())
+            if missing:
+                raise SystemExit(
+                    f"{missing} rows to score have no number in {name}: TensorFlow Serving refuses a missing value "
+                    "(null) for a numeric input, so the job would fail; fill or drop them before they reach the inbox"
+                )
     return out
 
 
@@ -165,7 +171,12 @@ def stage_instances(
         return {"bigquery_source": f"bq://{staged}"}, lambda: client.delete_table(staged, not_found_ok=True)
     staged = staging_uri(args, stamp)
     folder = local_path(staged)
-    if not write_instances(frames, folder, schema):
+    try:
+        written = write_instances(frames, folder, schema)
+    except BaseException:  # a file that stops the run (a missing column or value): nothing staged is kept
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    if not written:
         shutil.rmtree(folder, ignore_errors=True)
         raise SystemExit(f"the new files under {args.input_uri} have no row to score")
     sources: dict[str, object] = {"gcs_source": f"{staged}/instances.jsonl", "instances_format": "jsonl"}

@@ -275,7 +275,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     features = [f["name"] for f in schema.get("features") or []] or [
         c for c in frame.columns if c != schema.get("target")
     ]
-    instance = json.loads(frame[features].head(1).to_json(orient="records"))[0]
+    # One row as a client sends it: an object keyed by feature name, a categorical value as a string
+    # (what every serving container here accepts, and the only form TensorFlow Serving takes).
+    row = frame[features].head(1).copy()
+    for f in schema.get("features") or []:
+        if f.get("kind") == "categorical":
+            row[f["name"]] = row[f["name"]].astype(str)
+    instance = json.loads(row.to_json(orient="records"))[0]
     uri = version["artifact_uri"]
     print(
         f"serving {record['display_name']} version {version['version_id']} ({', '.join(version['aliases'])}) from {uri}"
