@@ -309,6 +309,8 @@ def test_the_scheduled_time_is_the_slot_of_a_scheduled_run_and_the_creation_time
 def test_only_a_constant_that_is_one_job_reference_is_filled_in() -> None:
     job = {"job_schedule_time_utc": "2026-03-02T03:00:00Z", "job_name": "p-1"}
     assert spec.RuntimeReferences.runtime_value("{{$.pipeline_job_schedule_time_utc}}", job) == "2026-03-02T03:00:00Z"
+    # The evaluate step's experiment run name arrives this way (a task argument set to `dsl.PIPELINE_JOB_NAME_*`).
+    assert spec.RuntimeReferences.runtime_value("{{$.pipeline_job_name}}", job) == "p-1"
     assert spec.RuntimeReferences.runtime_value("run {{$.pipeline_job_name}}", job) == "run {{$.pipeline_job_name}}"
     assert spec.RuntimeReferences.runtime_value(24, job) == 24
 
