@@ -324,7 +324,8 @@ q-operations-monitoring-drift-threshold =
 q-operations-monitoring-skew-threshold =
     Default training-serving skew threshold, 0-1.
 q-operations-monitoring-frequency-hours =
-    How often monitoring runs, in whole hours: 1-168.
+    How often monitoring runs, in whole hours: 1, 2, 3, 4, 6, 8, 12, 24 or 168 (weekly). Each run
+    looks back this many hours, and a cron schedule keeps only these intervals exactly.
 q-operations-monitoring-sampling-rate =
     Share of requests sampled for monitoring: more than 0, at most 1. Below 0.05 drift
     estimates get unreliable.

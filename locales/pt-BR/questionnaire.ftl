@@ -328,7 +328,9 @@ q-operations-monitoring-drift-threshold =
 q-operations-monitoring-skew-threshold =
     Limite padrão de distorção entre treino e produção, 0-1.
 q-operations-monitoring-frequency-hours =
-    Com que frequência o monitoramento roda, em horas inteiras: 1-168.
+    Com que frequência o monitoramento roda, em horas inteiras: 1, 2, 3, 4, 6, 8, 12, 24 ou 168
+    (semanal). Cada execução olha para trás essa quantidade de horas, e um agendamento cron só mantém
+    esses intervalos exatos.
 q-operations-monitoring-sampling-rate =
     Parte das requisições amostrada para o monitoramento: mais de 0 e no máximo 1. Abaixo de 0.05,
     as estimativas de deriva ficam pouco confiáveis.

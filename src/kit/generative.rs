@@ -78,9 +78,9 @@ pub struct GenerativeWorkload {
     pub personal_data: bool,
     /// Share of production requests the scheduled evaluation samples.
     pub sampling_rate: f64,
-    /// Hours between scheduled evaluations of sampled production traffic (the longest gap of the
-    /// schedule, which can be longer than `operations.monitoring.frequency_hours` where a cron
-    /// expression cannot say that frequency), and the window each run samples.
+    /// Hours between scheduled evaluations of sampled production traffic (the interval between two
+    /// runs of the schedule: `operations.monitoring.frequency_hours`, which validation keeps to the
+    /// intervals a cron keeps exactly), and the window each run samples.
     pub evaluation_frequency_hours: u32,
     /// The kit's Vertex AI pipelines ([`pipelines`]): `evaluation` always, `tuning` for approach
     /// `supervised_tuning`, `traffic_evaluation` when prompts and responses are logged and the gate

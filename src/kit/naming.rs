@@ -251,45 +251,95 @@ pub fn training_shape(
     (machine, replicas, preparation)
 }
 
-/// A cron expression that fires every `hours` hours (1-168), at minute 0.
+/// A cron expression (UTC) that fires every `hours` hours, at minute 0, for each of
+/// [`crate::questionnaire::MONITORING_FREQUENCIES_HOURS`]. Any other value (which validation refuses) gets the schedule
+/// of the nearest allowed frequency below it, which [`cron_interval_hours`] reports.
 #[must_use]
 pub fn cron_every_hours(hours: u32) -> String {
-    match hours {
-        0 | 1 => "0 * * * *".to_owned(),
-        h if h < 24 && 24 % h == 0 => format!("0 */{h} * * *"),
+    match cron_interval_hours(hours) {
+        1 => "0 * * * *".to_owned(),
         h if h < 24 => format!("0 */{h} * * *"),
         24 => "0 0 * * *".to_owned(),
-        h if h % 24 == 0 && h / 24 < 7 => format!("0 0 */{} * *", h / 24),
         _ => "0 0 * * 0".to_owned(),
     }
 }
 
-/// The longest time, in hours, between two runs of [`cron_every_hours`]`(hours)`: what a run must
-/// look back over so that no hour between runs goes unseen. It is `hours` where the cron can say
-/// it, and a week where it falls back to a weekly run.
+/// The time, in hours, between two consecutive runs of [`cron_every_hours`]`(hours)`: `hours`
+/// itself for every value the questionnaire accepts.
 #[must_use]
 pub fn cron_interval_hours(hours: u32) -> u32 {
-    match hours {
-        0 | 1 => 1,
-        // `*/h` restarts at midnight: the last gap of a day is shorter, never longer.
-        h if h <= 24 => h,
-        // `*/d` days restarts on the 1st: the gap at a month's end is shorter, never longer.
-        h if h % 24 == 0 && h / 24 < 7 => h,
-        _ => 168,
-    }
+    crate::questionnaire::nearest_monitoring_frequencies(hours)
+        .0
+        .unwrap_or(1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::questionnaire::{MONITORING_FREQUENCIES_HOURS, nearest_monitoring_frequencies};
+
+    /// The hours (since an epoch Sunday 00:00 UTC) at which `cron` fires over `days` days, for the
+    /// forms [`cron_every_hours`] writes (`0 <hour> <day of month> * <day of week>`).
+    fn firings(cron: &str, days: u32) -> Vec<u32> {
+        let fields: Vec<&str> = cron.split(' ').collect();
+        assert_eq!(fields.len(), 5, "{cron}");
+        assert_eq!(fields[0], "0", "{cron}: minute 0");
+        assert_eq!((fields[2], fields[3]), ("*", "*"), "{cron}");
+        let hour_matches = |h: u32| match fields[1] {
+            "*" => true,
+            f if f.starts_with("*/") => h.is_multiple_of(f[2..].parse::<u32>().expect("step")),
+            f => h == f.parse::<u32>().expect("hour"),
+        };
+        let weekday_matches = |d: u32| match fields[4] {
+            "*" => true,
+            f => d % 7 == f.parse::<u32>().expect("weekday"),
+        };
+        (0..days * 24)
+            .filter(|t| hour_matches(t % 24) && weekday_matches(t / 24))
+            .collect()
+    }
 
     #[test]
-    fn the_cron_interval_is_the_longest_gap_between_runs() {
-        for (hours, interval) in [(1, 1), (5, 5), (24, 24), (48, 48), (36, 168), (168, 168)] {
-            assert_eq!(cron_interval_hours(hours), interval, "{hours}");
+    fn every_allowed_frequency_fires_exactly_its_look_back_apart() {
+        for hours in MONITORING_FREQUENCIES_HOURS {
+            let cron = cron_every_hours(hours);
+            let runs = firings(&cron, 8 * 7);
+            assert!(runs.len() >= 8, "{hours}: {cron} fires {runs:?}");
+            for pair in runs.windows(2) {
+                assert_eq!(
+                    pair[1] - pair[0],
+                    hours,
+                    "{hours}: {cron} fires at {} then {}",
+                    pair[0],
+                    pair[1]
+                );
+            }
+            assert_eq!(cron_interval_hours(hours), hours);
         }
-        // The fallback really is weekly.
-        assert_eq!(cron_every_hours(36), "0 0 * * 0");
+    }
+
+    #[test]
+    fn every_other_frequency_is_refused_with_its_nearest_allowed_values() {
+        for hours in 1..=168 {
+            let allowed = MONITORING_FREQUENCIES_HOURS.contains(&hours);
+            let (below, above) = nearest_monitoring_frequencies(hours);
+            if allowed {
+                assert_eq!((below, above), (Some(hours), Some(hours)));
+            } else {
+                let (below, above) = (below.expect("1 is allowed"), above.expect("168 is allowed"));
+                assert!(below < hours && hours < above, "{hours}: {below} {above}");
+                assert!(
+                    !MONITORING_FREQUENCIES_HOURS
+                        .iter()
+                        .any(|&h| below < h && h < above),
+                    "{hours}"
+                );
+                // What the schedule would do if validation were skipped: the nearest value below,
+                // and the reported interval says so.
+                assert_eq!(cron_every_hours(hours), cron_every_hours(below));
+                assert_eq!(cron_interval_hours(hours), below);
+            }
+        }
     }
 
     #[test]
@@ -355,7 +405,6 @@ mod tests {
         assert_eq!(cron_every_hours(1), "0 * * * *");
         assert_eq!(cron_every_hours(12), "0 */12 * * *");
         assert_eq!(cron_every_hours(24), "0 0 * * *");
-        assert_eq!(cron_every_hours(48), "0 0 */2 * *");
         assert_eq!(cron_every_hours(168), "0 0 * * 0");
     }
 

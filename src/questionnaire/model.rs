@@ -1309,7 +1309,7 @@ pub struct Monitoring {
     #[serde(default = "default_threshold")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub skew_threshold: f64,
-    /// How often monitoring runs, in whole hours (1-168).
+    /// How often monitoring runs, in whole hours: 1, 2, 3, 4, 6, 8, 12, 24 or 168 (exact cron intervals).
     #[serde(default = "default_frequency_hours")]
     #[schemars(range(min = 1, max = 168))]
     pub frequency_hours: u32,
@@ -1317,6 +1317,29 @@ pub struct Monitoring {
     #[serde(default = "default_sampling_rate")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub sampling_rate: f64,
+}
+
+/// The monitoring frequencies, in hours, a cron schedule keeps exactly: the divisors of a day and a
+/// week. A cron's `*/h` restarts every midnight (hours) or every 1st of the month (days), so any
+/// other interval leaves one shorter gap a day or a month, while each run looks back exactly
+/// `frequency_hours`: some rows would be checked twice and others never. The questionnaire refuses
+/// the other values (`check_answers`).
+pub const MONITORING_FREQUENCIES_HOURS: [u32; 9] = [1, 2, 3, 4, 6, 8, 12, 24, 168];
+
+/// The nearest monitoring frequencies a schedule keeps below and above `hours` (equal when `hours`
+/// is one of [`MONITORING_FREQUENCIES_HOURS`]; `None` past either end).
+#[must_use]
+pub fn nearest_monitoring_frequencies(hours: u32) -> (Option<u32>, Option<u32>) {
+    let below = MONITORING_FREQUENCIES_HOURS
+        .iter()
+        .rev()
+        .find(|&&h| h <= hours)
+        .copied();
+    let above = MONITORING_FREQUENCIES_HOURS
+        .iter()
+        .find(|&&h| h >= hours)
+        .copied();
+    (below, above)
 }
 
 fn default_threshold() -> f64 {

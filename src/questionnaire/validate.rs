@@ -11,9 +11,10 @@ use serde_json::Value;
 
 use super::diagnostic::Sink;
 use super::model::{
-    Accelerator, BatchOutput, CostOfError, EnvironmentName, LabelDelay, Metric, NetworkMode,
-    Questionnaire, RepositoryHost, RetrainingPractice, RetrainingTrigger, RolloutStrategy,
-    Sensitivity, ServingMode, Task,
+    Accelerator, BatchOutput, CostOfError, EnvironmentName, LabelDelay,
+    MONITORING_FREQUENCIES_HOURS, Metric, NetworkMode, Questionnaire, RepositoryHost,
+    RetrainingPractice, RetrainingTrigger, RolloutStrategy, Sensitivity, ServingMode, Task,
+    nearest_monitoring_frequencies,
 };
 use super::names::{self, Refusal};
 
@@ -341,7 +342,41 @@ fn check_number(x: f64, path: &str, pattern: &str, sink: &mut Sink<'_>) {
             format!("`{x}` is out of range: it must be {rule}"),
             help,
         );
+    } else if pattern == "operations.monitoring.frequency_hours" {
+        check_monitoring_frequency(x, path, sink);
     }
+}
+
+/// A monitoring frequency the cron schedule keeps exactly ([`MONITORING_FREQUENCIES_HOURS`]): each
+/// run looks back `frequency_hours`, so a schedule whose runs are not exactly that far apart would
+/// check some rows twice and others never.
+fn check_monitoring_frequency(x: f64, path: &str, sink: &mut Sink<'_>) {
+    // In range and whole (checked above), so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let hours = x as u32;
+    if MONITORING_FREQUENCIES_HOURS.contains(&hours) {
+        return;
+    }
+    let nearest = match nearest_monitoring_frequencies(hours) {
+        (Some(below), Some(above)) => format!("{below} or {above}"),
+        (Some(h), None) | (None, Some(h)) => h.to_string(),
+        (None, None) => "24".to_owned(),
+    };
+    let allowed = MONITORING_FREQUENCIES_HOURS
+        .map(|h| h.to_string())
+        .join(", ");
+    sink.error(
+        path,
+        format!(
+            "`{hours}` hours is not an interval a cron schedule keeps: it must be one of {allowed} \
+             (a divisor of a day, or a week)"
+        ),
+        format!(
+            "use {nearest}; each monitoring run looks back `frequency_hours`, and a cron restarts \
+             its count every midnight and every month, so any other interval would check some \
+             rows twice and others never"
+        ),
+    );
 }
 
 fn is_classification_metric(metric: Metric) -> bool {

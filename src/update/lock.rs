@@ -13,7 +13,19 @@ use std::path::Path;
 /// A held lock; released when dropped.
 #[derive(Debug)]
 pub struct KitLock {
-    _file: Option<File>,
+    file: Option<File>,
+}
+
+impl Drop for KitLock {
+    /// Unlocks before the descriptor is closed. Closing alone does not release a `flock` while
+    /// another descriptor of the same open file exists, and a child process another thread is
+    /// starting holds one between its fork and its exec: the next command would find the kit busy.
+    fn drop(&mut self) {
+        if let Some(file) = &self.file {
+            // An unlock that fails leaves the lock to the close that follows.
+            let _ = file.unlock();
+        }
+    }
 }
 
 /// Exclusive or shared.
@@ -40,7 +52,7 @@ pub enum LockError {
 /// empty lock, so the command still runs.
 pub fn lock(dir: &Path, mode: Mode) -> Result<KitLock, LockError> {
     if !cfg!(unix) {
-        return Ok(KitLock { _file: None });
+        return Ok(KitLock { file: None });
     }
     let file = match File::open(dir) {
         Ok(file) => file,
@@ -49,7 +61,7 @@ pub fn lock(dir: &Path, mode: Mode) -> Result<KitLock, LockError> {
                 "note: cannot lock `{}` ({err}); make sure no other mlops-kit runs on it",
                 dir.display()
             );
-            return Ok(KitLock { _file: None });
+            return Ok(KitLock { file: None });
         }
     };
     let result = match mode {
@@ -57,14 +69,14 @@ pub fn lock(dir: &Path, mode: Mode) -> Result<KitLock, LockError> {
         Mode::Shared => file.try_lock_shared(),
     };
     match result {
-        Ok(()) => Ok(KitLock { _file: Some(file) }),
+        Ok(()) => Ok(KitLock { file: Some(file) }),
         Err(TryLockError::WouldBlock) => Err(LockError::Busy(dir.display().to_string())),
         Err(TryLockError::Error(err)) => {
             eprintln!(
                 "note: this file system cannot lock `{}` ({err}); make sure no other mlops-kit runs on it",
                 dir.display()
             );
-            Ok(KitLock { _file: None })
+            Ok(KitLock { file: None })
         }
     }
 }
@@ -90,5 +102,16 @@ mod tests {
         let _r2 = lock(dir.path(), Mode::Shared).unwrap();
         assert!(lock(dir.path(), Mode::Exclusive).is_err());
         drop(r1);
+    }
+
+    #[test]
+    fn a_dropped_lock_is_free_even_while_a_copy_of_its_descriptor_lives() {
+        // A child process forked by another thread holds such a copy until it execs.
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path(), Mode::Exclusive).unwrap();
+        let inherited = held.file.as_ref().unwrap().try_clone().unwrap();
+        drop(held);
+        assert!(lock(dir.path(), Mode::Exclusive).is_ok());
+        drop(inherited);
     }
 }

@@ -1272,7 +1272,7 @@ fn generative_choices() -> impl Strategy<Value = GenerativeChoices> {
     );
     let operations = (
         any::<bool>(),
-        prop::sample::select(vec![1u32, 5, 6, 24, 36, 48, 168]),
+        prop::sample::select(mlops_kit::questionnaire::MONITORING_FREQUENCIES_HOURS.to_vec()),
         prop::sample::select(vec![0.01, 0.05, 0.5, 1.0]),
         any::<bool>(),
         any::<bool>(),

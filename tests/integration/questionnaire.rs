@@ -305,3 +305,48 @@ fn init_examples_and_json() {
         assert!(loaded.warnings.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn monitoring_frequencies_are_the_intervals_a_cron_schedule_keeps() {
+    let base =
+        std::fs::read_to_string(fixture("valid/enterprise-shared-vpc.yaml")).expect("fixture");
+    assert!(
+        base.contains("frequency_hours: 6,"),
+        "the fixture states a frequency"
+    );
+    let allowed = mlops_kit::questionnaire::MONITORING_FREQUENCIES_HOURS;
+    for hours in 1..=168u32 {
+        let text = base.replace("frequency_hours: 6,", &format!("frequency_hours: {hours},"));
+        match load_str("q.yaml", &text) {
+            Ok(loaded) => {
+                assert!(allowed.contains(&hours), "{hours} hours was accepted");
+                let kit = mlops_kit::kit::resolve(&loaded.questionnaire);
+                // Each run looks back exactly as far as the schedule's runs are apart.
+                assert_eq!(
+                    mlops_kit::kit::naming::cron_interval_hours(hours),
+                    kit.monitoring.frequency_hours,
+                    "{hours}: {}",
+                    kit.monitoring.cron
+                );
+            }
+            Err(invalid) => {
+                assert!(
+                    !allowed.contains(&hours),
+                    "{hours} hours was refused:\n{invalid}"
+                );
+                let text = invalid.to_string();
+                let errors: Vec<&str> = invalid
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| d.path.as_str())
+                    .collect();
+                assert_eq!(errors, ["operations.monitoring.frequency_hours"], "{text}");
+                assert!(
+                    text.contains("q.yaml:") && text.contains("help: use "),
+                    "{text}"
+                );
+            }
+        }
+    }
+}

@@ -691,3 +691,111 @@ fn bigquery_jobs_on_the_training_table_run_in_the_warehouse_location() {
         Some("southamerica-east1")
     );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Job-level runtime references reach a step as task inputs, never in its command line
+
+/// Every `{{$...}}` reference in `text`, without the braces and `$` (`.inputs.parameters['x']`, ...).
+fn runtime_references(text: &str) -> Vec<String> {
+    text.match_indices("{{$")
+        .filter_map(|(at, _)| {
+            let body = &text[at + 3..];
+            body.find("}}").map(|end| body[..end].to_owned())
+        })
+        .collect()
+}
+
+/// Every task of a compiled spec (root DAG and condition sub-DAGs) with the component it calls.
+fn all_tasks(doc: &Value) -> Vec<(String, Value)> {
+    let mut dags = vec![&doc["root"]["dag"]["tasks"]];
+    if let Some(components) = doc["components"].as_object() {
+        dags.extend(components.values().map(|c| &c["dag"]["tasks"]));
+    }
+    dags.into_iter()
+        .filter_map(Value::as_object)
+        .flat_map(|tasks| tasks.iter().map(|(k, v)| (k.clone(), v.clone())))
+        .collect()
+}
+
+#[test]
+fn job_level_references_are_task_inputs_the_backend_resolves_never_command_line_text() {
+    let mut run_names = 0;
+    for (name, q) in all_questionnaires() {
+        let files = render(&q);
+        for path in files
+            .keys()
+            .filter(|p| p.starts_with("pipelines/") && p.ends_with("_pipeline.yaml"))
+        {
+            let doc = spec(&files, path);
+            // Kubeflow Pipelines' driver resolves `{{$.pipeline_job_name}}` and the other job-level
+            // references only where a task input's runtimeValue constant is exactly the reference;
+            // in a container's command or args only `{{$}}`, inputs and outputs are substituted.
+            for (executor, body) in doc["deploymentSpec"]["executors"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{name} {path}: executors"))
+            {
+                let container = &body["container"];
+                for field in ["command", "args"] {
+                    for arg in container[field].as_array().into_iter().flatten() {
+                        let text = arg.as_str().unwrap_or_default();
+                        for reference in runtime_references(text) {
+                            assert!(
+                                reference.is_empty()
+                                    || reference.starts_with(".inputs.")
+                                    || reference.starts_with(".outputs."),
+                                "{name} {path} {executor} {field}: {{{{${reference}}}}} in {text:?} \
+                                 is not resolved in a command line; pass it as a task input"
+                            );
+                        }
+                    }
+                }
+            }
+            for (task, body) in all_tasks(&doc) {
+                let Some(params) = body["inputs"]["parameters"].as_object() else {
+                    continue;
+                };
+                for (input, value) in params {
+                    let Some(constant) = value["runtimeValue"]["constant"].as_str() else {
+                        continue;
+                    };
+                    if !constant.contains("{{$") {
+                        continue;
+                    }
+                    // Exactly one reference, the whole constant, or the driver passes it as text.
+                    assert!(
+                        constant.starts_with("{{$.pipeline_")
+                            && constant.ends_with("}}")
+                            && runtime_references(constant).len() == 1,
+                        "{name} {path} task {task} input {input}: {constant:?}"
+                    );
+                    if constant == "{{$.pipeline_job_name}}" {
+                        run_names += 1;
+                    }
+                    let component = body["componentRef"]["name"].as_str().unwrap_or_default();
+                    assert_eq!(
+                        doc["components"][component]["inputDefinitions"]["parameters"][input]["parameterType"],
+                        "STRING",
+                        "{name} {path} task {task}: {input} is a STRING input of {component}"
+                    );
+                }
+            }
+        }
+        if q.generative.is_none() {
+            // The experiment run is named after the pipeline run, delivered as the SDK compiles
+            // `evaluate(experiment_run=dsl.PIPELINE_JOB_NAME_PLACEHOLDER)`.
+            let doc = spec(&files, "pipelines/training_pipeline.yaml");
+            assert_eq!(
+                doc["root"]["dag"]["tasks"]["evaluate"]["inputs"]["parameters"]["experiment_run"]["runtimeValue"]
+                    ["constant"],
+                "{{$.pipeline_job_name}}",
+                "{name}"
+            );
+            assert_eq!(
+                arg_after(&executor_args(&doc, "exec-evaluate"), "--experiment-run").as_deref(),
+                Some("{{$.inputs.parameters['experiment_run']}}"),
+                "{name}"
+            );
+        }
+    }
+    assert!(run_names > 0, "the run name reaches some step");
+}

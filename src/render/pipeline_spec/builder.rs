@@ -40,6 +40,11 @@ pub(super) fn out_param_file(name: &str) -> String {
 /// creation time.
 pub(super) const SCHEDULE_TIME: &str = "{{$.pipeline_job_schedule_time_utc}}";
 
+/// The run's name (`dsl.PIPELINE_JOB_NAME_PLACEHOLDER`): the display name Vertex AI and Kubeflow
+/// Pipelines give the job. Like [`SCHEDULE_TIME`], resolved only where a task input's runtime value
+/// is exactly this text, so a step receives it as a `STRING` input, never in its command line.
+pub(super) const RUN_NAME: &str = "{{$.pipeline_job_name}}";
+
 // ---------------------------------------------------------------------------------------------------
 // components
 
@@ -236,7 +241,8 @@ impl Task {
         self
     }
     /// A parameter whose value is a constant the backend fills in at run time (a job-level runtime
-    /// reference such as [`SCHEDULE_TIME`]), as the SDK compiles `task(name=dsl.PIPELINE_..._PLACEHOLDER)`.
+    /// reference such as [`SCHEDULE_TIME`] or [`RUN_NAME`]), as the SDK compiles a task argument set
+    /// to one of its `dsl.PIPELINE_JOB_*` constants.
     pub(super) fn runtime_value(mut self, name: &str, constant: &str) -> Self {
         self.params.insert(
             name.to_owned(),

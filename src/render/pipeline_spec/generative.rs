@@ -15,10 +15,9 @@ use serde_json::Value;
 use crate::kit::Pipeline;
 use crate::kit::generative::GenerativeWorkload;
 
-use super::builder::{Component, Io, Spec, Task, channel, compare, param_kind, task_channel};
-
-/// Placeholder KFP fills with the run's name (release records and samples name their run).
-const RUN_NAME: &str = "{{$.pipeline_job_name}}";
+use super::builder::{
+    Component, Io, RUN_NAME, Spec, Task, channel, compare, param_kind, task_channel,
+};
 
 /// A step of the generative package.
 fn step(w: &GenerativeWorkload, name: &str, module: &str) -> Component {
@@ -79,7 +78,7 @@ fn gate_and_release(spec: &mut Spec, w: &GenerativeWorkload, pipeline: &Pipeline
         .artifact_path_arg("--scores-path", "scores", "system.Artifact")
         .string_arg("--release-uri", "release_uri")
         .string_arg("--evaluation-set", "evaluation_dataset_uri")
-        .arg("--pipeline-run", RUN_NAME)
+        .string_arg("--pipeline-run", "pipeline_run")
         .output_param_arg("--release", "release", "STRING");
     for c in [&production, &score, &decide, &release] {
         spec.add_component(c);
@@ -122,6 +121,7 @@ fn gate_and_release(spec: &mut Spec, w: &GenerativeWorkload, pipeline: &Pipeline
         .params_from_channels(&passed)
         .input_artifact("candidate_answers", &answers)
         .input_artifact("scores", &scores)
+        .runtime_value("pipeline_run", RUN_NAME)
         .uncached();
     spec.add_condition(1, &inputs, &[inner]);
     let condition = Task::condition(1, "promote-candidate", compare(&promote, "==", "true"))
@@ -237,14 +237,14 @@ pub fn traffic_evaluation_spec(w: &GenerativeWorkload, pipeline: &Pipeline) -> V
         .string_arg("--log-table", "log_table")
         .string_arg("--window-hours", "window_hours")
         .string_arg("--sample-size", "sample_size")
-        .arg("--run", RUN_NAME)
+        .string_arg("--run", "pipeline_run")
         .output_path_arg("--output-path", "samples", "system.Dataset")
         .output_param_arg("--count", "count", "NUMBER_INTEGER");
     let score = step(w, "traffic-score", "traffic_score")
         .project_and_region()
         .artifact_path_arg("--samples-path", "samples", "system.Dataset")
         .string_arg("--results-table", "results_table")
-        .arg("--run", RUN_NAME)
+        .string_arg("--run", "pipeline_run")
         .output_path_arg("--metrics-path", "metrics", "system.Metrics")
         .output_path_arg("--report-path", "report", "system.Artifact")
         .output_param_arg("--below-threshold", "below_threshold", "BOOLEAN");
@@ -256,10 +256,12 @@ pub fn traffic_evaluation_spec(w: &GenerativeWorkload, pipeline: &Pipeline) -> V
     }
     let root_sample = Task::call(&sample)
         .params(&["project_id", "log_table", "window_hours", "sample_size"])
+        .runtime_value("pipeline_run", RUN_NAME)
         .uncached();
     let root_score = Task::call(&score)
         .params(&["project_id", "region", "results_table"])
         .task_artifact("samples", "traffic-sample", "samples")
+        .runtime_value("pipeline_run", RUN_NAME)
         .uncached();
     let below = task_channel("traffic-score", "below_threshold");
     let report = task_channel("traffic-score", "report");

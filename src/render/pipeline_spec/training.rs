@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use crate::kit::{Kit, Pipeline};
 
 use super::builder::{
-    Component, Io, Spec, Task, channel, compare, has_param, in_artifact_uri, in_param,
+    Component, Io, RUN_NAME, Spec, Task, channel, compare, has_param, in_artifact_uri, in_param,
     out_artifact_path, out_artifact_uri, param_kind, py_module, schema_json, task_channel,
     value_of,
 };
@@ -89,7 +89,7 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         .arg("--metric", &m.metric)
         .args([direction])
         .arg("--experiment", &kit.names.experiment)
-        .arg("--experiment-run", "{{$.pipeline_job_name}}")
+        .string_arg("--experiment-run", "experiment_run")
         .arg("--experiment-params", experiment_params(kit))
         .output_path_arg("--metrics-path", "metrics", "system.Metrics")
         .output_param_arg("--metric-value", "metric_value", "NUMBER_DOUBLE")
@@ -146,6 +146,7 @@ pub fn training_spec(kit: &Kit, pipeline: &Pipeline) -> Value {
         .params(&["project_id", "region", "model_display_name"])
         .task_artifact("model", "train", "model")
         .task_artifact("training_data", "extract", "training_data")
+        .runtime_value("experiment_run", RUN_NAME)
         .uncached();
 
     // The two dsl.If levels: the metric reaches the threshold, then the model beats production.

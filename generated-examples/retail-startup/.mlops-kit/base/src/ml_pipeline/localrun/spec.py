@@ -3,7 +3,8 @@
 
 """The compiled pipeline spec as Vertex AI Pipelines reads it: DAG order, parameter types, the
 executors' runtime references (`{{$.inputs.parameters['x']}}`, `{{$.outputs.artifacts['m'].path}}`,
-`{{$.pipeline_job_name}}`, ...) and trigger conditions (the CEL expressions `dsl.If` compiles to).
+...), the job-level references a task input's runtime value holds (`{{$.pipeline_job_name}}`, ...)
+and trigger conditions (the CEL expressions `dsl.If` compiles to).
 
 Pure functions, no I/O beyond reading the spec file: the runner (`runner.py`) drives them."""
 
@@ -194,8 +195,9 @@ class RuntimeReferences:
     @staticmethod
     def runtime_value(constant: object, job: dict[str, str]) -> object:
         """A task input's `runtimeValue.constant` as the backend passes it: a constant that is exactly
-        one job-level runtime reference (`{{$.pipeline_job_schedule_time_utc}}`, what the SDK compiles
-        `task(x=dsl.PIPELINE_..._PLACEHOLDER)` into) becomes the job's value, like Kubeflow Pipelines'
+        one job-level runtime reference (`{{$.pipeline_job_name}}`, `{{$.pipeline_job_schedule_time_utc}}`:
+        what the SDK compiles a task argument set to one of its `dsl.PIPELINE_JOB_*` constants into)
+        becomes the job's value, like Kubeflow Pipelines'
         driver resolves it; any other constant is passed as written."""
         if isinstance(constant, str) and (m := RUNTIME_REFERENCE.fullmatch(constant)):
             if (job_ref := _JOB.fullmatch(m["body"])) and job_ref["field"] in job:
