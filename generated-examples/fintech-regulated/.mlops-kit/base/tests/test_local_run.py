@@ -296,14 +296,15 @@ def test_the_scheduled_time_is_the_slot_of_a_scheduled_run_and_the_creation_time
 ) -> None:
     import datetime as dt
 
-    created = dt.datetime(2026, 3, 2, 8, 47, 12, tzinfo=dt.UTC)
+    created = dt.datetime(2026, 3, 2, 8, 47, 12, 250000, tzinfo=dt.UTC)
     slot = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
     seen = []
     for times in ({"created": created}, {"created": created, "scheduled": slot}):
         summary = run_spec(tmp_path, schedule_spec(tmp_path / "seen"), parameters={}, **times)
         assert summary["status"] == "succeeded", summary.get("error")
         seen.append((tmp_path / "seen").read_text())
-    assert seen == ["2026-03-02T08:47:12Z", "2026-03-02T03:00:00Z"]
+    # A manual run keeps the sub-second part: rows scored at 08:47:12.1 are before its window's end.
+    assert seen == ["2026-03-02T08:47:12.250000Z", "2026-03-02T03:00:00Z"]
 
 
 def test_only_a_constant_that_is_one_job_reference_is_filled_in() -> None:

@@ -137,6 +137,8 @@ def fit(train: pd.DataFrame, schema: Schema) -> tuple[Net, dict]:
             len(categories) for _, categories in config["encoding"]["categorical"]
         )
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    # The same data gives the same model: weight initialisation is seeded, like the batch order below.
+    torch.manual_seed(42)
     net = Net(config).to(device)
     model = torch.nn.parallel.DistributedDataParallel(net) if world > 1 else net
     loss_fn: nn.Module = nn.CrossEntropyLoss() if CLASSIFICATION else nn.MSELoss()

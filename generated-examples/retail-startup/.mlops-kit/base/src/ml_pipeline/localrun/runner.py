@@ -98,7 +98,12 @@ class Runner:
             "job_uuid": str(uuid.uuid4()),
             "job_resource_name": f"projects/local/locations/local/pipelineJobs/{self.job_id}",
             "job_create_time_utc": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
-            "job_schedule_time_utc": slot.isoformat(timespec="seconds").replace("+00:00", "Z"),
+            # A manual run's scheduled time is its creation time to the microsecond, as the Kubeflow
+            # Pipelines SDK gives it: whole seconds would end a monitoring window before rows scored
+            # earlier in the same second as the run's creation.
+            "job_schedule_time_utc": slot.isoformat(timespec="seconds" if scheduled else "microseconds").replace(
+                "+00:00", "Z"
+            ),
             "root": PIPELINE_ROOT,
         }
         self.records: list[TaskRecord] = []
