@@ -952,6 +952,32 @@ fn check(c: &Choices) -> Result<(), TestCaseError> {
     gpus_are_used(&kit, &files, &mut problems);
     everything_has_a_consumer(&kit, &files, &mut problems);
     no_sentence_promises_what_is_missing(&kit, &files, &mut problems);
+    verdict(&problems, &text)
+}
+
+/// How many questionnaires a property test generates: `MLOPS_KIT_PROPTEST_CASES`, or the default.
+fn cases() -> u32 {
+    std::env::var("MLOPS_KIT_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_CASES)
+}
+
+/// A runner with a fixed seed (reproducible `cargo test`) and no failure file.
+fn seeded_runner(cases: u32, seed: u8) -> TestRunner {
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    TestRunner::new_with_rng(
+        config,
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+    )
+}
+
+/// The outcome of one generated case: its broken invariants, with the questionnaire that broke them.
+fn verdict(problems: &[String], text: &str) -> Result<(), TestCaseError> {
     if problems.is_empty() {
         Ok(())
     } else {
@@ -965,17 +991,7 @@ fn check(c: &Choices) -> Result<(), TestCaseError> {
 
 #[test]
 fn every_generated_questionnaire_gives_a_kit_whose_files_agree() {
-    let cases = std::env::var("MLOPS_KIT_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_CASES);
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[15; 32]);
-    let mut runner = TestRunner::new_with_rng(config, rng);
+    let mut runner = seeded_runner(cases(), 15);
     if let Err(e) = runner.run(&choices(), |c| check(&c)) {
         panic!("{e}");
     }
@@ -1693,15 +1709,7 @@ fn check_generative(c: &GenerativeChoices) -> Result<(), TestCaseError> {
     if render()? != files {
         problems.push("two renders of the same answers differ".to_owned());
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(TestCaseError::fail(format!(
-            "{} invariant(s) broken:\n- {}\n--- questionnaire (YAML) ---\n{text}",
-            problems.len(),
-            problems.join("\n- ")
-        )))
-    }
+    verdict(&problems, &text)
 }
 
 /// Generative questionnaires are their own share of the generated cases (half as many as the
@@ -1711,18 +1719,7 @@ fn check_generative(c: &GenerativeChoices) -> Result<(), TestCaseError> {
 /// allows.
 #[test]
 fn every_generated_generative_questionnaire_gives_a_kit_whose_files_agree() {
-    let cases = std::env::var("MLOPS_KIT_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_CASES)
-        .div_ceil(2);
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]);
-    let mut runner = TestRunner::new_with_rng(config, rng);
+    let mut runner = seeded_runner(cases().div_ceil(2), 11);
     if let Err(e) = runner.run(&generative_choices(), |c| check_generative(&c)) {
         panic!("{e}");
     }
