@@ -11,6 +11,7 @@ replaced by the local stand-ins of `clients.py` (the local runner starts every s
 from __future__ import annotations
 
 import importlib
+import os
 import runpy
 import sys
 import types
@@ -50,5 +51,15 @@ def main(argv: list[str]) -> None:
         runpy.run_path(argv[0], run_name="__main__")
 
 
+def finish() -> None:
+    """Ends a step that returned normally without the interpreter's shutdown: its outputs are
+    written, and native thread pools (Arrow, OpenMP) torn down at shutdown occasionally abort the
+    process ("terminate called without an active exception", status -6) after the work is done."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 if __name__ == "__main__":
     main(sys.argv[1:])
+    finish()
